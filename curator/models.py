@@ -1,0 +1,183 @@
+"""The domain objects that flow through curator.
+
+files -> :class:`Article` -> :class:`Mention` -> :class:`Entity` ->
+:class:`Decision` -> export. Plain dataclasses: the core stores them as JSON
+dicts (``to_dict`` / ``from_dict``) and the app only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["organization", "person", "event"]
+ENTITY_TYPES: tuple[str, ...] = ("organization", "person", "event")
+ArticleStatus = Literal["new", "reviewed", "flagged", "duplicate"]
+ARTICLE_STATUSES: tuple[str, ...] = ("new", "reviewed", "flagged", "duplicate")
+EDITABLE_FIELDS: tuple[str, ...] = ("title", "published", "author", "outlet")
+
+
+@dataclass(slots=True)
+class ExtractedField:
+    """One extracted metadata value, with the raw text it came from.
+
+    ``confidence`` is 0..1: 1.0 for an explicit labelled value, lower for a
+    guess. ``value`` is None when nothing trustworthy was found.
+    """
+
+    value: str | None = None
+    raw: str | None = None
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "raw": self.raw, "confidence": round(self.confidence, 3)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ExtractedField:
+        if not data:
+            return cls()
+        return cls(data.get("value"), data.get("raw"), float(data.get("confidence", 0.0)))
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as ingested from the archive (rebuildable from the files)."""
+
+    id: str
+    source_file: str
+    file_index: int
+    text: str
+    title: ExtractedField = field(default_factory=ExtractedField)
+    published: ExtractedField = field(default_factory=ExtractedField)
+    author: ExtractedField = field(default_factory=ExtractedField)
+    outlet: ExtractedField = field(default_factory=ExtractedField)
+    content_hash: str = ""
+    duplicate_of: str | None = None
+    encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in EDITABLE_FIELDS:
+            data[name] = getattr(self, name).to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            id=data["id"],
+            source_file=data["source_file"],
+            file_index=int(data.get("file_index", 0)),
+            text=data.get("text", ""),
+            title=ExtractedField.from_dict(data.get("title")),
+            published=ExtractedField.from_dict(data.get("published")),
+            author=ExtractedField.from_dict(data.get("author")),
+            outlet=ExtractedField.from_dict(data.get("outlet")),
+            content_hash=data.get("content_hash", ""),
+            duplicate_of=data.get("duplicate_of"),
+            encoding=data.get("encoding", "utf-8"),
+            notes=list(data.get("notes", [])),
+        )
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of an article's text that names an entity.
+
+    ``text`` is the surface form exactly as in the article; ``name`` is the
+    name it stands for after in-article resolution (``"ông Ninh"`` ->
+    ``"Trần Duy Ninh"``; usually equal to ``text``); ``role`` is a title or
+    rank seen with a person ("Cục trưởng", "Thiếu tướng").
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    name: str
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        return cls(
+            int(data["start"]),
+            int(data["end"]),
+            data["text"],
+            data["type"],
+            data.get("name") or data["text"],
+            data.get("role"),
+        )
+
+
+@dataclass(slots=True)
+class Definition:
+    """An alias defined in the text: ``"Cục Viễn thông và cơ yếu (Cục H04)"``."""
+
+    long: str
+    short: str
+    type: str
+    evidence: str  # the sentence fragment that defines it
+
+
+@dataclass(slots=True)
+class Entity:
+    """A canonical entity: a cluster of aliases after resolution and curation."""
+
+    id: str
+    type: str
+    name: str
+    aliases: dict[str, int]  # surface form -> number of mentions
+    article_ids: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "aliases": sorted(self.aliases),
+            "article_ids": sorted(self.article_ids),
+        }
+
+
+@dataclass(slots=True)
+class MergeSuggestion:
+    """Two entities the resolver thinks may be one; the curator decides."""
+
+    a: str  # entity id
+    b: str
+    a_name: str
+    b_name: str
+    score: float  # 0..100
+    reasons: list[str]
+    impact: float = 0.0  # articles affected x uncertainty, for ordering
+
+
+@dataclass(slots=True)
+class Decision:
+    """One curation operation as recorded in the history."""
+
+    seq: int
+    op: str
+    args: dict[str, Any]
+    at: str
+    by: str = "curator"
+    reasons: list[str] = field(default_factory=list)
+    undone: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decision:
+        return cls(
+            seq=int(data["seq"]),
+            op=data["op"],
+            args=dict(data.get("args", {})),
+            at=data.get("at", ""),
+            by=data.get("by", "curator"),
+            reasons=list(data.get("reasons", [])),
+            undone=bool(data.get("undone", False)),
+        )

@@ -1,0 +1,341 @@
+"""The curator database: a folder of TinyDB files, split by how precious they are.
+
+::
+
+    db/
+      archive.json      articles' metadata and the files they came from (rebuildable)
+      texts/NN.json     articles' text, sharded so opening one article reads ~1 MB
+      mentions/NN.json  extracted mentions per article (rebuildable by ``resolve``)
+      resolution.json   aliases, automatic merges and suggestions (rebuildable)
+      curation.json     the curator's history: every decision and edit (precious)
+      backups/          the last good copies of curation.json
+
+The precious part is small, so saving a decision rewrites a few kilobytes, not
+the archive; a rebuild (ingest, resolve) never touches it. Every file carries a
+``_meta`` table with its kind and schema version, checked on open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from curator.models import Article, Decision, Mention
+from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, ReadOnlyStore
+from curator.store.lock import WriterLock
+from curator.store.storage import (
+    AtomicJSONStorage,
+    Tables,
+    atomic_write_bytes,
+    encode_tables,
+    read_tables,
+)
+
+SCHEMA_VERSION = 1
+META = "_meta"
+SHARDS = 256
+BACKUPS_KEPT = 5
+DEFAULT_DB = "db"
+
+KINDS = {
+    "archive.json": "curator.archive",
+    "resolution.json": "curator.resolution",
+    "curation.json": "curator.curation",
+}
+SHARD_KINDS = {"texts": "curator.texts", "mentions": "curator.mentions"}
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("CURATOR_DB") or DEFAULT_DB)
+
+
+def shard_of(article_id: str) -> str:
+    return f"{int(hashlib.blake2b(article_id.encode(), digest_size=2).hexdigest(), 16) % SHARDS:02x}"
+
+
+def _check_meta(path: Path, data: Tables | None, kind: str) -> None:
+    if data is None:
+        return
+    meta = data.get(META, {}).get("1")
+    if not meta or meta.get("kind") != kind:
+        found = meta.get("kind") if meta else None
+        what = f"holds '{found}'" if found else "has no curator header"
+        raise ForeignDatabase(path, f"is not a {kind} file ({what})")
+    version = meta.get("schema_version")
+    if not isinstance(version, int):
+        raise CorruptDatabase(path, "has no valid schema_version")
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(path, version, SCHEMA_VERSION)
+
+
+def _meta_doc(kind: str) -> dict[str, Any]:
+    return {"1": {"kind": kind, "schema_version": SCHEMA_VERSION}}
+
+
+def write_tables(path: Path, kind: str, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Replace a whole TinyDB file at once (atomically), in TinyDB's own format."""
+    data: Tables = {META: _meta_doc(kind)}
+    for name, docs in tables.items():
+        data[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
+    atomic_write_bytes(path, encode_tables(data))
+
+
+class Store:
+    """Open database folder. ``write=True`` takes the writer lock."""
+
+    def __init__(self, root: Path | str | None = None, *, write: bool = False, command: str = "curator") -> None:
+        self.root = Path(root) if root is not None else default_db_path()
+        self.write = write
+        self._lock: WriterLock | None = None
+        self._dbs: dict[str, TinyDB] = {}
+        self._shards: dict[tuple[str, str], TinyDB] = {}
+        self._article_rows: dict[str, dict[str, Any]] | None = None
+        if self.root.exists() and not self.root.is_dir():
+            raise CorruptDatabase(self.root, "is a file, expected a database folder")
+        if write:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._lock = WriterLock(self.root, command)
+            self._lock.acquire()
+        try:
+            for name in KINDS:
+                self._open(name)
+            if write:
+                self._backup_curation()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- files ---------------------------------------------------------------
+    def _open(self, name: str) -> TinyDB:
+        db = self._dbs.get(name)
+        if db is not None:
+            return db
+        path = self.root / name
+        storage_data = read_tables(path)
+        _check_meta(path, storage_data, KINDS[name])
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write)
+        if storage_data is None and self.write:
+            db.table(META).insert({"kind": KINDS[name], "schema_version": SCHEMA_VERSION})
+        self._dbs[name] = db
+        return db
+
+    def _shard(self, family: str, shard: str) -> TinyDB:
+        key = (family, shard)
+        db = self._shards.get(key)
+        if db is None:
+            path = self.root / family / f"{shard}.json"
+            _check_meta(path, read_tables(path), SHARD_KINDS[family])
+            db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write)
+            self._shards[key] = db
+        return db
+
+    def _require_write(self) -> None:
+        if not self.write:
+            raise ReadOnlyStore(f"{self.root}: opened read-only")
+
+    @property
+    def archive(self) -> TinyDB:
+        return self._dbs["archive.json"]
+
+    @property
+    def resolution(self) -> TinyDB:
+        return self._dbs["resolution.json"]
+
+    @property
+    def curation(self) -> TinyDB:
+        return self._dbs["curation.json"]
+
+    def close(self) -> None:
+        for db in list(self._dbs.values()) + list(self._shards.values()):
+            try:
+                db.close()
+            except Exception:
+                pass
+        self._dbs.clear()
+        self._shards.clear()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- backups -------------------------------------------------------------
+    def _backup_curation(self) -> None:
+        """Keep the last few good copies of the precious file (taken at each open)."""
+        src = self.root / "curation.json"
+        if not src.exists():
+            return
+        folder = self.root / "backups"
+        try:
+            folder.mkdir(exist_ok=True)
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            existing = sorted(folder.glob("curation-*.json"))
+            if existing and existing[-1].read_bytes() == src.read_bytes():
+                return
+            target = folder / f"curation-{stamp}-{os.getpid()}.json"
+            shutil.copyfile(src, target)
+            for old in sorted(folder.glob("curation-*.json"))[:-BACKUPS_KEPT]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a failed backup must not stop work; the main file is intact
+
+    def backups(self) -> list[Path]:
+        return sorted((self.root / "backups").glob("curation-*.json"), reverse=True)
+
+    # -- archive -------------------------------------------------------------
+    def files(self) -> dict[str, dict[str, Any]]:
+        """Ingested source files: source_file -> {sha256, size, article_ids, ...}."""
+        return {doc["source_file"]: dict(doc) for doc in self.archive.table("files").all()}
+
+    def articles(self) -> list[Article]:
+        """All articles' metadata, in ingest order (``text`` is empty: see ``article``)."""
+        return [Article.from_dict(doc) for doc in self.archive.table("articles").all()]
+
+    def article_count(self) -> int:
+        return len(self.archive.table("articles"))
+
+    def article_text(self, article_id: str) -> str:
+        table = self._shard("texts", shard_of(article_id)).table("texts")
+        for doc in table.all():
+            if doc.get("id") == article_id:
+                return doc.get("text", "")
+        return ""
+
+    def article(self, article_id: str) -> Article | None:
+        """One article with its text (the metadata index is built once per open)."""
+        if self._article_rows is None:
+            self._article_rows = {doc["id"]: doc for doc in self.archive.table("articles").all()}
+        doc = self._article_rows.get(article_id)
+        if doc is None:
+            return None
+        art = Article.from_dict(doc)
+        art.text = self.article_text(article_id)
+        return art
+
+    def save_articles(
+        self,
+        articles: Iterable[Article],
+        files: Iterable[dict[str, Any]] = (),
+        remove_ids: Iterable[str] = (),
+    ) -> None:
+        """Insert or replace articles (by id) and file records, in one pass.
+
+        Each file is written once per call, atomically; call in batches.
+        """
+        self._require_write()
+        articles = list(articles)
+        removed = set(remove_ids) | {a.id for a in articles}
+        by_shard: dict[str, dict[str, str | None]] = {}
+        for art in articles:
+            by_shard.setdefault(shard_of(art.id), {})[art.id] = art.text
+        for art_id in set(remove_ids) - {a.id for a in articles}:
+            by_shard.setdefault(shard_of(art_id), {})[art_id] = None
+        # Texts first: an article row never points at a missing text.
+        for shard, texts in by_shard.items():
+            table = self._shard("texts", shard).table("texts")
+            keep = [doc for doc in table.all() if doc.get("id") not in texts]
+            keep.extend({"id": i, "text": t} for i, t in texts.items() if t is not None)
+            self._replace_shard("texts", shard, {"texts": keep})
+        table = self.archive.table("articles")
+        rows = [doc for doc in table.all() if doc.get("id") not in removed]
+        for art in articles:
+            row = art.to_dict()
+            row.pop("text", None)
+            rows.append(row)
+        files = list(files)
+        file_names = {f["source_file"] for f in files}
+        file_rows = [doc for doc in self.archive.table("files").all() if doc["source_file"] not in file_names]
+        file_rows.extend(files)
+        self._replace("archive.json", {"files": file_rows, "articles": rows})
+        self._article_rows = None
+
+    def _replace(self, name: str, tables: dict[str, list[dict[str, Any]]]) -> None:
+        path = self.root / name
+        write_tables(path, KINDS[name], tables)
+        self._reopen(name)
+
+    def _reopen(self, name: str) -> None:
+        db = self._dbs.pop(name, None)
+        if db is not None:
+            db.close()
+        self._open(name)
+
+    def _replace_shard(self, family: str, shard: str, tables: dict[str, list[dict[str, Any]]]) -> None:
+        path = self.root / family / f"{shard}.json"
+        write_tables(path, SHARD_KINDS[family], tables)
+        db = self._shards.pop((family, shard), None)
+        if db is not None:
+            db.close()
+
+    # -- mentions and resolution (rebuildable) -------------------------------
+    def mentions(self, article_id: str) -> list[Mention]:
+        table = self._shard("mentions", shard_of(article_id)).table("mentions")
+        for doc in table.all():
+            if doc.get("id") == article_id:
+                return [Mention.from_dict(m) for m in doc.get("mentions", [])]
+        return []
+
+    def all_mentions(self) -> Iterator[tuple[str, list[Mention]]]:
+        folder = self.root / "mentions"
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.json")):
+            db = self._shard("mentions", path.stem)
+            for doc in db.table("mentions").all():
+                yield doc["id"], [Mention.from_dict(m) for m in doc.get("mentions", [])]
+
+    def save_mentions(self, by_article: dict[str, list[Mention]]) -> None:
+        """Replace every article's mentions (a full rebuild)."""
+        self._require_write()
+        by_shard: dict[str, list[dict[str, Any]]] = {}
+        for art_id, mentions in by_article.items():
+            by_shard.setdefault(shard_of(art_id), []).append(
+                {"id": art_id, "mentions": [m.to_dict() for m in mentions]}
+            )
+        folder = self.root / "mentions"
+        existing = {p.stem for p in folder.glob("*.json")} if folder.is_dir() else set()
+        for shard in existing | set(by_shard):
+            self._replace_shard("mentions", shard, {"mentions": by_shard.get(shard, [])})
+
+    def load_resolution(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            name: [dict(d) for d in self.resolution.table(name).all()]
+            for name in self.resolution.tables()
+            if name != META
+        }
+
+    def save_resolution(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        self._require_write()
+        self._replace("resolution.json", tables)
+
+    # -- curation (precious) -------------------------------------------------
+    def history(self) -> list[Decision]:
+        docs = self.curation.table("history").all()
+        return sorted((Decision.from_dict(d) for d in docs), key=lambda d: d.seq)
+
+    def append_decision(self, decision: Decision) -> None:
+        """Save one decision durably; returns only once it is on disk."""
+        self._require_write()
+        self.curation.table("history").insert(decision.to_dict())
+
+    def set_undone(self, seqs: Iterable[int], undone: bool) -> None:
+        self._require_write()
+        wanted = set(seqs)
+        self.curation.table("history").update(
+            {"undone": undone}, cond=lambda doc: doc.get("seq") in wanted
+        )
+
+    def replace_history(self, decisions: list[Decision]) -> None:
+        self._require_write()
+        self._replace("curation.json", {"history": [d.to_dict() for d in decisions]})

@@ -1,0 +1,54 @@
+"""Errors the store raises. Each names the file and the problem in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base for every store problem the CLI and the app report without a traceback."""
+
+
+class CorruptDatabase(StoreError):
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(
+            f"{path}: {problem}. The file was left untouched. "
+            f"Move it aside, or run 'curator restore' to start from the last backup."
+        )
+
+
+class ForeignDatabase(CorruptDatabase):
+    pass
+
+
+class NewerSchema(StoreError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: written by a newer curator (schema version {found}; this curator "
+            f"reads up to {supported}). Upgrade curator; the file was left untouched."
+        )
+
+
+class DatabaseLocked(StoreError):
+    def __init__(self, root: Path, holder: str) -> None:
+        self.root = root
+        self.holder = holder
+        super().__init__(
+            f"{root}: the database is in use by {holder}. Close it there first "
+            f"(only one writer at a time)."
+        )
+
+
+class ReadOnlyStore(StoreError):
+    pass
+
+
+class SaveFailed(StoreError):
+    def __init__(self, path: Path, cause: BaseException) -> None:
+        self.path = path
+        self.cause = cause
+        reason = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
+        super().__init__(f"could not save {path}: {reason}. Nothing was changed on disk.")

@@ -1,0 +1,134 @@
+"""A TinyDB storage whose every write is atomic and durable.
+
+TinyDB's own ``JSONStorage`` rewrites its file in place (seek, write, truncate):
+a crash in the middle leaves a torn file. Here every write goes to a temporary
+file in the same folder, is flushed and fsynced, and is renamed over the old
+file; the folder is fsynced so the rename itself survives a power cut. A reader
+therefore sees either the old or the new file, never a mixture.
+
+The storage keeps the last state it read or wrote in memory: the process that
+holds the database lock is the only writer, so re-parsing the file on every
+TinyDB query (which is what the stock storage does) would be pure waste. When a
+write fails the cache is dropped, so memory falls back to what is on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from curator.store.errors import CorruptDatabase, ReadOnlyStore, SaveFailed
+
+Tables = dict[str, dict[str, Any]]
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (no-op where unsupported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` atomically and durably, or raise ``SaveFailed``.
+
+    On failure the old file is untouched and the temporary file is removed.
+    """
+    folder = path.parent
+    tmp_name: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        fsync_dir(folder)
+    except OSError as exc:
+        raise SaveFailed(path, exc) from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def read_tables(path: Path) -> Tables | None:
+    """Parse a TinyDB file; None if it does not exist. Raises ``CorruptDatabase``."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise CorruptDatabase(path, "is a folder, not a database file") from None
+    except OSError as exc:
+        raise CorruptDatabase(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if not raw.strip():
+        raise CorruptDatabase(path, "is empty (truncated?)")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CorruptDatabase(path, f"is not valid JSON ({exc}); it may be truncated") from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise CorruptDatabase(path, "is JSON but not a curator database (wrong shape)")
+    return data
+
+
+def encode_tables(data: Tables) -> bytes:
+    try:
+        return orjson.dumps(data)
+    except TypeError as exc:  # a value that is not JSON: a bug, never a torn file
+        raise ValueError(f"cannot store a non-JSON value: {exc}") from exc
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB ``Storage``: orjson, write-temp-fsync-rename, in-memory cache."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._cache: Tables | None = None
+        self._loaded = False
+
+    def read(self) -> Tables | None:
+        if not self._loaded:
+            self._cache = read_tables(self.path)
+            self._loaded = True
+        return self._cache
+
+    def write(self, data: Tables) -> None:
+        if self.read_only:
+            raise ReadOnlyStore(f"{self.path}: opened read-only")
+        try:
+            payload = encode_tables(data)
+            atomic_write_bytes(self.path, payload)
+        except BaseException:
+            # TinyDB mutated the dict it read before handing it back: forget it,
+            # so the next read reflects the last good state on disk.
+            self._cache = None
+            self._loaded = False
+            raise
+        self._cache = data
+        self._loaded = True
+
+    def close(self) -> None:
+        self._cache = None
+        self._loaded = False
