@@ -1,8 +1,403 @@
-"""Command line: the same core the app uses (placeholder, being written)."""
+"""The command line: the same core the app uses, one command per job.
+
+Every command takes ``--db DIR`` (or ``CURATOR_DB``; default ``db/``). Errors
+are one line naming the file and the problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import click
+import orjson
+
+from curator.store import StoreError, default_db_path
+
+DEFAULT_SEEDS = Path("seeds")
 
 
-@click.group()
-def main() -> None:
-    """curator: curate an archive of Vietnamese news articles."""
+class Failure(click.ClickException):
+    """An error shown as ``curator: error: ...`` with exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"curator: error: {self.format_message()}", err=True)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    from curator.workspace import CurationError
+
+    try:
+        yield
+    except (StoreError, CurationError, ValueError, OSError) as exc:
+        raise Failure(str(exc)) from None
+
+
+@contextmanager
+def open_workspace(ctx: click.Context, *, write: bool, command: str) -> Iterator[Any]:
+    from curator.workspace import Workspace
+
+    with friendly_errors():
+        ws = Workspace(ctx.obj["db"], write=write, command=command)
+        try:
+            yield ws
+        finally:
+            ws.close()
+
+
+class Progress:
+    """A progress bar on standard error when it is a terminal; silent otherwise."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+        self._last = -1.0
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not self.tty or total <= 0:
+            return
+        frac = min(1.0, done / total)
+        if frac - self._last < 0.005 and done != total:
+            return
+        self._last = frac
+        width = 30
+        bar = "█" * int(frac * width) + "░" * (width - int(frac * width))
+        tail = what if len(what) <= 40 else "…" + what[-39:]
+        sys.stderr.write(f"\r{self.label} {bar} {done}/{total} {tail:<41}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.tty and self._last >= 0:
+            sys.stderr.write("\r" + " " * 100 + "\r")
+            sys.stderr.flush()
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Database folder (default: $CURATOR_DB or db/).",
+)
+@click.version_option(package_name="curator")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """curator: curate an archive of Vietnamese news articles.
+
+    With no command, opens the review app (ingesting and resolving seeds/ on
+    the first run).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db if db is not None else default_db_path()
+    if ctx.invoked_subcommand is None:
+        run_app(ctx.obj["db"])
+
+
+def run_app(db: Path) -> None:
+    try:
+        from curator.app import CuratorApp
+    except ImportError as exc:  # the app layer is optional for the core
+        raise Failure(f"the review app is not available ({exc})") from None
+    with friendly_errors():
+        app = CuratorApp(db_path=db, seeds=DEFAULT_SEEDS)
+        app.run()
+    if getattr(app, "error_message", None):
+        raise Failure(app.error_message)
+
+
+# -- ingest / resolve / export / stats ---------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--resolve/--no-resolve", default=False, help="Run resolution afterwards.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
+    """Read archive files (default: seeds/) into the database.
+
+    Bad files are reported one line each and skipped; the exit code is
+    non-zero only when nothing could be ingested.
+    """
+    targets = list(paths) or [DEFAULT_SEEDS]
+    with open_workspace(ctx, write=True, command="curator ingest") as ws:
+        bar = Progress("ingest")
+        try:
+            report = ws.ingest(targets, progress=bar)
+        finally:
+            bar.close()
+        for problem in report.problems:
+            click.echo(f"{problem.path}: {problem.message}", err=True)
+        click.echo(
+            f"{report.files_seen} files: {report.files_ingested} ingested, "
+            f"{report.files_unchanged} unchanged, {report.files_updated} updated, "
+            f"{len(report.problems)} with problems; articles: {report.articles_added} added, "
+            f"{report.articles_updated} updated, {report.articles_removed} removed, "
+            f"{report.duplicates_marked} marked duplicate ({report.seconds:.2f} s)"
+        )
+        if report.files_seen and report.files_ingested + report.files_unchanged + report.files_updated == 0:
+            raise Failure("nothing could be ingested")
+        if not report.files_seen:
+            raise Failure(f"no archive files found in {', '.join(str(t) for t in targets)}")
+        if resolve:
+            _resolve(ws)
+
+
+def _resolve(ws: Any) -> None:
+    bar = Progress("resolve")
+    try:
+        report = ws.resolve(progress=bar)
+    finally:
+        bar.close()
+    for line in report.merged_examples[:15]:
+        click.echo(f"  merged: {line}")
+    if report.merges > 15:
+        click.echo(f"  ... and {report.merges - 15} more automatic merges")
+    click.echo(
+        f"{report.articles} articles, {report.mentions} mentions, {report.nodes} distinct names: "
+        f"{report.merges} merged automatically, {len(ws.suggestions())} suggestions wait for review "
+        f"({report.seconds:.2f} s)"
+    )
+
+
+@main.command()
+@click.pass_context
+def resolve(ctx: click.Context) -> None:
+    """Extract entities and resolve name variants over the whole database."""
+    with open_workspace(ctx, write=True, command="curator resolve") as ws:
+        _resolve(ws)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="File to write (default: standard output).")
+@click.pass_context
+def export(ctx: click.Context, output: Path | None) -> None:
+    """Write the curated archive as JSON (deterministic)."""
+    with open_workspace(ctx, write=False, command="curator export") as ws:
+        with friendly_errors():
+            payload = ws.export(output)
+    if payload is not None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        click.echo(f"exported to {output}", err=True)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts of articles, duplicates, entities and pending reviews."""
+    with open_workspace(ctx, write=False, command="curator stats") as ws:
+        s = ws.stats()
+    if as_json:
+        click.echo(orjson.dumps(s.__dict__, option=orjson.OPT_SORT_KEYS).decode())
+        return
+    click.echo(f"database:         {ctx.obj['db']}")
+    click.echo(f"articles:         {s.articles}")
+    click.echo(f"  duplicates:     {s.duplicates}")
+    for status, n in sorted(s.by_status.items()):
+        click.echo(f"  {status + ':':<15} {n}")
+    click.echo(f"entities:         {sum(s.entities.values())}")
+    for t, n in s.entities.items():
+        click.echo(f"  {t + ':':<15} {n}")
+    click.echo(f"mentions:         {s.mentions}")
+    click.echo(f"pending reviews:  {s.pending_reviews}")
+    click.echo(f"decisions:        {s.decisions}")
+
+
+# -- matcher without articles -----------------------------------------------------
+TYPE_ALIASES = {"org": "organization", "organisation": "organization", "organization": "organization",
+                "person": "person", "per": "person", "people": "person", "event": "event"}
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print clusters and suggestions as JSON.")
+@click.option("--type", "default_type", default="organization", show_default=True, help="Type for lines without one.")
+def match(as_json: bool, default_type: str) -> None:
+    """Cluster names read from standard input (NAME or NAME<TAB>TYPE per line)."""
+    from curator.resolve.matcher import NameRecord, cluster
+    from curator.text import clean_text
+
+    if default_type.lower() not in TYPE_ALIASES:
+        raise Failure(f"--type: unknown type '{default_type}'")
+    records = []
+    data = sys.stdin.buffer.read()
+    text = clean_text(data.decode("utf-8", errors="replace"))
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        name, _, type_ = line.partition("\t")
+        type_ = type_.strip().lower() or default_type.lower()
+        if type_ not in TYPE_ALIASES:
+            raise Failure(f"<stdin> line {lineno}: unknown type '{type_}' (organization, person or event)")
+        records.append(NameRecord(name.strip(), TYPE_ALIASES[type_]))
+    result = cluster(records)
+    if as_json:
+        click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+        return
+    for c in result["clusters"]:
+        if len(c["members"]) > 1:
+            click.echo(f"{c['name']} ({c['type']}): " + " | ".join(c["members"]))
+    for s in result["suggestions"]:
+        click.echo(f"? {s['a']}  ~  {s['b']}  [{s['score']:.0f}] " + "; ".join(s["reasons"]))
+
+
+# -- scriptable curation ----------------------------------------------------------
+def _curate(ctx: click.Context, command: str, action: Callable[[Any], Any]) -> None:
+    with open_workspace(ctx, write=True, command=f"curator {command}") as ws:
+        with friendly_errors():
+            decision = action(ws)
+    if decision is not None:
+        click.echo(f"saved #{decision.seq}: {describe(decision.to_dict())}")
+
+
+@main.command()
+@click.argument("entities", nargs=-1, required=True)
+@click.option("--name", default=None, help="Canonical name of the merged entity.")
+@click.pass_context
+def merge(ctx: click.Context, entities: tuple[str, ...], name: str | None) -> None:
+    """Merge entities (names or ids); the first names the result."""
+    if len(entities) < 2:
+        raise Failure("merge needs at least two entities")
+    _curate(ctx, "merge", lambda ws: ws.merge([ws.find_entity(e).id for e in entities], name=name))
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.pass_context
+def reject(ctx: click.Context, a: str, b: str) -> None:
+    """Record that two entities are different (never suggested again)."""
+    _curate(ctx, "reject", lambda ws: ws.reject(ws.find_entity(a).id, ws.find_entity(b).id))
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("alias")
+@click.option("--name", default=None, help="Name of the new entity.")
+@click.pass_context
+def split(ctx: click.Context, entity: str, alias: str, name: str | None) -> None:
+    """Split ALIAS out of ENTITY into an entity of its own."""
+    _curate(ctx, "split", lambda ws: ws.split(ws.find_entity(entity).id, alias, new_name=name))
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("new_name")
+@click.pass_context
+def rename(ctx: click.Context, entity: str, new_name: str) -> None:
+    """Give an entity a new canonical name."""
+    _curate(ctx, "rename", lambda ws: ws.rename(ws.find_entity(entity).id, new_name))
+
+
+@main.command()
+@click.argument("article_id")
+@click.argument("field", type=click.Choice(["title", "published", "author", "outlet", "status"]))
+@click.argument("value")
+@click.pass_context
+def edit(ctx: click.Context, article_id: str, field: str, value: str) -> None:
+    """Correct an article's field (or set its status)."""
+    if field == "status":
+        _curate(ctx, "edit", lambda ws: ws.set_status(article_id, value))
+    else:
+        _curate(ctx, "edit", lambda ws: ws.edit_field(article_id, field, value or None))
+
+
+@main.command()
+@click.pass_context
+def undo(ctx: click.Context) -> None:
+    """Undo the latest decision still in effect."""
+    with open_workspace(ctx, write=True, command="curator undo") as ws:
+        with friendly_errors():
+            d = ws.undo()
+    click.echo(f"undone #{d.seq}: {describe(d.to_dict())}" if d else "nothing to undo")
+
+
+@main.command()
+@click.pass_context
+def redo(ctx: click.Context) -> None:
+    """Redo the decision undone most recently."""
+    with open_workspace(ctx, write=True, command="curator redo") as ws:
+        with friendly_errors():
+            d = ws.redo()
+    click.echo(f"redone #{d.seq}: {describe(d.to_dict())}" if d else "nothing to redo")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def history(ctx: click.Context, as_json: bool) -> None:
+    """Every curation decision, in order (undone ones marked)."""
+    with open_workspace(ctx, write=False, command="curator history") as ws:
+        decisions = [d.to_dict() for d in ws.history()]
+    if as_json:
+        click.echo(orjson.dumps(decisions, option=orjson.OPT_INDENT_2).decode())
+        return
+    if not decisions:
+        click.echo("no decisions yet")
+    for d in decisions:
+        mark = " (undone)" if d["undone"] else ""
+        click.echo(f"#{d['seq']:<4} {d['at'][:19]}  {describe(d)}{mark}")
+
+
+def describe(d: dict[str, Any]) -> str:
+    """One line saying what a decision did, in the curator's terms."""
+    from curator.text import one_line
+
+    a = d.get("args", {})
+    op = d.get("op")
+    if op == "merge":
+        text = f"merge {' + '.join(a.get('entities') or a.get('names', []))} as '{a.get('canonical')}'"
+    elif op == "auto_merge":
+        text = f"auto-merge {' = '.join(a.get('names', []))}"
+    elif op == "reject":
+        text = f"reject {' ≠ '.join(a.get('entities') or [a.get('a'), a.get('b')])}"
+    elif op == "split":
+        text = f"split '{a.get('alias')}' out of {a.get('entity')}"
+    elif op == "rename":
+        text = f"rename {a.get('old')} to '{a.get('name')}'"
+    elif op == "edit":
+        text = f"edit {a.get('field')} of {a.get('article_id')}: '{a.get('old')}' -> '{a.get('value')}'"
+    elif op == "status":
+        text = f"mark {a.get('article_id')} {a.get('status')}"
+    elif op == "relink":
+        target = a.get("to_entity") or a.get("to_name")
+        text = f"link '{a.get('text')}' in {a.get('article_id')} to {target}" if target else f"unlink '{a.get('text')}' in {a.get('article_id')}"
+    elif op == "accept_mention":
+        text = f"accept '{a.get('text')}' in {a.get('article_id')}"
+    else:
+        text = str(op)
+    return one_line(text, 200)
+
+
+@main.command(name="apply")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.pass_context
+def apply_cmd(ctx: click.Context, file: Path) -> None:
+    """Replay the curation decisions of an export's history onto this database."""
+    from curator.curation.replay import apply_history, load_export_history
+
+    with friendly_errors():
+        decisions = load_export_history(file)
+    with open_workspace(ctx, write=True, command="curator apply") as ws:
+        with friendly_errors():
+            report = apply_history(ws, decisions)
+    for line in report.not_applied:
+        click.echo(f"not applied: {line}", err=True)
+    click.echo(
+        f"{report.applied} applied, {report.already} already in effect, "
+        f"{len(report.not_applied)} no longer apply (of {report.total} decisions in {file})"
+    )
+
+
+@main.command()
+@click.pass_context
+def restore(ctx: click.Context) -> None:
+    """Replace a damaged curation file with the newest good backup."""
+    from curator.store.recovery import restore_latest_backup
+
+    with friendly_errors():
+        message = restore_latest_backup(ctx.obj["db"])
+    click.echo(message)

@@ -212,6 +212,15 @@ class Store:
                 return doc.get("text", "")
         return ""
 
+    def iter_texts(self) -> Iterator[tuple[str, str]]:
+        """Every article's (id, text), shard by shard (for bulk work like resolve)."""
+        folder = self.root / "texts"
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.json")):
+            for doc in self._shard("texts", path.stem).table("texts").all():
+                yield doc["id"], doc.get("text", "")
+
     def article(self, article_id: str) -> Article | None:
         """One article with its text (the metadata index is built once per open)."""
         if self._article_rows is None:

@@ -1,0 +1,123 @@
+"""The curator's decisions: what each operation means, and replaying them.
+
+A decision is stored as a :class:`~curator.models.Decision` in ``curation.json``
+the moment it is made. Operations name entities by their aliases (type and
+surface name), never by row positions or internal ids, so a history replays
+onto a re-ingested archive or a colleague's database (``curator apply``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from curator.curation.partition import Partition, node_id
+from curator.models import ARTICLE_STATUSES, EDITABLE_FIELDS, Decision
+
+ENTITY_OPS = ("merge", "reject", "split", "rename")
+ARTICLE_OPS = ("edit", "status", "relink", "accept_mention")
+ALL_OPS = ENTITY_OPS + ARTICLE_OPS
+
+KeyFunc = Callable[[str, str], str]
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def alias_node(type_: str, name: str, key: KeyFunc) -> str:
+    return node_id(type_, key(name, type_))
+
+
+@dataclass
+class ArticleOverlay:
+    """The curator's corrections to articles, replayed from history."""
+
+    fields: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> field -> value
+    status: dict[str, str] = field(default_factory=dict)
+    relinks: dict[tuple[str, int, int], str | None] = field(default_factory=dict)  # -> node or None
+    accepted: set[tuple[str, int, int]] = field(default_factory=set)
+
+
+def apply_entity_op(partition: Partition, decision: Decision, key: KeyFunc) -> None:
+    """Apply one entity decision to the partition (in place)."""
+    args = decision.args
+    type_ = args.get("type", "organization")
+    if decision.op == "merge":
+        nodes = [alias_node(type_, n, key) for n in args["names"]]
+        for other in nodes[1:]:
+            partition.union(nodes[0], other, force=True)
+        if args.get("canonical"):
+            partition.rename(nodes[0], args["canonical"])
+    elif decision.op == "reject":
+        partition.separate(alias_node(type_, args["a"], key), alias_node(type_, args["b"], key))
+    elif decision.op == "split":
+        alias = alias_node(type_, args["alias"], key)
+        partition.detach(alias)
+        if args.get("new_name"):
+            partition.rename(alias, args["new_name"])
+    elif decision.op == "rename":
+        partition.rename(alias_node(type_, args["anchor"], key), args["name"])
+
+
+def apply_article_op(overlay: ArticleOverlay, decision: Decision, key: KeyFunc) -> None:
+    args = decision.args
+    if decision.op == "edit":
+        overlay.fields.setdefault(args["article_id"], {})[args["field"]] = args["value"]
+    elif decision.op == "status":
+        overlay.status[args["article_id"]] = args["status"]
+    elif decision.op == "relink":
+        spot = (args["article_id"], int(args["start"]), int(args["end"]))
+        target = args.get("to_name")
+        overlay.relinks[spot] = (
+            alias_node(args.get("to_type") or args.get("type", "organization"), target, key)
+            if target
+            else None
+        )
+    elif decision.op == "accept_mention":
+        overlay.accepted.add((args["article_id"], int(args["start"]), int(args["end"])))
+
+
+def cannot_links(history: Iterable[Decision], key: KeyFunc) -> list[tuple[str, str]]:
+    """Pairs the curator separated anywhere in the active history.
+
+    Automatic merges that would join them are skipped before replay, so a new
+    resolver link can never silently undo a rejection.
+    """
+    pairs = []
+    for d in history:
+        if d.undone:
+            continue
+        t = d.args.get("type", "organization")
+        if d.op == "reject":
+            pairs.append((alias_node(t, d.args["a"], key), alias_node(t, d.args["b"], key)))
+        elif d.op == "split" and d.args.get("from_anchor"):
+            pairs.append((alias_node(t, d.args["alias"], key), alias_node(t, d.args["from_anchor"], key)))
+    return pairs
+
+
+def validate(op: str, args: dict[str, Any]) -> None:
+    """Reject a malformed operation before it is saved (a clear message, not a KeyError)."""
+    if op not in ALL_OPS:
+        raise ValueError(f"unknown operation '{op}'")
+    required = {
+        "merge": ("type", "names"),
+        "reject": ("type", "a", "b"),
+        "split": ("type", "alias"),
+        "rename": ("type", "anchor", "name"),
+        "edit": ("article_id", "field", "value"),
+        "status": ("article_id", "status"),
+        "relink": ("article_id", "start", "end"),
+        "accept_mention": ("article_id", "start", "end"),
+    }[op]
+    missing = [k for k in required if k not in args]
+    if missing:
+        raise ValueError(f"{op}: missing {', '.join(missing)}")
+    if op == "merge" and len(args["names"]) < 2:
+        raise ValueError("merge: needs at least two entities")
+    if op == "edit" and args["field"] not in EDITABLE_FIELDS:
+        raise ValueError(f"edit: '{args['field']}' is not an editable field")
+    if op == "status" and args["status"] not in ARTICLE_STATUSES:
+        raise ValueError(f"status: '{args['status']}' is not one of {', '.join(ARTICLE_STATUSES)}")

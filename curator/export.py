@@ -1,0 +1,131 @@
+"""``curator export``: the curated archive as deterministic JSON.
+
+Two exports of the same state are byte-identical: keys are sorted, lists have
+a fixed order, and ``exported_at`` is the time of the latest change included
+(the last decision, resolve run or ingest), not the wall clock.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import orjson
+
+from curator import __version__
+from curator.models import EDITABLE_FIELDS
+from curator.store.storage import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from curator.workspace import Workspace
+
+EXPORT_SCHEMA_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema shipped with the package (curator/schema/export.schema.json)."""
+    text = resources.files("curator").joinpath("schema/export.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def build_export(ws: Workspace, progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
+    articles = []
+    total = len(ws.article_ids())
+    for i, (art, fields, status, mentions) in enumerate(ws.iter_export_articles(), start=1):
+        articles.append(
+            {
+                "id": art.id,
+                "source_file": art.source_file,
+                "file_index": art.file_index,
+                "title": fields["title"].value,
+                "published": fields["published"].value,
+                "author": fields["author"].value,
+                "outlet": fields["outlet"].value,
+                "status": status,
+                "duplicate_of": art.duplicate_of,
+                "text": art.text,
+                "encoding": art.encoding,
+                "notes": list(art.notes),
+                "extracted": {
+                    name: {
+                        "value": getattr(art, name).value,
+                        "raw": getattr(art, name).raw,
+                        "confidence": round(getattr(art, name).confidence, 3),
+                        "edited": fields[name].edited,
+                    }
+                    for name in EDITABLE_FIELDS
+                },
+                "mentions": [
+                    {
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "name": m.name,
+                        "type": m.type,
+                        "role": m.role,
+                        "entity_id": m.entity_id,
+                        "accepted": m.accepted,
+                    }
+                    for m in mentions
+                ],
+            }
+        )
+        if progress and i % 500 == 0:
+            progress(i, total, "exporting articles")
+    entities = sorted((e.to_dict() for e in ws.entities()), key=lambda e: (e["type"], e["name"], e["id"]))
+    history: list[dict[str, Any]] = []
+    resolved_at = ws.resolved_at
+    for merge in ws.resolver_merges():
+        history.append(
+            {
+                "seq": None,
+                "op": "auto_merge",
+                "by": "resolver",
+                "at": resolved_at,
+                "args": {"type": merge["type"], "names": [merge["a"], merge["b"]]},
+                "reasons": merge["reasons"],
+                "score": merge["score"],
+                "in_effect": merge["in_effect"],
+            }
+        )
+    decisions = ws.history()
+    for d in decisions:
+        history.append(d.to_dict())
+    stamps = [d.at for d in decisions if d.at] + [s for s in [resolved_at] if s]
+    stamps += [f.get("ingested_at", "") for f in ws.store.files().values() if f.get("ingested_at")]
+    return {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "exported_at": max(stamps) if stamps else None,
+        "generator": f"curator {__version__}",
+        "articles": articles,
+        "entities": entities,
+        "history": history,
+    }
+
+
+def dump(data: dict[str, Any]) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+
+
+def export_workspace(ws: Workspace, path: Path | None = None, progress: Callable[[int, int, str], None] | None = None) -> bytes | None:
+    """Write the export to ``path`` atomically, or return the bytes when ``path`` is None."""
+    payload = dump(build_export(ws, progress))
+    if path is None:
+        return payload
+    atomic_write_bytes(Path(path), payload)
+    return None
+
+
+def validate_export(data: dict[str, Any]) -> list[str]:
+    """Schema problems in an export (empty when valid)."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(export_schema())
+    return [
+        f"{'/'.join(str(p) for p in err.absolute_path) or '(top)'}: {err.message}"
+        for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    ]

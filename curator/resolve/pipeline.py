@@ -1,0 +1,196 @@
+"""``curator resolve``: extract mentions from every article and link their names.
+
+articles -> mentions (saved per article) -> alias nodes (one per comparison key)
+-> links from the matcher (automatic merges and suggestions) -> resolution.json.
+Everything written here is rebuildable; the curator's decisions are applied on
+top when the workspace loads (see ``curator.curation``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from curator.curation.partition import node_id
+from curator.models import Definition, Mention
+from curator.store import Store
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ResolveReport:
+    articles: int = 0
+    mentions: int = 0
+    nodes: int = 0
+    merges: int = 0
+    suggestions: int = 0
+    seconds: float = 0.0
+    merged_examples: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def _extract_batch(
+    batch: list[tuple[str, str]],
+) -> list[tuple[str, list[dict[str, Any]], list[tuple[str, str, str, str]]]]:
+    from curator.extract import extract
+
+    out = []
+    for art_id, text in batch:
+        result = extract(text)
+        out.append(
+            (
+                art_id,
+                [m.to_dict() for m in result.mentions],
+                [(d.long, d.short, d.type, d.evidence) for d in result.definitions],
+            )
+        )
+    return out
+
+
+def extract_all(
+    texts: list[tuple[str, str]],
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> tuple[dict[str, list[Mention]], list[Definition]]:
+    """Run the extractor over all texts, in parallel processes when it pays."""
+    mentions: dict[str, list[Mention]] = {}
+    definitions: list[Definition] = []
+    total = len(texts)
+    chunk = 500
+    batches = [texts[i : i + chunk] for i in range(0, total, chunk)]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+
+    def take(results: list[tuple[str, list[dict[str, Any]], list[tuple[str, str, str, str]]]]) -> None:
+        for art_id, ms, defs in results:
+            mentions[art_id] = [Mention.from_dict(m) for m in ms]
+            definitions.extend(Definition(*d) for d in defs)
+
+    done = 0
+    if workers > 1 and total > 2000:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for results in pool.map(_extract_batch, batches):
+                take(results)
+                done += len(results)
+                if progress:
+                    progress(done, total, "extracting")
+                if cancelled and cancelled():
+                    pool.shutdown(cancel_futures=True)
+                    break
+    else:
+        for batch in batches:
+            take(_extract_batch(batch))
+            done += len(batch)
+            if progress:
+                progress(done, total, "extracting")
+            if cancelled and cancelled():
+                break
+    return mentions, definitions
+
+
+def build_nodes(mentions: dict[str, list[Mention]]) -> dict[str, dict[str, Any]]:
+    """Alias nodes: one per (type, comparison key), with surface forms and articles."""
+    from curator.resolve.keys import name_key
+
+    nodes: dict[str, dict[str, Any]] = {}
+    for art_id, ms in mentions.items():
+        for m in ms:
+            node = node_id(m.type, name_key(m.name, m.type))
+            entry = nodes.get(node)
+            if entry is None:
+                entry = nodes[node] = {"node": node, "type": m.type, "forms": {}, "articles": []}
+            entry["forms"][m.name] = entry["forms"].get(m.name, 0) + 1
+            if not entry["articles"] or entry["articles"][-1] != art_id:
+                entry["articles"].append(art_id)
+    for entry in nodes.values():
+        entry["articles"] = sorted(set(entry["articles"]))
+    return nodes
+
+
+def representative(forms: dict[str, int]) -> str:
+    """The form a node is shown by: most frequent, then longest, then first in order."""
+    return min(forms, key=lambda f: (-forms[f], -len(f), f))
+
+
+def link_nodes(nodes: dict[str, dict[str, Any]], definitions: list[Definition]) -> list[dict[str, Any]]:
+    from curator.resolve.matcher import NameRecord, match
+
+    order = sorted(nodes)
+    records = [
+        NameRecord(representative(nodes[n]["forms"]), nodes[n]["type"], sum(nodes[n]["forms"].values()))
+        for n in order
+    ]
+    links = []
+    for link in match(records, definitions):
+        links.append(
+            {
+                "a": order[link.a],
+                "b": order[link.b],
+                "outcome": link.outcome,
+                "score": round(float(link.score), 1),
+                "reasons": list(link.reasons),
+            }
+        )
+    return links
+
+
+def resolve_store(
+    store: Store,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ResolveReport:
+    """Extract and resolve over the whole database; saves mentions and links."""
+    started = time.perf_counter()
+    report = ResolveReport()
+    if progress:
+        progress(0, 1, "reading articles")
+    texts = list(store.iter_texts())
+    report.articles = len(texts)
+    mentions, definitions = extract_all(texts, progress, cancelled)
+    if cancelled and cancelled():
+        report.cancelled = True
+        return report
+    if progress:
+        progress(len(texts), len(texts), "matching names")
+    nodes = build_nodes(mentions)
+    links = link_nodes(nodes, definitions)
+    if cancelled and cancelled():
+        report.cancelled = True
+        return report
+    if progress:
+        progress(len(texts), len(texts), "saving")
+    store.save_mentions(mentions)
+    report.mentions = sum(len(ms) for ms in mentions.values())
+    report.nodes = len(nodes)
+    report.merges = sum(1 for link in links if link["outcome"] == "merge")
+    report.suggestions = sum(1 for link in links if link["outcome"] == "suggest")
+    report.seconds = time.perf_counter() - started
+    at = time.strftime("%Y-%m-%dT%H:%M:%S")
+    for link in links:
+        if link["outcome"] == "merge" and len(report.merged_examples) < 30:
+            a = representative(nodes[link["a"]]["forms"])
+            b = representative(nodes[link["b"]]["forms"])
+            report.merged_examples.append(f"{a}  =  {b}   ({'; '.join(link['reasons'])})")
+    store.save_resolution(
+        {
+            "aliases": [nodes[n] for n in sorted(nodes)],
+            "links": links,
+            "runs": [
+                {
+                    "at": at,
+                    "articles": report.articles,
+                    "mentions": report.mentions,
+                    "nodes": report.nodes,
+                    "merges": report.merges,
+                    "suggestions": report.suggestions,
+                    "seconds": round(report.seconds, 3),
+                }
+            ],
+        }
+    )
+    return report

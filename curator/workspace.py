@@ -1,0 +1,686 @@
+"""The one object the CLI and the app both talk to.
+
+A :class:`Workspace` opens a database folder, loads articles' metadata, the
+resolver's alias nodes and links, and the curator's history, and keeps the
+current entity partition in memory. Every curation method saves a
+:class:`~curator.models.Decision` durably *before* changing anything in memory:
+if the save fails, the method raises :class:`~curator.store.SaveFailed` and the
+workspace is exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from curator.curation.decisions import (
+    ArticleOverlay,
+    alias_node,
+    apply_article_op,
+    apply_entity_op,
+    cannot_links,
+    now_iso,
+    validate,
+)
+from curator.curation.partition import Partition, entity_id_for
+from curator.models import (
+    EDITABLE_FIELDS,
+    Article,
+    Decision,
+    Entity,
+    ExtractedField,
+    MergeSuggestion,
+)
+from curator.store import Store
+from curator.text import one_line
+
+Progress = Callable[[int, int, str], None]
+
+_CODE_TOKEN = re.compile(r"^(?:[A-ZĐ0-9&]{2,}|[A-ZĐ]+\d+\w*|\w*&\w*)$")
+
+
+def _key(name: str, type_: str) -> str:
+    from curator.resolve.keys import name_key
+
+    return name_key(name, type_)
+
+
+def _fold(text: str) -> str:
+    from curator.resolve.keys import fold
+
+    return fold(text)
+
+
+class CurationError(ValueError):
+    """A curation request that cannot be carried out (unknown entity, bad value)."""
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    """One line of the articles table: the curated values, not the raw ones."""
+
+    id: str
+    published: str
+    title: str
+    outlet: str
+    author: str
+    status: str
+    entity_count: int
+    duplicate_of: str | None
+    source_file: str
+    search: str  # folded title + author + outlet + entity names, for filtering
+
+
+@dataclass(slots=True)
+class FieldView:
+    value: str | None
+    raw: str | None
+    confidence: float
+    edited: bool
+
+
+@dataclass(slots=True)
+class MentionView:
+    start: int
+    end: int
+    text: str
+    type: str
+    name: str
+    role: str | None
+    entity_id: str | None
+    entity_name: str | None
+    accepted: bool
+    relinked: bool
+
+
+@dataclass
+class ArticleView:
+    article: Article
+    fields: dict[str, FieldView]
+    status: str
+    mentions: list[MentionView]
+    entities: list[Entity]
+
+
+@dataclass
+class EntityDetail:
+    entity: Entity
+    aliases: list[tuple[str, int]]
+    articles: list[ArticleRow]
+    cooccurring: list[tuple[Entity, int]]
+
+
+@dataclass
+class Context:
+    sentence: str
+    article_id: str
+    outlet: str
+    published: str
+
+
+@dataclass
+class SuggestionView:
+    suggestion: MergeSuggestion
+    a_aliases: list[tuple[str, int]]
+    b_aliases: list[tuple[str, int]]
+    a_context: Context | None
+    b_context: Context | None
+
+
+@dataclass
+class Stats:
+    articles: int
+    duplicates: int
+    entities: dict[str, int]
+    mentions: int
+    pending_reviews: int
+    decisions: int
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+class Workspace:
+    """Open database + in-memory curated state. Use as a context manager."""
+
+    def __init__(self, db: Path | str | None = None, *, write: bool = True, command: str = "curator") -> None:
+        self.store = Store(db, write=write, command=command)
+        try:
+            self.reload()
+        except BaseException:
+            self.store.close()
+            raise
+
+    # -- lifecycle -------------------------------------------------------------
+    def reload(self) -> None:
+        """(Re)read everything from disk and rebuild the curated state."""
+        self._articles: dict[str, Article] = {a.id: a for a in self.store.articles()}
+        self._history: list[Decision] = self.store.history()
+        res = self.store.load_resolution()
+        self._nodes: dict[str, dict[str, Any]] = {n["node"]: n for n in res.get("aliases", [])}
+        self._links: list[dict[str, Any]] = res.get("links", [])
+        runs = res.get("runs", [])
+        self._resolved_at: str | None = runs[-1]["at"] if runs else None
+        self._rebuild()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def root(self) -> Path:
+        return self.store.root
+
+    def _rebuild(self) -> None:
+        active = [d for d in self._history if not d.undone]
+        partition = Partition()
+        for node in sorted(self._nodes):
+            partition.add(node)
+        for a, b in cannot_links(active, _key):
+            partition.forbid(a, b)
+        merges = sorted(
+            (l for l in self._links if l["outcome"] == "merge"),
+            key=lambda l: (-l["score"], l["a"], l["b"]),
+        )
+        for link in merges:
+            partition.union(link["a"], link["b"])
+        overlay = ArticleOverlay()
+        for decision in active:
+            if decision.op in ("merge", "reject", "split", "rename"):
+                apply_entity_op(partition, decision, _key)
+            else:
+                apply_article_op(overlay, decision, _key)
+        self._partition = partition
+        self._overlay = overlay
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._entities: dict[int, Entity] | None = None
+        self._rows: list[ArticleRow] | None = None
+
+    # -- decisions ---------------------------------------------------------------
+    def _record(self, op: str, args: dict[str, Any], reasons: Sequence[str] = ()) -> Decision:
+        validate(op, args)
+        seq = (self._history[-1].seq + 1) if self._history else 1
+        decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons))
+        self.store.append_decision(decision)  # durable before anything changes in memory
+        self._history.append(decision)
+        if op in ("merge", "reject", "split", "rename"):
+            apply_entity_op(self._partition, decision, _key)
+        else:
+            apply_article_op(self._overlay, decision, _key)
+        self._invalidate()
+        return decision
+
+    def history(self) -> list[Decision]:
+        return list(self._history)
+
+    def undo(self) -> Decision | None:
+        """Undo the latest decision still in effect; None when there is none."""
+        for decision in reversed(self._history):
+            if not decision.undone:
+                self.store.set_undone([decision.seq], True)
+                decision.undone = True
+                self._rebuild()
+                return decision
+        return None
+
+    def redo(self) -> Decision | None:
+        """Redo the earliest undone decision after the last one in effect."""
+        last_active = max((d.seq for d in self._history if not d.undone), default=0)
+        for decision in self._history:
+            if decision.undone and decision.seq > last_active:
+                self.store.set_undone([decision.seq], False)
+                decision.undone = False
+                self._rebuild()
+                return decision
+        return None
+
+    # -- articles ----------------------------------------------------------------
+    def article_ids(self) -> list[str]:
+        return list(self._articles)
+
+    def _field(self, article: Article, name: str) -> FieldView:
+        extracted: ExtractedField = getattr(article, name)
+        edits = self._overlay.fields.get(article.id, {})
+        if name in edits:
+            return FieldView(edits[name], extracted.raw, 1.0, True)
+        return FieldView(extracted.value, extracted.raw, extracted.confidence, False)
+
+    def status_of(self, article: Article) -> str:
+        status = self._overlay.status.get(article.id)
+        if status:
+            return status
+        return "duplicate" if article.duplicate_of else "new"
+
+    def article_rows(self) -> list[ArticleRow]:
+        """Every article as the table shows it (cached until something changes)."""
+        if self._rows is None:
+            entities = self._entities_by_cluster()
+            per_article: dict[str, set[int]] = {}
+            names_of: dict[str, list[str]] = {}
+            for cid, ent in entities.items():
+                for art_id in ent.article_ids:
+                    per_article.setdefault(art_id, set()).add(cid)
+            rows = []
+            for art in self._articles.values():
+                values = {n: self._field(art, n).value or "" for n in EDITABLE_FIELDS}
+                clusters = per_article.get(art.id, set())
+                names = [entities[c].name for c in clusters]
+                names_of[art.id] = names
+                search = _fold(" ".join([values["title"], values["author"], values["outlet"], *names]))
+                rows.append(
+                    ArticleRow(
+                        id=art.id,
+                        published=values["published"],
+                        title=one_line(values["title"]),
+                        outlet=one_line(values["outlet"]),
+                        author=one_line(values["author"]),
+                        status=self.status_of(art),
+                        entity_count=len(clusters),
+                        duplicate_of=art.duplicate_of,
+                        source_file=art.source_file,
+                        search=search,
+                    )
+                )
+            self._rows = rows
+        return self._rows
+
+    def article(self, article_id: str) -> ArticleView:
+        art = self.store.article(article_id)
+        if art is None:
+            raise CurationError(f"no article with id '{article_id}'")
+        fields = {n: self._field(art, n) for n in EDITABLE_FIELDS}
+        mentions = []
+        seen: dict[str, Entity] = {}
+        for m in self.store.mentions(article_id):
+            spot = (article_id, m.start, m.end)
+            relinked = spot in self._overlay.relinks
+            node = self._overlay.relinks[spot] if relinked else alias_node(m.type, m.name, _key)
+            ent = self._entity_of_node(node) if node else None
+            if ent is not None:
+                seen.setdefault(ent.id, ent)
+            mentions.append(
+                MentionView(
+                    m.start, m.end, m.text, m.type, m.name, m.role,
+                    ent.id if ent else None, ent.name if ent else None,
+                    spot in self._overlay.accepted, relinked,
+                )
+            )
+        return ArticleView(art, fields, self.status_of(art), mentions, sorted(seen.values(), key=lambda e: (e.type, e.name)))
+
+    def edit_field(self, article_id: str, field_name: str, value: str | None) -> Decision:
+        art = self._require_article(article_id)
+        if field_name not in EDITABLE_FIELDS:
+            raise CurationError(f"'{field_name}' cannot be edited (editable: {', '.join(EDITABLE_FIELDS)})")
+        value = one_line(value) if value is not None else None
+        if field_name == "published" and value:
+            value = _check_date(value)
+        old = self._field(art, field_name).value
+        return self._record("edit", {"article_id": article_id, "field": field_name, "value": value or None, "old": old})
+
+    def set_status(self, article_id: str, status: str) -> Decision:
+        art = self._require_article(article_id)
+        return self._record("status", {"article_id": article_id, "status": status, "old": self.status_of(art)})
+
+    def _require_article(self, article_id: str) -> Article:
+        art = self._articles.get(article_id)
+        if art is None:
+            raise CurationError(f"no article with id '{article_id}'")
+        return art
+
+    def accept_mention(self, article_id: str, start: int, end: int) -> Decision:
+        m = self._require_mention(article_id, start, end)
+        return self._record("accept_mention", {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type})
+
+    def relink_mention(self, article_id: str, start: int, end: int, entity_id: str | None) -> Decision:
+        """Link one mention to another entity, or unlink it (``entity_id=None``)."""
+        m = self._require_mention(article_id, start, end)
+        args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type}
+        if entity_id is not None:
+            target = self.entity(entity_id).entity
+            args["to_type"] = target.type
+            args["to_name"] = self._anchor_name(target.id)
+            args["to_entity"] = target.name
+        else:
+            args["to_name"] = None
+        return self._record("relink", args)
+
+    def _require_mention(self, article_id: str, start: int, end: int) -> Any:
+        self._require_article(article_id)
+        for m in self.store.mentions(article_id):
+            if m.start == start and m.end == end:
+                return m
+        raise CurationError(f"article {article_id} has no mention at {start}-{end}")
+
+    # -- entities ----------------------------------------------------------------
+    def _entities_by_cluster(self) -> dict[int, Entity]:
+        if self._entities is None:
+            out: dict[int, Entity] = {}
+            for cid, nodes in self._partition.members.items():
+                forms: Counter[str] = Counter()
+                articles: set[str] = set()
+                type_ = ""
+                for node in nodes:
+                    data = self._nodes.get(node)
+                    if data is None:
+                        continue
+                    type_ = data["type"]
+                    forms.update(data["forms"])
+                    articles.update(data["articles"])
+                if not forms:
+                    continue  # a node named by a decision that no article mentions
+                name = self._partition.names.get(cid) or _display_name(forms)
+                out[cid] = Entity(entity_id_for(nodes), type_, name, dict(forms), sorted(articles))
+            self._apply_relinks(out)
+            self._entities = out
+        return self._entities
+
+    def _apply_relinks(self, entities: dict[int, Entity]) -> None:
+        """Adjust article lists for mentions the curator moved or unlinked."""
+        touched = {spot[0] for spot in self._overlay.relinks}
+        if not touched:
+            return
+        by_node = self._partition.cluster_of
+        for art_id in touched:
+            counts: Counter[int] = Counter()
+            base: Counter[int] = Counter()
+            for m in self.store.mentions(art_id):
+                node = alias_node(m.type, m.name, _key)
+                cid = by_node.get(node)
+                if cid is not None:
+                    base[cid] += 1
+                spot = (art_id, m.start, m.end)
+                if spot in self._overlay.relinks:
+                    node = self._overlay.relinks[spot]
+                    cid = by_node.get(node) if node else None
+                    if cid is not None and cid in entities:
+                        forms = entities[cid].aliases
+                        forms[m.text] = forms.get(m.text, 0) + 1
+                if cid is not None:
+                    counts[cid] += 1
+            for cid in set(base) | set(counts):
+                ent = entities.get(cid)
+                if ent is None:
+                    continue
+                if counts[cid] and art_id not in ent.article_ids:
+                    ent.article_ids = sorted([*ent.article_ids, art_id])
+                elif not counts[cid] and art_id in ent.article_ids:
+                    ent.article_ids = [a for a in ent.article_ids if a != art_id]
+
+    def entities(self) -> list[Entity]:
+        """All canonical entities, most mentioned first."""
+        ents = self._entities_by_cluster().values()
+        return sorted(ents, key=lambda e: (-len(e.article_ids), e.type, e.name, e.id))
+
+    def _cluster_of_entity(self, entity_id: str) -> int:
+        for cid, ent in self._entities_by_cluster().items():
+            if ent.id == entity_id:
+                return cid
+        raise CurationError(f"no entity with id '{entity_id}'")
+
+    def _entity_of_node(self, node: str) -> Entity | None:
+        cid = self._partition.cluster_of.get(node)
+        return self._entities_by_cluster().get(cid) if cid is not None else None
+
+    def find_entity(self, ref: str) -> Entity:
+        """An entity by id, exact name, alias, or comparison key (CLI convenience)."""
+        ents = self._entities_by_cluster()
+        for ent in ents.values():
+            if ent.id == ref:
+                return ent
+        matches = [e for e in ents.values() if e.name == ref or ref in e.aliases]
+        if not matches:
+            folded = {_key(ref, t) for t in ("organization", "person", "event")}
+            matches = [
+                e for e in ents.values()
+                if any(_key(a, e.type) in folded for a in [e.name, *e.aliases])
+            ]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise CurationError(f"no entity named or numbered '{ref}'")
+        listing = "; ".join(f"{e.id} {e.name} ({e.type})" for e in matches[:5])
+        raise CurationError(f"'{ref}' is ambiguous: {listing}. Use an entity id.")
+
+    def separated(self, a_id: str, b_id: str) -> bool:
+        """True when the curator has said these two entities are different."""
+        return self._partition.conflicts(self._cluster_of_entity(a_id), self._cluster_of_entity(b_id))
+
+    def entity_for_name(self, type_: str, name: str) -> Entity | None:
+        """The entity whose cluster holds the alias ``name`` (by comparison key)."""
+        return self._entity_of_node(alias_node(type_, name, _key))
+
+    def _anchor_name(self, entity_id: str) -> str:
+        """A surface form that names the entity's cluster (an alias node exists for it)."""
+        cid = self._cluster_of_entity(entity_id)
+        forms: Counter[str] = Counter()
+        for node in self._partition.members[cid]:
+            forms.update(self._nodes.get(node, {}).get("forms", {}))
+        return min(forms, key=lambda f: (-forms[f], f))
+
+    def entity(self, entity_id: str) -> EntityDetail:
+        cid = self._cluster_of_entity(entity_id)
+        ent = self._entities_by_cluster()[cid]
+        rows_by_id = {r.id: r for r in self.article_rows()}
+        articles = [rows_by_id[a] for a in ent.article_ids if a in rows_by_id]
+        co: Counter[int] = Counter()
+        wanted = set(ent.article_ids)
+        for other_cid, other in self._entities_by_cluster().items():
+            if other_cid != cid:
+                shared = len(wanted.intersection(other.article_ids))
+                if shared:
+                    co[other_cid] = shared
+        ents = self._entities_by_cluster()
+        cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name))]
+        aliases = sorted(ent.aliases.items(), key=lambda kv: (-kv[1], kv[0]))
+        return EntityDetail(ent, aliases, articles, cooc)
+
+    def merge(self, entity_ids: Sequence[str], name: str | None = None, reasons: Sequence[str] = ()) -> Decision:
+        """Merge entities into one; the first gives the name unless ``name`` is given."""
+        ents = [self.entity(e).entity for e in dict.fromkeys(entity_ids)]
+        if len(ents) < 2:
+            raise CurationError("merge needs at least two different entities")
+        types = {e.type for e in ents}
+        if len(types) > 1:
+            raise CurationError(f"cannot merge entities of different types ({', '.join(sorted(types))})")
+        canonical = name if name else ents[0].name
+        args = {
+            "type": ents[0].type,
+            "names": [self._anchor_name(e.id) for e in ents],
+            "entities": [e.name for e in ents],
+            "canonical": canonical,
+        }
+        return self._record("merge", args, reasons or ["merged by the curator"])
+
+    def reject(self, a_id: str, b_id: str, reasons: Sequence[str] = ()) -> Decision:
+        """The two entities are different and must never be merged."""
+        a, b = self.entity(a_id).entity, self.entity(b_id).entity
+        if a.id == b.id:
+            raise CurationError("an entity cannot be rejected against itself; split an alias instead")
+        args = {"type": a.type, "a": self._anchor_name(a.id), "b": self._anchor_name(b.id), "entities": [a.name, b.name]}
+        return self._record("reject", args, reasons or ["rejected by the curator"])
+
+    def split(self, entity_id: str, alias: str, new_name: str | None = None) -> Decision:
+        """Take one alias (with every spelling that shares its key) out into a new entity."""
+        ent = self.entity(entity_id).entity
+        if alias not in ent.aliases:
+            raise CurationError(f"'{alias}' is not an alias of {ent.name} (aliases: {', '.join(sorted(ent.aliases))})")
+        node = alias_node(ent.type, alias, _key)
+        cid = self._cluster_of_entity(ent.id)
+        if self._partition.members[cid] == {node}:
+            raise CurationError(f"'{alias}' is the only name of {ent.name}; there is nothing to split")
+        others = [n for n in self._partition.members[cid] if n != node]
+        other_forms: Counter[str] = Counter()
+        for n in others:
+            other_forms.update(self._nodes.get(n, {}).get("forms", {}))
+        anchor = min(other_forms, key=lambda f: (-other_forms[f], f)) if other_forms else None
+        args = {"type": ent.type, "alias": alias, "entity": ent.name, "from_anchor": anchor, "new_name": new_name}
+        return self._record("split", args, [f"'{alias}' split out of {ent.name} by the curator"])
+
+    def rename(self, entity_id: str, name: str) -> Decision:
+        ent = self.entity(entity_id).entity
+        name = one_line(name)
+        if not name:
+            raise CurationError("the new name is empty")
+        args = {"type": ent.type, "anchor": self._anchor_name(ent.id), "old": ent.name, "name": name}
+        return self._record("rename", args)
+
+    # -- suggestions ---------------------------------------------------------------
+    def suggestions(self) -> list[MergeSuggestion]:
+        """Open merge suggestions between different entities, most impactful first."""
+        ents = self._entities_by_cluster()
+        cluster_of = self._partition.cluster_of
+        best: dict[tuple[int, int], MergeSuggestion] = {}
+        for link in self._links:
+            if link["outcome"] != "suggest":
+                continue
+            ca, cb = cluster_of.get(link["a"]), cluster_of.get(link["b"])
+            if ca is None or cb is None or ca == cb or ca not in ents or cb not in ents:
+                continue
+            pair = (min(ca, cb), max(ca, cb))
+            if self._partition.conflicts(*pair):
+                continue
+            current = best.get(pair)
+            if current is None or link["score"] > current.score:
+                a, b = ents[pair[0]], ents[pair[1]]
+                if (a.name, a.id) > (b.name, b.id):
+                    a, b = b, a
+                uncertainty = 1.0 - abs(link["score"] - 50.0) / 50.0
+                affected = len(set(a.article_ids) | set(b.article_ids))
+                best[pair] = MergeSuggestion(
+                    a.id, b.id, a.name, b.name, float(link["score"]), list(link["reasons"]),
+                    impact=round(affected * (0.25 + uncertainty), 3),
+                )
+        return sorted(best.values(), key=lambda s: (-s.impact, -s.score, s.a_name, s.b_name))
+
+    def suggestion_view(self, suggestion: MergeSuggestion) -> SuggestionView:
+        a = self.entity(suggestion.a)
+        b = self.entity(suggestion.b)
+        return SuggestionView(suggestion, a.aliases, b.aliases, self._context(a.entity), self._context(b.entity))
+
+    def _context(self, ent: Entity) -> Context | None:
+        """A sentence from an article that mentions the entity, with outlet and date."""
+        for art_id in ent.article_ids[:5]:
+            art = self._articles.get(art_id)
+            if art is None:
+                continue
+            text = self.store.article_text(art_id)
+            for form in sorted(ent.aliases, key=lambda f: -ent.aliases[f]):
+                pos = text.find(form)
+                if pos < 0:
+                    continue
+                start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+                ends = [i for i in (text.find(".", pos + len(form)), text.find("\n", pos + len(form))) if i >= 0]
+                end = min(ends) + 1 if ends else len(text)
+                sentence = one_line(text[start:end], 240)
+                return Context(
+                    sentence,
+                    art_id,
+                    self._field(art, "outlet").value or "",
+                    self._field(art, "published").value or "",
+                )
+        return None
+
+    # -- bulk work -----------------------------------------------------------------
+    def ingest(self, paths: Sequence[Path], progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Any:
+        from curator.ingest import ingest_paths
+
+        report = ingest_paths(self.store, list(paths), progress=progress, cancelled=cancelled)
+        self.reload()
+        return report
+
+    def resolve(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Any:
+        from curator.resolve.pipeline import resolve_store
+
+        report = resolve_store(self.store, progress=progress, cancelled=cancelled)
+        self.reload()
+        return report
+
+    def stats(self) -> Stats:
+        ents = self._entities_by_cluster().values()
+        by_type = Counter(e.type for e in ents)
+        rows = self.article_rows()
+        by_status = Counter(r.status for r in rows)
+        mentions = sum(sum(n["forms"].values()) for n in self._nodes.values())
+        return Stats(
+            articles=len(rows),
+            duplicates=sum(1 for a in self._articles.values() if a.duplicate_of),
+            entities={t: by_type.get(t, 0) for t in ("organization", "person", "event")},
+            mentions=mentions,
+            pending_reviews=len(self.suggestions()),
+            decisions=sum(1 for d in self._history if not d.undone),
+            by_status=dict(by_status),
+        )
+
+    # -- export ------------------------------------------------------------------------
+    def export(self, path: Path | None = None, progress: Progress | None = None) -> bytes | None:
+        from curator.export import export_workspace
+
+        return export_workspace(self, path, progress=progress)
+
+    def resolver_merges(self) -> list[dict[str, Any]]:
+        """The resolver's automatic merges that are in effect, for the history export."""
+        out = []
+        for link in self._links:
+            if link["outcome"] != "merge":
+                continue
+            a, b = self._nodes.get(link["a"]), self._nodes.get(link["b"])
+            if a is None or b is None:
+                continue
+            from curator.resolve.pipeline import representative
+
+            out.append(
+                {
+                    "type": a["type"],
+                    "a": representative(a["forms"]),
+                    "b": representative(b["forms"]),
+                    "score": link["score"],
+                    "reasons": link["reasons"],
+                    "in_effect": self._partition.same(link["a"], link["b"]),
+                }
+            )
+        return out
+
+    @property
+    def resolved_at(self) -> str | None:
+        return self._resolved_at
+
+    def iter_export_articles(self) -> Iterable[tuple[Article, dict[str, FieldView], str, list[MentionView]]]:
+        for art_id in sorted(self._articles, key=lambda i: (self._articles[i].source_file, self._articles[i].file_index, i)):
+            view = self.article(art_id)
+            yield view.article, view.fields, view.status, view.mentions
+
+
+def _display_name(forms: Counter[str]) -> str:
+    """Canonical name: a full form (not an acronym or code) used most, then longest."""
+
+    def is_code(form: str) -> bool:
+        tokens = form.split()
+        return any(_CODE_TOKEN.match(t) for t in tokens[1:] or tokens)
+
+    return min(forms, key=lambda f: (is_code(f), -forms[f], -len(f), f))
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_date(value: str) -> str:
+    from datetime import date
+
+    value = value.strip()
+    if not _DATE.match(value):
+        raise CurationError(f"'{value}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:
+        raise CurationError(f"'{value}' is not a valid date ({exc})") from None
+    return value
