@@ -1,0 +1,173 @@
+"""The store keeps every acknowledged write, refuses a second writer, and never
+overwrites a file it cannot read."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from curator.models import Article, Decision
+from curator.store import CorruptDatabase, DatabaseLocked, ForeignDatabase, NewerSchema, SaveFailed, Store
+
+HERE = Path(__file__).resolve().parent
+
+
+def _decision(seq: int) -> Decision:
+    return Decision(seq=seq, op="status", args={"article_id": "a", "status": "reviewed"}, at="2024-01-01T00:00:00Z")
+
+
+def test_decisions_survive_reopen(db_path: Path) -> None:
+    with Store(db_path, write=True) as store:
+        for seq in range(1, 4):
+            store.append_decision(_decision(seq))
+    with Store(db_path) as store:
+        assert [d.seq for d in store.history()] == [1, 2, 3]
+
+
+def test_rebuildable_and_precious_parts_are_separate_files(db_path: Path) -> None:
+    with Store(db_path, write=True) as store:
+        store.save_articles([Article(id="a1", source_file="f", file_index=0, text="body")], [{"source_file": "f", "sha256": "1"}])
+        before = (db_path / "curation.json").read_bytes()
+        store.save_articles([Article(id="a2", source_file="g", file_index=0, text="body")], [{"source_file": "g", "sha256": "2"}])
+        assert (db_path / "curation.json").read_bytes() == before
+        store.append_decision(_decision(1))
+    assert b"body" not in (db_path / "curation.json").read_bytes()
+
+
+def test_second_writer_is_refused_with_the_holders_pid(db_path: Path) -> None:
+    with Store(db_path, write=True, command="curator app"):
+        code = (
+            "import sys\nfrom curator.store import Store, DatabaseLocked\n"
+            f"try:\n    Store({str(db_path)!r}, write=True)\nexcept DatabaseLocked as e:\n    print(e); sys.exit(3)\n"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3
+    assert f"process {os.getpid()}" in proc.stdout
+    assert "curator app" in proc.stdout
+
+
+def test_lock_is_released_when_the_holder_dies(db_path: Path) -> None:
+    code = f"from curator.store import Store\nimport time\ns = Store({str(db_path)!r}, write=True)\nprint('ready', flush=True)\ntime.sleep(60)\n"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    with pytest.raises(DatabaseLocked):
+        Store(db_path, write=True)
+    proc.kill()
+    proc.wait()
+    with Store(db_path, write=True):
+        pass
+
+
+def test_readers_do_not_need_the_lock(db_path: Path) -> None:
+    with Store(db_path, write=True) as writer:
+        writer.append_decision(_decision(1))
+        with Store(db_path) as reader:
+            assert len(reader.history()) == 1
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "empty"),
+        (b'{"_meta": {"1": {"kind": "curator.curation", "schema_version": 1}}, "history": {"1": {"se', "not valid JSON"),
+        (b"not json at all", "not valid JSON"),
+        (b"[1, 2, 3]", "wrong shape"),
+        (b'{"_default": {"1": {"name": "someone else"}}}', "not a curator.curation file"),
+    ],
+)
+def test_damaged_or_foreign_file_is_reported_and_left_untouched(db_path: Path, content: bytes, problem: str) -> None:
+    db_path.mkdir()
+    target = db_path / "curation.json"
+    target.write_bytes(content)
+    with pytest.raises(CorruptDatabase) as info:
+        Store(db_path, write=True)
+    assert "curation.json" in str(info.value)
+    assert problem in str(info.value)
+    assert target.read_bytes() == content
+    assert isinstance(info.value, (CorruptDatabase, ForeignDatabase))
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    db_path.mkdir()
+    target = db_path / "archive.json"
+    content = orjson.dumps({"_meta": {"1": {"kind": "curator.archive", "schema_version": 99}}})
+    target.write_bytes(content)
+    with pytest.raises(NewerSchema, match="schema version 99"):
+        Store(db_path)
+    assert target.read_bytes() == content
+
+
+def test_failed_save_keeps_the_last_good_state(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(db_path, write=True) as store:
+        store.append_decision(_decision(1))
+        good = (db_path / "curation.json").read_bytes()
+
+        def no_space(*args: object, **kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", no_space)
+        with pytest.raises(SaveFailed, match="No space left"):
+            store.append_decision(_decision(2))
+        monkeypatch.undo()
+        assert (db_path / "curation.json").read_bytes() == good
+        assert [d.seq for d in store.history()] == [1]  # memory fell back to disk
+        assert not [p for p in db_path.iterdir() if p.name.endswith(".tmp")]
+        store.append_decision(_decision(2))  # the fault cleared: work continues
+        assert [d.seq for d in store.history()] == [1, 2]
+
+
+def test_backups_keep_the_last_good_states(db_path: Path) -> None:
+    for i in range(1, 9):
+        with Store(db_path, write=True) as store:
+            store.append_decision(_decision(i))
+    with Store(db_path) as store:
+        backups = store.backups()
+    assert 1 <= len(backups) <= 5
+    newest = orjson.loads(backups[0].read_bytes())
+    assert len(newest["history"]) == 7  # taken when the 8th session opened
+
+
+def kill_loop(db_path: Path, kills: int, seed: int) -> tuple[int, int]:
+    """SIGKILL a writing child at random moments; check every acked write survives."""
+    rng = random.Random(seed)
+    acked: set[int] = set()
+    batches_acked = 0
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent))
+    for _ in range(kills):
+        proc = subprocess.Popen(
+            [sys.executable, str(HERE / "helpers_crash_writer.py"), str(db_path)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # wait until it is writing
+        assert first.startswith("ack"), proc.stderr.read() if proc.stderr else first
+        acked.add(int(first.split()[1]))
+        time.sleep(rng.uniform(0.0, 0.05))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate()
+        for line in out.splitlines():
+            if line.startswith("ack "):
+                acked.add(int(line.split()[1]))
+            elif line.startswith("batch "):
+                batches_acked = max(batches_acked, int(line.split()[1]))
+        with Store(db_path) as store:  # must open: nothing half-written
+            seqs = {d.seq for d in store.history()}
+            files = store.files()
+        missing = acked - seqs
+        assert not missing, f"acknowledged decisions lost: {sorted(missing)[:10]}"
+        for b in range(1, batches_acked + 1):
+            assert f"f{b}" in files
+    return len(acked), batches_acked
+
+
+def test_sigkill_at_random_moments_loses_no_acknowledged_write(db_path: Path) -> None:
+    decisions, batches = kill_loop(db_path, kills=40, seed=1)
+    assert decisions > 40
