@@ -392,6 +392,25 @@ def apply_cmd(ctx: click.Context, file: Path) -> None:
     )
 
 
+@main.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--replace", is_flag=True, help="Overwrite a database that already holds articles or decisions.")
+@click.pass_context
+def import_cmd(ctx: click.Context, file: Path, replace: bool) -> None:
+    """Restore a curated state from an export file (into an empty database)."""
+    from curator.importer import import_export, read_export
+    from curator.store import Store
+
+    with friendly_errors():
+        data = read_export(file)
+        with Store(ctx.obj["db"], write=True, command="curator import") as store:
+            counts = import_export(store, data, replace=replace)
+    click.echo(
+        f"imported {counts['articles']} articles, {counts['auto_merges']} automatic merges and "
+        f"{counts['decisions']} decisions from {file}"
+    )
+
+
 @main.command()
 @click.pass_context
 def restore(ctx: click.Context) -> None:

@@ -120,10 +120,15 @@ def _apply_one(ws: Workspace, d: Decision) -> Any:
         if e.name == a["name"]:
             return None
         return ws.rename(e.id, a["name"])
-    if d.op == "edit":
+    if d.op in ("edit", "status"):
+        if a["article_id"] not in ws.article_ids():
+            return f"article {a['article_id']} is not in this database"
+        view = ws.article(a["article_id"])
+        if d.op == "status":
+            return None if view.status == a["status"] else ws.set_status(a["article_id"], a["status"])
+        if view.fields[a["field"]].value == a.get("value"):
+            return None
         return ws.edit_field(a["article_id"], a["field"], a.get("value"))
-    if d.op == "status":
-        return ws.set_status(a["article_id"], a["status"])
     if d.op == "relink":
         target = None
         if a.get("to_name"):

@@ -1,0 +1,186 @@
+"""Curation stories: every decision is a saved fact that survives restarts,
+compounds (transitive merges and rejections), and can be undone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from curator.export import validate_export
+from curator.store import SaveFailed
+from curator.workspace import CurationError, Workspace
+from tests.builders import build_small_db
+
+
+@pytest.fixture
+def ws_path(tmp_path: Path) -> Path:
+    return build_small_db(tmp_path / "db")
+
+
+def ent(ws: Workspace, name: str):
+    return ws.find_entity(name)
+
+
+def test_automatic_merges_form_entities_with_all_aliases(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        h04 = ent(ws, "Cục H04")
+        assert set(h04.aliases) == {"Cục Viễn thông và Cơ yếu", "Cục Viễn thông & Cơ yếu", "Cục H04"}
+        assert h04.name == "Cục Viễn thông và Cơ yếu"  # a full form, not the code
+        assert set(h04.article_ids) == {"a1", "a2"}
+        assert ent(ws, "Cục Viễn thông").id != h04.id  # a distinct agency
+
+
+def test_accepting_a_suggestion_merges_and_survives_a_restart(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        first = next(s for s in ws.suggestions() if {s.a_name, s.b_name} == {"Phạm Hải", "Phạm Hồng Hải"})
+        assert "middle name missing" in first.reasons[0]
+        ws.merge([first.a, first.b], name="Phạm Hồng Hải")
+        assert all({s.a_name, s.b_name} != {"Phạm Hải", "Phạm Hồng Hải"} for s in ws.suggestions())
+    with Workspace(ws_path) as ws:
+        person = ent(ws, "Phạm Hải")
+        assert person.name == "Phạm Hồng Hải"
+        assert set(person.article_ids) == {"a1", "a2", "a3"}
+
+
+def test_rejected_pair_is_never_suggested_again_and_rejection_is_transitive(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        ws.reject(ent(ws, "Bộ Công an").id, ent(ws, "Văn phòng Bộ Công an").id)
+        assert all("Bộ Công an" not in (s.a_name, s.b_name) for s in ws.suggestions())
+    with Workspace(ws_path) as ws:
+        assert ws.separated(ent(ws, "Bộ Công an").id, ent(ws, "Văn phòng Bộ Công an").id)
+        # Cục Viễn thông ≠ Cục H04 cluster; Cục Viễn thông = (new) X; then X ≠ Cục H04
+        ws.reject(ent(ws, "Cục Viễn thông").id, ent(ws, "Cục H04").id)
+        ws.merge([ent(ws, "Cục Viễn thông").id, ent(ws, "Cục BĐTW").id])
+        assert ws.separated(ent(ws, "Cục BĐTW").id, ent(ws, "Cục H04").id)
+
+
+def test_split_takes_an_alias_out_and_it_stays_out(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        h04 = ent(ws, "Cục H04")
+        ws.split(h04.id, "Cục H04")
+        assert ent(ws, "Cục H04").id != ent(ws, "Cục Viễn thông và Cơ yếu").id
+    with Workspace(ws_path) as ws:  # the resolver's merge link is still there; the split wins
+        assert ent(ws, "Cục H04").id != ent(ws, "Cục Viễn thông và Cơ yếu").id
+        assert ws.separated(ent(ws, "Cục H04").id, ent(ws, "Cục Viễn thông và Cơ yếu").id)
+
+
+def test_rename_and_edit_are_saved(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        ws.rename(ent(ws, "Cục H04").id, "Cục Viễn thông và Cơ yếu (Bộ Công an)")
+        ws.edit_field("a3", "published", "2023-07-28")
+        with pytest.raises(CurationError, match="not a date"):
+            ws.edit_field("a3", "published", "28/7/2023")
+        ws.set_status("a3", "flagged")
+    with Workspace(ws_path, write=False) as ws:
+        assert ent(ws, "Cục H04").name == "Cục Viễn thông và Cơ yếu (Bộ Công an)"
+        row = next(r for r in ws.article_rows() if r.id == "a3")
+        assert (row.published, row.status) == ("2023-07-28", "flagged")
+        view = ws.article("a3")
+        assert view.fields["published"].edited and view.fields["published"].raw == "15/03/2021"
+
+
+def test_undo_to_the_very_first_decision_and_redo_across_restarts(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        ws.edit_field("a1", "title", "Một")
+        ws.merge([ent(ws, "Phạm Hải").id, ent(ws, "Phạm Hồng Hải").id])
+        ws.split(ent(ws, "Cục H04").id, "Cục H04")
+    for expected in ("split", "merge", "edit"):
+        with Workspace(ws_path) as ws:
+            undone = ws.undo()
+            assert undone is not None and undone.op == expected
+    with Workspace(ws_path) as ws:
+        assert ws.undo() is None
+        assert ent(ws, "Phạm Hải").id != ent(ws, "Phạm Hồng Hải").id
+        assert next(r for r in ws.article_rows() if r.id == "a1").title == "Tin a1"
+    for expected in ("edit", "merge", "split"):
+        with Workspace(ws_path) as ws:
+            redone = ws.redo()
+            assert redone is not None and redone.op == expected
+    with Workspace(ws_path) as ws:
+        assert ws.redo() is None
+        assert ent(ws, "Phạm Hải").id == ent(ws, "Phạm Hồng Hải").id
+        assert ent(ws, "Cục H04").id != ent(ws, "Cục Viễn thông và Cơ yếu").id
+
+
+def test_a_failed_save_changes_nothing(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Workspace(ws_path) as ws:
+        a, b = ent(ws, "Phạm Hải").id, ent(ws, "Phạm Hồng Hải").id
+
+        def full(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+        with pytest.raises(SaveFailed):
+            ws.merge([a, b])
+        monkeypatch.undo()
+        assert ent(ws, "Phạm Hải").id != ent(ws, "Phạm Hồng Hải").id
+        assert ws.history() == []
+        ws.merge([a, b])  # after the fault clears, work continues
+        assert len(ws.history()) == 1
+
+
+def test_relink_and_unlink_a_mention(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        view = ws.article("a3")
+        vt = next(m for m in view.mentions if m.text == "Cục Viễn thông")
+        target = ent(ws, "Cục H04")
+        ws.relink_mention("a3", vt.start, vt.end, target.id)
+        assert "a3" in ent(ws, "Cục H04").article_ids
+        moved = next(m for m in ws.article("a3").mentions if m.start == vt.start)
+        assert moved.entity_id == ent(ws, "Cục H04").id and moved.relinked
+        bdtw = next(m for m in view.mentions if m.text == "Cục BĐTW")
+        ws.relink_mention("a3", bdtw.start, bdtw.end, None)
+        assert "a3" not in ent(ws, "Cục Bưu điện Trung ương").article_ids
+
+
+def test_export_is_deterministic_valid_and_carries_history(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        ws.merge([ent(ws, "Phạm Hải").id, ent(ws, "Phạm Hồng Hải").id])
+        one = ws.export()
+        two = ws.export()
+    assert one == two
+    data = orjson.loads(one)
+    assert validate_export(data) == []
+    ops = [(h["op"], h["by"]) for h in data["history"]]
+    assert ("merge", "curator") in ops and ("auto_merge", "resolver") in ops
+    art = next(a for a in data["articles"] if a["id"] == "a1")
+    for m in art["mentions"]:
+        assert art["text"][m["start"]:m["end"]] == m["text"]
+
+
+def test_apply_replays_decisions_onto_another_database(ws_path: Path, tmp_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        ws.merge([ent(ws, "Phạm Hải").id, ent(ws, "Phạm Hồng Hải").id], name="Phạm Hồng Hải")
+        ws.reject(ent(ws, "Bộ Công an").id, ent(ws, "Văn phòng Bộ Công an").id)
+        ws.edit_field("a2", "author", "Minh Hiền")
+        export = tmp_path / "export.json"
+        ws.export(export)
+    other = build_small_db(tmp_path / "other")
+    from curator.curation.replay import apply_history, load_export_history
+
+    with Workspace(other) as ws:
+        report = apply_history(ws, load_export_history(export))
+        assert (report.applied, report.not_applied) == (3, [])
+        assert ent(ws, "Phạm Hải").name == "Phạm Hồng Hải"
+        again = apply_history(ws, load_export_history(export))
+        assert (again.applied, again.already) == (0, 3)  # nothing recorded twice
+
+
+def test_export_then_import_gives_back_the_same_export(ws_path: Path, tmp_path: Path) -> None:
+    from curator.importer import import_export
+    from curator.store import Store
+
+    with Workspace(ws_path) as ws:
+        ws.merge([ent(ws, "Phạm Hải").id, ent(ws, "Phạm Hồng Hải").id], name="Phạm Hồng Hải")
+        ws.split(ent(ws, "Cục H04").id, "Cục H04")
+        ws.edit_field("a1", "published", "2023-07-28")
+        ws.undo()
+        original = ws.export()
+    restored = tmp_path / "restored"
+    with Store(restored, write=True) as store:
+        import_export(store, orjson.loads(original))
+    with Workspace(restored, write=False) as ws:
+        assert ws.export() == original
