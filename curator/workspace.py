@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from curator.curation.decisions import (
+    ENTITY_OPS,
     ArticleOverlay,
     alias_node,
     apply_article_op,
@@ -157,6 +158,7 @@ class Workspace:
     def reload(self) -> None:
         """(Re)read everything from disk and rebuild the curated state."""
         self._articles: dict[str, Article] = {a.id: a for a in self.store.articles()}
+        self._fold_cache: dict[str, tuple[tuple[str, str, str], str]] = {}
         self._history: list[Decision] = self.store.history()
         res = self.store.load_resolution()
         self._nodes: dict[str, dict[str, Any]] = {n["node"]: n for n in res.get("aliases", [])}
@@ -178,8 +180,20 @@ class Workspace:
     def root(self) -> Path:
         return self.store.root
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, entities: bool = True) -> None:
+        """Recompute the curated state from the resolver's links and the history.
+
+        ``entities=False`` (undoing an article edit) keeps the entity partition.
+        """
         active = [d for d in self._history if not d.undone]
+        if not entities:
+            overlay = ArticleOverlay()
+            for decision in active:
+                if decision.op not in ENTITY_OPS:
+                    apply_article_op(overlay, decision, _key)
+            self._overlay = overlay
+            self._rows = None
+            return
         partition = Partition()
         for node in sorted(self._nodes):
             partition.add(node)
@@ -193,7 +207,7 @@ class Workspace:
             partition.union(link["a"], link["b"])
         overlay = ArticleOverlay()
         for decision in active:
-            if decision.op in ("merge", "reject", "split", "rename"):
+            if decision.op in ENTITY_OPS:
                 apply_entity_op(partition, decision, _key)
             else:
                 apply_article_op(overlay, decision, _key)
@@ -203,6 +217,7 @@ class Workspace:
 
     def _invalidate(self) -> None:
         self._entities: dict[int, Entity] | None = None
+        self._cid_of: dict[str, int] = {}
         self._rows: list[ArticleRow] | None = None
 
     # -- decisions ---------------------------------------------------------------
@@ -212,11 +227,14 @@ class Workspace:
         decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons))
         self.store.append_decision(decision)  # durable before anything changes in memory
         self._history.append(decision)
-        if op in ("merge", "reject", "split", "rename"):
+        if op in ENTITY_OPS:
             apply_entity_op(self._partition, decision, _key)
         else:
             apply_article_op(self._overlay, decision, _key)
-        self._invalidate()
+        if op in ENTITY_OPS or op == "relink":
+            self._invalidate()
+        else:
+            self._rows = None
         return decision
 
     def history(self) -> list[Decision]:
@@ -228,7 +246,7 @@ class Workspace:
             if not decision.undone:
                 self.store.set_undone([decision.seq], True)
                 decision.undone = True
-                self._rebuild()
+                self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
                 return decision
         return None
 
@@ -239,7 +257,7 @@ class Workspace:
             if decision.undone and decision.seq > last_active:
                 self.store.set_undone([decision.seq], False)
                 decision.undone = False
-                self._rebuild()
+                self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
                 return decision
         return None
 
@@ -265,17 +283,19 @@ class Workspace:
         if self._rows is None:
             entities = self._entities_by_cluster()
             per_article: dict[str, set[int]] = {}
-            names_of: dict[str, list[str]] = {}
             for cid, ent in entities.items():
                 for art_id in ent.article_ids:
                     per_article.setdefault(art_id, set()).add(cid)
             rows = []
+            folded_names = {cid: _fold(ent.name) for cid, ent in entities.items()}
             for art in self._articles.values():
                 values = {n: self._field(art, n).value or "" for n in EDITABLE_FIELDS}
                 clusters = per_article.get(art.id, set())
-                names = [entities[c].name for c in clusters]
-                names_of[art.id] = names
-                search = _fold(" ".join([values["title"], values["author"], values["outlet"], *names]))
+                own = (values["title"], values["author"], values["outlet"])
+                cached = self._fold_cache.get(art.id)
+                if cached is None or cached[0] != own:
+                    cached = self._fold_cache[art.id] = (own, _fold(" ".join(own)))
+                search = " ".join([cached[1], *(folded_names[c] for c in clusters)])
                 rows.append(
                     ArticleRow(
                         id=art.id,
@@ -345,7 +365,7 @@ class Workspace:
         m = self._require_mention(article_id, start, end)
         args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type}
         if entity_id is not None:
-            target = self.entity(entity_id).entity
+            target = self.entity_by_id(entity_id)
             args["to_type"] = target.type
             args["to_name"] = self._anchor_name(target.id)
             args["to_entity"] = target.name
@@ -381,6 +401,7 @@ class Workspace:
                 out[cid] = Entity(entity_id_for(nodes), type_, name, dict(forms), sorted(articles))
             self._apply_relinks(out)
             self._entities = out
+            self._cid_of = {ent.id: cid for cid, ent in out.items()}
         return self._entities
 
     def _apply_relinks(self, entities: dict[int, Entity]) -> None:
@@ -421,10 +442,14 @@ class Workspace:
         return sorted(ents, key=lambda e: (-len(e.article_ids), e.type, e.name, e.id))
 
     def _cluster_of_entity(self, entity_id: str) -> int:
-        for cid, ent in self._entities_by_cluster().items():
-            if ent.id == entity_id:
-                return cid
-        raise CurationError(f"no entity with id '{entity_id}'")
+        self._entities_by_cluster()
+        cid = self._cid_of.get(entity_id)
+        if cid is None:
+            raise CurationError(f"no entity with id '{entity_id}'")
+        return cid
+
+    def entity_by_id(self, entity_id: str) -> Entity:
+        return self._entities_by_cluster()[self._cluster_of_entity(entity_id)]
 
     def _entity_of_node(self, node: str) -> Entity | None:
         cid = self._partition.cluster_of.get(node)
@@ -485,7 +510,7 @@ class Workspace:
 
     def merge(self, entity_ids: Sequence[str], name: str | None = None, reasons: Sequence[str] = ()) -> Decision:
         """Merge entities into one; the first gives the name unless ``name`` is given."""
-        ents = [self.entity(e).entity for e in dict.fromkeys(entity_ids)]
+        ents = [self.entity_by_id(e) for e in dict.fromkeys(entity_ids)]
         if len(ents) < 2:
             raise CurationError("merge needs at least two different entities")
         types = {e.type for e in ents}
@@ -502,7 +527,7 @@ class Workspace:
 
     def reject(self, a_id: str, b_id: str, reasons: Sequence[str] = ()) -> Decision:
         """The two entities are different and must never be merged."""
-        a, b = self.entity(a_id).entity, self.entity(b_id).entity
+        a, b = self.entity_by_id(a_id), self.entity_by_id(b_id)
         if a.id == b.id:
             raise CurationError("an entity cannot be rejected against itself; split an alias instead")
         args = {"type": a.type, "a": self._anchor_name(a.id), "b": self._anchor_name(b.id), "entities": [a.name, b.name]}
@@ -510,7 +535,7 @@ class Workspace:
 
     def split(self, entity_id: str, alias: str, new_name: str | None = None) -> Decision:
         """Take one alias (with every spelling that shares its key) out into a new entity."""
-        ent = self.entity(entity_id).entity
+        ent = self.entity_by_id(entity_id)
         if alias not in ent.aliases:
             raise CurationError(f"'{alias}' is not an alias of {ent.name} (aliases: {', '.join(sorted(ent.aliases))})")
         node = alias_node(ent.type, alias, _key)
@@ -526,7 +551,7 @@ class Workspace:
         return self._record("split", args, [f"'{alias}' split out of {ent.name} by the curator"])
 
     def rename(self, entity_id: str, name: str) -> Decision:
-        ent = self.entity(entity_id).entity
+        ent = self.entity_by_id(entity_id)
         name = one_line(name)
         if not name:
             raise CurationError("the new name is empty")
@@ -666,6 +691,8 @@ def _display_name(forms: Counter[str]) -> str:
         tokens = form.split()
         return any(_CODE_TOKEN.match(t) for t in tokens[1:] or tokens)
 
+    if len(forms) == 1:
+        return next(iter(forms))
     return min(forms, key=lambda f: (is_code(f), -forms[f], -len(f), f))
 
 

@@ -4,7 +4,7 @@
 
     db/
       archive.json      articles' metadata and the files they came from (rebuildable)
-      texts/NN.json     articles' text, sharded so opening one article reads ~1 MB
+      texts/NN.json     articles' text in 64 shards, so opening one article reads a few MB
       mentions/NN.json  extracted mentions per article (rebuildable by ``resolve``)
       resolution.json   aliases, automatic merges and suggestions (rebuildable)
       curation.json     the curator's history: every decision and edit (precious)
@@ -40,7 +40,7 @@ from curator.store.storage import (
 
 SCHEMA_VERSION = 1
 META = "_meta"
-SHARDS = 256
+SHARDS = 64
 BACKUPS_KEPT = 5
 DEFAULT_DB = "db"
 
@@ -57,7 +57,7 @@ def default_db_path() -> Path:
 
 
 def shard_of(article_id: str) -> str:
-    return f"{int(hashlib.blake2b(article_id.encode(), digest_size=2).hexdigest(), 16) % SHARDS:02x}"
+    return f"{hashlib.blake2b(article_id.encode(), digest_size=1).digest()[0] % SHARDS:02x}"
 
 
 def _check_meta(path: Path, data: Tables | None, kind: str) -> None:
@@ -120,7 +120,7 @@ class Store:
         path = self.root / name
         storage_data = read_tables(path)
         _check_meta(path, storage_data, KINDS[name])
-        db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write)
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=storage_data)
         if storage_data is None and self.write:
             db.table(META).insert({"kind": KINDS[name], "schema_version": SCHEMA_VERSION})
         self._dbs[name] = db
@@ -131,14 +131,22 @@ class Store:
         db = self._shards.get(key)
         if db is None:
             path = self.root / family / f"{shard}.json"
-            _check_meta(path, read_tables(path), SHARD_KINDS[family])
-            db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write)
+            data = read_tables(path)
+            _check_meta(path, data, SHARD_KINDS[family])
+            db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=data)
             self._shards[key] = db
         return db
 
     def _require_write(self) -> None:
         if not self.write:
             raise ReadOnlyStore(f"{self.root}: opened read-only")
+
+    @staticmethod
+    def _rows(db: TinyDB, table: str) -> list[dict[str, Any]]:
+        """A table's documents straight from the storage cache, without TinyDB's
+        per-document copies (read-only use: callers must not mutate them)."""
+        data = db.storage.read() or {}
+        return list(data.get(table, {}).values())
 
     @property
     def archive(self) -> TinyDB:
@@ -196,18 +204,17 @@ class Store:
     # -- archive -------------------------------------------------------------
     def files(self) -> dict[str, dict[str, Any]]:
         """Ingested source files: source_file -> {sha256, size, article_ids, ...}."""
-        return {doc["source_file"]: dict(doc) for doc in self.archive.table("files").all()}
+        return {doc["source_file"]: dict(doc) for doc in self._rows(self.archive, "files")}
 
     def articles(self) -> list[Article]:
         """All articles' metadata, in ingest order (``text`` is empty: see ``article``)."""
-        return [Article.from_dict(doc) for doc in self.archive.table("articles").all()]
+        return [Article.from_dict(doc) for doc in self._rows(self.archive, "articles")]
 
     def article_count(self) -> int:
         return len(self.archive.table("articles"))
 
     def article_text(self, article_id: str) -> str:
-        table = self._shard("texts", shard_of(article_id)).table("texts")
-        for doc in table.all():
+        for doc in self._rows(self._shard("texts", shard_of(article_id)), "texts"):
             if doc.get("id") == article_id:
                 return doc.get("text", "")
         return ""
@@ -218,13 +225,13 @@ class Store:
         if not folder.is_dir():
             return
         for path in sorted(folder.glob("*.json")):
-            for doc in self._shard("texts", path.stem).table("texts").all():
+            for doc in self._rows(self._shard("texts", path.stem), "texts"):
                 yield doc["id"], doc.get("text", "")
 
     def article(self, article_id: str) -> Article | None:
         """One article with its text (the metadata index is built once per open)."""
         if self._article_rows is None:
-            self._article_rows = {doc["id"]: doc for doc in self.archive.table("articles").all()}
+            self._article_rows = {doc["id"]: doc for doc in self._rows(self.archive, "articles")}
         doc = self._article_rows.get(article_id)
         if doc is None:
             return None
@@ -252,19 +259,17 @@ class Store:
             by_shard.setdefault(shard_of(art_id), {})[art_id] = None
         # Texts first: an article row never points at a missing text.
         for shard, texts in by_shard.items():
-            table = self._shard("texts", shard).table("texts")
-            keep = [doc for doc in table.all() if doc.get("id") not in texts]
+            keep = [doc for doc in self._rows(self._shard("texts", shard), "texts") if doc.get("id") not in texts]
             keep.extend({"id": i, "text": t} for i, t in texts.items() if t is not None)
             self._replace_shard("texts", shard, {"texts": keep})
-        table = self.archive.table("articles")
-        rows = [doc for doc in table.all() if doc.get("id") not in removed]
+        rows = [doc for doc in self._rows(self.archive, "articles") if doc.get("id") not in removed]
         for art in articles:
             row = art.to_dict()
             row.pop("text", None)
             rows.append(row)
         files = list(files)
         file_names = {f["source_file"] for f in files}
-        file_rows = [doc for doc in self.archive.table("files").all() if doc["source_file"] not in file_names]
+        file_rows = [doc for doc in self._rows(self.archive, "files") if doc["source_file"] not in file_names]
         file_rows.extend(files)
         self._replace("archive.json", {"files": file_rows, "articles": rows})
         self._article_rows = None
@@ -289,8 +294,7 @@ class Store:
 
     # -- mentions and resolution (rebuildable) -------------------------------
     def mentions(self, article_id: str) -> list[Mention]:
-        table = self._shard("mentions", shard_of(article_id)).table("mentions")
-        for doc in table.all():
+        for doc in self._rows(self._shard("mentions", shard_of(article_id)), "mentions"):
             if doc.get("id") == article_id:
                 return [Mention.from_dict(m) for m in doc.get("mentions", [])]
         return []
@@ -301,7 +305,7 @@ class Store:
             return
         for path in sorted(folder.glob("*.json")):
             db = self._shard("mentions", path.stem)
-            for doc in db.table("mentions").all():
+            for doc in self._rows(db, "mentions"):
                 yield doc["id"], [Mention.from_dict(m) for m in doc.get("mentions", [])]
 
     def save_mentions(self, by_article: dict[str, list[Mention]]) -> None:
@@ -318,11 +322,8 @@ class Store:
             self._replace_shard("mentions", shard, {"mentions": by_shard.get(shard, [])})
 
     def load_resolution(self) -> dict[str, list[dict[str, Any]]]:
-        return {
-            name: [dict(d) for d in self.resolution.table(name).all()]
-            for name in self.resolution.tables()
-            if name != META
-        }
+        data = self.resolution.storage.read() or {}
+        return {name: list(docs.values()) for name, docs in data.items() if name != META}
 
     def save_resolution(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         self._require_write()

@@ -102,11 +102,14 @@ def encode_tables(data: Tables) -> bytes:
 class AtomicJSONStorage(Storage):
     """TinyDB ``Storage``: orjson, write-temp-fsync-rename, in-memory cache."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, read_only: bool = False, preload: Tables | None = None
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self._cache: Tables | None = None
-        self._loaded = False
+        # ``preload``: the caller already parsed the file (to check its header).
+        self._cache: Tables | None = preload
+        self._loaded = preload is not None
 
     def read(self) -> Tables | None:
         if not self._loaded:
