@@ -57,10 +57,20 @@ class Article:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for name in EDITABLE_FIELDS:
-            data[name] = getattr(self, name).to_dict()
-        return data
+        return {
+            "id": self.id,
+            "source_file": self.source_file,
+            "file_index": self.file_index,
+            "text": self.text,
+            "title": self.title.to_dict(),
+            "published": self.published.to_dict(),
+            "author": self.author.to_dict(),
+            "outlet": self.outlet.to_dict(),
+            "content_hash": self.content_hash,
+            "duplicate_of": self.duplicate_of,
+            "encoding": self.encoding,
+            "notes": list(self.notes),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -98,7 +108,14 @@ class Mention:
     role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "name": self.name,
+            "role": self.role,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:

@@ -11,6 +11,7 @@ workspace is exactly as before.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -144,10 +145,18 @@ class Stats:
 
 
 class Workspace:
-    """Open database + in-memory curated state. Use as a context manager."""
+    """Open database + in-memory curated state. Use as a context manager.
+
+    Opening reads only the article index and the curator's history, so the
+    article list is ready at once even for 100,000 articles. The entity state
+    (aliases, links, the partition) loads on first use, or ahead of time with
+    :meth:`load_entities` (the app does that in a worker). Methods are
+    thread-safe: one lock guards every change of state.
+    """
 
     def __init__(self, db: Path | str | None = None, *, write: bool = True, command: str = "curator") -> None:
         self.store = Store(db, write=write, command=command)
+        self._lock = threading.RLock()
         try:
             self.reload()
         except BaseException:
@@ -156,16 +165,45 @@ class Workspace:
 
     # -- lifecycle -------------------------------------------------------------
     def reload(self) -> None:
-        """(Re)read everything from disk and rebuild the curated state."""
-        self._articles: dict[str, Article] = {a.id: a for a in self.store.articles()}
-        self._fold_cache: dict[str, tuple[tuple[str, str, str], str]] = {}
-        self._history: list[Decision] = self.store.history()
-        res = self.store.load_resolution()
-        self._nodes: dict[str, dict[str, Any]] = {n["node"]: n for n in res.get("aliases", [])}
-        self._links: list[dict[str, Any]] = res.get("links", [])
-        runs = res.get("runs", [])
-        self._resolved_at: str | None = runs[-1]["at"] if runs else None
-        self._rebuild()
+        """(Re)read the index and history from disk; entity state reloads on demand."""
+        with self._lock:
+            cols = self.store.article_index()
+            self._cols = cols
+            self._pos: dict[str, int] = {art_id: i for i, art_id in enumerate(cols["id"])}
+            self._history: list[Decision] = self.store.history()
+            self._overlay = self._article_overlay()
+            self._fold_cache: dict[str, tuple[tuple[str, str, str], str]] = {}
+            self._loaded = False
+            self._entities: dict[int, Entity] | None = None
+            self._cid_of: dict[str, int] = {}
+            self._article_clusters: dict[str, set[int]] | None = None
+            self._rows: list[ArticleRow] | None = None
+            self._row_of: dict[str, ArticleRow] = {}
+
+    def load_entities(self) -> None:
+        """Load aliases, links and the curated partition (idempotent)."""
+        with self._lock:
+            if self._loaded:
+                return
+            res = self.store.load_resolution()
+            nodes: dict[str, dict[str, Any]] = {}
+            for n in res.get("aliases", []):
+                nodes[n["node"]] = {"node": n["node"], "type": n["type"], "forms": n["forms"], "articles": list(n.get("articles", []))}
+            order = [n["node"] for n in res.get("aliases", [])]
+            for table in res.get("article_nodes", []):
+                for art_id, positions in zip(table["ids"], table["nodes"]):
+                    for i in positions:
+                        nodes[order[i]]["articles"].append(art_id)
+            self._nodes = nodes
+            self._links: list[dict[str, Any]] = res.get("links", [])
+            runs = res.get("runs", [])
+            self._resolved_at: str | None = runs[-1].get("at") if runs else None
+            self._loaded = True
+            self._rebuild()
+
+    @property
+    def entities_loaded(self) -> bool:
+        return self._loaded
 
     def close(self) -> None:
         self.store.close()
@@ -180,20 +218,23 @@ class Workspace:
     def root(self) -> Path:
         return self.store.root
 
+    def _article_overlay(self) -> ArticleOverlay:
+        overlay = ArticleOverlay()
+        for decision in self._history:
+            if not decision.undone and decision.op not in ENTITY_OPS:
+                apply_article_op(overlay, decision, _key)
+        return overlay
+
     def _rebuild(self, entities: bool = True) -> None:
         """Recompute the curated state from the resolver's links and the history.
 
         ``entities=False`` (undoing an article edit) keeps the entity partition.
         """
-        active = [d for d in self._history if not d.undone]
-        if not entities:
-            overlay = ArticleOverlay()
-            for decision in active:
-                if decision.op not in ENTITY_OPS:
-                    apply_article_op(overlay, decision, _key)
-            self._overlay = overlay
+        self._overlay = self._article_overlay()
+        if not entities or not self._loaded:
             self._rows = None
             return
+        active = [d for d in self._history if not d.undone]
         partition = Partition()
         for node in sorted(self._nodes):
             partition.add(node)
@@ -205,65 +246,113 @@ class Workspace:
         )
         for link in merges:
             partition.union(link["a"], link["b"])
-        overlay = ArticleOverlay()
         for decision in active:
             if decision.op in ENTITY_OPS:
                 apply_entity_op(partition, decision, _key)
-            else:
-                apply_article_op(overlay, decision, _key)
         self._partition = partition
-        self._overlay = overlay
-        self._invalidate()
-
-    def _invalidate(self) -> None:
-        self._entities: dict[int, Entity] | None = None
-        self._cid_of: dict[str, int] = {}
-        self._rows: list[ArticleRow] | None = None
+        self._entities = None
+        self._article_clusters = None
+        self._rows = None
 
     # -- decisions ---------------------------------------------------------------
     def _record(self, op: str, args: dict[str, Any], reasons: Sequence[str] = ()) -> Decision:
-        validate(op, args)
-        seq = (self._history[-1].seq + 1) if self._history else 1
-        decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons))
-        self.store.append_decision(decision)  # durable before anything changes in memory
-        self._history.append(decision)
-        if op in ENTITY_OPS:
-            apply_entity_op(self._partition, decision, _key)
-        else:
-            apply_article_op(self._overlay, decision, _key)
-        if op in ENTITY_OPS or op == "relink":
-            self._invalidate()
-        else:
+        with self._lock:
+            validate(op, args)
+            entity_change = op in ENTITY_OPS or op == "relink"
+            if entity_change:
+                self.load_entities()
+                touched = self._touched_clusters(op, args)
+            seq = (self._history[-1].seq + 1) if self._history else 1
+            decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons))
+            self.store.append_decision(decision)  # durable before anything changes in memory
+            self._history.append(decision)
+            if op in ENTITY_OPS:
+                apply_entity_op(self._partition, decision, _key)
+            else:
+                apply_article_op(self._overlay, decision, _key)
+            if entity_change:
+                self._refresh_entities(touched | self._touched_clusters(op, args), op == "relink")
+            elif "article_id" in args:
+                self._refresh_rows([args["article_id"]])
+            return decision
+
+    def _touched_clusters(self, op: str, args: dict[str, Any]) -> set[int]:
+        t = args.get("type", "organization")
+        names = list(args.get("names", [])) + [args.get(k) for k in ("a", "b", "alias", "anchor", "from_anchor")]
+        nodes = [alias_node(t, n, _key) for n in names if n]
+        if op == "relink":
+            nodes.append(alias_node(args.get("type", "organization"), args.get("text", ""), _key))
+            if args.get("to_name"):
+                nodes.append(alias_node(args.get("to_type") or t, args["to_name"], _key))
+        clusters = {self._partition.cluster_of[n] for n in nodes if n in self._partition.cluster_of}
+        if op == "relink":
+            clusters |= self._clusters_of_article(args["article_id"])
+        return clusters
+
+    def _refresh_entities(self, clusters: set[int], relink: bool) -> None:
+        """Recompute only the entities (and article rows) a decision touched."""
+        if self._entities is None or relink:
+            self._entities = None
+            self._article_clusters = None
             self._rows = None
-        return decision
+            return
+        per = self._article_clusters
+        affected_articles: set[str] = set()
+        for cid in clusters:
+            old = self._entities.pop(cid, None)
+            if old is not None:
+                self._cid_of.pop(old.id, None)
+                affected_articles.update(old.article_ids)
+                if per is not None:
+                    for art_id in old.article_ids:
+                        per.get(art_id, set()).discard(cid)
+        for cid in clusters:
+            members = self._partition.members.get(cid)
+            ent = self._make_entity(cid, members) if members else None
+            if ent is not None:
+                self._entities[cid] = ent
+                self._cid_of[ent.id] = cid
+                affected_articles.update(ent.article_ids)
+                if per is not None:
+                    for art_id in ent.article_ids:
+                        per.setdefault(art_id, set()).add(cid)
+        self._refresh_rows(affected_articles)
 
     def history(self) -> list[Decision]:
         return list(self._history)
 
     def undo(self) -> Decision | None:
         """Undo the latest decision still in effect; None when there is none."""
-        for decision in reversed(self._history):
-            if not decision.undone:
-                self.store.set_undone([decision.seq], True)
-                decision.undone = True
-                self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
-                return decision
-        return None
+        with self._lock:
+            for decision in reversed(self._history):
+                if not decision.undone:
+                    self.store.set_undone([decision.seq], True)
+                    decision.undone = True
+                    self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+                    return decision
+            return None
 
     def redo(self) -> Decision | None:
         """Redo the earliest undone decision after the last one in effect."""
-        last_active = max((d.seq for d in self._history if not d.undone), default=0)
-        for decision in self._history:
-            if decision.undone and decision.seq > last_active:
-                self.store.set_undone([decision.seq], False)
-                decision.undone = False
-                self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
-                return decision
-        return None
+        with self._lock:
+            last_active = max((d.seq for d in self._history if not d.undone), default=0)
+            for decision in self._history:
+                if decision.undone and decision.seq > last_active:
+                    self.store.set_undone([decision.seq], False)
+                    decision.undone = False
+                    self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+                    return decision
+            return None
 
     # -- articles ----------------------------------------------------------------
     def article_ids(self) -> list[str]:
-        return list(self._articles)
+        return list(self._cols["id"])
+
+    def _value(self, art_id: str, name: str) -> str | None:
+        edits = self._overlay.fields.get(art_id)
+        if edits and name in edits:
+            return edits[name]
+        return self._cols[name][self._pos[art_id]]
 
     def _field(self, article: Article, name: str) -> FieldView:
         extracted: ExtractedField = getattr(article, name)
@@ -272,51 +361,97 @@ class Workspace:
             return FieldView(edits[name], extracted.raw, 1.0, True)
         return FieldView(extracted.value, extracted.raw, extracted.confidence, False)
 
-    def status_of(self, article: Article) -> str:
-        status = self._overlay.status.get(article.id)
+    def _status(self, art_id: str) -> str:
+        status = self._overlay.status.get(art_id)
         if status:
             return status
-        return "duplicate" if article.duplicate_of else "new"
+        return "duplicate" if self._cols["duplicate_of"][self._pos[art_id]] else "new"
+
+    def status_of(self, article: Article) -> str:
+        return self._status(article.id)
+
+    def _clusters_of_article(self, art_id: str) -> set[int]:
+        if self._article_clusters is None:
+            per: dict[str, set[int]] = {}
+            for cid, ent in self._entities_by_cluster().items():
+                for a in ent.article_ids:
+                    per.setdefault(a, set()).add(cid)
+            self._article_clusters = per
+        clusters = self._article_clusters.get(art_id)
+        if clusters is None:  # dropped by an incremental refresh: recompute this one
+            clusters = {cid for cid, ent in self._entities_by_cluster().items() if art_id in ent.article_ids}
+            self._article_clusters[art_id] = clusters
+        return clusters
+
+    def _make_row(self, art_id: str) -> ArticleRow:
+        i = self._pos[art_id]
+        title = self._value(art_id, "title") or ""
+        author = self._value(art_id, "author") or ""
+        outlet = self._value(art_id, "outlet") or ""
+        own = (title, author, outlet)
+        cached = self._fold_cache.get(art_id)
+        if cached is None or cached[0] != own:
+            cached = self._fold_cache[art_id] = (own, _fold(" ".join(own)))
+        search = cached[1]
+        if self._loaded:
+            ents = self._entities_by_cluster()
+            clusters = self._clusters_of_article(art_id)
+            count = len(clusters)
+            if clusters:
+                search = " ".join([search, *(self._folded_name(ents[c]) for c in clusters if c in ents)])
+        else:
+            count = int(self._cols["entity_count"].get(art_id, 0))
+        return ArticleRow(
+            id=art_id,
+            published=self._value(art_id, "published") or "",
+            title=one_line(title),
+            outlet=one_line(outlet),
+            author=one_line(author),
+            status=self._status(art_id),
+            entity_count=count,
+            duplicate_of=self._cols["duplicate_of"][i],
+            source_file=self._cols["source_file"][i],
+            search=search,
+        )
+
+    def _folded_name(self, ent: Entity) -> str:
+        cache = self._name_folds
+        folded = cache.get(ent.name)
+        if folded is None:
+            folded = cache[ent.name] = _fold(ent.name)
+        return folded
+
+    _name_folds: dict[str, str] = {}
 
     def article_rows(self) -> list[ArticleRow]:
-        """Every article as the table shows it (cached until something changes)."""
+        """Every article as the table shows it, in ingest order.
+
+        The same row objects are updated in place after a decision, so a view
+        holding the list sees the change; a full rebuild happens only after
+        undo/redo or loading the entity state.
+        """
+        with self._lock:
+            if self._rows is None:
+                self._rows = [self._make_row(art_id) for art_id in self._cols["id"]]
+                self._row_of = {r.id: r for r in self._rows}
+            return self._rows
+
+    def _refresh_rows(self, article_ids: Iterable[str]) -> None:
         if self._rows is None:
-            entities = self._entities_by_cluster()
-            per_article: dict[str, set[int]] = {}
-            for cid, ent in entities.items():
-                for art_id in ent.article_ids:
-                    per_article.setdefault(art_id, set()).add(cid)
-            rows = []
-            folded_names = {cid: _fold(ent.name) for cid, ent in entities.items()}
-            for art in self._articles.values():
-                values = {n: self._field(art, n).value or "" for n in EDITABLE_FIELDS}
-                clusters = per_article.get(art.id, set())
-                own = (values["title"], values["author"], values["outlet"])
-                cached = self._fold_cache.get(art.id)
-                if cached is None or cached[0] != own:
-                    cached = self._fold_cache[art.id] = (own, _fold(" ".join(own)))
-                search = " ".join([cached[1], *(folded_names[c] for c in clusters)])
-                rows.append(
-                    ArticleRow(
-                        id=art.id,
-                        published=values["published"],
-                        title=one_line(values["title"]),
-                        outlet=one_line(values["outlet"]),
-                        author=one_line(values["author"]),
-                        status=self.status_of(art),
-                        entity_count=len(clusters),
-                        duplicate_of=art.duplicate_of,
-                        source_file=art.source_file,
-                        search=search,
-                    )
-                )
-            self._rows = rows
-        return self._rows
+            return
+        for art_id in article_ids:
+            row = self._row_of.get(art_id)
+            if row is None:
+                continue
+            new = self._make_row(art_id)
+            for name in ArticleRow.__slots__:
+                setattr(row, name, getattr(new, name))
 
     def article(self, article_id: str) -> ArticleView:
         art = self.store.article(article_id)
         if art is None:
             raise CurationError(f"no article with id '{article_id}'")
+        self.load_entities()
         fields = {n: self._field(art, n) for n in EDITABLE_FIELDS}
         mentions = []
         seen: dict[str, Entity] = {}
@@ -334,27 +469,25 @@ class Workspace:
                     spot in self._overlay.accepted, relinked,
                 )
             )
-        return ArticleView(art, fields, self.status_of(art), mentions, sorted(seen.values(), key=lambda e: (e.type, e.name)))
+        return ArticleView(art, fields, self._status(article_id), mentions, sorted(seen.values(), key=lambda e: (e.type, e.name)))
 
     def edit_field(self, article_id: str, field_name: str, value: str | None) -> Decision:
-        art = self._require_article(article_id)
+        self._require_article(article_id)
         if field_name not in EDITABLE_FIELDS:
             raise CurationError(f"'{field_name}' cannot be edited (editable: {', '.join(EDITABLE_FIELDS)})")
         value = one_line(value) if value is not None else None
         if field_name == "published" and value:
             value = _check_date(value)
-        old = self._field(art, field_name).value
+        old = self._value(article_id, field_name)
         return self._record("edit", {"article_id": article_id, "field": field_name, "value": value or None, "old": old})
 
     def set_status(self, article_id: str, status: str) -> Decision:
-        art = self._require_article(article_id)
-        return self._record("status", {"article_id": article_id, "status": status, "old": self.status_of(art)})
+        self._require_article(article_id)
+        return self._record("status", {"article_id": article_id, "status": status, "old": self._status(article_id)})
 
-    def _require_article(self, article_id: str) -> Article:
-        art = self._articles.get(article_id)
-        if art is None:
+    def _require_article(self, article_id: str) -> None:
+        if article_id not in self._pos:
             raise CurationError(f"no article with id '{article_id}'")
-        return art
 
     def accept_mention(self, article_id: str, start: int, end: int) -> Decision:
         m = self._require_mention(article_id, start, end)
@@ -363,7 +496,7 @@ class Workspace:
     def relink_mention(self, article_id: str, start: int, end: int, entity_id: str | None) -> Decision:
         """Link one mention to another entity, or unlink it (``entity_id=None``)."""
         m = self._require_mention(article_id, start, end)
-        args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type}
+        args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.name, "type": m.type}
         if entity_id is not None:
             target = self.entity_by_id(entity_id)
             args["to_type"] = target.type
@@ -381,24 +514,30 @@ class Workspace:
         raise CurationError(f"article {article_id} has no mention at {start}-{end}")
 
     # -- entities ----------------------------------------------------------------
+    def _make_entity(self, cid: int, nodes: set[str]) -> Entity | None:
+        forms: Counter[str] = Counter()
+        articles: set[str] = set()
+        type_ = ""
+        for node in nodes:
+            data = self._nodes.get(node)
+            if data is None:
+                continue
+            type_ = data["type"]
+            forms.update(data["forms"])
+            articles.update(data["articles"])
+        if not forms:
+            return None  # a node named by a decision that no article mentions
+        name = self._partition.names.get(cid) or _display_name(forms)
+        return Entity(entity_id_for(nodes), type_, name, dict(forms), sorted(articles))
+
     def _entities_by_cluster(self) -> dict[int, Entity]:
+        self.load_entities()
         if self._entities is None:
             out: dict[int, Entity] = {}
             for cid, nodes in self._partition.members.items():
-                forms: Counter[str] = Counter()
-                articles: set[str] = set()
-                type_ = ""
-                for node in nodes:
-                    data = self._nodes.get(node)
-                    if data is None:
-                        continue
-                    type_ = data["type"]
-                    forms.update(data["forms"])
-                    articles.update(data["articles"])
-                if not forms:
-                    continue  # a node named by a decision that no article mentions
-                name = self._partition.names.get(cid) or _display_name(forms)
-                out[cid] = Entity(entity_id_for(nodes), type_, name, dict(forms), sorted(articles))
+                ent = self._make_entity(cid, nodes)
+                if ent is not None:
+                    out[cid] = ent
             self._apply_relinks(out)
             self._entities = out
             self._cid_of = {ent.id: cid for cid, ent in out.items()}
@@ -452,6 +591,7 @@ class Workspace:
         return self._entities_by_cluster()[self._cluster_of_entity(entity_id)]
 
     def _entity_of_node(self, node: str) -> Entity | None:
+        self.load_entities()
         cid = self._partition.cluster_of.get(node)
         return self._entities_by_cluster().get(cid) if cid is not None else None
 
@@ -561,7 +701,7 @@ class Workspace:
     # -- suggestions ---------------------------------------------------------------
     def suggestions(self) -> list[MergeSuggestion]:
         """Open merge suggestions between different entities, most impactful first."""
-        ents = self._entities_by_cluster()
+        ents = self._entities_by_cluster()  # loads the entity state
         cluster_of = self._partition.cluster_of
         best: dict[tuple[int, int], MergeSuggestion] = {}
         for link in self._links:
@@ -579,7 +719,7 @@ class Workspace:
                 if (a.name, a.id) > (b.name, b.id):
                     a, b = b, a
                 uncertainty = 1.0 - abs(link["score"] - 50.0) / 50.0
-                affected = len(set(a.article_ids) | set(b.article_ids))
+                affected = len(a.article_ids) + len(b.article_ids)
                 best[pair] = MergeSuggestion(
                     a.id, b.id, a.name, b.name, float(link["score"]), list(link["reasons"]),
                     impact=round(affected * (0.25 + uncertainty), 3),
@@ -594,8 +734,7 @@ class Workspace:
     def _context(self, ent: Entity) -> Context | None:
         """A sentence from an article that mentions the entity, with outlet and date."""
         for art_id in ent.article_ids[:5]:
-            art = self._articles.get(art_id)
-            if art is None:
+            if art_id not in self._pos:
                 continue
             text = self.store.article_text(art_id)
             for form in sorted(ent.aliases, key=lambda f: -ent.aliases[f]):
@@ -609,8 +748,8 @@ class Workspace:
                 return Context(
                     sentence,
                     art_id,
-                    self._field(art, "outlet").value or "",
-                    self._field(art, "published").value or "",
+                    self._value(art_id, "outlet") or "",
+                    self._value(art_id, "published") or "",
                 )
         return None
 
@@ -630,14 +769,14 @@ class Workspace:
         return report
 
     def stats(self) -> Stats:
-        ents = self._entities_by_cluster().values()
+        ents = self._entities_by_cluster().values()  # loads the entity state
         by_type = Counter(e.type for e in ents)
         rows = self.article_rows()
         by_status = Counter(r.status for r in rows)
         mentions = sum(sum(n["forms"].values()) for n in self._nodes.values())
         return Stats(
             articles=len(rows),
-            duplicates=sum(1 for a in self._articles.values() if a.duplicate_of),
+            duplicates=sum(1 for d in self._cols["duplicate_of"] if d),
             entities={t: by_type.get(t, 0) for t in ("organization", "person", "event")},
             mentions=mentions,
             pending_reviews=len(self.suggestions()),
@@ -653,6 +792,7 @@ class Workspace:
 
     def resolver_merges(self) -> list[dict[str, Any]]:
         """The resolver's automatic merges that are in effect, for the history export."""
+        self.load_entities()
         out = []
         for link in self._links:
             if link["outcome"] != "merge":
@@ -676,11 +816,14 @@ class Workspace:
 
     @property
     def resolved_at(self) -> str | None:
+        self.load_entities()
         return self._resolved_at
 
     def iter_export_articles(self) -> Iterable[tuple[Article, dict[str, FieldView], str, list[MentionView]]]:
-        for art_id in sorted(self._articles, key=lambda i: (self._articles[i].source_file, self._articles[i].file_index, i)):
-            view = self.article(art_id)
+        cols = self._cols
+        order = sorted(range(len(cols["id"])), key=lambda i: (cols["source_file"][i], cols["file_index"][i], cols["id"][i]))
+        for i in order:
+            view = self.article(cols["id"][i])
             yield view.article, view.fields, view.status, view.mentions
 
 

@@ -95,13 +95,16 @@ def test_damaged_or_foreign_file_is_reported_and_left_untouched(db_path: Path, c
     assert isinstance(info.value, (CorruptDatabase, ForeignDatabase))
 
 
-def test_newer_schema_is_refused(db_path: Path) -> None:
+@pytest.mark.parametrize("name, kind", [("curation.json", "curator.curation"), ("index.json", "curator.index")])
+def test_newer_schema_is_refused(db_path: Path, name: str, kind: str) -> None:
+    from curator.workspace import Workspace
+
     db_path.mkdir()
-    target = db_path / "archive.json"
-    content = orjson.dumps({"_meta": {"1": {"kind": "curator.archive", "schema_version": 99}}})
+    target = db_path / name
+    content = orjson.dumps({"_meta": {"1": {"kind": kind, "schema_version": 99}}})
     target.write_bytes(content)
     with pytest.raises(NewerSchema, match="schema version 99"):
-        Store(db_path)
+        Workspace(db_path)
     assert target.read_bytes() == content
 
 

@@ -112,6 +112,32 @@ def build_nodes(mentions: dict[str, list[Mention]]) -> dict[str, dict[str, Any]]
     return nodes
 
 
+def _mention_nodes(mentions: list[Mention]) -> list[str]:
+    from curator.resolve.keys import name_key
+
+    return [node_id(m.type, name_key(m.name, m.type)) for m in mentions]
+
+
+def entity_counts(
+    article_ids: list[str], article_nodes: list[list[int]], links: list[dict[str, Any]], position: dict[str, int]
+) -> dict[str, int]:
+    """Distinct entities per article under the automatic merges (the list's first view)."""
+    parent = list(range(len(position)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        if link["outcome"] == "merge":
+            ra, rb = find(position[link["a"]]), find(position[link["b"]])
+            if ra != rb:
+                parent[rb] = ra
+    return {art_id: len({find(n) for n in ns}) for art_id, ns in zip(article_ids, article_nodes)}
+
+
 def representative(forms: dict[str, int]) -> str:
     """The form a node is shown by: most frequent, then longest, then first in order."""
     return min(forms, key=lambda f: (-forms[f], -len(f), f))
@@ -169,17 +195,24 @@ def resolve_store(
     report.nodes = len(nodes)
     report.merges = sum(1 for link in links if link["outcome"] == "merge")
     report.suggestions = sum(1 for link in links if link["outcome"] == "suggest")
-    report.seconds = time.perf_counter() - started
     at = time.strftime("%Y-%m-%dT%H:%M:%S")
     for link in links:
         if link["outcome"] == "merge" and len(report.merged_examples) < 30:
             a = representative(nodes[link["a"]]["forms"])
             b = representative(nodes[link["b"]]["forms"])
             report.merged_examples.append(f"{a}  =  {b}   ({'; '.join(link['reasons'])})")
+    order = sorted(nodes)
+    position = {n: i for i, n in enumerate(order)}
+    article_ids = sorted(mentions)
+    article_nodes = [
+        sorted({position[n] for n in _mention_nodes(mentions[art_id])}) for art_id in article_ids
+    ]
+    report.seconds = time.perf_counter() - started
     store.save_resolution(
         {
-            "aliases": [nodes[n] for n in sorted(nodes)],
+            "aliases": [{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
             "links": links,
+            "article_nodes": [{"ids": article_ids, "nodes": article_nodes}],
             "runs": [
                 {
                     "at": at,
@@ -193,4 +226,5 @@ def resolve_store(
             ],
         }
     )
+    store.save_entity_counts(entity_counts(article_ids, article_nodes, links, position))
     return report

@@ -3,8 +3,11 @@
 ::
 
     db/
-      archive.json      articles' metadata and the files they came from (rebuildable)
-      texts/NN.json     articles' text in 64 shards, so opening one article reads a few MB
+      index.json        one row per article as the list shows it, stored as columns
+                        (so 100,000 articles open in a fraction of a second)
+      texts/NN.json     each article in full: text, extracted fields with raw text
+                        and confidence (64 shards: opening one reads a few MB)
+      files.json        the source files ingested (sha256, article ids)
       mentions/NN.json  extracted mentions per article (rebuildable by ``resolve``)
       resolution.json   aliases, automatic merges and suggestions (rebuildable)
       curation.json     the curator's history: every decision and edit (precious)
@@ -12,7 +15,8 @@
 
 The precious part is small, so saving a decision rewrites a few kilobytes, not
 the archive; a rebuild (ingest, resolve) never touches it. Every file carries a
-``_meta`` table with its kind and schema version, checked on open.
+``_meta`` table with its kind and schema version, checked when it is opened.
+Files are opened on first use, so the app's first screen reads only the index.
 """
 
 from __future__ import annotations
@@ -44,12 +48,16 @@ SHARDS = 64
 BACKUPS_KEPT = 5
 DEFAULT_DB = "db"
 
+INDEX_COLUMNS = ("id", "source_file", "file_index", "published", "title", "author", "outlet", "duplicate_of", "content_hash")
+
 KINDS = {
-    "archive.json": "curator.archive",
+    "index.json": "curator.index",
+    "files.json": "curator.files",
     "resolution.json": "curator.resolution",
     "curation.json": "curator.curation",
 }
 SHARD_KINDS = {"texts": "curator.texts", "mentions": "curator.mentions"}
+EAGER = ("curation.json",)  # checked at open: the precious file must be sound before work starts
 
 
 def default_db_path() -> Path:
@@ -96,7 +104,6 @@ class Store:
         self._lock: WriterLock | None = None
         self._dbs: dict[str, TinyDB] = {}
         self._shards: dict[tuple[str, str], TinyDB] = {}
-        self._article_rows: dict[str, dict[str, Any]] | None = None
         if self.root.exists() and not self.root.is_dir():
             raise CorruptDatabase(self.root, "is a file, expected a database folder")
         if write:
@@ -104,7 +111,7 @@ class Store:
             self._lock = WriterLock(self.root, command)
             self._lock.acquire()
         try:
-            for name in KINDS:
+            for name in EAGER:
                 self._open(name)
             if write:
                 self._backup_curation()
@@ -149,16 +156,20 @@ class Store:
         return list(data.get(table, {}).values())
 
     @property
-    def archive(self) -> TinyDB:
-        return self._dbs["archive.json"]
+    def index_db(self) -> TinyDB:
+        return self._open("index.json")
+
+    @property
+    def files_db(self) -> TinyDB:
+        return self._open("files.json")
 
     @property
     def resolution(self) -> TinyDB:
-        return self._dbs["resolution.json"]
+        return self._open("resolution.json")
 
     @property
     def curation(self) -> TinyDB:
-        return self._dbs["curation.json"]
+        return self._open("curation.json")
 
     def close(self) -> None:
         for db in list(self._dbs.values()) + list(self._shards.values()):
@@ -204,40 +215,65 @@ class Store:
     # -- archive -------------------------------------------------------------
     def files(self) -> dict[str, dict[str, Any]]:
         """Ingested source files: source_file -> {sha256, size, article_ids, ...}."""
-        return {doc["source_file"]: dict(doc) for doc in self._rows(self.archive, "files")}
+        return {doc["source_file"]: dict(doc) for doc in self._rows(self.files_db, "files")}
 
-    def articles(self) -> list[Article]:
-        """All articles' metadata, in ingest order (``text`` is empty: see ``article``)."""
-        return [Article.from_dict(doc) for doc in self._rows(self.archive, "articles")]
+    def article_index(self) -> dict[str, list[Any]]:
+        """The list view of every article as columns (see ``INDEX_COLUMNS``), in ingest order.
+
+        Also ``entity_count``: article id -> number of entities, as of the last resolve.
+        """
+        rows = self._rows(self.index_db, "columns")
+        cols: dict[str, Any] = dict(rows[0]) if rows else {}
+        for name in INDEX_COLUMNS:
+            cols.setdefault(name, [])
+        cols.setdefault("entity_count", {})
+        return cols
 
     def article_count(self) -> int:
-        return len(self.archive.table("articles"))
+        return len(self.article_index()["id"])
 
-    def article_text(self, article_id: str) -> str:
-        for doc in self._rows(self._shard("texts", shard_of(article_id)), "texts"):
-            if doc.get("id") == article_id:
-                return doc.get("text", "")
-        return ""
+    def articles(self) -> list[Article]:
+        """All articles' full metadata, in ingest order (``text`` is empty).
 
-    def iter_texts(self) -> Iterator[tuple[str, str]]:
-        """Every article's (id, text), shard by shard (for bulk work like resolve)."""
+        Reads every text shard: meant for bulk work (ingest, export), not the UI.
+        """
+        order = {art_id: i for i, art_id in enumerate(self.article_index()["id"])}
+        out = []
+        for _, doc in self._iter_article_docs():
+            art = Article.from_dict(doc)
+            art.text = ""
+            out.append(art)
+        out.sort(key=lambda a: order.get(a.id, len(order)))
+        return out
+
+    def _iter_article_docs(self) -> Iterator[tuple[str, dict[str, Any]]]:
         folder = self.root / "texts"
         if not folder.is_dir():
             return
         for path in sorted(folder.glob("*.json")):
-            for doc in self._rows(self._shard("texts", path.stem), "texts"):
-                yield doc["id"], doc.get("text", "")
+            for doc in self._rows(self._shard("texts", path.stem), "articles"):
+                yield doc["id"], doc
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article with its text, shard by shard (bulk work)."""
+        for _, doc in self._iter_article_docs():
+            yield Article.from_dict(doc)
+
+    def article_text(self, article_id: str) -> str:
+        art = self.article(article_id)
+        return art.text if art is not None else ""
+
+    def iter_texts(self) -> Iterator[tuple[str, str]]:
+        """Every article's (id, text), shard by shard (for bulk work like resolve)."""
+        for art_id, doc in self._iter_article_docs():
+            yield art_id, doc.get("text", "")
 
     def article(self, article_id: str) -> Article | None:
-        """One article with its text (the metadata index is built once per open)."""
-        if self._article_rows is None:
-            self._article_rows = {doc["id"]: doc for doc in self._rows(self.archive, "articles")}
-        doc = self._article_rows.get(article_id)
-        if doc is None:
-            return None
-        art = Article.from_dict(doc)
-        art.text = self.article_text(article_id)
-        return art
+        """One article in full, with its text (reads one shard)."""
+        for doc in self._rows(self._shard("texts", shard_of(article_id)), "articles"):
+            if doc.get("id") == article_id:
+                return Article.from_dict(doc)
+        return None
 
     def save_articles(
         self,
@@ -247,32 +283,64 @@ class Store:
     ) -> None:
         """Insert or replace articles (by id) and file records, in one pass.
 
-        Each file is written once per call, atomically; call in batches.
+        Each touched file is written once per call, atomically; call in batches.
+        Shards first, then the file records, then the index: an index row never
+        points at a missing article.
         """
         self._require_write()
         articles = list(articles)
-        removed = set(remove_ids) | {a.id for a in articles}
-        by_shard: dict[str, dict[str, str | None]] = {}
+        new_ids = {a.id for a in articles}
+        removed = set(remove_ids) - new_ids
+        by_shard: dict[str, dict[str, dict[str, Any] | None]] = {}
         for art in articles:
-            by_shard.setdefault(shard_of(art.id), {})[art.id] = art.text
-        for art_id in set(remove_ids) - {a.id for a in articles}:
+            by_shard.setdefault(shard_of(art.id), {})[art.id] = art.to_dict()
+        for art_id in removed:
             by_shard.setdefault(shard_of(art_id), {})[art_id] = None
-        # Texts first: an article row never points at a missing text.
-        for shard, texts in by_shard.items():
-            keep = [doc for doc in self._rows(self._shard("texts", shard), "texts") if doc.get("id") not in texts]
-            keep.extend({"id": i, "text": t} for i, t in texts.items() if t is not None)
-            self._replace_shard("texts", shard, {"texts": keep})
-        rows = [doc for doc in self._rows(self.archive, "articles") if doc.get("id") not in removed]
-        for art in articles:
-            row = art.to_dict()
-            row.pop("text", None)
-            rows.append(row)
+        for shard, docs in by_shard.items():
+            keep = [d for d in self._rows(self._shard("texts", shard), "articles") if d.get("id") not in docs]
+            keep.extend(d for d in docs.values() if d is not None)
+            self._replace_shard("texts", shard, {"articles": keep})
         files = list(files)
-        file_names = {f["source_file"] for f in files}
-        file_rows = [doc for doc in self._rows(self.archive, "files") if doc["source_file"] not in file_names]
-        file_rows.extend(files)
-        self._replace("archive.json", {"files": file_rows, "articles": rows})
-        self._article_rows = None
+        if files:
+            names = {f["source_file"] for f in files}
+            rows = [d for d in self._rows(self.files_db, "files") if d["source_file"] not in names]
+            rows.extend(files)
+            self._replace("files.json", {"files": rows})
+        cols = self.article_index()
+        position = {art_id: i for i, art_id in enumerate(cols["id"])}
+        for art in articles:
+            values = {
+                "id": art.id,
+                "source_file": art.source_file,
+                "file_index": art.file_index,
+                "published": art.published.value,
+                "title": art.title.value,
+                "author": art.author.value,
+                "outlet": art.outlet.value,
+                "duplicate_of": art.duplicate_of,
+                "content_hash": art.content_hash,
+            }
+            i = position.get(art.id)
+            if i is None:
+                position[art.id] = len(cols["id"])
+                for name in INDEX_COLUMNS:
+                    cols[name].append(values[name])
+            else:
+                for name in INDEX_COLUMNS:
+                    cols[name][i] = values[name]
+        if removed:
+            keep_rows = [i for i, art_id in enumerate(cols["id"]) if art_id not in removed]
+            for name in INDEX_COLUMNS:
+                cols[name] = [cols[name][i] for i in keep_rows]
+            cols["entity_count"] = {k: v for k, v in cols["entity_count"].items() if k not in removed}
+        self._replace("index.json", {"columns": [cols]})
+
+    def save_entity_counts(self, counts: dict[str, int]) -> None:
+        """Store each article's entity count (after a resolve) in the index."""
+        self._require_write()
+        cols = self.article_index()
+        cols["entity_count"] = counts
+        self._replace("index.json", {"columns": [cols]})
 
     def _replace(self, name: str, tables: dict[str, list[dict[str, Any]]]) -> None:
         path = self.root / name
@@ -283,7 +351,6 @@ class Store:
         db = self._dbs.pop(name, None)
         if db is not None:
             db.close()
-        self._open(name)
 
     def _replace_shard(self, family: str, shard: str, tables: dict[str, list[dict[str, Any]]]) -> None:
         path = self.root / family / f"{shard}.json"
