@@ -11,6 +11,7 @@ from pathlib import Path
 from curator.curation.partition import node_id
 from curator.models import Article, ExtractedField, Mention
 from curator.resolve.keys import name_key
+from curator.resolve.pipeline import entity_counts
 from curator.store import Store
 
 TEXTS = {
@@ -76,5 +77,17 @@ def build_small_db(root: Path) -> Path:
             {"a": node(a, t), "b": node(b, t), "outcome": o, "score": s, "reasons": r}
             for a, b, t, o, s, r in LINKS
         ]
-        store.save_resolution({"aliases": list(nodes.values()), "links": links, "runs": [{"at": "2024-01-01T00:00:01"}]})
+        order = sorted(nodes)
+        position = {n: i for i, n in enumerate(order)}
+        ids = sorted(mentions)
+        article_nodes = [sorted({position[node(m.name, m.type)] for m in mentions[a]}) for a in ids]
+        store.save_resolution(
+            {
+                "aliases": [{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
+                "links": links,
+                "article_nodes": [{"ids": ids, "nodes": article_nodes}],
+                "runs": [{"at": "2024-01-01T00:00:01"}],
+            }
+        )
+        store.save_entity_counts(entity_counts(ids, article_nodes, links, position))
     return root

@@ -184,3 +184,16 @@ def test_export_then_import_gives_back_the_same_export(ws_path: Path, tmp_path: 
         import_export(store, orjson.loads(original))
     with Workspace(restored, write=False) as ws:
         assert ws.export() == original
+
+
+def test_article_list_counts_follow_merges_and_undo(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        rows = {r.id: r for r in ws.article_rows()}
+        assert rows["a1"].entity_count == 4  # Cục H04 and Cục Viễn thông và Cơ yếu are one
+        assert rows["a3"].entity_count == 3
+        ws.merge([ent(ws, "Cục Viễn thông").id, ent(ws, "Cục BĐTW").id])
+        assert rows["a3"].entity_count == 2  # the same row object, updated in place
+        ws.undo()
+        assert {r.id: r for r in ws.article_rows()}["a3"].entity_count == 3
+        assert ws.articles_mentioning("bdtw") == {"a1", "a3"}
+        assert "tin a2" in {r.id: r for r in ws.article_rows()}["a2"].search
