@@ -1,0 +1,128 @@
+"""Exact and near-duplicate articles, found in one pass over the archive.
+
+Exact: the same normalised body (``Article.content_hash``). Near: MinHash by
+one-permutation hashing over 3-word shingles (64 bins, 32-bit values), with
+LSH banding (16 bands of 4 bins) to find candidates and the sketch's
+Jaccard estimate to confirm them (>= ``NEAR_THRESHOLD``). Shingle hashes are
+built from CRC-32 word ids, so the result is the same in every run (Python's
+``hash`` of a string is not). The first copy wins: articles are added in
+ingest order and a later article points at the earliest earlier match.
+
+datasketch was considered: its MinHash hashes every shingle with SHA-1 in
+Python, about ten times slower than this at 100,000 articles.
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+
+from curator.ingest.parse import body_words
+
+BINS = 64
+BAND_ROWS = 4
+NEAR_THRESHOLD = 0.7
+MIN_WORDS = 25  # shorter bodies are compared exactly only
+_EMPTY = 0xFFFFFFFF
+_MASK = (1 << 64) - 1
+_A, _B, _C = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
+
+
+class DuplicateIndex:
+    """Articles seen so far, in ingest order; answers "is this a copy of one?"."""
+
+    def __init__(self) -> None:
+        self._word_ids: dict[str, int] = {}
+        self._by_hash: dict[str, tuple[int, str]] = {}
+        self._bands: dict[tuple[int, ...], list[int]] = {}
+        self._sketches: dict[int, array] = {}
+        self._ids: dict[int, str] = {}
+        self._hash_at: dict[int, str] = {}
+        self._position: dict[str, int] = {}
+        self._next = 0
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+    def sketch(self, text: str) -> array | None:
+        """The MinHash sketch of a body (None when too short to compare loosely)."""
+        ids = self._word_ids
+        words = body_words(text)
+        if len(words) < MIN_WORDS:
+            return None
+        seq = []
+        for w in words:
+            i = ids.get(w)
+            if i is None:
+                i = ids[w] = zlib.crc32(w.encode())
+            seq.append(i)
+        hashes = {((a * _A) ^ (b * _B) ^ (c * _C)) & _MASK for a, b, c in zip(seq, seq[1:], seq[2:])}
+        # The smallest hash per bin: sort descending so the last write per bin wins.
+        mins = {h & (BINS - 1): h >> 32 for h in sorted(hashes, reverse=True)}
+        return array("I", [mins.get(b, _EMPTY) for b in range(BINS)])
+
+    def find(self, content_hash: str, sketch: array | None, before: int | None = None) -> str | None:
+        """The id of the earliest indexed article this one duplicates, if any.
+
+        ``before``: only articles at an earlier position count (an updated
+        article keeps its place in the ingest order).
+        """
+        limit = self._next if before is None else before
+        hit = self._by_hash.get(content_hash)
+        best: tuple[int, str] | None = hit if hit is not None and hit[0] < limit else None
+        if sketch is not None:
+            seen: set[int] = set()
+            for key in _bands(sketch):
+                for pos in self._bands.get(key, ()):
+                    if pos in seen or pos >= limit or (best is not None and pos >= best[0]):
+                        continue
+                    seen.add(pos)
+                    other = self._sketches.get(pos)
+                    if other is not None and similarity(sketch, other) >= NEAR_THRESHOLD:
+                        best = (pos, self._ids[pos])
+        return best[1] if best is not None else None
+
+    def add(self, article_id: str, content_hash: str, sketch: array | None, position: int | None = None) -> int:
+        """Index an article (at the end of the order, or at ``position``)."""
+        pos = self._next if position is None else position
+        self._next = max(self._next, pos + 1)
+        self._position[article_id] = pos
+        self._ids[pos] = article_id
+        self._hash_at[pos] = content_hash
+        if content_hash not in self._by_hash or self._by_hash[content_hash][0] > pos:
+            self._by_hash[content_hash] = (pos, article_id)
+        if sketch is not None:
+            self._sketches[pos] = sketch
+            for key in _bands(sketch):
+                self._bands.setdefault(key, []).append(pos)
+        return pos
+
+    def remove(self, article_id: str) -> int | None:
+        """Forget an article (its file changed or lost it); returns its old position."""
+        pos = self._position.pop(article_id, None)
+        if pos is None:
+            return None
+        self._ids.pop(pos, None)
+        self._sketches.pop(pos, None)  # band lists keep the stale position; find() skips it
+        h = self._hash_at.pop(pos, None)
+        if h is not None and self._by_hash.get(h, (None,))[0] == pos:
+            del self._by_hash[h]  # a later copy with the same hash is found through its sketch, or not at all
+        return pos
+
+    def position(self, article_id: str) -> int | None:
+        return self._position.get(article_id)
+
+
+def _bands(sketch: array) -> list[tuple[int, ...]]:
+    return [(b,) + tuple(sketch[b * BAND_ROWS : (b + 1) * BAND_ROWS]) for b in range(BINS // BAND_ROWS)]
+
+
+def similarity(a: array, b: array) -> float:
+    """Estimated Jaccard similarity of two sketches' shingle sets."""
+    same = both = 0
+    for x, y in zip(a, b):
+        if x == _EMPTY and y == _EMPTY:
+            continue
+        both += 1
+        same += x == y
+    return same / both if both else 0.0

@@ -1,0 +1,333 @@
+"""Files -> articles -> store: walk, decode, parse, mark duplicates, save in batches.
+
+Which files: a file named on the command line is read whatever its name. In
+a directory, walked recursively in sorted order, the files read are those
+ending in ``.txt`` (any case) and those without an extension (pages saved by
+crawlers often have none); hidden files and folders (a leading ".") are
+skipped, as are other extensions (images, HTML) without comment. Symbolic
+links are followed, but a folder already being walked (a link loop) is
+reported once and not entered again; the same file reached twice is read once.
+
+``source_file`` is the path relative to the directory given (POSIX
+separators), or the file name for a file given directly. A file whose bytes
+(SHA-256) are unchanged since the last ingest is skipped; a changed file's
+articles are replaced under the same ids (id = source_file + position), and
+ids that disappeared are removed. Files missing from the archive are left in
+the database: ingest only adds and updates.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from curator.ingest.decode import UndecodableFile, decode_bytes
+from curator.ingest.duplicates import DuplicateIndex
+from curator.ingest.parse import parse_document
+from curator.models import Article
+from curator.store.database import Store
+from curator.text import clean_text
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+BATCH_FILES = 2000
+
+
+@dataclass(slots=True)
+class FileProblem:
+    """One file that could not be ingested (or was ingested with a warning)."""
+
+    path: str
+    message: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did. Nothing could be ingested when
+    ``files_seen > 0 and files_ingested + files_unchanged + files_updated == 0``."""
+
+    files_seen: int = 0
+    files_ingested: int = 0
+    files_unchanged: int = 0
+    files_updated: int = 0
+    articles_added: int = 0
+    articles_updated: int = 0
+    articles_removed: int = 0
+    duplicates_marked: int = 0
+    problems: list[FileProblem] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    @property
+    def nothing_ingested(self) -> bool:
+        return self.files_seen > 0 and self.files_ingested + self.files_unchanged + self.files_updated == 0
+
+
+@dataclass(slots=True)
+class _Target:
+    path: Path
+    source_file: str
+
+
+def _display(name: str) -> str:
+    """A path as text that is safe to store and print (bad bytes, controls)."""
+    fixed = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return clean_text(fixed.replace("\n", " ").replace("\t", " "))
+
+
+def _accepted_name(name: str) -> bool:
+    if name.startswith("."):
+        return False
+    stem, dot, ext = name.rpartition(".")
+    return not dot or not stem or ext.lower() == "txt"
+
+
+def collect_files(paths: Sequence[Path]) -> tuple[list[_Target], list[FileProblem]]:
+    """The files to read, in order, and the problems met while walking."""
+    targets: list[_Target] = []
+    problems: list[FileProblem] = []
+    seen_files: set[tuple[int, int]] = set()
+
+    def add_file(path: Path, source_file: str, st: os.stat_result) -> None:
+        key = (st.st_dev, st.st_ino)
+        if key in seen_files:
+            return
+        seen_files.add(key)
+        targets.append(_Target(path, source_file))
+
+    def walk(folder: Path, base: Path, active: set[tuple[int, int]]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(FileProblem(_display(str(folder)), f"cannot read folder ({_reason(exc)}), skipped"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            rel = _display(path.relative_to(base).as_posix())
+            shown = _display(str(path))
+            try:
+                st = path.stat()
+            except OSError as exc:
+                if entry.is_symlink() and _accepted_name(entry.name):
+                    problems.append(FileProblem(shown, f"{_link_reason(exc)}, skipped"))
+                elif not entry.is_symlink():
+                    problems.append(FileProblem(shown, f"cannot read ({_reason(exc)}), skipped"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in active:
+                    problems.append(FileProblem(shown, "symbolic link loop (points back into a folder being read), skipped"))
+                    continue
+                walk(path, base, active | {key})
+            elif _accepted_name(entry.name):
+                if not stat.S_ISREG(st.st_mode):
+                    problems.append(FileProblem(shown, "not a regular file, skipped"))
+                    continue
+                add_file(path, rel, st)
+
+    for raw in paths:
+        path = Path(raw)
+        shown = _display(str(path))
+        try:
+            st = path.stat()
+        except OSError as exc:
+            msg = _link_reason(exc) if path.is_symlink() else _reason(exc)
+            problems.append(FileProblem(shown, f"{msg}, skipped"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            walk(path, path, {(st.st_dev, st.st_ino)})
+        elif stat.S_ISREG(st.st_mode):
+            add_file(path, _display(path.name), st)
+        else:
+            problems.append(FileProblem(shown, "not a regular file, skipped"))
+    return targets, problems
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    if exc.errno == errno.EACCES:
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
+
+
+def _link_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symbolic link"
+    return _reason(exc)
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def read_file(path: Path) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or None and a reason (size checked before reading)."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if st.st_size == 0:
+                return None, "empty file"
+            if st.st_size > MAX_FILE_BYTES:
+                return None, f"file too large ({_size(st.st_size)}, limit {_size(MAX_FILE_BYTES)})"
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, f"cannot read ({_reason(exc)})"
+    if len(data) > MAX_FILE_BYTES:  # grew while we looked
+        return None, f"file too large (over {_size(MAX_FILE_BYTES)})"
+    return data, None
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> IngestReport:
+    """Ingest files and folders into a write-opened ``store``.
+
+    Bad files never stop the batch: each gets one :class:`FileProblem` and
+    the rest go on. Articles are saved every ``BATCH_FILES`` files; when
+    ``cancelled()`` turns true the current batch is saved and the walk stops.
+    """
+    start = time.perf_counter()
+    report = IngestReport()
+    targets, walk_problems = collect_files(paths)
+    report.problems.extend(walk_problems)
+    report.files_seen = len(targets) + len(walk_problems)
+    known = store.files()
+    index: DuplicateIndex | None = None
+    batch_articles: list[Article] = []
+    batch_files: list[dict[str, Any]] = []
+    batch_removed: list[str] = []
+    names_this_run: dict[str, Path] = {}
+    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    total = len(targets)
+
+    def flush() -> None:
+        if batch_articles or batch_files or batch_removed:
+            store.save_articles(batch_articles, batch_files, batch_removed)
+        batch_articles.clear()
+        batch_files.clear()
+        batch_removed.clear()
+
+    pending = 0
+    for done, target in enumerate(targets):
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
+        if progress is not None:
+            progress(done, total, target.source_file)
+        name = target.source_file
+        if name in names_this_run:
+            report.problems.append(
+                FileProblem(_display(str(target.path)), f"same name {name!r} as {_display(str(names_this_run[name]))}, skipped")
+            )
+            continue
+        names_this_run[name] = target.path
+        data, why = read_file(target.path)
+        if data is None:
+            report.problems.append(FileProblem(_display(str(target.path)), f"{why}, skipped"))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        old = known.get(name)
+        if old is not None and old.get("sha256") == sha:
+            report.files_unchanged += 1
+            continue
+        try:
+            decoded = decode_bytes(data)
+        except UndecodableFile as exc:
+            report.problems.append(FileProblem(_display(str(target.path)), f"{exc}, skipped"))
+            continue
+        if not decoded.text.strip():
+            report.problems.append(FileProblem(_display(str(target.path)), "no text (only whitespace), skipped"))
+            continue
+        articles = parse_document(decoded.text, name)
+        if not articles:
+            report.problems.append(FileProblem(_display(str(target.path)), "no article text found, skipped"))
+            continue
+        if decoded.warning:
+            report.problems.append(FileProblem(_display(str(target.path)), decoded.warning))
+        if index is None:
+            index = _existing_index(store)
+        old_ids = list(old.get("article_ids", [])) if old else []
+        new_ids = [a.id for a in articles]
+        for art_id in old_ids:
+            if art_id not in new_ids:
+                index.remove(art_id)
+                batch_removed.append(art_id)
+                report.articles_removed += 1
+        for art in articles:
+            art.encoding = decoded.encoding
+            art.notes = [*decoded.notes, *art.notes]
+            sketch = index.sketch(art.text)
+            position = index.position(art.id)
+            if position is not None:
+                index.remove(art.id)
+                report.articles_updated += 1
+            else:
+                report.articles_added += 1
+            art.duplicate_of = index.find(art.content_hash, sketch, before=position)
+            if art.duplicate_of is not None:
+                report.duplicates_marked += 1
+            index.add(art.id, art.content_hash, sketch, position)
+        batch_articles.extend(articles)
+        batch_files.append(
+            {
+                "source_file": name,
+                "sha256": sha,
+                "size": len(data),
+                "encoding": decoded.encoding,
+                "article_ids": new_ids,
+                "ingested_at": stamp,
+            }
+        )
+        if old is None:
+            report.files_ingested += 1
+        else:
+            report.files_updated += 1
+        pending += 1
+        if pending >= BATCH_FILES:
+            flush()
+            pending = 0
+    flush()
+    if progress is not None and not report.cancelled:
+        progress(total, total, "")
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _existing_index(store: Store) -> DuplicateIndex:
+    """The duplicate index primed with the stored articles, in ingest order."""
+    index = DuplicateIndex()
+    order = store.article_index()
+    ids: list[str] = order.get("id", [])
+    if not ids:
+        return index
+    hashes = dict(zip(ids, order.get("content_hash", [])))
+    texts: dict[str, str] = dict(store.iter_texts())
+    for pos, art_id in enumerate(ids):
+        text = texts.pop(art_id, "")
+        index.add(art_id, hashes.get(art_id) or "", index.sketch(text), pos)
+    return index
+
+
+def iter_sources(paths: Sequence[Path]) -> Iterator[str]:
+    """The ``source_file`` names an ingest of ``paths`` would read (for previews)."""
+    targets, _ = collect_files(paths)
+    for t in targets:
+        yield t.source_file
