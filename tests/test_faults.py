@@ -1,0 +1,105 @@
+"""Fault harness: a curator's decisions survive kills, full disks and I/O errors."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from curator.export import validate_export
+from curator.store import SaveFailed, Store
+from curator.workspace import Workspace
+from tests.builders import build_small_db
+
+HERE = Path(__file__).resolve().parent
+KILLS = int(os.environ.get("CURATOR_FAULT_KILLS", "200"))
+
+
+def test_sigkill_during_curation_loses_nothing_acknowledged(tmp_path: Path) -> None:
+    """SIGKILL a curating process at random moments, KILLS times; reopen and check."""
+    db = build_small_db(tmp_path / "db")
+    rng = random.Random(7)
+    acked: set[int] = set()
+    undone_acked: set[int] = set()
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent))
+    survived = 0
+    for kill in range(KILLS):
+        proc = subprocess.Popen(
+            [sys.executable, str(HERE / "helpers_curating_child.py"), str(db), str(kill)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        if not first:
+            pytest.fail(f"child died: {proc.stderr.read() if proc.stderr else ''}")
+        lines = [first]
+        time.sleep(rng.uniform(0.0, 0.03))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate()
+        lines.extend(out.splitlines())
+        for line in lines:
+            word, _, num = line.strip().partition(" ")
+            if word == "ack":
+                acked.add(int(num))
+                undone_acked.discard(int(num))
+            elif word == "undone":
+                undone_acked.add(int(num))
+        with Store(db) as store:  # opens: nothing half-written
+            history = {d.seq: d for d in store.history()}
+        lost = acked - set(history)
+        assert not lost, f"after kill {kill}: acknowledged decisions lost: {sorted(lost)[:10]}"
+        wrongly_active = [s for s in undone_acked if not history[s].undone]
+        assert not wrongly_active, f"acknowledged undo lost for {wrongly_active[:5]}"
+        survived += 1
+    with Workspace(db, write=False) as ws:  # and the state built from it is sound
+        data = orjson.loads(ws.export())
+    assert validate_export(data) == []
+    assert survived == KILLS and len(acked) >= KILLS
+
+
+@pytest.mark.parametrize(
+    "err", [errno.ENOSPC, errno.EIO, errno.EROFS, errno.EACCES], ids=["ENOSPC", "EIO", "EROFS", "EACCES"]
+)
+def test_a_failing_disk_refuses_the_decision_visibly_and_work_continues_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int
+) -> None:
+    db = build_small_db(tmp_path / "db")
+    with Workspace(db) as ws:
+        ws.edit_field("a1", "title", "trước sự cố")
+        good = (db / "curation.json").read_bytes()
+        real_replace = os.replace
+
+        def failing_replace(src: str, dst: str) -> None:
+            raise OSError(err, os.strerror(err))
+
+        monkeypatch.setattr(os, "replace", failing_replace)
+        with pytest.raises(SaveFailed) as info:
+            ws.edit_field("a1", "title", "trong sự cố")
+        assert os.strerror(err) in str(info.value) and "curation.json" in str(info.value)
+        assert (db / "curation.json").read_bytes() == good  # the last good state
+        assert next(r for r in ws.article_rows() if r.id == "a1").title == "trước sự cố"
+        assert len(ws.history()) == 1
+        monkeypatch.setattr(os, "replace", real_replace)
+        ws.edit_field("a1", "title", "sau sự cố")
+    with Workspace(db, write=False) as ws:
+        assert [d.args["value"] for d in ws.history()] == ["trước sự cố", "sau sự cố"]
+
+
+def test_read_only_folder_is_reported_not_crashed(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root ignores folder permissions")
+    db = build_small_db(tmp_path / "db")
+    os.chmod(db, 0o555)
+    try:
+        with Workspace(db) as ws, pytest.raises(SaveFailed):
+            ws.edit_field("a1", "title", "x")
+    finally:
+        os.chmod(db, 0o755)
