@@ -62,6 +62,16 @@ _MAGIC: tuple[tuple[int, bytes, str], ...] = (
 )
 
 
+# Anything clean_text would change: controls (ESC, CR included), C1, invisible
+# format characters, odd newlines. Without these (and in NFC) it is a no-op.
+_DIRTY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u2028\u2029]")
+
+
+def needs_cleaning(text: str) -> bool:
+    """False when :func:`clean_text` would return ``text`` unchanged (cheap check)."""
+    return bool(_DIRTY.search(text)) or not unicodedata.is_normalized("NFC", text)
+
+
 class UndecodableFile(ValueError):
     """The bytes are not text in any encoding we accept; ``str(exc)`` says why."""
 
@@ -93,11 +103,13 @@ def decode_bytes(data: bytes) -> Decoded:
     utf16 = _bomless_utf16(data)
     if utf16:
         text = data.decode(utf16, errors="replace")
+        if not _plausible(text):
+            raise UndecodableFile("binary file (contains NUL bytes)")
         return _finish(text, utf16, ["no byte-order mark; UTF-16 recognised by its NUL bytes", *_replacement_note(text)])
     sample = data[:SAMPLE]
     if sample.count(0) > max(2, len(sample) // 100):
         raise UndecodableFile("binary file (contains NUL bytes)")
-    controls = sum(sample.count(b) for b in _BINARY_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
     if controls > max(4, len(sample) // 20):
         raise UndecodableFile("binary file (control bytes, not text)")
     try:
@@ -180,7 +192,8 @@ def _finish(text: str, encoding: str, notes: list[str]) -> Decoded:
     if repaired is not None:
         text = repaired
         notes = [*notes, "repaired UTF-8 that had been read as Windows-1252 (mojibake)"]
-    text = clean_text(text)
+    if needs_cleaning(text):
+        text = clean_text(text)
     warning = None
     if len(_MOJIBAKE_UTF8.findall(text[:100_000])) >= 3:
         warning = "text looks like UTF-8 read as Windows-1252 (e.g. 'Viá»‡t') and could not be repaired; ingested as is"
@@ -203,6 +216,7 @@ _TCVN3_MARKS = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×
 # VNI-Windows writes a base letter followed by a tone/shape byte: ệ -> eä,
 # à -> aø, ạ -> aï, đ -> ñ, ư -> ö, ỏ -> oû.
 _VNI_MARKS = set("øïäñöûëåæçÑÖØÏ")
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARKS | _VNI_MARKS))) + "]")
 _VN_ONLY = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 _WORD = re.compile(r"\w*[\u00a0-\u00ff]\w*|\w+")
 _MOJIBAKE_UTF8 = re.compile(r"(?:Ã[\u0080-\u00bf]|á[º»][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]|Ä[‘\u0090-\u00bf]|Æ[°¡¯ ])")
@@ -211,8 +225,10 @@ _MOJIBAKE_UTF8 = re.compile(r"(?:Ã[\u0080-\u00bf]|á[º»][\u0080-\u00ff\u0152\
 def detect_font_encoding(text: str) -> str | None:
     """``"TCVN3 (ABC)"`` or ``"VNI"`` when the text looks like that legacy font
     encoding shown through Windows-1252, else None."""
-    tcvn = vni = 0
     sample = text[:200_000]
+    if len(_ANY_MARK.findall(sample)) < 3:
+        return None  # the common case, decided by one regex pass
+    tcvn = vni = 0
     for word in _WORD.findall(sample):
         if len(word) < 2:
             continue

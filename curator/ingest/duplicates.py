@@ -4,7 +4,7 @@ Exact: the same normalised body (``Article.content_hash``). Near: MinHash by
 one-permutation hashing over 3-word shingles (64 bins, 32-bit values), with
 LSH banding (16 bands of 4 bins) to find candidates and the sketch's
 Jaccard estimate to confirm them (>= ``NEAR_THRESHOLD``). Shingle hashes are
-built from CRC-32 word ids, so the result is the same in every run (Python's
+built from CRC-32 word ids and int-tuple hashing, so the result is the same in every run (Python's
 ``hash`` of a string is not). The first copy wins: articles are added in
 ingest order and a later article points at the earliest earlier match.
 
@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import zlib
 from array import array
-
-from curator.ingest.parse import body_words
+from operator import eq
 
 BINS = 64
 BAND_ROWS = 4
 NEAR_THRESHOLD = 0.7
 MIN_WORDS = 25  # shorter bodies are compared exactly only
+BUCKET_SCAN = 64
+SAMPLE_ABOVE = 300  # words; longer bodies are sketched from a sample of their shingles
 _EMPTY = 0xFFFFFFFF
 _MASK = (1 << 64) - 1
-_A, _B, _C = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
 
 
 class DuplicateIndex:
@@ -47,7 +47,9 @@ class DuplicateIndex:
     def sketch(self, text: str) -> array | None:
         """The MinHash sketch of a body (None when too short to compare loosely)."""
         ids = self._word_ids
-        words = body_words(text)
+        # Whitespace words, punctuation attached: much cheaper than a regex and
+        # consistent between copies, which is all a sketch needs.
+        words = text.casefold().split()
         if len(words) < MIN_WORDS:
             return None
         seq = []
@@ -56,7 +58,14 @@ class DuplicateIndex:
             if i is None:
                 i = ids[w] = zlib.crc32(w.encode())
             seq.append(i)
-        hashes = {((a * _A) ^ (b * _B) ^ (c * _C)) & _MASK for a, b, c in zip(seq, seq[1:], seq[2:])}
+        # hash() of a tuple of ints is the same in every process (only str hashes are salted).
+        shingles = zip(seq, seq[1:], seq[2:])
+        if len(seq) > SAMPLE_ABOVE:
+            # Content-defined sampling: keep shingles whose first word falls in a
+            # fixed quarter of the vocabulary. Copies keep the same ones, so the
+            # Jaccard estimate holds, at a quarter of the cost.
+            shingles = (t for t in shingles if not t[0] & 3)
+        hashes = {hash(t) & _MASK for t in shingles}
         # The smallest hash per bin: sort descending so the last write per bin wins.
         mins = {h & (BINS - 1): h >> 32 for h in sorted(hashes, reverse=True)}
         return array("I", [mins.get(b, _EMPTY) for b in range(BINS)])
@@ -73,7 +82,9 @@ class DuplicateIndex:
         if sketch is not None:
             seen: set[int] = set()
             for key in _bands(sketch):
-                for pos in self._bands.get(key, ()):
+                # A crowded bucket is shared boilerplate; its earliest entries are
+                # the ones that could win anyway.
+                for pos in self._bands.get(key, ())[:BUCKET_SCAN]:
                     if pos in seen or pos >= limit or (best is not None and pos >= best[0]):
                         continue
                     seen.add(pos)
@@ -119,10 +130,11 @@ def _bands(sketch: array) -> list[tuple[int, ...]]:
 
 def similarity(a: array, b: array) -> float:
     """Estimated Jaccard similarity of two sketches' shingle sets."""
-    same = both = 0
-    for x, y in zip(a, b):
-        if x == _EMPTY and y == _EMPTY:
-            continue
-        both += 1
-        same += x == y
+    same = sum(map(eq, a, b))  # in C: this runs for every LSH candidate
+    if _EMPTY in a or _EMPTY in b:
+        empty = sum(1 for x, y in zip(a, b) if x == _EMPTY and y == _EMPTY)
+        same -= empty
+        both = len(a) - empty
+    else:
+        both = len(a)
     return same / both if both else 0.0

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from curator.ingest import dates as D
+from curator.ingest.decode import needs_cleaning
 from curator.ingest.furniture import (
     is_blank,
     is_furniture,
@@ -59,8 +61,9 @@ def body_words(text: str) -> list[str]:
 
 
 def content_hash(text: str) -> str:
-    """Hash of the normalised body: case, punctuation and spacing do not count."""
-    return hashlib.blake2b(" ".join(body_words(text)).encode(), digest_size=16).hexdigest()
+    """Hash of the normalised body: case and spacing do not count (near-duplicate
+    detection covers the rest, so this stays cheap)."""
+    return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=16).hexdigest()
 
 
 def parse_document(text: str, source_file: str) -> list[Article]:
@@ -70,7 +73,9 @@ def parse_document(text: str, source_file: str) -> list[Article]:
     Articles get ``file_index`` 0, 1, ... in page order and ids from
     :func:`article_id`. A page with no article text returns ``[]``.
     """
-    lines = clean_text(text).split("\n")
+    if needs_cleaning(text):
+        text = clean_text(text)  # decode_bytes already did this; callers with raw text need it
+    lines = text.split("\n")
     segments: list[tuple[str | None, list[str]]] = [(None, [])]
     for line in lines:
         if is_trailer(line):
