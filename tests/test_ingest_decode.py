@@ -124,3 +124,9 @@ def test_utf8_and_utf16_round_trip(text: str) -> None:
 def _font_like(text: str) -> bool:
     # Arbitrary text can look like mojibake on purpose; the decoder then flags it, not round-trips.
     return detect_font_encoding(text) is not None or "Ã" in text or "á»" in text or "Ä" in text
+
+
+def test_a_few_nul_bytes_in_text_read_as_spaces() -> None:
+    decoded = decode_bytes(SEED.encode("utf-8").replace(b" ", b"\x00", 20))
+    assert decoded.text == SEED
+    assert decoded.notes == ["20 NUL byte(s) read as spaces"]

@@ -112,15 +112,21 @@ def decode_bytes(data: bytes) -> Decoded:
     controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
     if controls > max(4, len(sample) // 20):
         raise UndecodableFile("binary file (control bytes, not text)")
+    nul_notes = []
+    if b"\x00" in data:
+        # A few NULs in otherwise plain text stand where spaces were (seen in
+        # damaged exports); read as spaces so words do not run together.
+        nul_notes = [f"{data.count(0)} NUL byte(s) read as spaces"]
+        data = data.replace(b"\x00", b" ")
     try:
-        return _finish(data.decode("utf-8"), "utf-8", [])
+        return _finish(data.decode("utf-8"), "utf-8", nul_notes)
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - bad
     if bad <= max(3, len(text) // 1000) and multibyte > 4 * bad:
-        return _finish(text, "utf-8", [f"{bad} damaged UTF-8 byte sequence(s) replaced with U+FFFD"])
+        return _finish(text, "utf-8", [*nul_notes, f"{bad} damaged UTF-8 byte sequence(s) replaced with U+FFFD"])
     try:
         legacy = data.decode("cp1258")
         encoding = "cp1258"
@@ -128,7 +134,7 @@ def decode_bytes(data: bytes) -> Decoded:
         legacy, encoding = _charset_normalizer(data)
     if not _plausible(legacy):
         raise UndecodableFile("not text in any known encoding (UTF-8, UTF-16, Windows-1258)")
-    return _finish(legacy, encoding, [f"legacy encoding: decoded as {encoding}"])
+    return _finish(legacy, encoding, [*nul_notes, f"legacy encoding: decoded as {encoding}"])
 
 
 _BINARY_CONTROLS = bytes([*range(0, 8), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20)])
