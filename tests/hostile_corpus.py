@@ -18,6 +18,24 @@ MARKUP_TITLE = "Tin [bold]đậm[/] và [link=file:///etc/passwd]liên kết[/li
 ESCAPES = "\x1b[31mđỏ\x1b[0m \x1b]0;PWNED\x07 \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \x1b[2J\x1b[H \x07"
 
 
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: base letters precomposed, tones combining."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+        out += (base + "".join(c for c in decomposed if c in _TONES)).encode("cp1258")
+    return bytes(out)
+
+
 def cases() -> dict[str, bytes]:
     """name -> file content (small cases)."""
     return {
@@ -28,7 +46,7 @@ def cases() -> dict[str, bytes]:
         "invalid utf8 middle.txt": ("Tiêu đề hỏng\n\n" + BODY[:800]).encode("utf-8") + b"\xff\xfe\xc3\x28" + BODY[800:1600].encode("utf-8"),
         "utf16 bom.txt": ("Tin UTF-16 có BOM\n\n" + BODY).encode("utf-16"),
         "utf16 no bom.txt": ("Tin UTF-16 không BOM\n\n" + BODY).encode("utf-16-le"),
-        "windows1258.txt": unicodedata.normalize("NFD", "Tin Windows-1258 về Cục Viễn thông\n\n" + BODY).encode("cp1258", errors="ignore"),
+        "windows1258.txt": to_cp1258("Tin Windows-1258 về Cục Viễn thông\n\n" + BODY),
         "nfd.txt": unicodedata.normalize("NFD", "Tin NFD về Cục Viễn thông & Cơ yếu\n\n" + BODY).encode("utf-8"),
         "mixed newlines.txt": ("Tin xuống dòng lẫn lộn\r\n\r\n" + BODY.replace("\n\n", "\r\r", 3)).encode("utf-8"),
         "zero width & bidi.txt": ("Tin \u200bẩn\u202e ngược\u2066 \n\n" + BODY).encode("utf-8"),

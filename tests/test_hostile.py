@@ -75,6 +75,7 @@ def test_nfd_and_utf16_read_as_the_same_vietnamese(hostile_run) -> None:
     by = {a["source_file"]: a for a in data["articles"]}
     assert by["nfd.txt"]["title"] == "Tin NFD về Cục Viễn thông & Cơ yếu"
     assert by["utf16 no bom.txt"]["title"] == "Tin UTF-16 không BOM"
+    assert by["windows1258.txt"]["title"] == "Tin Windows-1258 về Cục Viễn thông"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
