@@ -103,3 +103,28 @@ def test_read_only_folder_is_reported_not_crashed(tmp_path: Path) -> None:
             ws.edit_field("a1", "title", "x")
     finally:
         os.chmod(db, 0o755)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b'{"_meta": {"1": {"kind": "curator.curation", "schema_ver', b"[]", b'{"_meta": {"1": {"kind": "curator.curation", "schema_version": 7}}}'],
+    ids=["truncated to nothing", "torn JSON", "wrong shape", "newer schema"],
+)
+def test_damaged_curation_is_reported_untouched_and_restorable(tmp_path: Path, damage: bytes) -> None:
+    db = build_small_db(tmp_path / "db")
+    with Workspace(db) as ws:
+        ws.edit_field("a1", "title", "đã sửa")
+    with Workspace(db) as ws:  # second session: the first session's state is backed up
+        ws.edit_field("a2", "title", "sửa nữa")
+    (db / "curation.json").write_bytes(damage)
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent))
+    run = lambda *a: subprocess.run([sys.executable, "-m", "curator", "--db", str(db), *a], capture_output=True, text=True, env=env, timeout=120)  # noqa: E731
+    out = run("stats")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "curation.json" in out.stderr
+    assert (db / "curation.json").read_bytes() == damage
+    out = run("restore")
+    assert out.returncode == 0, out.stderr
+    assert list(db.glob("curation.json.damaged-*"))
+    with Workspace(db, write=False) as ws:
+        assert [d.args["value"] for d in ws.history()] == ["đã sửa"]
