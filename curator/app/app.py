@@ -1,0 +1,353 @@
+"""CuratorApp: opens the database, switches between the screens, runs long work.
+
+Decisions go through :meth:`CuratorApp.decide`, which shows a failed save as an
+error and redraws only after the core said the decision is on disk. Long work
+(first-run ingest, ingest of a folder, resolution, export) runs in thread
+workers that post :mod:`curator.app.messages` back; one ``Worker.StateChanged``
+handler turns their failures into error notifications.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from curator.app.display import TYPE_SHORT, cell
+from curator.app.messages import EntitiesLoaded, WorkFinished, WorkProgress, WorkspaceOpened
+from curator.app.providers import CuratorCommands
+from curator.app.screens.article import ArticleScreen
+from curator.app.screens.articles import ArticlesScreen, fold
+from curator.app.screens.base import CuratorScreen
+from curator.app.screens.entities import EntitiesScreen, EntityScreen
+from curator.app.screens.help import HelpScreen
+from curator.app.screens.review import ReviewScreen
+from curator.app.widgets.work_panel import WorkPanel
+from curator.models import Decision, Entity
+from curator.store import StoreError
+
+
+class StartScreen(Screen[None]):
+    """Shown while the database opens (and the seeds are read on a first run)."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"curator · opening {cell(str(self.db_path), 200)}", classes="title-line")
+        yield LoadingIndicator()
+        yield WorkPanel(id="work-panel")
+        yield Footer()
+
+
+def _describe(decision: Decision) -> str:
+    from curator.cli import describe
+
+    return describe(decision.to_dict())
+
+
+class CuratorApp(App[None]):
+    """The review app for an archive of Vietnamese news articles."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "curator"
+    COMMANDS = App.COMMANDS | {CuratorCommands}
+    MODES = {"articles": ArticlesScreen, "entities": EntitiesScreen, "review": ReviewScreen}
+    BINDINGS = [
+        Binding("1", "show('articles')", "Articles", id="app.articles"),
+        Binding("2", "show('entities')", "Entities", id="app.entities"),
+        Binding("3", "show('review')", "Review", id="app.review"),
+        Binding("u,ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last decision (again and again)"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, id="app.redo"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on every screen"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette",
+                tooltip="Export, ingest, resolve, theme, open any article or entity"),
+        Binding("ctrl+x", "cancel_work", "Cancel work", show=False, id="app.cancel_work"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (every decision is already saved)"),
+    ]
+
+    work_state: reactive[tuple[str, int, int, str] | None] = reactive(None, always_update=True)
+
+    def __init__(self, db_path: Path | str | None = None, seeds: Path | None = None, *, load_entities: bool = True) -> None:
+        super().__init__()
+        from curator.store import default_db_path
+
+        self.db_path = Path(db_path) if db_path is not None else default_db_path()
+        self.seeds = seeds
+        self.workspace: Any = None
+        self.error_message: str | None = None
+        self.generation = 0
+        self.auto_load_entities = load_entities
+        self._entity_index: tuple[int, list[tuple[Entity, str]]] | None = None
+        self._last_progress = 0.0
+
+    @staticmethod
+    def help_screens() -> list[type[Any]]:
+        return [ArticlesScreen, ArticleScreen, EntitiesScreen, EntityScreen, ReviewScreen, HelpScreen]
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(StartScreen(self.db_path))
+        self._open_workspace()
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_all()
+        if self.workspace is not None:
+            self.workspace.close()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open", name="Opening the database")
+    def _open_workspace(self) -> None:
+        from curator.workspace import Workspace
+
+        ws = Workspace(self.db_path, write=True, command="curator app")
+        self.post_message(WorkspaceOpened(ws))
+
+    @on(WorkspaceOpened)
+    def _opened(self, message: WorkspaceOpened) -> None:
+        self.workspace = message.workspace
+        self.switch_mode("articles")
+        first_run = self.workspace.store.article_count() == 0 and self.seeds is not None and Path(self.seeds).is_dir()
+        if first_run:
+            self.notify(f"First run: reading {cell(str(self.seeds))} and resolving names.", timeout=4)
+            self._ingest([Path(self.seeds)], first_run=True)  # type: ignore[arg-type]
+        elif self.auto_load_entities:
+            self._load_entities()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="entities", name="Loading entities")
+    def _load_entities(self) -> None:
+        ws = self.workspace
+        ws.load_entities()
+        ws.entities()
+        self.post_message(EntitiesLoaded())
+
+    @on(EntitiesLoaded)
+    def _entities_loaded(self) -> None:
+        self.data_changed()
+
+    # -- screens ----------------------------------------------------------------------
+    def action_show(self, mode: str) -> None:
+        if self.workspace is None:
+            return
+        if self.current_mode == mode:
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODES[mode]):  # type: ignore[arg-type]
+                self.pop_screen()
+        else:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_article(self, article_id: str, sequence: Sequence[Any] | None = None) -> None:
+        if self.workspace is not None:
+            self.push_screen(ArticleScreen(article_id, list(sequence) if sequence is not None and not isinstance(sequence, list) else sequence))
+
+    def open_entity(self, entity_id: str) -> None:
+        if self.workspace is not None:
+            self.push_screen(EntityScreen(entity_id))
+
+    # -- decisions --------------------------------------------------------------------
+    def decide(self, make: Callable[[Any], Decision]) -> Decision | None:
+        """Carry out one decision; on failure say so and change nothing on screen."""
+        from curator.workspace import CurationError
+
+        if self.workspace is None:
+            return None
+        try:
+            decision = make(self.workspace)
+        except CurationError as exc:
+            self.notify(str(exc), title="Cannot do that", severity="warning", timeout=6)
+            return None
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return None
+        except Exception as exc:  # a bug must not kill hours of work
+            self.notify(f"{type(exc).__name__}: {exc}", title="Not done", severity="error", timeout=10)
+            return None
+        self.notify(_describe(decision), title="Saved", timeout=3)
+        self.data_changed()
+        return decision
+
+    def data_changed(self) -> None:
+        """The workspace changed: the visible screen redraws now, the others when shown."""
+        self.generation += 1
+        screen = self.screen
+        if isinstance(screen, CuratorScreen):
+            screen.sync()
+
+    def action_undo(self) -> None:
+        self._undo_redo("undo")
+
+    def action_redo(self) -> None:
+        self._undo_redo("redo")
+
+    def _undo_redo(self, which: str) -> None:
+        ws = self.workspace
+        if ws is None:
+            return
+        try:
+            decision = ws.undo() if which == "undo" else ws.redo()
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        if decision is None:
+            self.notify("Nothing to undo." if which == "undo" else "Nothing to redo.", timeout=2)
+            return
+        self.notify(_describe(decision), title="Undone" if which == "undo" else "Redone", timeout=4)
+        self.data_changed()
+
+    # -- pickers ----------------------------------------------------------------------
+    def entity_search_index(self) -> list[tuple[Entity, str]]:
+        """Every entity with its folded names, rebuilt when the data changed."""
+        if self._entity_index is None or self._entity_index[0] != self.generation:
+            ents = self.workspace.entities()
+            joined = "\n".join(" | ".join([e.name, *e.aliases]).replace("\n", " ") for e in ents)
+            self._entity_index = (self.generation, list(zip(ents, fold(joined).split("\n"))) if ents else [])
+        return self._entity_index[1]
+
+    def pick_entity(self, title: str, callback: Callable[[Any], None], type_: str | None = None, exclude: str | None = None) -> None:
+        from curator.app.widgets.prompts import PickerScreen
+
+        ents = [e for e in self.workspace.entities() if e.id != exclude and (type_ is None or e.type == type_)]
+        self.push_screen(
+            PickerScreen(title, ents, lambda e: f"{e.name}  ({TYPE_SHORT.get(e.type, e.type)}, {len(e.article_ids)} articles)", fold),
+            callback,
+        )
+
+    def merge_entities(self, entities: Sequence[Entity], on_done: Callable[[], None] | None = None) -> None:
+        from curator.app.widgets.prompts import PickerScreen
+
+        names = list(dict.fromkeys(e.name for e in entities))
+        ids = [e.id for e in entities]
+
+        def chosen(name: Any) -> None:
+            if name and self.decide(lambda ws: ws.merge(ids, name=str(name))) and on_done:
+                on_done()
+
+        self.push_screen(
+            PickerScreen(f"Merge {len(ids)} entities: choose the canonical name (or type one)", names, str, fold, allow_custom=True),
+            chosen,
+        )
+
+    def rename_entity(self, entity: Entity) -> None:
+        from curator.app.widgets.prompts import PromptScreen
+
+        def done(name: str | None) -> None:
+            if name and name.strip() and name.strip() != entity.name:
+                self.decide(lambda ws: ws.rename(entity.id, name))
+
+        self.push_screen(PromptScreen(f"Rename {cell(entity.name, 60)}", cell(entity.name)), done)
+
+    # -- long work ----------------------------------------------------------------------
+    def _progress(self, title: str) -> Callable[[int, int, str], None]:
+        """A progress callback for the core, called from the worker thread."""
+
+        def report(done: int, total: int, what: str) -> None:
+            now = time.monotonic()
+            if now - self._last_progress >= 0.05 or done >= total:
+                self._last_progress = now
+                self.post_message(WorkProgress(title, done, total, what))
+
+        return report
+
+    @on(WorkProgress)
+    def _on_progress(self, message: WorkProgress) -> None:
+        self.work_state = (message.title, message.done, message.total, message.what)
+
+    @on(WorkFinished)
+    def _on_finished(self, message: WorkFinished) -> None:
+        self.work_state = None
+        if message.cancelled:
+            self.notify(f"{message.title}: cancelled. {message.summary}", severity="warning", timeout=6)
+        else:
+            self.notify(message.summary, title=message.title, timeout=6)
+        if message.changed_data:
+            self._entity_index = None
+            self.data_changed()
+            if self.auto_load_entities:
+                self._load_entities()
+
+    def action_cancel_work(self) -> None:
+        if self.work_state is not None:
+            self.workers.cancel_group(self, "work")
+            self.notify("Cancelling…", timeout=2)
+
+    def action_export(self) -> None:
+        from curator.app.widgets.prompts import PromptScreen
+
+        def chosen(name: str | None) -> None:
+            if name and name.strip():
+                self._export(Path(name.strip()).expanduser())
+
+        self.push_screen(PromptScreen("Export the curated archive to", "curator-export.json", hint="a JSON file; existing files are replaced"), chosen)
+
+    def action_ingest(self) -> None:
+        from curator.app.widgets.prompts import PromptScreen
+
+        def chosen(name: str | None) -> None:
+            if name and name.strip():
+                self._ingest([Path(name.strip()).expanduser()])
+
+        self.push_screen(PromptScreen("Ingest files from the folder", str(self.seeds or "seeds"), hint="then names are resolved again"), chosen)
+
+    def action_resolve(self) -> None:
+        self._resolve()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Export")
+    def _export(self, path: Path) -> None:
+        self.post_message(WorkProgress("Exporting", 0, 0, str(path)))
+        self.workspace.export(path, progress=self._progress("Exporting"))
+        self.post_message(WorkFinished("Export", f"Wrote {path}", changed_data=False))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Ingest")
+    def _ingest(self, paths: list[Path], first_run: bool = False) -> None:
+        worker = get_current_worker()
+        ws = self.workspace
+        title = "Reading the seeds" if first_run else "Ingesting"
+        self.post_message(WorkProgress(title, 0, 0, ", ".join(str(p) for p in paths)))
+        report = ws.ingest(paths, progress=self._progress(title), cancelled=lambda: worker.is_cancelled)
+        summary = (
+            f"{report.files_seen} files, {report.articles_added} articles added, "
+            f"{report.articles_updated} updated, {len(report.problems)} with problems."
+        )
+        if worker.is_cancelled:
+            self.post_message(WorkFinished("Ingest", summary, changed_data=True, cancelled=True))
+            return
+        resolved = ws.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
+        summary += f" Resolution: {getattr(resolved, 'merges', 0)} merges, {getattr(resolved, 'suggestions', 0)} suggestions to review."
+        self.post_message(WorkFinished("Ingest", summary, changed_data=True, cancelled=worker.is_cancelled))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Resolution")
+    def _resolve(self) -> None:
+        worker = get_current_worker()
+        self.post_message(WorkProgress("Resolving names", 0, 0, ""))
+        report = self.workspace.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
+        summary = f"{getattr(report, 'merges', 0)} merges, {getattr(report, 'suggestions', 0)} suggestions to review."
+        self.post_message(WorkFinished("Resolution", summary, changed_data=True, cancelled=worker.is_cancelled))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state != WorkerState.ERROR:
+            if event.state == WorkerState.CANCELLED and worker.group == "work":
+                self.work_state = None
+            return
+        error = worker.error
+        message = str(error) if isinstance(error, (StoreError, OSError, ValueError)) else f"{type(error).__name__}: {error}"
+        if worker.group == "open":
+            self.error_message = message
+            self.exit(return_code=1)
+            return
+        self.work_state = None
+        self.notify(message, title=f"{worker.name} failed", severity="error", timeout=12)
+        if worker.group == "work":
+            self.data_changed()

@@ -1,0 +1,1 @@
+"""One screen per job: articles, one article, entities, one entity, review, help."""

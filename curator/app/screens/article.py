@@ -1,0 +1,271 @@
+"""One article: metadata with the extractor's confidence, the body with its
+entity mentions highlighted, and the entities it mentions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from curator.app.display import row_text, STATUS_STYLES, TYPE_SHORT, body, cell, type_style
+from curator.app.screens.base import CuratorScreen
+from curator.models import EDITABLE_FIELDS
+from curator.workspace import ArticleView, MentionView
+
+FIELD_LABELS = {"title": "Title", "published": "Date", "author": "Author", "outlet": "Outlet"}
+FIELD_KEYS = {"title": "t", "published": "D", "author": "A", "outlet": "O"}
+
+
+class ArticleScreen(CuratorScreen):
+    HELP_TITLE = "Article"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="article.back"),
+        Binding("n", "step(1)", "Next article", id="article.next"),
+        Binding("p", "step(-1)", "Prev article", id="article.prev"),
+        Binding("j,right", "mention(1)", "Next mention", id="article.next_mention"),
+        Binding("k,left", "mention(-1)", "Prev mention", show=False, id="article.prev_mention"),
+        Binding("a", "accept", "Accept", id="article.accept", tooltip="Accept the highlighted mention as extracted"),
+        Binding("x", "unlink", "Unlink", id="article.unlink", tooltip="The highlighted mention is not that entity"),
+        Binding("l", "link", "Link…", id="article.link", tooltip="Link the highlighted mention to another entity"),
+        Binding("r", "status('reviewed')", "Reviewed", id="article.reviewed"),
+        Binding("f", "status('flagged')", "Flag", id="article.flagged"),
+        Binding("d", "status('duplicate')", "Duplicate", id="article.duplicate"),
+        Binding("e", "edit", "Edit field…", id="article.edit", tooltip="Edit title, date, author or outlet"),
+        Binding("t", "edit('title')", "Edit title", show=False, id="article.edit_title"),
+        Binding("D", "edit('published')", "Edit date", show=False, id="article.edit_date"),
+        Binding("A", "edit('author')", "Edit author", show=False, id="article.edit_author"),
+        Binding("O", "edit('outlet')", "Edit outlet", show=False, id="article.edit_outlet"),
+        Binding("tab", "focus_next", "Focus next", show=False, id="article.focus"),
+    ]
+
+    def __init__(self, article_id: str, sequence: list[Any] | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.sequence = sequence or []
+        self.view: ArticleView | None = None
+        self.mention_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        with Horizontal(id="article-main"):
+            with Vertical(id="article-left"):
+                yield Static(id="article-meta")
+                with VerticalScroll(id="article-body-scroll"):
+                    yield Static(id="article-body")
+                yield Static(id="article-mention", classes="info-line")
+            with Vertical(id="article-side"):
+                yield Label("Entities", classes="side-title")
+                yield OptionList(id="article-entities")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        self.query_one("#article-body-scroll").focus()
+        self.sync(force=True)
+
+    # -- data ------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        try:
+            self.view = self.workspace.article(self.article_id)
+        except Exception as exc:  # the article went away (re-ingest)
+            self.notify(str(exc), severity="error")
+            self.dismiss()
+            return
+        self.mention_index = min(self.mention_index, max(0, len(self.view.mentions) - 1))
+        self._draw()
+
+    def _position(self) -> tuple[int, int]:
+        for i, row in enumerate(self.sequence):
+            if getattr(row, "id", row) == self.article_id:
+                return i, len(self.sequence)
+        return -1, len(self.sequence)
+
+    def _draw(self) -> None:
+        view = self.view
+        assert view is not None
+        pos, total = self._position()
+        title = Text.assemble(("Article ", "bold"), (view.article.id, "bold"))
+        if pos >= 0:
+            title.append(f"  {pos + 1:,} of {total:,}")
+        title.append("  status: ")
+        title.append(view.status, style=STATUS_STYLES.get(view.status, "") or "bold")
+        title.append(f"  {cell(view.article.source_file, 80)}", style="dim")
+        self.set_title_line(title)
+        self.query_one("#article-meta", Static).update(self._meta(view))
+        self.query_one("#article-body", Static).update(self._body(view))
+        self._draw_mention_line()
+        options = self.query_one("#article-entities", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(
+            [Option(row_text((TYPE_SHORT.get(e.type, e.type).ljust(7), type_style(e.type)), cell(e.name, 80)), id=e.id)
+             for e in view.entities]
+        )
+        if highlighted is not None and view.entities:
+            options.highlighted = min(highlighted, len(view.entities) - 1)
+
+    @staticmethod
+    def _meta(view: ArticleView) -> Text:
+        text = Text()
+        for name in EDITABLE_FIELDS:
+            f = view.fields[name]
+            text.append(f"{FIELD_LABELS[name]:<7}", style="bold")
+            text.append(cell(f.value) if f.value else "—", style="" if f.value else "dim")
+            if f.edited:
+                text.append("  edited", style="italic #87d787")
+            else:
+                conf = f.confidence
+                style = "#87d787" if conf >= 0.8 else "#ffd75f" if conf >= 0.5 else "#ff875f"
+                text.append(f"  {conf:.0%} sure", style=style)
+                if f.raw and cell(f.raw) != cell(f.value):
+                    text.append("  from: ", style="dim")
+                    text.append(cell(f.raw, 60), style="dim italic")
+            if name != EDITABLE_FIELDS[-1]:
+                text.append("\n")
+        return text
+
+    def _body(self, view: ArticleView) -> Text:
+        """The text with each mention styled by its type; the current one reversed.
+
+        Each piece is cleaned on its own so mention offsets stay right even if
+        the stored text held control characters.
+        """
+        raw = view.article.text
+        out = Text()
+        pos = 0
+        for i, m in enumerate(view.mentions):
+            if m.start < pos or m.end > len(raw):
+                continue
+            out.append(body(raw[pos : m.start]))
+            style = type_style(m.type)
+            if m.entity_id is None:
+                style = "strike dim"
+            elif m.accepted:
+                style += " underline"
+            if i == self.mention_index:
+                style += " reverse"
+            out.append(body(raw[m.start : m.end]), style=style)
+            pos = m.end
+        out.append(body(raw[pos:]))
+        return out
+
+    def _current(self) -> MentionView | None:
+        if self.view is None or not self.view.mentions:
+            return None
+        return self.view.mentions[self.mention_index]
+
+    def _draw_mention_line(self) -> None:
+        m = self._current()
+        line = self.query_one("#article-mention", Static)
+        if m is None:
+            line.update(Text("No entity mentions in this article.", style="dim"))
+            return
+        assert self.view is not None
+        text = Text.assemble((f"Mention {self.mention_index + 1}/{len(self.view.mentions)}  ", "bold"))
+        text.append(cell(m.text, 60), style=type_style(m.type))
+        text.append(f"  {m.type}")
+        if m.role:
+            text.append(f"  ({cell(m.role, 30)})", style="dim")
+        text.append("  → ")
+        if m.entity_name:
+            text.append(cell(m.entity_name, 60), style="bold")
+        else:
+            text.append("unlinked", style="dim italic")
+        if m.accepted:
+            text.append("  ✓ accepted", style="#87d787")
+        if m.relinked:
+            text.append("  (changed by you)", style="italic")
+        line.update(text)
+
+    # -- actions -----------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_step(self, delta: int) -> None:
+        pos, total = self._position()
+        if pos < 0 or not (0 <= pos + delta < total):
+            self.notify("No more articles in this list." if pos >= 0 else "Opened from elsewhere: no list to step through.", timeout=2)
+            return
+        row = self.sequence[pos + delta]
+        self.article_id = getattr(row, "id", row)
+        self.mention_index = 0
+        self.refresh_data()
+        self.query_one("#article-body-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_mention(self, delta: int) -> None:
+        if self.view is None or not self.view.mentions:
+            return
+        self.mention_index = (self.mention_index + delta) % len(self.view.mentions)
+        self.query_one("#article-body", Static).update(self._body(self.view))
+        self._draw_mention_line()
+        self._scroll_to_mention()
+
+    def _scroll_to_mention(self) -> None:
+        m = self._current()
+        scroll = self.query_one("#article-body-scroll", VerticalScroll)
+        if m is None or self.view is None:
+            return
+        width = max(10, scroll.content_region.width - 1)
+        prefix = Text(body(self.view.article.text[: m.start]))
+        lines = len(prefix.wrap(self.app.console, width)) - 1 if prefix.plain else 0
+        if not (scroll.scroll_y <= lines < scroll.scroll_y + scroll.content_region.height - 1):
+            scroll.scroll_to(y=max(0, lines - 2), animate=False)
+
+    def action_accept(self) -> None:
+        m = self._current()
+        if m is not None and self.curator.decide(lambda ws: ws.accept_mention(self.article_id, m.start, m.end)):
+            self.action_mention(1)
+
+    def action_unlink(self) -> None:
+        m = self._current()
+        if m is not None:
+            self.curator.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None))
+
+    def action_link(self) -> None:
+        m = self._current()
+        if m is None:
+            return
+        start, end = m.start, m.end
+
+        def chosen(entity: Any) -> None:
+            if entity is not None:
+                self.curator.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id))
+
+        self.curator.pick_entity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type)
+
+    def action_status(self, status: str) -> None:
+        self.curator.decide(lambda ws: ws.set_status(self.article_id, status))
+
+    def action_edit(self, field: str | None = None) -> None:
+        if field is None:
+            from curator.app.widgets.prompts import PickerScreen
+
+            def picked(name: Any) -> None:
+                if name:
+                    self.action_edit(name)
+
+            self.app.push_screen(
+                PickerScreen("Edit which field?", list(EDITABLE_FIELDS), lambda n: FIELD_LABELS[n], lambda s: s.lower()),
+                picked,
+            )
+            return
+        assert self.view is not None
+        current = self.view.fields[field].value or ""
+        hint = "YYYY-MM-DD, YYYY-MM or YYYY; empty clears" if field == "published" else "empty clears the value"
+        from curator.app.widgets.prompts import PromptScreen
+
+        def done(value: str | None) -> None:
+            if value is not None and value != current:
+                self.curator.decide(lambda ws: ws.edit_field(self.article_id, field, value))
+
+        self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint), done)
+
+    @on(OptionList.OptionSelected, "#article-entities")
+    def _open_entity(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.curator.open_entity(event.option.id)

@@ -1,0 +1,169 @@
+"""The Articles screen: every article in a virtual table, filtered as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+
+from curator.app.display import STATUS_STYLES
+from curator.app.screens.base import CuratorScreen
+from curator.app.widgets.virtual_table import Column, VirtualTable
+from curator.models import ARTICLE_STATUSES
+
+STATUS_FILTERS: tuple[str | None, ...] = (None, *ARTICLE_STATUSES)
+STATUS_ORDER = {s: i for i, s in enumerate(ARTICLE_STATUSES)}
+
+
+def fold(text: str) -> str:
+    from curator.resolve.keys import fold as _fold
+
+    return _fold(text)
+
+
+class ArticlesScreen(CuratorScreen):
+    HELP_TITLE = "Articles"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="articles.filter"),
+        Binding("f", "status_filter", "Status", id="articles.status_filter", tooltip="Show only new / reviewed / flagged / duplicate articles"),
+        Binding("s", "sort", "Sort", id="articles.sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse", "Reverse", show=False, id="articles.reverse"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="articles.clear"),
+    ]
+    SORTS = ("published", "title", "outlet", "status", "entities")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status_filter: str | None = None
+        self.query_text = ""
+        self._entity_index: list[tuple[str, list[str]]] | None = None
+        self._mention_ids: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield Input(placeholder="filter: title, author, outlet or entity name (accents optional)", id="filter")
+        yield VirtualTable(
+            [
+                Column("published", "Date", lambda r: r.published, width=10),
+                Column("title", "Title", lambda r: r.title, sort_key=lambda r: r.search),
+                Column("outlet", "Outlet", lambda r: r.outlet, width=18, sort_key=lambda r: r.outlet.lower()),
+                Column("status", "Status", lambda r: r.status, width=9, sort_key=lambda r: STATUS_ORDER.get(r.status, 9),
+                       style=lambda r: STATUS_STYLES.get(r.status, "")),
+                Column("entities", "Entities", lambda r: r.entity_count, width=8, justify="right", sort_key=lambda r: r.entity_count),
+            ],
+            row_key=lambda r: r.id,
+            empty_text="No article matches.",
+            id="articles-table",
+        )
+        yield from self.compose_bottom()
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#articles-table", VirtualTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.table.focus()
+        self.sync()
+
+    def refresh_data(self) -> None:
+        rows = self.workspace.article_rows()
+        self._entity_index = None
+        if rows is self.table.all_rows:
+            self.table.set_rows(rows)  # rows were updated in place; statuses may change the filter
+        else:
+            self.table.set_rows(rows)
+        if self.query_text:
+            self._apply_filter()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        table = self.table
+        text = Text.assemble(("Articles", "bold"), f"  {len(table.rows):,} of {len(table.all_rows):,}")
+        if self.status_filter:
+            text.append(f"  status: {self.status_filter}", style="bold")
+        if self.query_text:
+            text.append("  filter: ")
+            text.append(self.query_text, style="italic")
+        if table.sort_column:
+            text.append(f"  sort: {table.sort_column}{' ▼' if table.sort_reverse else ''}")
+        self.set_title_line(text)
+
+    # -- filter ------------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._apply_filter()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        if not event.value:
+            event.input.display = False
+        self.table.focus()
+
+    def _entity_hits(self, needle: str) -> set[str]:
+        """Articles mentioning an entity whose name or alias contains ``needle`` (folded)."""
+        ws = self.workspace
+        if len(needle) < 2 or not ws.entities_loaded:
+            return set()
+        if self._entity_index is None:
+            ents = ws.entities()
+            joined = "\n".join(" | ".join([e.name, *e.aliases]).replace("\n", " ") for e in ents)
+            folded = fold(joined).split("\n") if ents else []
+            self._entity_index = [(f, e.article_ids) for f, e in zip(folded, ents)]
+        out: set[str] = set()
+        for names, ids in self._entity_index:
+            if needle in names:
+                out.update(ids)
+        return out
+
+    def _apply_filter(self) -> None:
+        needle = " ".join(fold(self.query_text).split())
+        tokens = needle.split()
+        status = self.status_filter
+        hits = self._entity_hits(needle) if tokens else set()
+
+        def keep(row: Any) -> bool:
+            if status is not None and row.status != status:
+                return False
+            if not tokens:
+                return True
+            search = row.search
+            return all(t in search for t in tokens) or row.id in hits
+
+        self.table.set_filter(keep if (tokens or status) else None)
+        self._update_title()
+
+    def action_status_filter(self) -> None:
+        i = STATUS_FILTERS.index(self.status_filter)
+        self.status_filter = STATUS_FILTERS[(i + 1) % len(STATUS_FILTERS)]
+        self._apply_filter()
+
+    def action_sort(self) -> None:
+        current = self.table.sort_column
+        nxt = self.SORTS[(self.SORTS.index(current) + 1) % len(self.SORTS)] if current in self.SORTS else self.SORTS[0]
+        self.table.set_sort(nxt, self.table.sort_reverse)
+        self._update_title()
+
+    def action_reverse(self) -> None:
+        self.table.set_sort(self.table.sort_column or self.SORTS[0], not self.table.sort_reverse)
+        self._update_title()
+
+    @on(VirtualTable.Selected, "#articles-table")
+    def _open(self, event: VirtualTable.Selected) -> None:
+        self.curator.open_article(event.row.id, self.table.rows)

@@ -1,0 +1,294 @@
+"""The Entities screen: canonical entities, filtered as you type; mark several to merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+
+from curator.app.display import row_text, TYPE_SHORT, cell, type_style
+from curator.app.screens.articles import fold
+from curator.app.screens.base import CuratorScreen
+from curator.app.widgets.virtual_table import Column, VirtualTable
+from curator.models import Entity
+
+
+class EntitiesScreen(CuratorScreen):
+    HELP_TITLE = "Entities"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="entities.filter"),
+        Binding("space", "mark", "Mark", id="entities.mark", tooltip="Mark entities to merge"),
+        Binding("m", "merge", "Merge marked…", id="entities.merge"),
+        Binding("r", "rename", "Rename…", id="entities.rename"),
+        Binding("t", "type_filter", "Type", id="entities.type_filter", tooltip="Show one type of entity"),
+        Binding("s", "sort", "Sort", id="entities.sort"),
+        Binding("escape", "clear", "Clear", show=False, id="entities.clear", tooltip="Clear the filter and the marks"),
+    ]
+    SORTS = ("articles", "name", "type", "aliases")
+    TYPES: tuple[str | None, ...] = (None, "organization", "person", "event")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        self.type_filter: str | None = None
+        self._folded: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield Input(placeholder="filter: name or alias (accents optional)", id="filter")
+        yield VirtualTable(
+            [
+                Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e)),
+                Column("type", "Type", lambda e: TYPE_SHORT.get(e.type, e.type), width=7, style=lambda e: type_style(e.type)),
+                Column("aliases", "Aliases", lambda e: len(e.aliases), width=7, justify="right", sort_key=lambda e: len(e.aliases)),
+                Column("articles", "Articles", lambda e: len(e.article_ids), width=8, justify="right",
+                       sort_key=lambda e: len(e.article_ids)),
+            ],
+            row_key=lambda e: e.id,
+            empty_text="No entity matches (entities appear after resolution).",
+            id="entities-table",
+        )
+        yield from self.compose_bottom()
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#entities-table", VirtualTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.table.focus()
+        self.sync()
+
+    def _fold_of(self, e: Entity) -> str:
+        f = self._folded.get(e.id)
+        if f is None:
+            f = self._folded[e.id] = fold(" | ".join([e.name, *e.aliases]))
+        return f
+
+    def refresh_data(self) -> None:
+        ws = self.workspace
+        if not ws.entities_loaded:
+            self.set_title_line(Text("Entities  loading…", style="bold"))
+            return
+        ents = ws.entities()
+        joined = "\n".join(" | ".join([e.name, *e.aliases]).replace("\n", " ") for e in ents)
+        self._folded = dict(zip((e.id for e in ents), fold(joined).split("\n"))) if ents else {}
+        live = {e.id for e in ents}
+        self.table.marked &= live
+        self.table.set_rows(ents)
+        self._apply_filter()
+
+    def _update_title(self) -> None:
+        t = self.table
+        text = Text.assemble(("Entities", "bold"), f"  {len(t.rows):,} of {len(t.all_rows):,}")
+        if self.type_filter:
+            text.append(f"  type: {self.type_filter}", style="bold")
+        if self.query_text:
+            text.append("  filter: ")
+            text.append(cell(self.query_text), style="italic")
+        if t.marked:
+            text.append(f"  {len(t.marked)} marked (m merges)", style="bold #ffd75f")
+        self.set_title_line(text)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or box.display:
+            box.value = ""
+            box.display = False
+        else:
+            self.table.marked.clear()
+            self.table.invalidate()
+        self.table.focus()
+        self._update_title()
+
+    @on(Input.Changed, "#filter")
+    def _changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._apply_filter()
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            event.input.display = False
+        self.table.focus()
+
+    def _apply_filter(self) -> None:
+        tokens = fold(self.query_text).split()
+        kind = self.type_filter
+        folded = self._folded
+
+        def keep(e: Entity) -> bool:
+            if kind is not None and e.type != kind:
+                return False
+            f = folded.get(e.id, "")
+            return all(t in f for t in tokens)
+
+        self.table.set_filter(keep if (tokens or kind) else None)
+        self._update_title()
+
+    def action_type_filter(self) -> None:
+        self.type_filter = self.TYPES[(self.TYPES.index(self.type_filter) + 1) % len(self.TYPES)]
+        self._apply_filter()
+
+    def action_sort(self) -> None:
+        current = self.table.sort_column
+        nxt = self.SORTS[(self.SORTS.index(current) + 1) % len(self.SORTS)] if current in self.SORTS else self.SORTS[1]
+        self.table.set_sort(nxt, nxt in ("articles", "aliases"))
+        self._update_title()
+
+    def action_mark(self) -> None:
+        self.table.toggle_mark()
+        self.table.cursor += 1
+        self._update_title()
+
+    def action_merge(self) -> None:
+        marked = [e for e in self.table.all_rows if e.id in self.table.marked]
+        if len(marked) < 2:
+            self.notify("Mark two or more entities with space first.", severity="warning", timeout=3)
+            return
+        self.curator.merge_entities(marked, on_done=self._merged)
+
+    def _merged(self) -> None:
+        self.table.marked.clear()
+
+    def action_rename(self) -> None:
+        ent = self.table.current_row
+        if ent is not None:
+            self.curator.rename_entity(ent)
+
+    @on(VirtualTable.Selected, "#entities-table")
+    def _open(self, event: VirtualTable.Selected) -> None:
+        self.curator.open_entity(event.row.id)
+
+
+class EntityScreen(CuratorScreen):
+    """One entity: its aliases with counts, its articles, the entities it appears with."""
+
+    HELP_TITLE = "Entity detail"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="entity.back"),
+        Binding("r", "rename", "Rename…", id="entity.rename"),
+        Binding("s", "split", "Split alias", id="entity.split", tooltip="Take the highlighted alias out into a new entity"),
+        Binding("m", "merge_with", "Merge with…", id="entity.merge", tooltip="Merge another entity into this one"),
+        Binding("tab", "focus_next", "Next list", show=False, id="entity.focus_next"),
+    ]
+
+    def __init__(self, entity_id: str) -> None:
+        super().__init__()
+        self.entity_id = entity_id
+        self.detail: Any = None
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal, Vertical
+        from textual.widgets import Label, OptionList
+
+        yield from self.compose_title()
+        with Horizontal(id="entity-main"):
+            with Vertical(classes="entity-col"):
+                yield Label("Aliases (s splits one out)", classes="side-title")
+                yield OptionList(id="entity-aliases")
+            with Vertical(classes="entity-col wide"):
+                yield Label("Articles (enter opens)", classes="side-title")
+                yield OptionList(id="entity-articles")
+            with Vertical(classes="entity-col"):
+                yield Label("Appears with", classes="side-title")
+                yield OptionList(id="entity-cooc")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        from textual.widgets import OptionList
+
+        self.query_one("#entity-aliases", OptionList).focus()
+        self.sync(force=True)
+
+    def refresh_data(self) -> None:
+        from curator.workspace import CurationError
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        ws = self.workspace
+        try:
+            self.detail = ws.entity(self.entity_id)
+        except CurationError:
+            # The entity changed identity (a split or merge): follow one of its names.
+            old = self.detail
+            found = None
+            if old is not None:
+                for form, _ in old.aliases:
+                    found = ws.entity_for_name(old.entity.type, form)
+                    if found is not None:
+                        break
+            if found is None:
+                self.notify("That entity no longer exists.", severity="warning")
+                self.dismiss()
+                return
+            self.entity_id = found.id
+            self.detail = ws.entity(found.id)
+        d = self.detail
+        e = d.entity
+        title = Text.assemble(("Entity ", "bold"), (cell(e.name, 100), "bold " + type_style(e.type)))
+        title.append(f"  {e.type}  {len(d.aliases)} aliases  {len(d.articles)} articles  ", style="")
+        title.append(e.id, style="dim")
+        self.set_title_line(title)
+
+        def fill(widget_id: str, options: list[Option]) -> None:
+            widget = self.query_one(widget_id, OptionList)
+            keep = widget.highlighted
+            widget.clear_options()
+            widget.add_options(options)
+            if options:
+                widget.highlighted = min(keep or 0, len(options) - 1)
+
+        fill("#entity-aliases", [Option(row_text(cell(form, 80), (f"  ×{n}", "dim"))) for form, n in d.aliases])
+        fill(
+            "#entity-articles",
+            [Option(row_text((cell(r.published, 10).ljust(11), "dim"), cell(r.title, 120)), id=r.id) for r in d.articles[:2000]],
+        )
+        fill(
+            "#entity-cooc",
+            [Option(row_text((TYPE_SHORT.get(o.type, o.type).ljust(7), type_style(o.type)), cell(o.name, 60), (f"  ×{n}", "dim")), id=o.id)
+             for o, n in d.cooccurring[:500]],
+        )
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_rename(self) -> None:
+        if self.detail is not None:
+            self.curator.rename_entity(self.detail.entity)
+
+    def action_split(self) -> None:
+        from textual.widgets import OptionList
+
+        aliases = self.query_one("#entity-aliases", OptionList)
+        if self.detail is None or aliases.highlighted is None:
+            return
+        form = self.detail.aliases[aliases.highlighted][0]
+        self.curator.decide(lambda ws: ws.split(self.entity_id, form))
+
+    def action_merge_with(self) -> None:
+        if self.detail is None:
+            return
+        me = self.detail.entity
+
+        def chosen(other: Any) -> None:
+            if other is not None and other.id != me.id:
+                self.curator.merge_entities([me, other])
+
+        self.curator.pick_entity(f"Merge {cell(me.name, 40)} with…", chosen, type_=me.type, exclude=me.id)
+
+    def on_option_list_option_selected(self, event: Any) -> None:
+        option_id = event.option.id
+        if event.option_list.id == "entity-articles" and option_id:
+            self.curator.open_article(option_id, [r.id for r in self.detail.articles])
+        elif event.option_list.id == "entity-cooc" and option_id:
+            self.curator.open_entity(option_id)

@@ -1,0 +1,65 @@
+"""Help: every key of every screen, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+
+def binding_rows(bindings: Iterable[BindingType], key_display: object) -> list[tuple[str, str, str]]:
+    """(keys, description, id) for each binding id, keys joined with ' / '."""
+    grouped: dict[str, tuple[list[str], str]] = {}
+    for b in Binding.make_bindings(bindings):
+        ident = b.id or b.action
+        keys, _ = grouped.setdefault(ident, ([], b.tooltip or b.description or b.action))
+        shown = key_display(b)  # type: ignore[operator]
+        if shown not in keys:
+            keys.append(shown)
+    return [(" / ".join(keys), desc, ident) for ident, (keys, desc) in grouped.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    HELP_TITLE = "Help"
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-scroll"):
+            yield Static(self._render_help(), id="help-text")
+        yield Footer()
+
+    def _render_help(self) -> Table:
+        from curator.app.app import CuratorApp
+
+        app = self.app
+        sections: list[tuple[str, Iterable[BindingType]]] = [("Everywhere", CuratorApp.BINDINGS)]
+        for screen_class in CuratorApp.help_screens():
+            sections.append((screen_class.HELP_TITLE, screen_class.BINDINGS))
+        from curator.app.widgets.virtual_table import VirtualTable
+
+        sections.append(("Lists (articles, entities)", VirtualTable.BINDINGS))
+        outer = Table.grid(padding=(0, 2))
+        outer.add_column()
+        outer.add_column()
+        tables = []
+        for title, bindings in sections:
+            table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 1))
+            table.add_column(style="bold", no_wrap=True)
+            table.add_column()
+            for keys, desc, _ in binding_rows(bindings, app.get_key_display):
+                table.add_row(Text(keys), Text(desc))
+            tables.append(table)
+        for i in range(0, len(tables), 2):
+            outer.add_row(*tables[i : i + 2])
+        return outer
+
+    def action_close(self) -> None:
+        self.dismiss()

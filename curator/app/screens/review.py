@@ -1,0 +1,168 @@
+"""The Review screen: the resolver's merge suggestions, most impactful first.
+
+One key decides and moves on: ``a`` same entity, ``x`` different, ``s`` skip;
+``d`` drops the highlighted alias out of its side's cluster (a split).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from curator.app.display import row_text, cell, type_style
+from curator.app.screens.base import CuratorScreen
+from curator.models import MergeSuggestion
+from curator.workspace import Context, SuggestionView
+
+
+class ReviewScreen(CuratorScreen):
+    HELP_TITLE = "Review"
+    BINDINGS = [
+        Binding("a", "accept", "Same entity", id="review.accept", tooltip="Merge the two sides"),
+        Binding("x", "reject", "Different", id="review.reject", tooltip="Never merge these two"),
+        Binding("s", "skip", "Skip", id="review.skip"),
+        Binding("d", "drop", "Drop alias", id="review.drop", tooltip="Split the highlighted alias out of its cluster"),
+        Binding("o", "open_context", "Open article", id="review.open", tooltip="Open the article the context sentence comes from"),
+        Binding("tab", "focus_next", "Other side", show=False, id="review.other_side"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suggestions: list[MergeSuggestion] = []
+        self.current: SuggestionView | None = None
+        self.skipped: set[tuple[str, str]] = set()
+        self.decided = 0
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        with Horizontal(id="review-sides"):
+            for side in ("a", "b"):
+                with Vertical(classes="review-side", id=f"side-{side}"):
+                    yield Static(id=f"name-{side}", classes="review-name")
+                    yield Label("Aliases", classes="side-title")
+                    yield OptionList(id=f"aliases-{side}", classes="review-aliases")
+                    yield Static(id=f"context-{side}", classes="review-context")
+        yield Static(id="review-reasons")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        self.query_one("#aliases-a", OptionList).focus()
+        self.sync()
+
+    def refresh_data(self) -> None:
+        ws = self.workspace
+        if not ws.entities_loaded:
+            self.set_title_line(Text("Review  loading entities…", style="bold"))
+            return
+        self.suggestions = ws.suggestions()
+        self._show_next()
+
+    def _pending(self) -> list[MergeSuggestion]:
+        return [s for s in self.suggestions if (s.a, s.b) not in self.skipped]
+
+    def _show_next(self) -> None:
+        pending = self._pending()
+        remaining = len(pending)
+        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  remaining {remaining}")
+        if self.skipped:
+            title.append(f"  ·  skipped {len(self.skipped)}", style="dim")
+        self.set_title_line(title)
+        sides = self.query_one("#review-sides")
+        if not pending:
+            self.current = None
+            sides.display = False
+            msg = "Nothing left to review." if not self.skipped else "Nothing left but what you skipped (s on the last one starts over)."
+            self.query_one("#review-reasons", Static).update(Text(msg, style="bold"))
+            if self.skipped and not self.suggestions:
+                self.skipped.clear()
+            return
+        sides.display = True
+        self.current = self.workspace.suggestion_view(pending[0])
+        self._draw(self.current)
+
+    def _draw(self, view: SuggestionView) -> None:
+        s = view.suggestion
+        ws = self.workspace
+        for side, ent_id, aliases, context in (("a", s.a, view.a_aliases, view.a_context), ("b", s.b, view.b_aliases, view.b_context)):
+            ent = ws.entity_by_id(ent_id)
+            name = Text.assemble((cell(ent.name, 80), "bold " + type_style(ent.type)))
+            name.append(f"\n{ent.type} · {len(ent.article_ids)} articles · {len(aliases)} aliases", style="dim")
+            self.query_one(f"#name-{side}", Static).update(name)
+            options = self.query_one(f"#aliases-{side}", OptionList)
+            options.clear_options()
+            options.add_options([Option(row_text(cell(f, 80), (f"  ×{n}", "dim"))) for f, n in aliases])
+            if aliases:
+                options.highlighted = 0
+            self.query_one(f"#context-{side}", Static).update(_context(context))
+        reasons = Text.assemble(("Score ", "bold"), (f"{s.score:.0f}", "bold"), "/100   ")
+        reasons.append("; ".join(cell(r, 120) for r in s.reasons) or "no reason given", style="italic")
+        reasons.append(f"\nimpact {s.impact:g}", style="dim")
+        self.query_one("#review-reasons", Static).update(reasons)
+
+    # -- decisions ---------------------------------------------------------------------
+    def action_accept(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        s = view.suggestion
+        if self.curator.decide(lambda ws: ws.merge([s.a, s.b], reasons=[f"accepted suggestion: {r}" for r in s.reasons] or None)):
+            self.decided += 1
+
+    def action_reject(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        s = view.suggestion
+        if self.curator.decide(lambda ws: ws.reject(s.a, s.b)):
+            self.decided += 1
+
+    def action_skip(self) -> None:
+        if self.current is None:
+            if self.skipped:
+                self.skipped.clear()
+                self._show_next()
+            return
+        s = self.current.suggestion
+        self.skipped.add((s.a, s.b))
+        self._show_next()
+
+    def action_drop(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        focused = self.focused
+        side = "b" if focused is not None and focused.id == "aliases-b" else "a"
+        options = self.query_one(f"#aliases-{side}", OptionList)
+        aliases = view.a_aliases if side == "a" else view.b_aliases
+        if options.highlighted is None or not aliases:
+            return
+        form = aliases[options.highlighted][0]
+        ent_id = view.suggestion.a if side == "a" else view.suggestion.b
+        self.curator.decide(lambda ws: ws.split(ent_id, form))
+
+    def action_open_context(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        focused = self.focused
+        context = view.b_context if focused is not None and focused.id == "aliases-b" else view.a_context
+        if context is not None:
+            self.curator.open_article(context.article_id, None)
+
+
+def _context(context: Context | None) -> Text:
+    if context is None:
+        return Text("no context sentence found", style="dim italic")
+    text = Text("“", style="dim")
+    text.append(cell(context.sentence, 400))
+    text.append("”\n", style="dim")
+    text.append(f"{cell(context.outlet, 40) or 'unknown outlet'} · {cell(context.published, 12) or 'no date'} · {context.article_id}", style="dim")
+    return text
+
+

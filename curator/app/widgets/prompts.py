@@ -1,0 +1,122 @@
+"""Small modal dialogs: a text prompt and a fuzzy picker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from curator.app.display import cell
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text; enter confirms, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            if self.hint:
+                yield Label(Text(self.hint), classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickerScreen(ModalScreen[Any]):
+    """Pick one of many items by typing part of its name (folded, accent-blind)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        items: Sequence[Any],
+        label: Callable[[Any], str],
+        fold: Callable[[str], str],
+        allow_custom: bool = False,
+        value: str = "",
+        limit: int = 200,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.items = list(items)
+        self.label = label
+        self.fold = fold
+        self.allow_custom = allow_custom
+        self.value = value
+        self.limit = limit
+        self._labels = [cell(label(item)) for item in self.items]
+        self._folded = fold("\n".join(self._labels)).split("\n") if self.items else []
+        self._shown: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Input(value=self.value, placeholder="type to filter", id="picker-input")
+            yield OptionList(id="picker-options")
+            hint = "enter picks the highlighted line" + (", or the typed text if nothing is highlighted" if self.allow_custom else "")
+            yield Label(Text(hint), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._update("" if self.allow_custom else self.value)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._update(event.value)
+
+    def _update(self, query: str) -> None:
+        tokens = self.fold(query).split()
+        shown = [i for i, f in enumerate(self._folded) if all(t in f for t in tokens)][: self.limit]
+        self._shown = shown
+        options = self.query_one("#picker-options", OptionList)
+        options.clear_options()
+        options.add_options([Option(Text(self._labels[i])) for i in shown])
+        if shown:
+            options.highlighted = 0
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        if options.highlighted is not None and self._shown:
+            self.dismiss(self.items[self._shown[options.highlighted]])
+        elif self.allow_custom and event.value.strip():
+            self.dismiss(event.value.strip())
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.items[self._shown[event.option_index]])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,305 @@
+"""A table that renders only the lines on screen (the Toolong pattern).
+
+``DataTable`` takes seconds to settle at 100,000 rows and parses ``str`` cells
+as markup; this table keeps rows as plain Python objects, filters and sorts
+lists, and builds each visible line from segments in :meth:`render_line`. Cell
+text goes through :func:`curator.app.display.cell` (no control characters)
+and is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from curator.app.display import cell
+
+Row = TypeVar("Row")
+
+
+@dataclass
+class Column(Generic[Row]):
+    """One column: how to show a row's value and how to sort by it."""
+
+    key: str
+    label: str
+    value: Callable[[Any], object]
+    width: int | None = None  # None: takes the space left (one flexible column)
+    justify: str = "left"
+    sort_key: Callable[[Any], Any] | None = None
+    style: Callable[[Any], str] | None = None
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Header + rows of Python objects, with a cursor, marks, sort and filter."""
+
+    DEFAULT_CSS = """
+    VirtualTable { height: 1fr; background: $surface; }
+    VirtualTable > .virtual-table--header { text-style: bold; background: $panel; color: $text; }
+    VirtualTable > .virtual-table--cursor { background: $primary 40%; }
+    VirtualTable:focus > .virtual-table--cursor { background: $primary; color: $text; text-style: bold; }
+    VirtualTable > .virtual-table--mark { color: $warning; text-style: bold; }
+    VirtualTable > .virtual-table--empty { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--mark",
+        "virtual-table--empty",
+    }
+    BINDINGS = [
+        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
+        Binding("pagedown,ctrl+f", "page(1)", "Page down", show=False, id="table.page_down"),
+        Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False, id="table.page_up"),
+        Binding("home,g", "jump(0)", "First row", show=False, id="table.first"),
+        Binding("end,G", "jump(-1)", "Last row", show=False, id="table.last"),
+        Binding("enter", "select", "Open", id="table.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Selected(Message):
+        """Enter (or a double click) on a row."""
+
+        def __init__(self, table: VirtualTable, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class Highlighted(Message):
+        def __init__(self, table: VirtualTable, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column[Any]],
+        *,
+        row_key: Callable[[Any], Any] = id,
+        empty_text: str = "Nothing to show.",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns = list(columns)
+        self.row_key = row_key
+        self.empty_text = empty_text
+        self.all_rows: list[Any] = []
+        self.rows: list[Any] = []  # what is shown: all_rows sorted then filtered
+        self._sorted: list[Any] = []
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self.predicate: Callable[[Any], bool] | None = None
+        self.marked: set[Any] = set()
+        self._cells: dict[int, tuple[str, ...]] = {}
+
+    # -- data --------------------------------------------------------------------
+    def set_rows(self, rows: list[Any], keep_cursor: bool = True) -> None:
+        """Show these rows (sorted and filtered as set); keep the cursor's row if it is still there."""
+        current = self.current_row if keep_cursor else None
+        self.all_rows = rows
+        self._resort()
+        self._refilter(current)
+
+    def set_sort(self, column: str | None, reverse: bool = False) -> None:
+        current = self.current_row
+        self.sort_column, self.sort_reverse = column, reverse
+        self._resort()
+        self._refilter(current)
+
+    def set_filter(self, predicate: Callable[[Any], bool] | None) -> None:
+        current = self.current_row
+        self.predicate = predicate
+        self._refilter(current)
+
+    def invalidate(self) -> None:
+        """Row objects changed in place: redraw them."""
+        self._cells.clear()
+        self.refresh()
+
+    def _resort(self) -> None:
+        col = next((c for c in self.columns if c.key == self.sort_column), None)
+        if col is None:
+            self._sorted = list(self.all_rows)
+        else:
+            key = col.sort_key or (lambda r, c=col: str(c.value(r)))
+            self._sorted = sorted(self.all_rows, key=key, reverse=self.sort_reverse)
+
+    def _refilter(self, keep: Any = None) -> None:
+        pred = self.predicate
+        self.rows = self._sorted if pred is None else [r for r in self._sorted if pred(r)]
+        self._cells.clear()
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        index = 0
+        if keep is not None:
+            wanted = self.row_key(keep)
+            index = next((i for i, r in enumerate(self.rows) if self.row_key(r) == wanted), 0) if len(self.rows) < 200_000 else 0
+        self.cursor = index
+        self.refresh()
+
+    @property
+    def current_row(self) -> Any:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    def move_to_key(self, key: Any) -> bool:
+        for i, r in enumerate(self.rows):
+            if self.row_key(r) == key:
+                self.cursor = i
+                return True
+        return False
+
+    def toggle_mark(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        key = self.row_key(row)
+        self.marked.symmetric_difference_update({key})
+        self._cells.pop(self.cursor, None)
+        self.refresh()
+
+    # -- cursor ------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        if self.rows:
+            self.post_message(self.Highlighted(self, self.rows[new]))
+
+    def _scroll_cursor_into_view(self) -> None:
+        visible = max(1, self.size.height - 1)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self._scroll_cursor_into_view()
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.size.height - 2)
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = 0 if where == 0 else len(self.rows) - 1
+
+    def action_select(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Selected(self, row))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            col = self._column_at(event.x)
+            if col is not None:
+                reverse = not self.sort_reverse if self.sort_column == col.key else False
+                self.set_sort(col.key, reverse)
+            return
+        index = int(self.scroll_y) + event.y - 1
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
+
+    # -- rendering ---------------------------------------------------------------
+    def _widths(self, total: int) -> list[int]:
+        fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)  # 1 space each
+        flex = [c for c in self.columns if c.width is None]
+        rest = max(8, total - fixed)
+        return [c.width if c.width is not None else rest // max(1, len(flex)) for c in self.columns]
+
+    def _column_at(self, x: int) -> Column[Any] | None:
+        pos = 1
+        for col, width in zip(self.columns, self._widths(self.size.width)):
+            if pos <= x < pos + width + 1:
+                return col
+            pos += width + 1
+        return None
+
+    def _cells_of(self, index: int) -> tuple[str, ...]:
+        cached = self._cells.get(index)
+        if cached is None:
+            row = self.rows[index]
+            cached = tuple(cell(c.value(row)) for c in self.columns)
+            if len(self._cells) > 4000:
+                self._cells.clear()
+            self._cells[index] = cached
+        return cached
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        widths = self._widths(width)
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("virtual-table--header")
+            segs = [Segment(" ", style)]
+            for col, w in zip(self.columns, widths):
+                label = col.label
+                if col.key == self.sort_column:
+                    label += " ▼" if self.sort_reverse else " ▲"
+                segs.append(Segment(_fit(label, w, col.justify) + " ", style))
+            return Strip(segs).adjust_cell_length(width, style)
+        index = int(self.scroll_y) + y - 1
+        if index >= len(self.rows):
+            if index == 0 and not self.rows:
+                style = base + self.get_component_rich_style("virtual-table--empty")
+                return Strip([Segment(" " + self.empty_text, style)]).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        values = self._cells_of(index)
+        is_cursor = index == self.cursor
+        row_style = base + self.get_component_rich_style("virtual-table--cursor") if is_cursor else base
+        marked = self.row_key(row) in self.marked if self.marked else False
+        mark_style = row_style + self.get_component_rich_style("virtual-table--mark")
+        segs = [Segment("●" if marked else " ", mark_style if marked else row_style)]
+        for col, w, value in zip(self.columns, widths, values):
+            style = row_style
+            if col.style is not None and not is_cursor:
+                extra = col.style(row)
+                if extra:
+                    style = row_style + Style.parse(extra)
+            segs.append(Segment(_fit(value, w, col.justify), style))
+            segs.append(Segment(" ", row_style))
+        return Strip(segs).adjust_cell_length(width, row_style)
+
+
+def _fit(text: str, width: int, justify: str = "left") -> str:
+    """Pad or cut ``text`` to exactly ``width`` cells (wide characters counted right)."""
+    if width <= 0:
+        return ""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…"
+    if justify == "right":
+        return " " * (width - length) + text
+    return text + " " * (width - length)

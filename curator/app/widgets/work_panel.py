@@ -1,0 +1,32 @@
+"""The line at the bottom that shows long work with a progress bar."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+
+from curator.app.display import cell
+
+
+class WorkPanel(Horizontal):
+    """Follows the app's ``work`` state: hidden when nothing runs."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="work-title")
+        yield ProgressBar(total=None, show_eta=False, id="work-bar")
+        yield Label("", id="work-what")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "work_state", self._show)
+
+    def _show(self, work: tuple[str, int, int, str] | None) -> None:
+        self.display = work is not None
+        if work is None:
+            return
+        title, done, total, what = work
+        self.query_one("#work-title", Label).update(cell(title) + "  ")
+        bar = self.query_one("#work-bar", ProgressBar)
+        bar.update(total=total if total > 0 else None, progress=done)
+        tail = cell(what, 60)
+        self.query_one("#work-what", Label).update(f"  {done}/{total} {tail}   ctrl+x cancels")
