@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from curator.app.display import TYPE_SHORT, cell
@@ -31,6 +31,7 @@ from curator.app.screens.base import CuratorScreen
 from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.screens.help import HelpScreen
 from curator.app.screens.review import ReviewScreen
+from curator.app.widgets.key_bar import KeyBar
 from curator.app.widgets.work_panel import WorkPanel
 from curator.models import Decision, Entity
 from curator.store import StoreError
@@ -45,9 +46,9 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(f"curator · opening {cell(str(self.db_path), 200)}", classes="title-line")
-        yield LoadingIndicator()
+        yield Static("Reading the article index…", id="start-message")
         yield WorkPanel(id="work-panel")
-        yield Footer()
+        yield KeyBar()
 
 
 def _describe(decision: Decision) -> str:
@@ -149,12 +150,32 @@ class CuratorApp(App[None]):
             self.push_screen(HelpScreen())
 
     def open_article(self, article_id: str, sequence: Sequence[Any] | None = None) -> None:
+        """Show one article; ``sequence`` (rows or ids) is what ``n`` / ``p`` step through."""
         if self.workspace is not None:
-            self.push_screen(ArticleScreen(article_id, list(sequence) if sequence is not None and not isinstance(sequence, list) else sequence))
+            screen = self._reusable(ArticleScreen)
+            screen.show_article(article_id, list(sequence) if sequence is not None else None)
+            self.push_screen(screen)
 
     def open_entity(self, entity_id: str) -> None:
         if self.workspace is not None:
-            self.push_screen(EntityScreen(entity_id))
+            screen = self._reusable(EntityScreen)
+            screen.show_entity(entity_id)
+            self.push_screen(screen)
+
+    def _reusable(self, screen_class: type[Any]) -> Any:
+        """An installed screen of this class that no mode is showing, else a new installed one.
+
+        Composing a screen costs ~100 ms on a slow machine; an installed screen
+        survives being popped, so opening the next article only redraws content.
+        """
+        in_use = {id(s) for stack in self._screen_stacks.values() for s in stack}
+        same = [s for s in self._installed_screens.values() if isinstance(s, screen_class)]
+        for screen in same:
+            if id(screen) not in in_use:
+                return screen
+        screen = screen_class()
+        self.install_screen(screen, name=f"{screen_class.__name__}-{len(same)}")
+        return screen
 
     # -- decisions --------------------------------------------------------------------
     def decide(self, make: Callable[[Any], Decision]) -> Decision | None:
@@ -181,6 +202,8 @@ class CuratorApp(App[None]):
     def data_changed(self) -> None:
         """The workspace changed: the visible screen redraws now, the others when shown."""
         self.generation += 1
+        if not self.screen_stack:
+            return  # shutting down
         screen = self.screen
         if isinstance(screen, CuratorScreen):
             screen.sync()

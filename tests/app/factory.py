@@ -121,10 +121,11 @@ def _save_resolution(store: Store, mentions: dict[str, list[Mention]], links: li
     position = {n: i for i, n in enumerate(order)}
     ids = sorted(mentions)
     article_nodes = [sorted({position[node(m.name, m.type)] for m in mentions[a]}) for a in ids]
+    links = [l for l in links if l["a"] in position and l["b"] in position]
     store.save_resolution(
         {
             "aliases": [{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
-            "links": [l for l in links if l["a"] in position and l["b"] in position],
+            "links": links,
             "article_nodes": [{"ids": ids, "nodes": article_nodes}],
             "runs": [{"at": "2024-01-01T00:00:01"}],
         }

@@ -6,15 +6,17 @@ against the real keys as soon as they exist.
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 import unicodedata
 
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.lower()
+    return _MARKS.sub("", text).lower()
 
 
 def _name_key(name: str, type_: str) -> str:

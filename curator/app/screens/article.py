@@ -44,12 +44,20 @@ class ArticleScreen(CuratorScreen):
         Binding("tab", "focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
-    def __init__(self, article_id: str, sequence: list[Any] | None = None) -> None:
+    def __init__(self, article_id: str = "", sequence: list[Any] | None = None) -> None:
         super().__init__()
         self.article_id = article_id
         self.sequence = sequence or []
         self.view: ArticleView | None = None
         self.mention_index = 0
+
+    def show_article(self, article_id: str, sequence: list[Any] | None) -> None:
+        """Point this (reused) screen at another article; it draws when shown."""
+        self.article_id = article_id
+        self.sequence = sequence or []
+        self.view = None
+        self.mention_index = 0
+        self._generation = -1
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -66,7 +74,11 @@ class ArticleScreen(CuratorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#article-body-scroll").focus()
-        self.sync(force=True)
+
+    def on_screen_resume(self) -> None:
+        if self.view is None:
+            self.query_one("#article-body-scroll", VerticalScroll).scroll_home(animate=False)
+        super().on_screen_resume()
 
     # -- data ------------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -74,7 +86,7 @@ class ArticleScreen(CuratorScreen):
             self.view = self.workspace.article(self.article_id)
         except Exception as exc:  # the article went away (re-ingest)
             self.notify(str(exc), severity="error")
-            self.dismiss()
+            self.app.pop_screen()
             return
         self.mention_index = min(self.mention_index, max(0, len(self.view.mentions) - 1))
         self._draw()
@@ -184,7 +196,7 @@ class ArticleScreen(CuratorScreen):
 
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
-        self.dismiss()
+        self.app.pop_screen()
 
     def action_step(self, delta: int) -> None:
         pos, total = self._position()

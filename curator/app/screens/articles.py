@@ -41,7 +41,7 @@ class ArticlesScreen(CuratorScreen):
         self.status_filter: str | None = None
         self.query_text = ""
         self._entity_index: list[tuple[str, list[str]]] | None = None
-        self._mention_ids: set[str] = set()
+        self._last_filter: tuple[str, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -73,11 +73,11 @@ class ArticlesScreen(CuratorScreen):
     def refresh_data(self) -> None:
         rows = self.workspace.article_rows()
         self._entity_index = None
-        if rows is self.table.all_rows:
-            self.table.set_rows(rows)  # rows were updated in place; statuses may change the filter
-        else:
-            self.table.set_rows(rows)
-        if self.query_text:
+        self._last_filter = None
+        # Same list after a decision (rows change in place), a new one after a reload:
+        # either way sort and filter again, since a status or title may have changed.
+        self.table.set_rows(rows)
+        if self.query_text or self.status_filter:
             self._apply_filter()
         self._update_title()
 
@@ -146,7 +146,10 @@ class ArticlesScreen(CuratorScreen):
             search = row.search
             return all(t in search for t in tokens) or row.id in hits
 
-        self.table.set_filter(keep if (tokens or status) else None)
+        last = self._last_filter
+        narrow = last is not None and last[1] == status and needle.startswith(last[0]) and bool(last[0] or status)
+        self._last_filter = (needle, status)
+        self.table.set_filter(keep if (tokens or status) else None, narrow=narrow)
         self._update_title()
 
     def action_status_filter(self) -> None:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+
+from curator.app.widgets.key_bar import KeyBar
+from curator.app.widgets.title_line import TitleLine
 
 from curator.app.widgets.work_panel import WorkPanel
 
@@ -37,14 +39,14 @@ class CuratorScreen(Screen[None]):
         return ws
 
     def compose_title(self) -> ComposeResult:
-        yield Static(id="title-line", classes="title-line")
+        yield TitleLine(id="title-line", classes="title-line")
 
     def compose_bottom(self) -> ComposeResult:
         yield WorkPanel(id="work-panel")
-        yield Footer()
+        yield KeyBar()
 
     def set_title_line(self, text: Text) -> None:
-        self.query_one("#title-line", Static).update(text)
+        self.query_one("#title-line", TitleLine).set(text)
 
     def on_screen_resume(self) -> None:
         self.sync()

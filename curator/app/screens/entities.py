@@ -182,10 +182,16 @@ class EntityScreen(CuratorScreen):
         Binding("tab", "focus_next", "Next list", show=False, id="entity.focus_next"),
     ]
 
-    def __init__(self, entity_id: str) -> None:
+    def __init__(self, entity_id: str = "") -> None:
         super().__init__()
         self.entity_id = entity_id
         self.detail: Any = None
+
+    def show_entity(self, entity_id: str) -> None:
+        """Point this (reused) screen at another entity; it draws when shown."""
+        self.entity_id = entity_id
+        self.detail = None
+        self._generation = -1
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal, Vertical
@@ -208,7 +214,6 @@ class EntityScreen(CuratorScreen):
         from textual.widgets import OptionList
 
         self.query_one("#entity-aliases", OptionList).focus()
-        self.sync(force=True)
 
     def refresh_data(self) -> None:
         from curator.workspace import CurationError
@@ -229,7 +234,7 @@ class EntityScreen(CuratorScreen):
                         break
             if found is None:
                 self.notify("That entity no longer exists.", severity="warning")
-                self.dismiss()
+                self.app.pop_screen()
                 return
             self.entity_id = found.id
             self.detail = ws.entity(found.id)
@@ -260,7 +265,7 @@ class EntityScreen(CuratorScreen):
         )
 
     def action_back(self) -> None:
-        self.dismiss()
+        self.app.pop_screen()
 
     def action_rename(self) -> None:
         if self.detail is not None:

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from curator.app.widgets.key_bar import KeyBar
 
 
 def binding_rows(bindings: Iterable[BindingType], key_display: object) -> list[tuple[str, str, str]]:
@@ -34,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
             yield Static(self._render_help(), id="help-text")
-        yield Footer()
+        yield KeyBar()
 
     def _render_help(self) -> Table:
         from curator.app.app import CuratorApp

@@ -46,7 +46,7 @@ class VirtualTable(ScrollView, can_focus=True):
     """Header + rows of Python objects, with a cursor, marks, sort and filter."""
 
     DEFAULT_CSS = """
-    VirtualTable { height: 1fr; background: $surface; }
+    VirtualTable { height: 1fr; background: $surface; overflow-x: hidden; }
     VirtualTable > .virtual-table--header { text-style: bold; background: $panel; color: $text; }
     VirtualTable > .virtual-table--cursor { background: $primary 40%; }
     VirtualTable:focus > .virtual-table--cursor { background: $primary; color: $text; text-style: bold; }
@@ -115,6 +115,28 @@ class VirtualTable(ScrollView, can_focus=True):
         self.predicate: Callable[[Any], bool] | None = None
         self.marked: set[Any] = set()
         self._cells: dict[int, tuple[str, ...]] = {}
+        self._styles: dict[str, Style] = {}
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._styles.clear()
+        super()._on_focus(event)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._styles.clear()
+        super()._on_blur(event)
+
+    def _style(self, name: str) -> Style:
+        """Rich styles looked up once per focus or CSS change (not per line)."""
+        style = self._styles.get(name)
+        if style is None:
+            base = self.rich_style
+            style = base if name == "base" else base + self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
 
     # -- data --------------------------------------------------------------------
     def set_rows(self, rows: list[Any], keep_cursor: bool = True) -> None:
@@ -130,10 +152,12 @@ class VirtualTable(ScrollView, can_focus=True):
         self._resort()
         self._refilter(current)
 
-    def set_filter(self, predicate: Callable[[Any], bool] | None) -> None:
+    def set_filter(self, predicate: Callable[[Any], bool] | None, narrow: bool = False) -> None:
+        """Show only rows the predicate keeps; ``narrow``: it keeps a subset of what is shown now
+        (the query grew by a keystroke), so only the shown rows are tested."""
         current = self.current_row
         self.predicate = predicate
-        self._refilter(current)
+        self._refilter(current, narrow=narrow and predicate is not None)
 
     def invalidate(self) -> None:
         """Row objects changed in place: redraw them."""
@@ -148,17 +172,34 @@ class VirtualTable(ScrollView, can_focus=True):
             key = col.sort_key or (lambda r, c=col: str(c.value(r)))
             self._sorted = sorted(self.all_rows, key=key, reverse=self.sort_reverse)
 
-    def _refilter(self, keep: Any = None) -> None:
+    def _refilter(self, keep: Any = None, narrow: bool = False) -> None:
         pred = self.predicate
-        self.rows = self._sorted if pred is None else [r for r in self._sorted if pred(r)]
+        source = self.rows if narrow else self._sorted
+        self.rows = self._sorted if pred is None else [r for r in source if pred(r)]
         self._cells.clear()
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self._set_virtual_height(len(self.rows) + 1)
         index = 0
         if keep is not None:
             wanted = self.row_key(keep)
             index = next((i for i, r in enumerate(self.rows) if self.row_key(r) == wanted), 0) if len(self.rows) < 200_000 else 0
         self.cursor = index
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Change the scrollable height without a screen layout pass when the scrollbar stays.
+
+        ``virtual_size`` is a layout reactive: setting it relayouts the whole
+        screen (~70 ms on a slow machine), once per filter keystroke.
+        """
+        new = Size(self.size.width, height)
+        old = self.virtual_size
+        view = self.size.height
+        if self.is_mounted and old.height and (old.height > view) == (height > view):
+            self.set_reactive(VirtualTable.virtual_size, new)
+            self._scroll_update(new)
+            self.refresh()
+        else:
+            self.virtual_size = new
 
     @property
     def current_row(self) -> Any:
@@ -259,9 +300,9 @@ class VirtualTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         widths = self._widths(width)
-        base = self.rich_style
+        base = self._style("base")
         if y == 0:
-            style = base + self.get_component_rich_style("virtual-table--header")
+            style = self._style("virtual-table--header")
             segs = [Segment(" ", style)]
             for col, w in zip(self.columns, widths):
                 label = col.label
@@ -272,15 +313,15 @@ class VirtualTable(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
             if index == 0 and not self.rows:
-                style = base + self.get_component_rich_style("virtual-table--empty")
+                style = self._style("virtual-table--empty")
                 return Strip([Segment(" " + self.empty_text, style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         row = self.rows[index]
         values = self._cells_of(index)
         is_cursor = index == self.cursor
-        row_style = base + self.get_component_rich_style("virtual-table--cursor") if is_cursor else base
+        row_style = self._style("virtual-table--cursor") if is_cursor else base
         marked = self.row_key(row) in self.marked if self.marked else False
-        mark_style = row_style + self.get_component_rich_style("virtual-table--mark")
+        mark_style = row_style + self._style("virtual-table--mark")
         segs = [Segment("●" if marked else " ", mark_style if marked else row_style)]
         for col, w, value in zip(self.columns, widths, values):
             style = row_style

@@ -14,7 +14,8 @@ class WorkPanel(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="work-title")
-        yield ProgressBar(total=None, show_eta=False, id="work-bar")
+        # A determinate bar while idle: an indeterminate one animates (and burns CPU) even when hidden.
+        yield ProgressBar(total=1, show_eta=False, id="work-bar")
         yield Label("", id="work-what")
 
     def on_mount(self) -> None:
@@ -23,6 +24,7 @@ class WorkPanel(Horizontal):
     def _show(self, work: tuple[str, int, int, str] | None) -> None:
         self.display = work is not None
         if work is None:
+            self.query_one("#work-bar", ProgressBar).update(total=1, progress=0)
             return
         title, done, total, what = work
         self.query_one("#work-title", Label).update(cell(title) + "  ")
