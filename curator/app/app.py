@@ -243,7 +243,10 @@ class CuratorApp(App[None]):
 
         ents = [e for e in self.workspace.entities() if e.id != exclude and (type_ is None or e.type == type_)]
         self.push_screen(
-            PickerScreen(title, ents, lambda e: f"{e.name}  ({TYPE_SHORT.get(e.type, e.type)}, {len(e.article_ids)} articles)", fold),
+            PickerScreen(
+                title, ents, lambda e: f"{e.name}  ({TYPE_SHORT.get(e.type, e.type)}, {len(e.article_ids)} articles)", fold,
+                search=lambda e: " | ".join([e.name, *e.aliases]),
+            ),
             callback,
         )
 

@@ -21,3 +21,17 @@ def small_db(tmp_path: Path) -> Path:
 @pytest.fixture
 def hostile_db(tmp_path: Path) -> Path:
     return build_small(tmp_path / "db", hostile=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests of this folder in a fresh event loop (no plugin needed)."""
+    import asyncio
+    import inspect
+
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True

@@ -147,7 +147,9 @@ class ArticlesScreen(CuratorScreen):
             return all(t in search for t in tokens) or row.id in hits
 
         last = self._last_filter
-        narrow = last is not None and last[1] == status and needle.startswith(last[0]) and bool(last[0] or status)
+        # Entity names join the match from two characters on, so only then does a longer
+        # query keep a subset of what the shorter one kept.
+        narrow = last is not None and last[1] == status and needle.startswith(last[0]) and len(last[0]) >= 2
         self._last_filter = (needle, status)
         self.table.set_filter(keep if (tokens or status) else None, narrow=narrow)
         self._update_title()

@@ -20,7 +20,10 @@ def binding_rows(bindings: Iterable[BindingType], key_display: object) -> list[t
     grouped: dict[str, tuple[list[str], str]] = {}
     for b in Binding.make_bindings(bindings):
         ident = b.id or b.action
-        keys, _ = grouped.setdefault(ident, ([], b.tooltip or b.description or b.action))
+        desc = b.description or b.action
+        if b.tooltip:
+            desc = f"{desc}: {b.tooltip[0].lower()}{b.tooltip[1:]}"
+        keys, _ = grouped.setdefault(ident, ([], desc))
         shown = key_display(b)  # type: ignore[operator]
         if shown not in keys:
             keys.append(shown)

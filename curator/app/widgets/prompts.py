@@ -62,6 +62,7 @@ class PickerScreen(ModalScreen[Any]):
         allow_custom: bool = False,
         value: str = "",
         limit: int = 200,
+        search: Callable[[Any], str] | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -72,7 +73,9 @@ class PickerScreen(ModalScreen[Any]):
         self.value = value
         self.limit = limit
         self._labels = [cell(label(item)) for item in self.items]
-        self._folded = fold("\n".join(self._labels)).split("\n") if self.items else []
+        # What typing matches: the label, or a richer text (an entity's aliases too).
+        haystack = [cell(search(item)) for item in self.items] if search is not None else self._labels
+        self._folded = fold("\n".join(haystack)).split("\n") if self.items else []
         self._shown: list[int] = []
 
     def compose(self) -> ComposeResult:

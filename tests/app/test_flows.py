@@ -1,0 +1,365 @@
+"""Pilot stories: each drives the app like a curator and checks what reached the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from curator.app import CuratorApp
+from curator.app.screens.article import ArticleScreen
+from curator.app.screens.articles import ArticlesScreen
+from curator.app.screens.entities import EntitiesScreen, EntityScreen
+from curator.app.screens.review import ReviewScreen
+from curator.store import Store
+from curator.workspace import Workspace
+
+SIZE = (120, 40)
+
+
+async def ready(app: CuratorApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def history(db: Path) -> list:
+    with Store(db) as store:
+        return [d for d in store.history() if not d.undone]
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def test_opens_on_articles_with_every_article(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert isinstance(app.screen, ArticlesScreen)
+        assert [r.id for r in app.screen.table.rows] == ["a01", "a02", "a03", "a04", "a05", "a06"]
+
+
+async def test_filter_folds_accents_and_matches_entity_names(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "bao mat")
+        await pilot.pause()
+        assert [r.id for r in app.screen.table.rows] == ["a02"]
+        await pilot.press(*["backspace"] * 7)
+        await type_text(pilot, "pham hai")  # a person named in a02 and a03, not in their titles
+        await pilot.pause()
+        assert {r.id for r in app.screen.table.rows} == {"a02", "a03"}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen.table.rows) == 6
+
+
+async def test_sort_and_status_filter(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("s", "S", "home")  # by date, newest first
+        await pilot.pause()
+        assert app.screen.table.rows[0].id == "a06"
+        await pilot.press("enter", "f", "escape")  # flag a06
+        await pilot.pause()
+        await pilot.press("f", "f", "f")  # status filter: new -> reviewed -> flagged
+        await pilot.pause()
+        assert [r.id for r in app.screen.table.rows] == ["a06"]
+    assert history(small_db)[-1].args["status"] == "flagged"
+
+
+async def test_open_edit_date_and_step_to_next_article(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == "a01"
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "2021-01-16")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.view.fields["published"].value == "2021-01-16"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.article_id == "a02"
+        await pilot.press("p", "p")
+        await pilot.pause()
+        assert app.screen.article_id == "a01"
+    with Workspace(small_db, write=False) as ws:
+        assert ws.article("a01").fields["published"].value == "2021-01-16"
+        assert ws.article("a01").fields["published"].edited
+
+
+async def test_bad_date_is_refused_and_nothing_saved(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "D")
+        await pilot.pause()
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "hôm qua")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("not a date" in n.message for n in app._notifications)
+    assert history(small_db) == []
+
+
+async def test_accept_unlink_and_link_mentions(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")  # accept the first mention, move to the second
+        await pilot.press("x")  # unlink the second (Cục Bưu điện Trung ương)
+        await pilot.pause()
+        assert app.screen.view.mentions[0].accepted
+        assert app.screen.view.mentions[1].entity_id is None
+        await pilot.press("l")
+        await pilot.pause()
+        await type_text(pilot, "bdtw")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.view.mentions[1].entity_name == "Cục Bưu điện Trung ương"
+    ops = [d.op for d in history(small_db)]
+    assert ops == ["accept_mention", "relink", "relink"]
+
+
+async def test_review_accept_reject_skip_and_undo(small_db: Path) -> None:
+    with Workspace(small_db, write=False) as ws:
+        expected = [(s.a_name, s.b_name) for s in ws.suggestions()]
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert (screen.current.suggestion.a_name, screen.current.suggestion.b_name) == expected[0]
+        await pilot.press("x")  # different
+        await pilot.pause()
+        assert (screen.current.suggestion.a_name, screen.current.suggestion.b_name) == expected[1]
+        await pilot.press("s")  # skip
+        await pilot.pause()
+        third = screen.current.suggestion
+        assert (third.a_name, third.b_name) == expected[2]
+        await pilot.press("a")  # same entity
+        await pilot.pause()
+        assert screen.decided == 2
+        await pilot.press("u")
+        await pilot.pause()
+        assert any(n.title == "Undone" and third.a_name in n.message for n in app._notifications)
+    decisions = history(small_db)
+    assert [(d.op, d.args["entities"]) for d in decisions] == [("reject", list(expected[0]))]
+    with Workspace(small_db, write=False) as ws:
+        names = {e.name for e in ws.entities()}
+        assert set(expected[2]) <= names  # the undone merge is not in effect
+
+
+async def test_accepted_suggestion_survives_a_restart(small_db: Path) -> None:
+    with Workspace(small_db, write=False) as ws:
+        first = ws.suggestions()[0]
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "a")
+        await pilot.pause()
+    with Workspace(small_db, write=False) as ws:
+        merged = ws.find_entity(first.b_name)
+        assert {first.a_name, first.b_name} <= set(merged.aliases) | {merged.name}
+        assert ws.find_entity(first.a_name).id == merged.id
+
+
+async def test_review_drop_alias_splits_it_out(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        while screen.current.suggestion.b_name != "Cục Viễn thông và Cơ yếu":
+            await pilot.press("s")
+            await pilot.pause()
+        screen.query_one("#aliases-b").focus()
+        await pilot.pause()
+        aliases = [f for f, _ in screen.current.b_aliases]
+        assert aliases[0] == "Cục H04"
+        await pilot.press("d")
+        await pilot.pause()
+    split = history(small_db)[-1]
+    assert split.op == "split" and split.args["alias"] == "Cục H04"
+    with Workspace(small_db, write=False) as ws:
+        assert set(ws.find_entity("Cục H04").aliases) == {"Cục H04"}
+
+
+async def test_entities_rename_split_and_merge(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EntitiesScreen)
+        await pilot.press("slash")
+        await type_text(pilot, "h04")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [e.name for e in screen.table.rows] == ["Cục Viễn thông và Cơ yếu"]
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+u") if False else None
+        app.screen.query_one("Input").value = ""
+        await type_text(pilot, "Cục H04 (Bộ Công an)")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.table.rows[0].name == "Cục H04 (Bộ Công an)"
+        await pilot.press("enter")  # detail
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        detail = app.screen.detail
+        assert [f for f, _ in detail.aliases][0] == "Cục H04"
+        await pilot.press("down", "s")  # split the second alias out
+        await pilot.pause()
+        split_alias = history(small_db)[-1].args["alias"]
+        await pilot.press("escape", "escape")  # back to the list, clear the filter
+        await pilot.pause()
+        # merge two people by marking them
+        await pilot.press("slash")
+        await type_text(pilot, "nguyen")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(screen.table.rows) == 2
+        await pilot.press("space", "space", "m")
+        await pilot.pause()
+        app.screen.query_one("Input").value = ""
+        await type_text(pilot, "Nguyễn Văn Thành")
+        await pilot.press("enter")
+        await pilot.pause()
+    ops = [(d.op, d.args.get("name") or d.args.get("alias") or d.args.get("canonical")) for d in history(small_db)]
+    assert ops == [("rename", "Cục H04 (Bộ Công an)"), ("split", split_alias), ("merge", "Nguyễn Văn Thành")]
+    with Workspace(small_db, write=False) as ws:
+        assert set(ws.find_entity("Nguyễn Thành").aliases) == {"Nguyễn Thành", "Nguyễn Văn Thành"}
+
+
+async def test_undo_again_and_again(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "r", "n", "f", "escape")
+        await pilot.pause()
+        assert len(history(small_db)) == 2
+        await pilot.press("u", "ctrl+z")
+        await pilot.pause()
+        assert history(small_db) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert app._notifications and list(app._notifications)[-1].message == "Nothing to undo."
+        assert [r.status for r in app.screen.table.rows[:2]] == ["new", "new"]
+
+
+async def test_export_from_the_palette(small_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "a")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "export")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("Input").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    import orjson
+
+    data = orjson.loads(target.read_bytes())
+    assert "Văn phòng Bộ Công an" in target.read_text(encoding="utf-8")
+    assert data
+
+
+async def test_open_entity_by_name_from_the_palette(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "cuc bdtw")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        assert app.screen.detail.entity.name == "Cục Bưu điện Trung ương"
+
+
+async def test_failed_save_is_reported_and_not_shown_as_done(small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from curator.store import SaveFailed
+
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+
+        def broken(decision: object) -> None:
+            raise SaveFailed(small_db / "curation.json", OSError(28, "No space left on device"))
+
+        monkeypatch.setattr(app.workspace.store, "append_decision", broken)
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        assert app.screen.view.status == "new"
+        assert any(n.title == "Not saved" and "No space left" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.table.rows[0].status == "new"
+    assert history(small_db) == []
+
+
+async def test_locked_database_exits_with_the_message(small_db: Path) -> None:
+    with Workspace(small_db, write=True, command="curator ingest"):
+        app = CuratorApp(db_path=small_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.error_message and "in use by" in app.error_message
+
+
+async def test_quit_releases_the_lock(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    with Workspace(small_db, write=True):
+        pass
+
+
+async def test_help_lists_every_binding_with_an_id(small_db: Path) -> None:
+    from curator.app.screens.help import HelpScreen
+
+    for screen_class in [CuratorApp, *CuratorApp.help_screens()]:
+        for binding in screen_class.BINDINGS:
+            assert binding.id, f"{screen_class.__name__}: {binding.key} has no id"
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        console = Console(width=120, record=True)
+        console.print(app.screen._render_help())
+        out = console.export_text()
+        for needle in ["Same entity", "Split alias", "Next article", "Undo", "Merge marked"]:
+            assert needle in out
