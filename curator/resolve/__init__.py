@@ -1,0 +1,1 @@
+"""Name resolution: comparison keys, the matcher, the baselines, and the resolve pipeline."""
