@@ -241,8 +241,7 @@ class EntityScreen(CuratorScreen):
         d = self.detail
         e = d.entity
         title = Text.assemble(("Entity ", "bold"), (cell(e.name, 100), "bold " + type_style(e.type)))
-        title.append(f"  {e.type}  {len(d.aliases)} aliases  {len(d.articles)} articles  ", style="")
-        title.append(e.id, style="dim")
+        title.append(f"  {e.type}  {len(d.aliases)} aliases  {len(d.articles)} articles")
         self.set_title_line(title)
 
         def fill(widget_id: str, options: list[Option]) -> None:

@@ -68,11 +68,7 @@ class ReviewScreen(CuratorScreen):
 
     def _show_next(self) -> None:
         pending = self._pending()
-        remaining = len(pending)
-        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  remaining {remaining}")
-        if self.skipped:
-            title.append(f"  ·  skipped {len(self.skipped)}", style="dim")
-        self.set_title_line(title)
+        self._update_title()
         sides = self.query_one("#review-sides")
         if not pending:
             self.current = None
@@ -85,6 +81,12 @@ class ReviewScreen(CuratorScreen):
         sides.display = True
         self.current = self.workspace.suggestion_view(pending[0])
         self._draw(self.current)
+
+    def _update_title(self) -> None:
+        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  remaining {len(self._pending())}")
+        if self.skipped:
+            title.append(f"  ·  skipped {len(self.skipped)}", style="dim")
+        self.set_title_line(title)
 
     def _draw(self, view: SuggestionView) -> None:
         s = view.suggestion
@@ -113,6 +115,7 @@ class ReviewScreen(CuratorScreen):
         s = view.suggestion
         if self.curator.decide(lambda ws: ws.merge([s.a, s.b], reasons=[f"accepted suggestion: {r}" for r in s.reasons] or None)):
             self.decided += 1
+            self._update_title()
 
     def action_reject(self) -> None:
         view = self.current
@@ -121,6 +124,7 @@ class ReviewScreen(CuratorScreen):
         s = view.suggestion
         if self.curator.decide(lambda ws: ws.reject(s.a, s.b)):
             self.decided += 1
+            self._update_title()
 
     def action_skip(self) -> None:
         if self.current is None:
