@@ -111,6 +111,11 @@ class CuratorApp(App[None]):
         from curator.workspace import Workspace
 
         ws = Workspace(self.db_path, write=True, command="curator app")
+        try:
+            ws.article_rows()  # builds the rows here, off the UI thread (seconds at 100k)
+        except BaseException:
+            ws.close()
+            raise
         self.post_message(WorkspaceOpened(ws))
 
     @on(WorkspaceOpened)
@@ -178,8 +183,12 @@ class CuratorApp(App[None]):
         return screen
 
     # -- decisions --------------------------------------------------------------------
-    def decide(self, make: Callable[[Any], Decision]) -> Decision | None:
-        """Carry out one decision; on failure say so and change nothing on screen."""
+    def decide(self, make: Callable[[Any], Decision], announce: bool = True) -> Decision | None:
+        """Carry out one decision; on failure say so and change nothing on screen.
+
+        ``announce=False`` for decisions the screen itself shows at once (a
+        status, an accepted mention): a notification costs a widget mount.
+        """
         from curator.workspace import CurationError
 
         if self.workspace is None:
@@ -195,7 +204,8 @@ class CuratorApp(App[None]):
         except Exception as exc:  # a bug must not kill hours of work
             self.notify(f"{type(exc).__name__}: {exc}", title="Not done", severity="error", timeout=10)
             return None
-        self.notify(_describe(decision), title="Saved", timeout=3)
+        if announce:
+            self.notify(_describe(decision), title="Saved", timeout=3)
         self.data_changed()
         return decision
 

@@ -27,7 +27,7 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
 
 
-def wait_for(session: str, needle: str, timeout: float = 20.0) -> str:
+def wait_for(session: str, needle: str, timeout: float = 45.0) -> str:
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:

@@ -230,13 +230,13 @@ class ArticleScreen(CuratorScreen):
 
     def action_accept(self) -> None:
         m = self._current()
-        if m is not None and self.curator.decide(lambda ws: ws.accept_mention(self.article_id, m.start, m.end)):
+        if m is not None and self.curator.decide(lambda ws: ws.accept_mention(self.article_id, m.start, m.end), announce=False):
             self.action_mention(1)
 
     def action_unlink(self) -> None:
         m = self._current()
         if m is not None:
-            self.curator.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None))
+            self.curator.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None), announce=False)
 
     def action_link(self) -> None:
         m = self._current()
@@ -251,7 +251,7 @@ class ArticleScreen(CuratorScreen):
         self.curator.pick_entity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type)
 
     def action_status(self, status: str) -> None:
-        self.curator.decide(lambda ws: ws.set_status(self.article_id, status))
+        self.curator.decide(lambda ws: ws.set_status(self.article_id, status), announce=False)
 
     def action_edit(self, field: str | None = None) -> None:
         if field is None:

@@ -42,6 +42,7 @@ class ArticlesScreen(CuratorScreen):
         self.query_text = ""
         self._entity_index: list[tuple[str, list[str]]] | None = None
         self._last_filter: tuple[str, str | None] | None = None
+        self._entity_matches: tuple[str, list[int]] = ("", [])
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -73,6 +74,7 @@ class ArticlesScreen(CuratorScreen):
     def refresh_data(self) -> None:
         rows = self.workspace.article_rows()
         self._entity_index = None
+        self._entity_matches = ("", [])
         self._last_filter = None
         # Same list after a decision (rows change in place), a new one after a reload:
         # either way sort and filter again, since a status or title may have changed.
@@ -126,10 +128,15 @@ class ArticlesScreen(CuratorScreen):
             joined = "\n".join(" | ".join([e.name, *e.aliases]).replace("\n", " ") for e in ents)
             folded = fold(joined).split("\n") if ents else []
             self._entity_index = [(f, e.article_ids) for f, e in zip(folded, ents)]
+        # A longer query matches a subset of the entities the shorter one matched.
+        last_needle, last_matches = self._entity_matches
+        pool = last_matches if last_needle and needle.startswith(last_needle) else range(len(self._entity_index))
+        index = self._entity_index
+        matches = [i for i in pool if needle in index[i][0]]
+        self._entity_matches = (needle, matches)
         out: set[str] = set()
-        for names, ids in self._entity_index:
-            if needle in names:
-                out.update(ids)
+        for i in matches:
+            out.update(index[i][1])
         return out
 
     def _apply_filter(self) -> None:
