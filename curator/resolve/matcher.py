@@ -1,36 +1,67 @@
 """Linking names: merge what is certain, suggest what is not, never link the distinct.
 
-Candidates come from keys, not from comparing all pairs: the same comparison
-key, the same words reordered, an acronym of the syllable initials with the
-head noun kept, a definition in the text, the same name without diacritics,
-and, inside small blocks (same type and head noun, or same family and given
-name), rapidfuzz similarity for typos. Guards then forbid any automatic merge
-across different head nouns, numbers, places, types, or given/family names.
+Candidates come from keys and blocks, never from comparing all pairs:
+
+* the same comparison key (case, Unicode form, tone placement, "và"/"&"/"-");
+* the same words in another order ("Cục Cơ yếu - Viễn thông" = "Cục Viễn thông và Cơ yếu");
+* an acronym of the syllable initials with the head noun and place kept
+  ("Cục BĐTW" = "Cục Bưu điện Trung ương", "Sở TT&TT tỉnh X" = "Sở Thông tin và
+  Truyền thông tỉnh X"), a known acronym ("VNPost"), a bare code and the same
+  code with its head ("BĐTW" = "Cục BĐTW");
+* a definition in the text ("Cục Viễn thông và cơ yếu (Cục H04)");
+* the same name typed without diacritics: merged when exactly one marked form
+  has those letters, suggested when several do (Hùng / Hưng);
+* the same national congress number for events;
+* people: the same family and given name with a middle name missing (suggest);
+* rapidfuzz ``ratio`` inside small blocks (type + head + place for
+  organisations; family + given name for people) for typos (suggest).
+
+Guards then forbid an automatic merge across different types, head nouns,
+places, numbers, family or given names; different places, types and
+people's names are never linked at all.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from curator.extract.lexicon import ORG_HEADS
+from curator.extract.lexicon import KNOWN_ACRONYMS, ORG_HEADS, PLACE_HEADS
 from curator.models import Definition
-from curator.resolve.keys import fold, has_marks, name_key, words
+from curator.resolve.keys import fold, has_marks, name_key
 
-_ROMAN = re.compile(r"\b[IVXLC]+\b")
-_NUMBER = re.compile(r"\d+")
-_HEADS = [fold(h).split() for h in ORG_HEADS]
-_CONNECT = {"va"}
-_PLACE = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|quan)\s+(.+)$")
+__all__ = ["Link", "NameRecord", "cluster", "match"]
+
+_WORD = re.compile(r"[\w&]+")
+_ROMAN = re.compile(r"^[ivxlc]+$")
+_HEADS = sorted({tuple(fold(h).split()) for h in ORG_HEADS + PLACE_HEADS}, key=len, reverse=True)
+_PLACE_MARKERS = {("tinh",), ("thanh", "pho"), ("tp",), ("huyen",), ("quan",), ("thi", "xa")}
+_CONNECT = {"va", "&"}
+_ROMAN_CHARS = set("IVXLC")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_KNOWN_ACRONYMS = {fold(k): v for k, v in KNOWN_ACRONYMS.items()}
+_FUZZY_CUTOFF = 88.0
+_BLOCK_ROWS = 2000
+
+# Reasons shown to the curator.
+SAME_KEY = "same name: differs only in case/diacritic placement/'và' vs '&'"
+REORDERED = "same words in another order"
+NO_MARKS = "same name written without diacritics (the only marked form with these letters)"
+NO_MARKS_AMBIGUOUS = "same letters without diacritics, but several marked forms exist"
+SAME_CONGRESS = "the same congress (same number)"
+MIDDLE_MISSING = "same family and given name, middle name missing: may be two people"
 
 
 @dataclass(frozen=True)
 class NameRecord:
+    """One distinct surface name (already grouped by ``name_key`` by the caller)."""
+
     text: str
     type: str
     count: int = 1
@@ -38,6 +69,8 @@ class NameRecord:
 
 @dataclass
 class Link:
+    """A link between ``names[a]`` and ``names[b]`` (a < b)."""
+
     a: int
     b: int
     outcome: Literal["merge", "suggest"]
@@ -45,215 +78,312 @@ class Link:
     reasons: list[str] = field(default_factory=list)
 
 
-def head_of(name: str) -> str:
-    toks = fold(name).split()
-    for head in _HEADS:
-        if toks[: len(head)] == head:
-            return " ".join(head)
-    return ""
-
-
-def _tail(name: str) -> list[str]:
-    """The name's words after its head noun, folded, connectors dropped."""
-    toks = [t for t in fold(" ".join(words(name))).split()]
-    head = head_of(name).split()
-    return [t for t in toks[len(head):] if t not in _CONNECT]
-
-
-def _numbers(name: str) -> frozenset[str]:
-    return frozenset(_ROMAN.findall(name)) | frozenset(_NUMBER.findall(name))
-
-
-def _place(name: str) -> str:
-    m = _PLACE.search(fold(" ".join(words(name))))
-    return m.group(1) if m else ""
-
-
-def _acronym_signature(name: str) -> str | None:
-    """For 'Cục BĐTW' -> 'cuc|bdtu'; for 'Cục Bưu điện Trung ương' -> 'cuc|bdtu'."""
-    head = head_of(name)
-    raw = name.split()
-    nhead = len(head.split()) if head else 0
-    rest = raw[nhead:]
-    if len(rest) == 1 and re.fullmatch(r"[A-ZĐ&]{2,}", rest[0]):
-        letters = fold(rest[0].replace("&", "")).replace("w", "u")
-        return f"{head}|{letters}"
-    return None
-
-
-def _long_signature(name: str) -> str | None:
-    head = head_of(name)
-    tail = [t for t in fold(name).split()[len(head.split()) if head else 0 :] if t not in ("va", "&", "-", "–")]
-    if len(tail) < 2:
+def _roman(token: str) -> int | None:
+    if not _ROMAN.match(token):
         return None
-    return f"{head}|{''.join(t[0] for t in tail if t[0].isalpha())}"
+    total = 0
+    for a, b in zip(token, token[1:] + " "):
+        va, vb = _ROMAN_VALUES[a], _ROMAN_VALUES.get(b, 0)
+        total += -va if va < vb else va
+    return total
 
 
-def _event_key(name: str) -> str | None:
-    f = fold(name)
-    nums = _ROMAN.findall(name)
-    if f.startswith("dai hoi") and nums and "dang bo" not in f:
-        return f"dai hoi dang toan quoc {nums[-1]}"
-    return None
+@dataclass(slots=True)
+class _Name:
+    """Everything the rules need about one name, computed once."""
+
+    type: str
+    text: str
+    key: str
+    folded: tuple[str, ...]  # words without marks, lower case
+    marked: bool
+    head: str = ""
+    body: tuple[str, ...] = ()  # folded words after the head, before the place, connectors dropped
+    raw_body: tuple[str, ...] = ()  # the same words as written
+    key_body: tuple[str, ...] = ()  # the same words as comparison keys (marks kept)
+    place: str = ""
+    numbers: frozenset[int] = frozenset()
+    family: str = ""
+    middle: str = ""
+    given: str = ""
 
 
-def _person_parts(name: str) -> tuple[str, str, str]:
-    toks = name.split()
-    if len(toks) == 1:
-        return "", "", toks[0]
-    return toks[0], " ".join(toks[1:-1]), toks[-1]
+def _features(r: NameRecord) -> _Name:
+    text = unicodedata.normalize("NFC", r.text)
+    raw = _WORD.findall(text)
+    folded = tuple(fold(w) for w in raw)
+    n = _Name(r.type, text, name_key(text, r.type), folded, has_marks(text))
+    nums = set()
+    for w in raw:
+        if w.isdigit():
+            nums.add(int(w))
+        elif w.isupper() and set(w) <= _ROMAN_CHARS:  # "XIII", "VII"
+            nums.add(_roman(w.lower()) or 0)
+    n.numbers = frozenset(nums)
+    if r.type == "person":
+        if len(raw) >= 2:
+            n.family, n.given = name_key(raw[0]), name_key(raw[-1])
+            n.middle = " ".join(name_key(w) for w in raw[1:-1])
+        elif raw:
+            n.given = name_key(raw[0])
+        return n
+    hl = 0
+    for h in _HEADS:
+        if folded[: len(h)] == h:
+            hl = len(h)
+            n.head = " ".join(h)
+            break
+    end = len(folded)
+    for k in range(hl, len(folded)):
+        for m in _PLACE_MARKERS:
+            if folded[k : k + len(m)] == m and k + len(m) < len(folded):
+                end = k
+                rest = " ".join(folded[k + len(m) :])
+                n.place = rest
+                break
+        if end != len(folded):
+            break
+    keep = [(f, w) for f, w in zip(folded[hl:end], raw[hl:end]) if f not in _CONNECT]
+    n.body = tuple(f for f, _ in keep)
+    n.raw_body = tuple(w for _, w in keep)
+    n.key_body = tuple(name_key(w) for _, w in keep)
+    return n
 
 
-def _guard(a: NameRecord, b: NameRecord) -> str | None:
-    """Why these two must never be merged automatically (None when no guard applies)."""
+def _is_code(word: str) -> bool:
+    return len(word) >= 2 and word[0].isupper() and not word[1:].islower() or any(c.isdigit() for c in word)
+
+
+def _initials(n: _Name) -> tuple[str, bool] | None:
+    """The body as syllable initials ("Bưu điện Trung ương" -> "bdtu"); codes spelled out ("BĐTW" -> "bdtu")."""
+    if n.type != "organization" or not n.body:
+        return None
+    out = []
+    has_code = False
+    for f, w in zip(n.body, n.raw_body):
+        if _is_code(w):
+            has_code = True
+            out.append(f.replace("&", "").replace("w", "u"))  # TW = Trung ương
+        else:
+            out.append(f[0])
+    sig = "".join(out)
+    return (sig, has_code) if len(sig) >= 2 else None
+
+
+def _event_key(n: _Name) -> str | None:
+    """"Đại hội XIII", "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng" -> the 13th national congress."""
+    f = " ".join(n.folded)
+    if not f.startswith("dai hoi") or len(n.numbers) != 1 or "dang bo" in f or "dang uy" in f or "tinh" in n.folded:
+        return None
+    return f"national congress {next(iter(n.numbers))}"
+
+
+def _bare(key: str) -> str:
+    """A syllable key without its marks: "hung2" -> "hung"."""
+    return fold(key).rstrip("012345")
+
+
+def _guard(a: _Name, b: _Name) -> tuple[str, bool] | None:
+    """Why two names must not be merged, and whether they must not even be suggested."""
     if a.type != b.type:
-        return "different types"
-    if a.type == "organization":
-        if head_of(a.text) != head_of(b.text):
-            return "different head noun"
-        if _place(a.text) != _place(b.text):
-            return "different places"
-    if _numbers(a.text) != _numbers(b.text):
-        return "different numbers"
+        return "different types", True
     if a.type == "person":
-        fa, _, ga = _person_parts(a.text)
-        fb, _, gb = _person_parts(b.text)
-        if name_key(ga) != name_key(gb) and fold(ga) != fold(gb):
-            return "different given names"
-        if fa and fb and name_key(fa) != name_key(fb) and fold(fa) != fold(fb):
-            return "different family names"
-        if has_marks(a.text) and has_marks(b.text) and name_key(a.text) != name_key(b.text):
-            return "different diacritics"
+        if a.given != b.given and _bare(a.given) != _bare(b.given):
+            return "different given names", True
+        if a.family and b.family and a.family != b.family and _bare(a.family) != _bare(b.family):
+            return "different family names", True
+        if a.marked and b.marked and (a.given != b.given or a.family != b.family):
+            return "different diacritics in the name", True
+        return None
+    if a.place != b.place:
+        return "different places", True
+    if a.numbers != b.numbers:
+        return "different numbers", False
+    if a.type == "organization" and a.head != b.head:
+        return "different head noun", False
     return None
 
 
 def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -> list[Link]:
-    """Links between names (indexes into ``names``); deterministic, order-independent."""
-    order = sorted(range(len(names)), key=lambda i: (names[i].type, name_key(names[i].text), names[i].text))
+    """Links between names (indexes into ``names``); deterministic and independent of input order."""
+    feats = [_features(r) for r in names]
+    order = sorted(range(len(names)), key=lambda i: (feats[i].type, feats[i].key, feats[i].text, names[i].count))
     links: dict[tuple[int, int], Link] = {}
 
     def put(i: int, j: int, outcome: str, score: float, reason: str, defined: bool = False) -> None:
         if i == j:
             return
         a, b = (i, j) if i < j else (j, i)
-        guard = _guard(names[a], names[b])
-        if defined and guard == "different numbers":
-            guard = None  # a code like H04 is defined as the name: the text says so
-        if guard and outcome == "merge":
-            if guard in ("different types", "different places", "different given names", "different family names", "different diacritics"):
+        guard = _guard(feats[a], feats[b])
+        if guard and defined and guard[0] in ("different numbers", "different head noun"):
+            guard = None  # the text itself says "Cục Viễn thông và cơ yếu (Cục H04)"
+        if guard:
+            why, forbidden = guard
+            if forbidden:
                 return
-            outcome, score = "suggest", min(score, 60.0)
-            reason = f"{reason}; but {guard}"
+            if outcome == "merge":
+                outcome, score, reason = "suggest", min(score, 50.0), f"{reason}; but {why}"
         current = links.get((a, b))
-        if current is None or (current.outcome == "suggest" and outcome == "merge") or (
-            current.outcome == outcome and score > current.score
-        ):
+        if current is None or (current.outcome == "suggest" and outcome == "merge"):
             links[(a, b)] = Link(a, b, outcome, score, [reason])  # type: ignore[arg-type]
-        elif reason not in current.reasons and current.outcome == outcome:
-            current.reasons.append(reason)
+        elif current.outcome == outcome:
+            if reason not in current.reasons:
+                current.reasons.append(reason)
+            current.score = max(current.score, score)
 
-    def group(keyfunc, outcome: str, score: float, reason: str) -> None:
-        buckets: dict[object, list[int]] = defaultdict(list)
+    def buckets(keyfunc: Callable[[_Name], Hashable | None]) -> list[list[int]]:
+        out: dict[Hashable, list[int]] = defaultdict(list)
         for i in order:
-            k = keyfunc(names[i])
+            k = keyfunc(feats[i])
             if k is not None:
-                buckets[(names[i].type, k)].append(i)
-        for members in buckets.values():
-            for j in members[1:]:
-                put(members[0], j, outcome, score, reason)
+                out[(feats[i].type, k)].append(i)
+        return [m for m in out.values() if len(m) > 1]
 
-    group(lambda r: name_key(r.text), "merge", 100.0, "same name (case, diacritic placement or 'và'/'&'/'-' differ)")
-    group(
-        lambda r: (head_of(r.text), tuple(sorted(_tail(r.text)))) if r.type == "organization" and len(_tail(r.text)) >= 2 else None,
-        "merge", 95.0, "same words in another order",
-    )
-    group(lambda r: _event_key(r.text) if r.type == "event" else None, "merge", 90.0, "the same congress (same number)")
-    # Without diacritics: merge with the one marked form, suggest when several.
-    by_fold: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i in order:
-        by_fold[(names[i].type, fold(" ".join(words(names[i].text))))].append(i)
-    for members in by_fold.values():
-        bare = [i for i in members if not has_marks(names[i].text)]
-        marked = [i for i in members if has_marks(names[i].text)]
-        distinct_marked = {name_key(names[i].text) for i in marked}
-        for i in bare:
-            for j in marked:
-                if len(distinct_marked) == 1:
-                    put(i, j, "merge", 92.0, "same name written without diacritics")
-                else:
-                    put(i, j, "suggest", 70.0, "same letters without diacritics; several marked forms exist")
-    # Acronyms with the head kept: Cục BĐTW = Cục Bưu điện Trung ương.
-    longs: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i in order:
-        if names[i].type == "organization":
-            sig = _long_signature(names[i].text)
-            if sig:
-                longs[(names[i].type, sig)].append(i)
-    for i in order:
-        if names[i].type != "organization":
-            continue
-        sig = _acronym_signature(names[i].text)
-        if sig is None:
-            continue
-        targets = longs.get((names[i].type, sig), [])
-        distinct = {fold(" ".join(words(names[j].text))) for j in targets}
-        for j in targets:
-            if len(distinct) == 1:
-                put(i, j, "merge", 90.0, f"acronym of the syllable initials ({names[i].text.split()[-1]})")
-            else:
-                put(i, j, "suggest", 65.0, "acronym fits several names")
+    def star(members: list[int], outcome: str, score: float, reason: str) -> None:
+        for j in members[1:]:
+            put(members[0], j, outcome, score, reason)
+
+    for m in buckets(lambda n: n.key):
+        star(m, "merge", 100.0, SAME_KEY)
+    for m in buckets(lambda n: (n.head, tuple(sorted(n.key_body)), n.place) if n.type != "person" and len(n.body) >= 2 else None):
+        star(m, "merge", 95.0, REORDERED)
+    for m in buckets(lambda n: _event_key(n) if n.type == "event" else None):
+        star(m, "merge", 90.0, SAME_CONGRESS)
+    _without_marks(feats, order, put)
+    _acronyms(feats, order, put)
     # Definitions in the text: "Cục Viễn thông và cơ yếu (Cục H04)".
     by_key: dict[tuple[str, str], int] = {}
     for i in order:
-        by_key.setdefault((names[i].type, name_key(names[i].text)), i)
+        by_key.setdefault((feats[i].type, feats[i].key), i)
     for d in definitions:
-        i = by_key.get((d.type, name_key(d.long)))
-        j = by_key.get((d.type, name_key(d.short)))
+        i = by_key.get((d.type, name_key(d.long, d.type)))
+        j = by_key.get((d.type, name_key(d.short, d.type)))
         if i is not None and j is not None:
             put(i, j, "merge", 100.0, f"defined in the text: “{d.evidence[:80]}”", defined=True)
-    # People: same family and given name, a middle name missing on one side.
-    people: dict[tuple[str, str], list[int]] = defaultdict(list)
+    _people(feats, order, put)
+    _fuzzy(feats, order, links, put)
+    return sorted(links.values(), key=lambda link: (link.a, link.b))
+
+
+def _without_marks(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+    by_fold: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i in order:
-        if names[i].type == "person":
-            fam, _, given = _person_parts(names[i].text)
-            if fam:
-                people[(name_key(fam), name_key(given))].append(i)
-    for members in people.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                mi, mj = _person_parts(names[i].text)[1], _person_parts(names[j].text)[1]
-                if name_key(names[i].text) != name_key(names[j].text) and (not mi or not mj):
-                    put(i, j, "suggest", 70.0, "same family and given name, middle name missing: may be two people")
-    # Fuzzy inside blocks: typos and damaged text.
+        by_fold[(feats[i].type, tuple(f for f in feats[i].folded if f not in _CONNECT))].append(i)
+    for members in by_fold.values():
+        bare = [i for i in members if not feats[i].marked]
+        if not bare:
+            continue
+        marked = [i for i in members if feats[i].marked]
+        distinct = {feats[i].key for i in marked}
+        for i in bare:
+            for j in marked:
+                if len(distinct) == 1:
+                    put(i, j, "merge", 92.0, NO_MARKS)
+                else:
+                    put(i, j, "suggest", 70.0, NO_MARKS_AMBIGUOUS)
+
+
+def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+    longs: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    shorts: list[tuple[int, tuple[str, str, str]]] = []
+    codes: dict[str, list[int]] = defaultdict(list)  # "bdtw" -> ["Cục BĐTW", "BĐTW"]
+    keys: dict[str, list[int]] = defaultdict(list)
+    for i in order:
+        n = feats[i]
+        if n.type != "organization":
+            continue
+        keys[n.key].append(i)
+        sig = _initials(n)
+        if sig:
+            if sig[1]:
+                shorts.append((i, (n.head, sig[0], n.place)))
+            else:
+                longs[(n.head, sig[0], n.place)].append(i)
+        if len(n.raw_body) == 1 and _is_code(n.raw_body[0]) and not n.place:
+            codes[n.body[0]].append(i)
+    for i, sig in shorts:
+        targets = longs.get(sig, [])
+        distinct = {feats[j].body for j in targets}  # "Bo Thong tin ..." is not another name
+        for j in targets:
+            if len(distinct) == 1:
+                put(i, j, "merge", 90.0, f"acronym of the syllable initials with the head noun kept ({' '.join(feats[i].raw_body)})")
+            else:
+                put(i, j, "suggest", 65.0, "acronym fits several names")
+    # A bare code and the same code with its head noun: "BĐTW" = "Cục BĐTW".
+    for members in codes.values():
+        bare = [i for i in members if not feats[i].head]
+        headed = [i for i in members if feats[i].head]
+        for i in bare:
+            for j in headed:
+                outcome = "merge" if len({feats[x].head for x in headed}) == 1 else "suggest"
+                put(i, j, outcome, 90.0 if outcome == "merge" else 60.0, "the same code with and without its head noun")
+    # Known acronyms whose expansion is not the initials: VNPost, VNPT, CAND.
+    for code, expansion in _KNOWN_ACRONYMS.items():
+        targets = keys.get(name_key(expansion, "organization"), [])
+        for i in codes.get(code, []):
+            for j in targets:
+                put(i, j, "merge", 90.0, f"known acronym: {code.upper()} = {expansion}")
+
+
+def _people(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+    """"Phạm Hải" / "Phạm Hồng Hải": suggested, never merged."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in order:
-        r = names[i]
-        key = head_of(r.text) if r.type == "organization" else _person_parts(r.text)[2].lower() if r.type == "person" else "event"
-        blocks[(r.type, key)].append(i)
+        n = feats[i]
+        if n.type == "person" and n.family:
+            blocks[(n.family, n.given)].append(i)
+    for members in blocks.values():
+        short = [i for i in members if not feats[i].middle]
+        if not short or len(members) < 2:
+            continue
+        full = [i for i in members if feats[i].middle]
+        for i in short:
+            for j in full:
+                put(i, j, "suggest", 70.0, MIDDLE_MISSING)
+
+
+def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Link], put: Callable[..., None]) -> None:
+    """Typos and damaged text: rapidfuzz ratio inside small blocks, suggestions only."""
+    blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for i in order:
+        n = feats[i]
+        if n.type == "person":
+            if n.family:
+                blocks[("person", _bare(n.family), _bare(n.given))].append(i)
+        elif n.type == "organization":
+            blocks[("organization", n.head, n.place)].append(i)
+        else:
+            blocks[(n.type, n.numbers)].append(i)
     for members in blocks.values():
         if len(members) < 2:
             continue
-        for start in range(0, len(members), 2000):
-            chunk = members[start : start + 2000]
-            texts = [fold(" ".join(words(names[i].text))) for i in chunk]
-            scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=88, workers=-1)
+        texts = [feats[i].key for i in members]
+        for start in range(0, len(members), _BLOCK_ROWS):
+            scores = process.cdist(
+                texts[start : start + _BLOCK_ROWS], texts, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, workers=-1
+            )
             rows, cols = scores.nonzero()
             for x, y in zip(rows.tolist(), cols.tolist()):
-                if x < y:
-                    i, j = chunk[x], chunk[y]
-                    if (min(i, j), max(i, j)) in links:
-                        continue
-                    if _guard(names[i], names[j]) in ("different places", "different given names", "different family names", "different types", "different numbers"):
-                        continue
-                    ta, tb = set(_tail(names[i].text)), set(_tail(names[j].text))
-                    if ta and tb and (ta < tb or tb < ta):
-                        continue  # one is the other plus distinguishing words
-                    put(i, j, "suggest", float(scores[x, y]), f"similar spelling (rapidfuzz ratio {scores[x, y]:.0f})")
-    return sorted(links.values(), key=lambda l: (l.a, l.b))
+                x += start
+                if x >= y:
+                    continue
+                i, j = members[x], members[y]
+                if (min(i, j), max(i, j)) in links:
+                    continue
+                a, b = feats[i], feats[j]
+                ta, tb = set(a.body), set(b.body)
+                if ta and tb and ta != tb and (ta < tb or tb < ta):
+                    continue  # one is the other plus distinguishing words
+                score = float(scores[x - start, y])
+                put(i, j, "suggest", score, f"similar spelling (rapidfuzz ratio {score:.0f})")
 
 
-def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -> dict:
-    """Clusters of automatic merges (every name in one) and the suggestions between clusters."""
+def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -> dict[str, Any]:
+    """Clusters of automatic merges (every name in exactly one) and suggestions between clusters.
+
+    ``{"clusters": [{"name", "type", "members"}], "suggestions": [{"a", "b", "score", "reasons"}]}``,
+    sorted so that the same set of names always gives the same result.
+    """
     links = match(names, definitions)
     parent = list(range(len(names)))
 
@@ -271,39 +401,33 @@ def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ())
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(names)):
         groups[find(i)].append(i)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for r in names:
+        counts[(r.type, r.text)] += r.count
 
     def canonical(members: list[int]) -> str:
-        return min(
-            (names[i].text for i in members),
-            key=lambda t: (bool(_acronym_signature(t)), not has_marks(t), -names_count(t), -len(t), t),
-        )
+        def rank(i: int) -> tuple[Any, ...]:
+            t = names[i].text
+            short = all(_is_code(w) for w in _WORD.findall(t)[1:]) if " " in t else _is_code(t)
+            return (short, not has_marks(t), -counts[(names[i].type, t)], -len(t), t)
 
-    counts: dict[str, int] = defaultdict(int)
-    for r in names:
-        counts[r.text] += r.count
-
-    def names_count(t: str) -> int:
-        return counts[t]
+        return names[min(members, key=rank)].text
 
     clusters = sorted(
         (
-            {"name": canonical(m), "type": names[m[0]].type, "members": sorted(names[i].text for i in m)}
+            {"name": canonical(m), "type": names[m[0]].type, "members": sorted({names[i].text for i in m})}
             for m in groups.values()
         ),
-        key=lambda c: (c["type"], c["name"]),
+        key=lambda c: (c["type"], c["name"], c["members"]),
     )
-    seen = set()
-    suggestions = []
+    best: dict[tuple[str, str], dict[str, Any]] = {}
     for link in links:
-        if link.outcome != "suggest":
-            continue
-        ra, rb = find(link.a), find(link.b)
-        if ra == rb:
+        if link.outcome != "suggest" or find(link.a) == find(link.b):
             continue
         a, b = sorted((names[link.a].text, names[link.b].text))
-        if (a, b) in seen:
-            continue
-        seen.add((a, b))
-        suggestions.append({"a": a, "b": b, "score": round(link.score, 1), "reasons": link.reasons})
-    suggestions.sort(key=lambda s: (-s["score"], s["a"], s["b"]))
+        s = {"a": a, "b": b, "score": round(float(link.score), 1), "reasons": sorted(link.reasons)}
+        old = best.get((a, b))
+        if old is None or (s["score"], s["reasons"]) > (old["score"], old["reasons"]):
+            best[(a, b)] = s
+    suggestions = sorted(best.values(), key=lambda s: (-s["score"], s["a"], s["b"]))
     return {"clusters": clusters, "suggestions": suggestions}
