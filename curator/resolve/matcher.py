@@ -316,13 +316,16 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
         for i in bare:
             for j in headed:
                 outcome = "merge" if len({feats[x].head for x in headed}) == 1 else "suggest"
-                put(i, j, outcome, 90.0 if outcome == "merge" else 60.0, "the same code with and without its head noun")
+                put(
+                    i, j, outcome, 90.0 if outcome == "merge" else 60.0, "the same code with and without its head noun",
+                    defined=True,
+                )
     # Known acronyms whose expansion is not the initials: VNPost, VNPT, CAND.
     for code, expansion in _KNOWN_ACRONYMS.items():
         targets = keys.get(name_key(expansion, "organization"), [])
         for i in codes.get(code, []):
             for j in targets:
-                put(i, j, "merge", 90.0, f"known acronym: {code.upper()} = {expansion}")
+                put(i, j, "merge", 90.0, f"known acronym: {code.upper()} = {expansion}", defined=True)
 
 
 def _people(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
