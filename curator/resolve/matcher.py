@@ -111,8 +111,12 @@ class _Name:
 def _features(r: NameRecord) -> _Name:
     text = unicodedata.normalize("NFC", r.text)
     raw = _WORD.findall(text)
-    folded = tuple(fold(w) for w in raw)
-    n = _Name(r.type, text, name_key(text, r.type), folded, has_marks(text))
+    lowered = text.lower()
+    ftext = fold(lowered)
+    folded = tuple(_WORD.findall(ftext))
+    if len(folded) != len(raw):  # a character that folds to several: word by word
+        folded = tuple(fold(w) for w in raw)
+    n = _Name(r.type, text, name_key(text, r.type), folded, ftext != lowered)
     nums = set()
     for w in raw:
         if w.isdigit():
@@ -362,9 +366,10 @@ def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Li
             continue
         texts = [feats[i].key for i in members]
         for start in range(0, len(members), _BLOCK_ROWS):
-            scores = process.cdist(
-                texts[start : start + _BLOCK_ROWS], texts, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, workers=-1
-            )
+            rows_ = texts[start : start + _BLOCK_ROWS]
+            # threads pay only for big blocks; most blocks are a handful of names
+            workers = -1 if len(rows_) * len(texts) > 200_000 else 1
+            scores = process.cdist(rows_, texts, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, workers=workers)
             rows, cols = scores.nonzero()
             for x, y in zip(rows.tolist(), cols.tolist()):
                 x += start
