@@ -39,5 +39,44 @@ def names(out: Path, n_names: int, seed: int) -> None:
     click.echo(f"{n} names in {seconds:.1f} s -> {out}/names.tsv, {out}/names_gold.json")
 
 
+def _ints(value: str) -> list[int]:
+    try:
+        return [int(v.replace("_", "")) for v in value.split(",") if v.strip()]
+    except ValueError:
+        raise click.BadParameter(f"expected numbers separated by commas, got {value!r}") from None
+
+
+@main.command()
+@click.option("--articles", default="1000,10000", show_default=True, help="Archive sizes, comma-separated.")
+@click.option("--names", "names_", default="5000,50000,100000", show_default=True,
+              help="Name-list sizes for the matcher comparison (baselines up to 20,000); 0 to skip.")
+@click.option("--repeats", type=int, default=3, show_default=True, help="Runs of each stage (median reported).")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+              show_default=True, help="Where benchmarks.md, benchmarks.json and benchmarks.png go.")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Scratch folder for archives and databases (kept for reuse). Default: a temporary folder.")
+@click.option("--no-app", is_flag=True, help="Do not measure the app.")
+@click.option("--saves", type=int, default=40, show_default=True, help="Decisions saved per size.")
+def run(articles: str, names_: str, repeats: int, seed: int, out_dir: Path, work: Path | None,
+        no_app: bool, saves: int) -> None:
+    """Measure ingest, resolve, export, the app, decision saves and the matcher vs baselines."""
+    import tempfile
+
+    from curator.bench.run import run as run_all
+
+    sizes = _ints(articles)
+    counts = _ints(names_)
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="curator-bench-") as tmp:
+            results = run_all(sizes, repeats, out_dir, Path(tmp), seed, counts, not no_app, saves)
+    else:
+        results = run_all(sizes, repeats, out_dir, work, seed, counts, not no_app, saves)
+    for t in results["targets"]:
+        mark = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]
+        click.echo(f"{t['target']:<42} {t['where']:<26} {t['limit']:<14} {t['shown']:<14} {mark}")
+    click.echo(f"-> {out_dir / 'benchmarks.md'}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,176 @@
+"""Measurements that run in a fresh child process, one JSON object on stdout each.
+
+* ``floor``: read every archive file and write the same text as JSON, nothing
+  else; the yardstick every stage is compared with.
+* ``save``: open the workspace and time curator decisions saved one by one.
+* ``app``: drive ``CuratorApp`` headless (``run_test``) and time the first
+  screen, a cursor move, a filter keystroke and opening an article.
+
+Run in a child so that peak memory and import costs are those of a cold start,
+and so a crash in one probe cannot take the runner down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+
+def floor(src: Path, out: Path) -> dict[str, Any]:
+    """Read every file under ``src`` and write ``[{"path", "text"}]`` as JSON to ``out``."""
+    started = time.perf_counter()
+    records = []
+    for folder, dirs, files in os.walk(src):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            with open(path, "rb") as fh:
+                text = fh.read().decode("utf-8-sig", errors="replace")
+            records.append({"path": os.path.relpath(path, src), "text": text})
+    out.write_bytes(orjson.dumps(records))
+    return {"files": len(records), "seconds": time.perf_counter() - started}
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100), nearest-rank on sorted values."""
+    s = sorted(values)
+    if not s:
+        return float("nan")
+    k = max(0, min(len(s) - 1, round(q / 100 * (len(s) - 1))))
+    return s[k]
+
+
+def save(db: Path, n: int) -> dict[str, Any]:
+    """Time ``Workspace.edit_field`` (one decision saved durably) ``n`` times."""
+    try:
+        from curator.workspace import Workspace
+    except ImportError as exc:
+        return {"skipped": f"workspace not available ({exc})"}
+    started = time.perf_counter()
+    ws = Workspace(db)
+    opened = time.perf_counter() - started
+    try:
+        ids = ws.article_ids()
+        step = max(1, len(ids) // n)
+        picks = ids[::step][:n]
+        times = []
+        for i, art_id in enumerate(picks):
+            t = time.perf_counter()
+            ws.edit_field(art_id, "title", f"Tiêu đề đã sửa số {i}")
+            times.append((time.perf_counter() - t) * 1000)
+    finally:
+        ws.close()
+    return {
+        "open_s": opened,
+        "n": len(times),
+        "p50_ms": statistics.median(times) if times else float("nan"),
+        "p95_ms": percentile(times, 95),
+        "max_ms": max(times) if times else float("nan"),
+    }
+
+
+_frames: list[float] = []
+
+
+def _hook_frames() -> bool:
+    """Record when each screen update finishes, so key latency is key-to-frame, not harness time."""
+    from textual.screen import Screen
+
+    original = getattr(Screen, "_compositor_refresh", None)
+    if original is None:
+        return False
+    if getattr(original, "_bench", False):
+        return True
+
+    def timed(self: Any) -> None:
+        original(self)
+        _frames.append(time.perf_counter())
+
+    timed._bench = True  # type: ignore[attr-defined]
+    Screen._compositor_refresh = timed  # type: ignore[method-assign]
+    return True
+
+
+async def _latency(pilot: Any, key: str) -> float:
+    """Milliseconds from pressing ``key`` to the last frame it caused."""
+    await pilot.pause()
+    await asyncio.sleep(0.03)
+    _frames.clear()
+    t0 = time.perf_counter()
+    await pilot.press(key)
+    await pilot.pause()
+    end = time.perf_counter()
+    await asyncio.sleep(0.03)
+    done = [f for f in _frames if f > t0]
+    return ((max(done) if done else end) - t0) * 1000
+
+
+async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
+    from curator.app import CuratorApp
+    from curator.app.screens.article import ArticleScreen
+    from curator.app.screens.articles import ArticlesScreen
+
+    hooked = _hook_frames()
+    out: dict[str, Any] = {"frame_timing": hooked}
+    started = time.perf_counter()
+    app = CuratorApp(db_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while True:
+            screen = app.screen
+            if isinstance(screen, ArticlesScreen) and screen.is_mounted and screen.query("#articles-table"):
+                if screen.table.rows:
+                    break
+            if time.perf_counter() - started > timeout:
+                return {"skipped": f"no articles on screen after {timeout:.0f} s"}
+            await asyncio.sleep(0.002)
+        out["first_screen_s"] = time.perf_counter() - started
+        out["rows"] = len(app.screen.table.rows)  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
+        out["entities_loaded_s"] = time.perf_counter() - started
+        cursor = [await _latency(pilot, "down") for _ in range(presses)]
+        out["cursor_ms"] = statistics.median(cursor)
+        out["cursor_p95_ms"] = percentile(cursor, 95)
+        await pilot.press("slash")
+        await pilot.pause()
+        typed = [await _latency(pilot, "space" if ch == " " else ch) for ch in "nguyen van"]
+        out["filter_ms"] = statistics.median(typed)
+        out["filter_max_ms"] = max(typed)
+        out["rows_after_filter"] = len(app.screen.table.rows)  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        out["open_article_ms"] = await _latency(pilot, "enter")
+        out["opened"] = isinstance(app.screen, ArticleScreen)
+    return out
+
+
+def app(db: Path, presses: int = 15, timeout: float = 300.0) -> dict[str, Any]:
+    try:
+        import curator.app  # noqa: F401
+    except ImportError as exc:
+        return {"skipped": f"app not available ({exc})"}
+    return asyncio.run(_app(db, presses, timeout))
+
+
+def main(argv: list[str]) -> int:
+    kind = argv[0]
+    if kind == "floor":
+        result = floor(Path(argv[1]), Path(argv[2]))
+    elif kind == "save":
+        result = save(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 40)
+    elif kind == "app":
+        result = app(Path(argv[1]))
+    else:
+        raise SystemExit(f"unknown probe {kind}")
+    sys.stdout.write(orjson.dumps(result).decode() + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
