@@ -51,6 +51,8 @@ def _ints(value: str) -> list[int]:
 @click.option("--names", "names_", default="5000,50000,100000", show_default=True,
               help="Name-list sizes for the matcher comparison (baselines up to 20,000); 0 to skip.")
 @click.option("--repeats", type=int, default=3, show_default=True, help="Runs of each stage (median reported).")
+@click.option("--large-repeats", type=int, default=1, show_default=True,
+              help="Runs of each stage for sizes of 50,000 articles and more.")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
               show_default=True, help="Where benchmarks.md, benchmarks.json and benchmarks.png go.")
@@ -58,7 +60,7 @@ def _ints(value: str) -> list[int]:
               help="Scratch folder for archives and databases (kept for reuse). Default: a temporary folder.")
 @click.option("--no-app", is_flag=True, help="Do not measure the app.")
 @click.option("--saves", type=int, default=40, show_default=True, help="Decisions saved per size.")
-def run(articles: str, names_: str, repeats: int, seed: int, out_dir: Path, work: Path | None,
+def run(articles: str, names_: str, repeats: int, large_repeats: int, seed: int, out_dir: Path, work: Path | None,
         no_app: bool, saves: int) -> None:
     """Measure ingest, resolve, export, the app, decision saves and the matcher vs baselines."""
     import tempfile
@@ -69,9 +71,9 @@ def run(articles: str, names_: str, repeats: int, seed: int, out_dir: Path, work
     counts = _ints(names_)
     if work is None:
         with tempfile.TemporaryDirectory(prefix="curator-bench-") as tmp:
-            results = run_all(sizes, repeats, out_dir, Path(tmp), seed, counts, not no_app, saves)
+            results = run_all(sizes, repeats, out_dir, Path(tmp), seed, counts, not no_app, saves, large_repeats)
     else:
-        results = run_all(sizes, repeats, out_dir, work, seed, counts, not no_app, saves)
+        results = run_all(sizes, repeats, out_dir, work, seed, counts, not no_app, saves, large_repeats)
     for t in results["targets"]:
         mark = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]
         click.echo(f"{t['target']:<42} {t['where']:<26} {t['limit']:<14} {t['shown']:<14} {mark}")

@@ -135,7 +135,8 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
         f"Machine: {m.get('processor', '?')}, {m.get('cpus', '?')} CPUs, {m.get('memory_gb', '?')} GB; "
         f"Python {m.get('python')}, Textual {m.get('textual', '?')}, TinyDB {m.get('tinydb', '?')}, "
         f"rapidfuzz {m.get('rapidfuzz', '?')}; commit {m.get('commit', '?')}. "
-        f"Each stage is the median of {results['repeats']} run(s) on a generated archive "
+        f"Each stage is the median of {results['repeats']} runs ({results.get('large_repeats', 1)} from 50,000 articles up) "
+        "on a generated archive "
         f"(seed {results['seed']}); the whole run took {results.get('seconds', 0) / 60:.1f} min.",
         "",
         "## Targets",

@@ -27,6 +27,7 @@ import orjson
 from curator.bench.generate import generate
 
 STAGES = ("ingest", "resolve", "export")
+LARGE = 50_000  # sizes from here on run ``large_repeats`` times (a 100k run takes minutes)
 
 
 @dataclass
@@ -346,14 +347,17 @@ def _matcher_clusters(matcher: Any, records: list[Any], definitions: Sequence[An
 
 
 def run(sizes: Sequence[int], repeats: int, out_dir: Path, work: Path, seed: int, names: Sequence[int],
-        with_app: bool = True, save_n: int = 40) -> dict[str, Any]:
+        with_app: bool = True, save_n: int = 40, large_repeats: int = 1) -> dict[str, Any]:
     """Measure every size (smallest first), the name comparison, then write results and report."""
     work.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    results: dict[str, Any] = {"machine": machine(), "repeats": repeats, "seed": seed, "sizes": {}}
+    results: dict[str, Any] = {"machine": machine(), "repeats": repeats, "large_repeats": large_repeats,
+                               "seed": seed, "sizes": {}}
     for n in sorted(sizes):
-        results["sizes"][str(n)] = measure_size(n, repeats, work, seed, with_app, save_n)
+        reps = repeats if n < LARGE else min(repeats, large_repeats)
+        results["sizes"][str(n)] = measure_size(n, reps, work, seed, with_app, save_n)
+        results["sizes"][str(n)]["repeats"] = reps
     results["seed_names"] = measure_seed_names()
     results["names"] = {str(k): measure_names(k, work, seed) for k in sorted(set(names)) if k > 0}
     from curator.bench.report import evaluate_targets, write_chart, write_markdown
