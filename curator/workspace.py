@@ -10,6 +10,7 @@ workspace is exactly as before.
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections import Counter
@@ -445,18 +446,45 @@ class Workspace:
         objects are updated in place after a decision, so a view holding the
         list sees the change.
         """
+        rows = self._rows
+        if rows is not None:  # no lock: a long entity load must not stall the list
+            return rows
         with self._lock:
             if self._rows is None:
-                ids = self._cols["id"]
-                own = [
-                    " ".join((self._value(a, "title") or "", self._value(a, "author") or "", self._value(a, "outlet") or ""))
-                    for a in ids
-                ]
-                # One fold over the whole column: far cheaper than 100,000 calls.
-                folded = _fold("\n".join(t.replace("\n", " ") for t in own)).split("\n")
-                self._rows = [self._make_row(a, f) for a, f in zip(ids, folded)]
-                self._row_of = {r.id: r for r in self._rows}
+                # 100,000 new objects would set off full collections of everything
+                # loaded so far, for nothing: none of it is garbage.
+                paused = gc.isenabled()
+                gc.disable()
+                try:
+                    self._rows = self._build_rows()
+                    self._row_of = {r.id: r for r in self._rows}
+                finally:
+                    if paused:
+                        gc.enable()
             return self._rows
+
+    def _build_rows(self) -> list[ArticleRow]:
+        """Rows straight from the index columns (the folded text is stored there);
+        only the few articles the curator edited go through :meth:`_make_row`."""
+        cols = self._cols
+        status_of = self._overlay.status.get
+        count_of = self._counts.get
+        rows = [
+            ArticleRow(
+                art_id, published or "", title or "", outlet or "", author or "",
+                status_of(art_id) or ("duplicate" if dup else "new"),
+                count_of(art_id, 0), dup, source, search,
+            )
+            for art_id, published, title, outlet, author, dup, source, search in zip(
+                cols["id"], cols["published"], cols["title"], cols["outlet"], cols["author"],
+                cols["duplicate_of"], cols["source_file"], cols["search"],
+            )
+        ]
+        for art_id in self._overlay.fields:
+            i = self._pos.get(art_id)
+            if i is not None:
+                rows[i] = self._make_row(art_id)
+        return rows
 
     def articles_mentioning(self, query: str) -> set[str]:
         """Ids of articles that mention an entity whose name or alias contains ``query`` (folded)."""

@@ -32,7 +32,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from curator.models import Article, Decision, Mention
-from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, ReadOnlyStore
+from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, ReadOnlyStore, SaveFailed
 from curator.store.lock import WriterLock
 from curator.store.storage import (
     AtomicJSONStorage,
@@ -49,6 +49,10 @@ BACKUPS_KEPT = 5
 DEFAULT_DB = "db"
 
 INDEX_COLUMNS = ("id", "source_file", "file_index", "published", "title", "author", "outlet", "duplicate_of", "content_hash")
+# Derived column: title, author and outlet folded (no marks, lower case) for the
+# list's filter. Folding 100,000 rows takes seconds, so it is done once, when the
+# rows are written (or at the first writable open of an index written without it).
+SEARCH_COLUMN = "search"
 
 KINDS = {
     "index.json": "curator.index",
@@ -62,6 +66,18 @@ EAGER = ("curation.json",)  # checked at open: the precious file must be sound b
 
 def default_db_path() -> Path:
     return Path(os.environ.get("CURATOR_DB") or DEFAULT_DB)
+
+
+def search_texts(titles: Iterable[str | None], authors: Iterable[str | None], outlets: Iterable[str | None]) -> list[str]:
+    """The folded filter text of each row: title, author and outlet, accents optional."""
+    from curator.resolve.keys import fold
+
+    own = [
+        " ".join((t or "", a or "", o or "")).replace("\n", " ")
+        for t, a, o in zip(titles, authors, outlets)
+    ]
+    # One fold over the whole column: far cheaper than one call per row.
+    return fold("\n".join(own)).split("\n") if own else []
 
 
 def shard_of(article_id: str) -> str:
@@ -220,13 +236,24 @@ class Store:
     def article_index(self) -> dict[str, list[Any]]:
         """The list view of every article as columns (see ``INDEX_COLUMNS``), in ingest order.
 
-        Also ``entity_count``: article id -> number of entities, as of the last resolve.
+        Also ``entity_count``: article id -> number of entities, as of the last resolve,
+        and ``search`` (``SEARCH_COLUMN``): each row's folded title, author and outlet.
+        An index written before ``search`` existed gets it computed here, and saved
+        when the store is writable, so only the first open pays for it.
         """
         rows = self._rows(self.index_db, "columns")
         cols: dict[str, Any] = dict(rows[0]) if rows else {}
         for name in INDEX_COLUMNS:
             cols.setdefault(name, [])
         cols.setdefault("entity_count", {})
+        search = cols.get(SEARCH_COLUMN)
+        if not isinstance(search, list) or len(search) != len(cols["id"]):
+            cols[SEARCH_COLUMN] = search_texts(cols["title"], cols["author"], cols["outlet"])
+            if self.write and cols["id"]:
+                try:
+                    self._replace("index.json", {"columns": [cols]})
+                except SaveFailed:
+                    pass  # a cache only: computed again next time
         return cols
 
     def article_count(self) -> int:
@@ -325,12 +352,20 @@ class Store:
                 position[art.id] = len(cols["id"])
                 for name in INDEX_COLUMNS:
                     cols[name].append(values[name])
+                cols[SEARCH_COLUMN].append("")
             else:
                 for name in INDEX_COLUMNS:
                     cols[name][i] = values[name]
+        if articles:
+            at = [position[art.id] for art in articles]
+            folded = search_texts(
+                (cols["title"][i] for i in at), (cols["author"][i] for i in at), (cols["outlet"][i] for i in at)
+            )
+            for i, text in zip(at, folded):
+                cols[SEARCH_COLUMN][i] = text
         if removed:
             keep_rows = [i for i, art_id in enumerate(cols["id"]) if art_id not in removed]
-            for name in INDEX_COLUMNS:
+            for name in (*INDEX_COLUMNS, SEARCH_COLUMN):
                 cols[name] = [cols[name][i] for i in keep_rows]
             cols["entity_count"] = {k: v for k, v in cols["entity_count"].items() if k not in removed}
         self._replace("index.json", {"columns": [cols]})
