@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerFailed
 
 from curator.app import CuratorApp
 from curator.app.screens.article import ArticleScreen
@@ -329,7 +332,9 @@ async def test_locked_database_exits_with_the_message(small_db: Path) -> None:
     with Workspace(small_db, write=True, command="curator ingest"):
         app = CuratorApp(db_path=small_db)
         async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
+            # The open worker fails (that is the point); waiting on it re-raises its error.
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
             await pilot.pause()
         assert app.error_message and "in use by" in app.error_message
 

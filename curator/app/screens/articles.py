@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from curator.app.display import STATUS_STYLES
+from curator.app.display import STATUS_STYLES, cell
 from curator.app.screens.base import CuratorScreen
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import ARTICLE_STATUSES
@@ -69,6 +69,8 @@ class ArticlesScreen(CuratorScreen):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         self.table.focus()
+        if self.curator.workspace is None:  # the app starts here while the index is read
+            self.set_title_line(Text.assemble(("Articles", "bold"), f"  reading {cell(str(self.curator.db_path), 200)}…"))
         self.sync()
 
     def refresh_data(self) -> None:
@@ -140,6 +142,8 @@ class ArticlesScreen(CuratorScreen):
         return out
 
     def _apply_filter(self) -> None:
+        if self.curator.workspace is None:
+            return
         needle = " ".join(fold(self.query_text).split())
         tokens = needle.split()
         status = self.status_filter
