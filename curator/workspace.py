@@ -39,6 +39,7 @@ from curator.models import (
     MergeSuggestion,
 )
 from curator.store import Store
+from curator.text_index import TextIndex
 from curator.text import one_line
 
 Progress = Callable[[int, int, str], None]
@@ -182,6 +183,11 @@ class Workspace:
             self._counts_pending: set[str] = set()
             self._rows: list[ArticleRow] | None = None
             self._row_of: dict[str, ArticleRow] = {}
+            # Bumped whenever any entity may have changed (see ``entity_search_texts``).
+            self._entity_version = getattr(self, "_entity_version", 0) + 1
+            self._entity_texts: tuple[int, list[tuple[Entity, str]]] | None = None
+            self._entity_pairs: tuple[Any, Any] | None = None
+            self._entity_index: tuple[list[tuple[Entity, str]], TextIndex] | None = None
 
     def load_entities(self) -> None:
         """Load aliases, links and the curated partition (idempotent)."""
@@ -210,6 +216,11 @@ class Workspace:
             self._resolved_at: str | None = runs[-1].get("at") if runs else None
             self._loaded = True
             self._rebuild()
+
+    def preload_articles(self, cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Read every article's text and mentions ahead (for a background thread), so
+        that opening an article costs no file read."""
+        self.store.warm_shards(cancelled)
 
     @property
     def entities_loaded(self) -> bool:
@@ -263,6 +274,7 @@ class Workspace:
                 apply_entity_op(partition, decision, _key)
         self._partition = partition
         self._entities = None
+        self._entity_version += 1
         # The index holds each article's count under the resolver's merges; only
         # articles the curator's decisions touched need counting again.
         affected: set[str] = set(self._counts_pending)
@@ -321,6 +333,7 @@ class Workspace:
 
     def _refresh_entities(self, clusters: set[int], relink: bool) -> None:
         """Recompute only the entities (and article rows) a decision touched."""
+        self._entity_version += 1
         affected_articles: set[str] = set()
         for cid in clusters:
             for node in self._partition.members.get(cid, ()):
@@ -486,6 +499,62 @@ class Workspace:
                 rows[i] = self._make_row(art_id)
         return rows
 
+    def row_positions(self) -> dict[str, int]:
+        """Article id -> its position in :meth:`article_rows` (read-only)."""
+        return self._pos
+
+    def entity_search_texts(self) -> list[tuple[Entity, str]]:
+        """Every entity (as :meth:`entities` orders them) with its name and aliases
+        folded and joined by `` | ``, for filtering as one types.
+
+        Kept until an entity changes; each distinct name is folded only once per
+        workspace, so after a decision only the new names cost anything.
+        """
+        with self._lock:
+            self._entities_by_cluster()  # may bump the version
+            cached = self._entity_texts
+            if cached is not None and cached[0] == self._entity_version:
+                return cached[1]
+            ents = self.entities()
+            memo = self._fold_memo
+            missing = list({n for e in ents for n in (e.name, *e.aliases) if n not in memo})
+            if missing:
+                # One fold over all the new names: far cheaper than one call per name.
+                folded = _fold("\n".join(n.replace("\n", " ") for n in missing)).split("\n")
+                memo.update(zip(missing, folded))
+            out = [(e, " | ".join([memo[e.name], *(memo[a] for a in e.aliases)])) for e in ents]
+            self._entity_texts = (self._entity_version, out)
+            self._entity_pairs = None
+            return out
+
+    def entity_text_index(self) -> TextIndex:
+        """The folded names of :meth:`entity_search_texts`, ready for substring search."""
+        with self._lock:
+            texts = self.entity_search_texts()
+            if self._entity_index is None or self._entity_index[0] is not texts:
+                index = TextIndex([t for _, t in texts])
+                index.prepare()
+                self._entity_index = (texts, index)
+            return self._entity_index[1]
+
+    def entity_article_pairs(self) -> tuple[Any, Any]:
+        """Every (entity, article) link as two numpy int32 arrays: the entity's place in
+        :meth:`entity_search_texts` and the article's position in :meth:`article_rows`.
+
+        Lets a filter find the articles of thousands of matching entities at once.
+        """
+        import numpy as np
+
+        with self._lock:
+            texts = self.entity_search_texts()
+            if self._entity_pairs is None:
+                pos = self._pos
+                rows = [[pos[a] for a in e.article_ids if a in pos] for e, _ in texts]
+                which = np.repeat(np.arange(len(rows), dtype=np.int32), [len(r) for r in rows])
+                where = np.fromiter((p for r in rows for p in r), dtype=np.int32, count=len(which))
+                self._entity_pairs = (which, where)
+            return self._entity_pairs
+
     def articles_mentioning(self, query: str) -> set[str]:
         """Ids of articles that mention an entity whose name or alias contains ``query`` (folded)."""
         needle = _fold(query).strip()
@@ -610,6 +679,7 @@ class Workspace:
                     out[cid] = ent
             self._apply_relinks(out)
             self._entities = out
+            self._entity_version += 1
             self._cid_of = {ent.id: cid for cid, ent in out.items()}
         return self._entities
 

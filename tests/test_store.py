@@ -174,3 +174,22 @@ def kill_loop(db_path: Path, kills: int, seed: int) -> tuple[int, int]:
 def test_sigkill_at_random_moments_loses_no_acknowledged_write(db_path: Path) -> None:
     decisions, batches = kill_loop(db_path, kills=40, seed=1)
     assert decisions > 40
+
+
+def test_an_index_without_the_search_column_gets_it_once_and_keeps_it(db_path: Path) -> None:
+    from curator.models import ExtractedField
+
+    art = Article(id="a1", source_file="f.txt", file_index=0, text="x", title=ExtractedField("Hoà Bình Đông", "Hoà Bình Đông", 1.0))
+    with Store(db_path, write=True) as store:
+        store.save_articles([art])
+        assert store.article_index()["search"] == ["hoa binh dong  "]
+    # An index written before the column existed (older curator):
+    data = orjson.loads((db_path / "index.json").read_bytes())
+    del data["columns"]["1"]["search"]
+    (db_path / "index.json").write_bytes(orjson.dumps(data))
+    with Store(db_path) as store:  # read-only: computed, not saved
+        assert store.article_index()["search"] == ["hoa binh dong  "]
+    assert "search" not in orjson.loads((db_path / "index.json").read_bytes())["columns"]["1"]
+    with Store(db_path, write=True) as store:  # writable: computed once and saved
+        assert store.article_index()["search"] == ["hoa binh dong  "]
+    assert orjson.loads((db_path / "index.json").read_bytes())["columns"]["1"]["search"] == ["hoa binh dong  "]
