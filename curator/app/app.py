@@ -75,7 +75,6 @@ class CuratorApp(App[None]):
         self.error_message: str | None = None
         self.generation = 0
         self.auto_load_entities = load_entities
-        self._entity_index: tuple[int, list[tuple[Entity, str]]] | None = None
         self._last_progress = 0.0
 
     @staticmethod
@@ -122,8 +121,13 @@ class CuratorApp(App[None]):
     def _load_entities(self) -> None:
         ws = self.workspace
         ws.load_entities()
-        ws.entities()
+        ws.entity_text_index()  # entities sorted, names folded and joined, and
+        ws.entity_article_pairs()  # their articles by row: ready for the filters
         self.post_message(EntitiesLoaded())
+        # Then every text and mention, so that opening an article reads no file.
+        worker = get_current_worker()
+        ws.preload_articles(cancelled=lambda: worker.is_cancelled)
+        gc.freeze()  # they stay for good too: keep full collections short
 
     @on(EntitiesLoaded)
     def _entities_loaded(self) -> None:
@@ -144,11 +148,12 @@ class CuratorApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def open_article(self, article_id: str, sequence: Sequence[Any] | None = None) -> None:
-        """Show one article; ``sequence`` (rows or ids) is what ``n`` / ``p`` step through."""
+    def open_article(self, article_id: str, sequence: Sequence[Any] | None = None, index: int = -1) -> None:
+        """Show one article; ``sequence`` (rows or ids) is what ``n`` / ``p`` step through,
+        ``index`` the article's place in it if known."""
         if self.workspace is not None:
             screen = self._reusable(ArticleScreen)
-            screen.show_article(article_id, list(sequence) if sequence is not None else None)
+            screen.show_article(article_id, list(sequence) if sequence is not None else None, index)
             self.push_screen(screen)
 
     def open_entity(self, entity_id: str) -> None:
@@ -231,12 +236,8 @@ class CuratorApp(App[None]):
 
     # -- pickers ----------------------------------------------------------------------
     def entity_search_index(self) -> list[tuple[Entity, str]]:
-        """Every entity with its folded names, rebuilt when the data changed."""
-        if self._entity_index is None or self._entity_index[0] != self.generation:
-            ents = self.workspace.entities()
-            joined = "\n".join(" | ".join([e.name, *e.aliases]).replace("\n", " ") for e in ents)
-            self._entity_index = (self.generation, list(zip(ents, fold(joined).split("\n"))) if ents else [])
-        return self._entity_index[1]
+        """Every entity with its folded names (kept by the workspace until an entity changes)."""
+        return self.workspace.entity_search_texts()  # type: ignore[no-any-return]
 
     def pick_entity(self, title: str, callback: Callable[[Any], None], type_: str | None = None, exclude: str | None = None) -> None:
         from curator.app.widgets.prompts import PickerScreen
@@ -298,7 +299,6 @@ class CuratorApp(App[None]):
         else:
             self.notify(message.summary, title=message.title, timeout=6)
         if message.changed_data:
-            self._entity_index = None
             self.data_changed()
             if self.auto_load_entities:
                 self._load_entities()

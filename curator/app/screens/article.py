@@ -48,13 +48,18 @@ class ArticleScreen(CuratorScreen):
         super().__init__()
         self.article_id = article_id
         self.sequence = sequence or []
+        self.index = -1  # where the article is in ``sequence``, if known
         self.view: ArticleView | None = None
         self.mention_index = 0
 
-    def show_article(self, article_id: str, sequence: list[Any] | None) -> None:
-        """Point this (reused) screen at another article; it draws when shown."""
+    def show_article(self, article_id: str, sequence: list[Any] | None, index: int = -1) -> None:
+        """Point this (reused) screen at another article; it draws when shown.
+
+        ``index``: the article's place in ``sequence`` when the caller knows it
+        (saves a search through 100,000 rows)."""
         self.article_id = article_id
         self.sequence = sequence or []
+        self.index = index
         self.view = None
         self.mention_index = 0
         self._generation = -1
@@ -92,10 +97,15 @@ class ArticleScreen(CuratorScreen):
         self._draw()
 
     def _position(self) -> tuple[int, int]:
-        for i, row in enumerate(self.sequence):
+        seq = self.sequence
+        i = self.index
+        if 0 <= i < len(seq) and getattr(seq[i], "id", seq[i]) == self.article_id:
+            return i, len(seq)
+        for i, row in enumerate(seq):
             if getattr(row, "id", row) == self.article_id:
-                return i, len(self.sequence)
-        return -1, len(self.sequence)
+                self.index = i
+                return i, len(seq)
+        return -1, len(seq)
 
     def _draw(self) -> None:
         view = self.view
@@ -205,6 +215,7 @@ class ArticleScreen(CuratorScreen):
             return
         row = self.sequence[pos + delta]
         self.article_id = getattr(row, "id", row)
+        self.index = pos + delta
         self.mention_index = 0
         self.refresh_data()
         self.query_one("#article-body-scroll", VerticalScroll).scroll_home(animate=False)

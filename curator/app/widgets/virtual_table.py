@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_
 from typing import Any, Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
@@ -110,6 +112,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.all_rows: list[Any] = []
         self.rows: list[Any] = []  # what is shown: all_rows sorted then filtered
         self._sorted: list[Any] = []
+        self._order: list[int] | None = None  # all_rows positions in sorted order (None: same order)
+        self.mask: bytes | None = None  # one byte per row of all_rows: show it if non-zero (None: all)
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.predicate: Callable[[Any], bool] | None = None
@@ -159,6 +163,14 @@ class VirtualTable(ScrollView, can_focus=True):
         self.predicate = predicate
         self._refilter(current, narrow=narrow and predicate is not None)
 
+    def set_mask(self, mask: bytes | None) -> None:
+        """Show only the rows of ``all_rows`` whose byte in ``mask`` is non-zero, in the
+        current sort order; None shows every row. The fast path for a filter that
+        finds rows by position instead of testing each row object."""
+        current = self.current_row
+        self.mask = mask
+        self._refilter(current)
+
     def invalidate(self) -> None:
         """Row objects changed in place: redraw them."""
         self._cells.clear()
@@ -166,24 +178,46 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _resort(self) -> None:
         col = next((c for c in self.columns if c.key == self.sort_column), None)
+        rows = self.all_rows
         if col is None:
-            self._sorted = list(self.all_rows)
+            self._sorted = list(rows)
+            self._order = None
         else:
             key = col.sort_key or (lambda r, c=col: str(c.value(r)))
-            self._sorted = sorted(self.all_rows, key=key, reverse=self.sort_reverse)
+            keys = [key(r) for r in rows]
+            order = sorted(range(len(rows)), key=keys.__getitem__, reverse=self.sort_reverse)
+            self._sorted = [rows[i] for i in order]
+            self._order = order
+
+    def _masked(self) -> list[Any]:
+        """The sorted rows that ``mask`` keeps."""
+        mask = self.mask
+        assert mask is not None
+        if self._order is None:
+            return list(compress(self.all_rows, mask))
+        return list(compress(self._sorted, map(mask.__getitem__, self._order)))
 
     def _refilter(self, keep: Any = None, narrow: bool = False) -> None:
         pred = self.predicate
-        source = self.rows if narrow else self._sorted
-        self.rows = self._sorted if pred is None else [r for r in source if pred(r)]
+        if narrow and pred is not None:
+            source = self.rows
+        else:
+            source = self._sorted if self.mask is None else self._masked()
+        self.rows = source if pred is None else [r for r in source if pred(r)]
         self._cells.clear()
         self._set_virtual_height(len(self.rows) + 1)
-        index = 0
-        if keep is not None:
-            wanted = self.row_key(keep)
-            index = next((i for i, r in enumerate(self.rows) if self.row_key(r) == wanted), 0) if len(self.rows) < 200_000 else 0
-        self.cursor = index
+        self.cursor = self._index_of(keep) if keep is not None else 0
         self.refresh()
+
+    def _index_of(self, row: Any) -> int:
+        """Where ``row`` is shown now (0 if it is not): the same object, else the same key."""
+        same = list(map(is_, self.rows, repeat(row)))  # no Python call per row
+        if True in same:
+            return same.index(True)
+        if True in map(is_, self.all_rows, repeat(row)):
+            return 0  # still there, only filtered out
+        wanted = self.row_key(row)  # the data was reloaded: new row objects
+        return next((i for i, r in enumerate(self.rows) if self.row_key(r) == wanted), 0)
 
     def _set_virtual_height(self, height: int) -> None:
         """Change the scrollable height without a screen layout pass when the scrollbar stays.
@@ -322,15 +356,27 @@ class VirtualTable(ScrollView, can_focus=True):
         row_style = self._style("virtual-table--cursor") if is_cursor else base
         marked = self.row_key(row) in self.marked if self.marked else False
         mark_style = row_style + self._style("virtual-table--mark")
-        segs = [Segment("●" if marked else " ", mark_style if marked else row_style)]
+        segs = [Segment("●", mark_style)] if marked else []
+        # Runs of cells in the same style go out as one segment: Textual's work per
+        # line grows with the segments, and a filter keystroke redraws every line.
+        run: list[str] = [] if marked else [" "]
         for col, w, value in zip(self.columns, widths, values):
             style = row_style
             if col.style is not None and not is_cursor:
                 extra = col.style(row)
                 if extra:
                     style = row_style + Style.parse(extra)
-            segs.append(Segment(_fit(value, w, col.justify), style))
-            segs.append(Segment(" ", row_style))
+            text = _fit(value, w, col.justify)
+            if style is row_style:
+                run.append(text)
+                run.append(" ")
+            else:
+                if run:
+                    segs.append(Segment("".join(run), row_style))
+                segs.append(Segment(text, style))
+                run = [" "]
+        if run:
+            segs.append(Segment("".join(run), row_style))
         return Strip(segs).adjust_cell_length(width, row_style)
 
 
