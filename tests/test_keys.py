@@ -39,3 +39,8 @@ def test_equivalent_spellings_give_equal_keys(words: list[str], connector: str) 
     canonical = " ".join(words[:-1]) + (" và " if len(words) > 1 else "") + words[-1]
     variants = [name, name.upper(), name.lower(), unicodedata.normalize("NFD", name), name.replace("oà", "òa").replace("uỷ", "ủy")]
     assert {name_key(v) for v in variants} == {name_key(canonical)}
+
+
+def test_a_foreign_mark_stays_on_its_letter() -> None:
+    # "Ḹ" keeps a macron after its tone is moved: the key must still be one word, and stable.
+    assert name_key(name_key("Ḹ")) == name_key("Ḹ") == "l\u03045"

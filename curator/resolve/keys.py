@@ -15,7 +15,7 @@ from functools import lru_cache
 
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
 _CONNECTOR = re.compile(r"\s*(?:&|–|—|\s-\s|\s-|-\s)\s*")
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"[\w\u0300-\u036f]+", re.UNICODE)  # keep non-Vietnamese marks on their letter ("l̄")
 
 
 def _build_fold_table() -> dict[int, str]:
