@@ -85,3 +85,98 @@ def test_bare_letters_with_several_marked_forms_are_only_suggested() -> None:
 
 def test_a_typo_is_a_suggestion() -> None:
     assert outcome("Cục An toàn thông tin", "Cục An toàn thôngtin") == "suggest"
+
+
+# Places at the end of organisation names: compared as places, never spelled into an acronym.
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sở VHTTDL Lai Châu", "Sở Văn hóa, Thể thao và Du lịch Lào Cai"),  # both "LC"
+        ("Sở VHTTDL Lào Cai", "Sở Văn hoá, Thể thao và Du lịch Lai Châu"),
+        ("Sở VHTTDL Đồng Nai", "Sở Văn hoá, Thể thao và Du lịch Đắk Nông"),  # both "ĐN"
+        ("Sở TT&TT Đồng Nai", "Sở Thông tin và Truyền thông tỉnh Đắk Nông"),
+        ("Công an Sơn La", "Công an Hà Nam"),
+        ("Công an thành phố Sơn La", "Công an tỉnh Sơn La"),  # the provincial capital is another place
+        ("Công an TP Sơn La", "Công an Sơn La"),
+    ],
+)
+def test_different_provinces_never_link_even_when_the_acronym_fits(a: str, b: str) -> None:
+    assert outcome(a, b) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sở VHTTDL Lai Châu", "Sở Văn hóa, Thể thao và Du lịch Lai Châu"),
+        ("Sở VHTTDL Đồng Nai", "Sở Văn hoá, Thể thao và Du lịch tỉnh Đồng Nai"),
+        ("Sở TT&TT Phú Yên", "Sở Thông tin & Truyền thông tỉnh Phú Yên"),
+        ("Sở TT&TT Hà Nội", "Sở Thông tin & Truyền thông thành phố Hà Nội"),
+    ],
+)
+def test_an_acronym_is_read_from_the_body_and_the_place_compared_as_a_place(a: str, b: str) -> None:
+    assert outcome(a, b) == "merge"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bưu điện Bình Phước", "Bưu điện tỉnh Bình Phước"),
+        ("Công an Sơn La", "Công an tỉnh Sơn La"),
+        ("Sở TT&TT Quảng Ngãi", "Sở TT&TT tỉnh Quảng Ngãi"),
+        ("Sở Thông tin & Truyền thông Hoà Bình", "Sở Thông tin và Truyền thông tỉnh Hòa Bình"),
+        ("Bưu điện Hải Phòng", "Bưu điện thành phố Hải Phòng"),
+        ("Cong an Son La", "Công an tỉnh Sơn La"),
+    ],
+)
+def test_the_tinh_and_thanh_pho_markers_are_optional(a: str, b: str) -> None:
+    assert outcome(a, b) == "merge"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bưu điện TP.HCM", "Bưu điện thành phố Hồ Chí Minh"),
+        ("Bưu điện TP.HCM", "Bưu điện Hồ Chí Minh"),
+        ("Công an TP.HCM", "Công an thành phố Hồ Chí Minh"),
+        ("Công an TP Hồ Chí Minh", "Công an TP.HCM"),
+    ],
+)
+def test_tp_hcm_is_ho_chi_minh_city(a: str, b: str) -> None:
+    assert outcome(a, b) == "merge"
+
+
+def test_thua_thien_hue_with_or_without_the_dash_is_one_province() -> None:
+    assert outcome("Sở Thông tin và Truyền thông Thừa Thiên - Huế", "Sở TT&TT Thừa Thiên Huế") == "merge"
+    assert outcome("Công an tỉnh Thừa Thiên – Huế", "Công an Thừa Thiên Huế") == "merge"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("UBND tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Nghệ An"),
+        ("UBND Hà Nội", "Uỷ ban nhân dân thành phố Hà Nội"),
+        ("VNPT Hà Nội", "Viễn thông Hà Nội"),
+    ],
+)
+def test_head_acronyms_before_a_place(a: str, b: str) -> None:
+    assert outcome(a, b) == "merge"
+
+
+def test_ubnd_of_two_provinces_never_link() -> None:
+    assert outcome("UBND tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Hà Tĩnh") is None
+
+
+def test_a_word_that_only_folds_to_a_marker_is_not_a_place() -> None:
+    # "Quân" (army) folds to "quan" like "quận" (district): the body stays whole and the names differ.
+    assert outcome("Bộ Tư lệnh Quân khu Thủ đô", "Bộ Tư lệnh Quận khu Thủ đô") in (None, "suggest")
+
+
+def test_an_unmarked_name_that_is_also_a_correct_spelling_is_only_suggested() -> None:
+    # "Mai Anh Thanh" is a complete name as written: it may be another person than "Mai Anh Thành".
+    assert outcome("Mai Anh Thanh", "Mai Anh Thành", PER) == "suggest"
+    assert outcome("Phan Thu Trang", "Phan Thu Tráng", PER) == "suggest"
+    # "Ha" and "Nguyen" are not family names written correctly: these were typed without diacritics.
+    assert outcome("Ha Duy Hai", "Hà Duy Hải", PER) == "merge"
+    assert outcome("Nguyen Anh Thanh", "Nguyễn Anh Thành", PER) == "merge"

@@ -139,6 +139,25 @@ PROVINCES: tuple[str, ...] = (
     "Cần Thơ",
 )
 
+# Centrally-run cities: "thành phố Hà Nội" is the city itself, while "thành phố Sơn La" is the provincial
+# capital, a different place from "tỉnh Sơn La".
+CENTRAL_CITIES: frozenset[str] = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"})
+# Short forms of a province or city name (after "TP." or alone): "TP.HCM", "TPHCM".
+PLACE_ALIASES: dict[str, str] = {"HCM": "Hồ Chí Minh", "TPHCM": "Hồ Chí Minh"}
+# Syllables that Vietnamese names carry without any diacritic when written correctly ("Mai Anh Thanh"): a
+# name made only of these may be a real unmarked name, not a marked one typed without diacritics.
+PLAIN_FAMILY_NAMES: frozenset[str] = frozenset({"mai", "cao", "chu", "giang", "kim", "quan", "la", "vi", "ninh", "phan"})
+PLAIN_NAME_SYLLABLES: frozenset[str] = frozenset({
+    "an", "anh", "bang", "chi", "chinh", "gia", "giang", "giao", "hai", "hoa", "hoan", "huy", "duy",
+    "khang", "khanh", "khoa", "kim", "lam", "lan", "linh", "loan", "long", "ly", "mai", "minh", "na", "nam",
+    "nga", "nhi", "nhung", "ninh", "oanh", "phong", "quang", "sang", "sinh", "tam", "thanh", "thoa", "thu",
+    "trang", "trinh", "trung", "vinh", "vy",
+})
+# Acronyms of heads: "UBND tỉnh X" = "Ủy ban nhân dân tỉnh X".
+HEAD_ACRONYMS: dict[str, str] = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+# Brands that stand for a head before a place only: "VNPT Hà Nội" is "Viễn thông Hà Nội" (VNPT alone is the group).
+PLACE_HEAD_BRANDS: dict[str, str] = {"VNPT": "Viễn thông"}
+
 # Acronyms whose expansion is not the syllable initials (or has no head noun).
 KNOWN_ACRONYMS: dict[str, str] = {
     "VNPT": "Tập đoàn Bưu chính Viễn thông Việt Nam",

@@ -4,17 +4,29 @@ Candidates come from keys and blocks, never from comparing all pairs:
 
 * the same comparison key (case, Unicode form, tone placement, "và"/"&"/"-");
 * the same words in another order ("Cục Cơ yếu - Viễn thông" = "Cục Viễn thông và Cơ yếu");
-* an acronym of the syllable initials with the head noun and place kept
-  ("Cục BĐTW" = "Cục Bưu điện Trung ương", "Sở TT&TT tỉnh X" = "Sở Thông tin và
-  Truyền thông tỉnh X"), a known acronym ("VNPost"), a bare code and the same
-  code with its head ("BĐTW" = "Cục BĐTW");
+* the same head, body and place, the place written with or without "tỉnh" /
+  "thành phố" or in short ("Công an Sơn La" = "Công an tỉnh Sơn La", "Bưu điện
+  TP.HCM" = "Bưu điện thành phố Hồ Chí Minh", "UBND" = "Ủy ban nhân dân",
+  "VNPT Hà Nội" = "Viễn thông Hà Nội");
+* an acronym of the body's syllable initials with the head noun kept and the
+  place compared as a place, never spelled into the acronym ("Cục BĐTW" = "Cục
+  Bưu điện Trung ương", "Sở TT&TT X" = "Sở Thông tin và Truyền thông tỉnh X",
+  but "Sở VHTTDL Lai Châu" is not "... Lào Cai"), a known acronym ("VNPost"),
+  a bare code and the same code with its head ("BĐTW" = "Cục BĐTW");
 * a definition in the text ("Cục Viễn thông và cơ yếu (Cục H04)");
 * the same name typed without diacritics: merged when exactly one marked form
-  has those letters, suggested when several do (Hùng / Hưng);
+  has those letters, suggested when several do (Hùng / Hưng), or when a
+  person's unmarked name is itself a correct spelling ("Mai Anh Thanh" /
+  "Mai Anh Thành");
 * the same national congress number for events;
 * people: the same family and given name with a middle name missing (suggest);
 * rapidfuzz ``ratio`` inside small blocks (type + head + place for
   organisations; family + given name for people) for typos (suggest).
+
+Places at the end of organisation names are read as places: the 63 provinces
+and cities (any tone placement, "Thừa Thiên - Huế" = "Thừa Thiên Huế", TP.HCM),
+with an optional "tỉnh" / "thành phố" / "TP." before them; "thành phố X" for a
+province X is its capital, another place.
 
 Guards then forbid an automatic merge across different types, head nouns,
 places, numbers, family or given names; different places, types and
@@ -32,7 +44,18 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from curator.extract.lexicon import KNOWN_ACRONYMS, ORG_HEADS, PLACE_HEADS
+from curator.extract.lexicon import (
+    CENTRAL_CITIES,
+    HEAD_ACRONYMS,
+    KNOWN_ACRONYMS,
+    ORG_HEADS,
+    PLACE_ALIASES,
+    PLACE_HEAD_BRANDS,
+    PLACE_HEADS,
+    PLAIN_FAMILY_NAMES,
+    PLAIN_NAME_SYLLABLES,
+    PROVINCES,
+)
 from curator.models import Definition
 from curator.resolve.keys import fold, has_marks, name_key
 
@@ -41,7 +64,14 @@ __all__ = ["Link", "NameRecord", "cluster", "match"]
 _WORD = re.compile(r"[\w&]+")
 _ROMAN = re.compile(r"^[ivxlc]+$")
 _HEADS = sorted({tuple(fold(h).split()) for h in ORG_HEADS + PLACE_HEADS}, key=len, reverse=True)
-_PLACE_MARKERS = {("tinh",), ("thanh", "pho"), ("tp",), ("huyen",), ("quan",), ("thi", "xa")}
+# Place markers as folded words, with the keys a marked spelling must have ("tính" is not "tỉnh").
+_PLACE_MARKERS = {
+    tuple(fold(m).split()): tuple(name_key(w) for w in m.split())
+    for m in ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã")
+}
+_CITY_MARKERS = {("thanh", "pho"), ("tp",)}
+_HEAD_ACRONYMS = {fold(k): fold(v) for k, v in HEAD_ACRONYMS.items()}
+_PLACE_HEAD_BRANDS = {fold(k): fold(v) for k, v in PLACE_HEAD_BRANDS.items()}
 _CONNECT = {"va", "&"}
 _ROMAN_CHARS = set("IVXLC")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -49,11 +79,31 @@ _KNOWN_ACRONYMS = {fold(k): v for k, v in KNOWN_ACRONYMS.items()}
 _FUZZY_CUTOFF = 88.0
 _BLOCK_ROWS = 2000
 
+
+def _province_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], frozenset[str]]:
+    """Province names by folded words (-> id) and by comparison keys (-> id); the id is the folded name."""
+    by_fold: dict[tuple[str, ...], str] = {}
+    by_key: dict[tuple[str, ...], str] = {}
+    for p in PROVINCES:
+        ws = _WORD.findall(unicodedata.normalize("NFC", p))
+        pid = " ".join(fold(w) for w in ws)
+        by_fold[tuple(fold(w) for w in ws)] = pid
+        by_key[tuple(name_key(w) for w in ws)] = pid
+    for short, p in PLACE_ALIASES.items():
+        by_fold[(fold(short),)] = " ".join(fold(w) for w in _WORD.findall(p))
+    return by_fold, by_key, frozenset(fold(c) for c in CENTRAL_CITIES)
+
+
+_PROVINCE_BY_FOLD, _PROVINCE_BY_KEY, _CENTRAL = _province_tables()
+_PROVINCE_LENGTHS = sorted({len(k) for k in _PROVINCE_BY_FOLD}, reverse=True)
+
 # Reasons shown to the curator.
 SAME_KEY = "same name: differs only in case/diacritic placement/'và' vs '&'"
 REORDERED = "same words in another order"
 NO_MARKS = "same name written without diacritics (the only marked form with these letters)"
 NO_MARKS_AMBIGUOUS = "same letters without diacritics, but several marked forms exist"
+NO_MARKS_PLAIN = "same letters, but every word is also a name written correctly without diacritics"
+SAME_PLACE = "same name and place; the place written with or without 'tỉnh'/'thành phố' or in short (TP.HCM)"
 SAME_CONGRESS = "the same congress (same number)"
 MIDDLE_MISSING = "same family and given name, middle name missing: may be two people"
 
@@ -101,7 +151,8 @@ class _Name:
     body: tuple[str, ...] = ()  # folded words after the head, before the place, connectors dropped
     raw_body: tuple[str, ...] = ()  # the same words as written
     key_body: tuple[str, ...] = ()  # the same words as comparison keys (marks kept)
-    place: str = ""
+    place: str = ""  # "P:nghe an" (a province or centrally-run city), "city:son la", "huyen ..." or ""
+    place_key: str = ""  # the place with its marks kept where it is not a known province
     numbers: frozenset[int] = frozenset()
     family: str = ""
     middle: str = ""
@@ -135,23 +186,62 @@ def _features(r: NameRecord) -> _Name:
     for h in _HEADS:
         if folded[: len(h)] == h:
             hl = len(h)
-            n.head = " ".join(h)
+            n.head = _HEAD_ACRONYMS.get(" ".join(h), " ".join(h))  # UBND = Ủy ban nhân dân
             break
-    end = len(folded)
-    for k in range(hl, len(folded)):
-        for m in _PLACE_MARKERS:
-            if folded[k : k + len(m)] == m and k + len(m) < len(folded):
-                end = k
-                rest = " ".join(folded[k + len(m) :])
-                n.place = rest
-                break
-        if end != len(folded):
-            break
+    end = _find_place(n, raw, folded, hl)
+    if hl == 0 and end == 1 and n.place and folded[0] in _PLACE_HEAD_BRANDS:
+        n.head, hl = _PLACE_HEAD_BRANDS[folded[0]], 1  # "VNPT Hà Nội" = "Viễn thông Hà Nội"
     keep = [(f, w) for f, w in zip(folded[hl:end], raw[hl:end]) if f not in _CONNECT]
     n.body = tuple(f for f, _ in keep)
     n.raw_body = tuple(w for _, w in keep)
     n.key_body = tuple(name_key(w) for _, w in keep)
     return n
+
+
+def _province(raw: Sequence[str], folded: tuple[str, ...]) -> str | None:
+    """The province or city these words name ("Hoà Bình", "Thừa Thiên - Huế", "Ha Noi", "HCM"), if any."""
+    pid = _PROVINCE_BY_FOLD.get(folded)
+    if pid is None or len(folded) == 1:
+        return pid
+    if all(w.lower() == f for w, f in zip(raw, folded)):  # typed without diacritics
+        return pid
+    return pid if tuple(name_key(w) for w in raw) in _PROVINCE_BY_KEY else None  # Hà Nam is not Hà Nấm
+
+
+def _find_place(n: _Name, raw: list[str], folded: tuple[str, ...], hl: int) -> int:
+    """Set ``n.place`` from a place at the end of the name; return where the place part starts.
+
+    "tỉnh X", "X" (a province, no marker) and "thành phố X" / "TP. X" for a centrally-run city are the
+    province X; "thành phố X" for any other province is its capital city, a different place.
+    """
+    size = len(folded)
+    for k in range(hl, size):
+        for m, mkeys in _PLACE_MARKERS.items():
+            e = k + len(m)
+            if folded[k:e] != m or e >= size:
+                continue
+            if any(w.lower() != f and name_key(w) != mk for w, f, mk in zip(raw[k:e], m, mkeys)):
+                continue  # "tính", "thành phó": not a marker
+            rest = [i for i in range(e, size) if folded[i] not in _CONNECT]
+            pid = _province([raw[i] for i in rest], tuple(folded[i] for i in rest))
+            if pid is not None and (m not in _CITY_MARKERS or pid in _CENTRAL):
+                n.place = n.place_key = f"P:{pid}"
+            elif pid is not None:
+                n.place = n.place_key = f"city:{pid}"
+            else:
+                marker = "thanh pho" if m in _CITY_MARKERS else " ".join(m)
+                n.place = f"{marker} {' '.join(folded[i] for i in rest)}"
+                n.place_key = f"{marker} {' '.join(name_key(raw[i]) for i in rest)}"
+            return k
+    for length in _PROVINCE_LENGTHS:
+        k = size - length
+        if k < max(hl, 1):
+            continue
+        pid = _province(raw[k:], folded[k:])
+        if pid is not None:
+            n.place = n.place_key = f"P:{pid}"
+            return k
+    return size
 
 
 def _is_code(word: str) -> bool:
@@ -251,6 +341,8 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
         star(m, "merge", 100.0, SAME_KEY)
     for m in buckets(lambda n: (n.head, tuple(sorted(n.key_body)), n.place) if n.type != "person" and len(n.body) >= 2 else None):
         star(m, "merge", 95.0, REORDERED)
+    for m in buckets(lambda n: (n.head, n.key_body, n.place_key) if n.type != "person" and n.place else None):
+        star(m, "merge", 98.0, SAME_PLACE)
     for m in buckets(lambda n: _event_key(n) if n.type == "event" else None):
         star(m, "merge", 90.0, SAME_CONGRESS)
     _without_marks(feats, order, put)
@@ -273,18 +365,47 @@ def _without_marks(feats: list[_Name], order: list[int], put: Callable[..., None
     by_fold: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i in order:
         by_fold[(feats[i].type, tuple(f for f in feats[i].folded if f not in _CONNECT))].append(i)
+    plain: tuple[set[str], set[str]] | None = None
     for members in by_fold.values():
         bare = [i for i in members if not feats[i].marked]
         if not bare:
             continue
         marked = [i for i in members if feats[i].marked]
+        if not marked:
+            continue
         distinct = {feats[i].key for i in marked}
         for i in bare:
+            if len(distinct) > 1:
+                outcome, score, reason = "suggest", 70.0, NO_MARKS_AMBIGUOUS
+            elif feats[i].type == "person" and _may_be_plain(feats[i], plain := plain or _plain_words(feats)):
+                outcome, score, reason = "suggest", 70.0, NO_MARKS_PLAIN  # "Mai Anh Thanh" / "Mai Anh Thành"
+            else:
+                outcome, score, reason = "merge", 92.0, NO_MARKS
             for j in marked:
-                if len(distinct) == 1:
-                    put(i, j, "merge", 92.0, NO_MARKS)
-                else:
-                    put(i, j, "suggest", 70.0, NO_MARKS_AMBIGUOUS)
+                put(i, j, outcome, score, reason)
+
+
+def _plain_words(feats: list[_Name]) -> tuple[set[str], set[str]]:
+    """Family names and other name words written without diacritics correctly: the known ones, and those
+    written plain inside people's names that do carry marks ("Mai" and "Anh" in "Mai Anh Thành")."""
+    family, other = set(PLAIN_FAMILY_NAMES), set(PLAIN_NAME_SYLLABLES)
+    for n in feats:
+        if n.type == "person" and n.marked:
+            ws = _WORD.findall(n.text.lower())
+            if len(ws) >= 2 and ws[0].isascii():
+                family.add(ws[0])
+            other.update(w for w in ws[1:] if w.isascii())
+    return family, other
+
+
+def _may_be_plain(n: _Name, plain: tuple[set[str], set[str]]) -> bool:
+    """True when every word of an unmarked person's name is also a correct spelling of a name word, so the
+    name may be a real unmarked one ("Mai Anh Thanh"), not a marked one typed without diacritics."""
+    family, other = plain
+    first, *rest = n.folded
+    if not rest:
+        return first in other
+    return first in family and all(w in other for w in rest)
 
 
 def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
