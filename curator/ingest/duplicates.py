@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from itertools import chain, islice
 from operator import eq
+
+import numpy as np
 
 BINS = 64
 BAND_ROWS = 4
@@ -35,7 +38,10 @@ class DuplicateIndex:
         self._word_ids: dict[str, int] = {}
         self._by_hash: dict[str, tuple[int, str]] = {}
         self._bands: dict[tuple[int, ...], list[int]] = {}
-        self._sketches: dict[int, array] = {}
+        # The same sketches as rows of one matrix (row = position), so a query
+        # compares all its candidates at once in numpy instead of one by one.
+        self._matrix = np.zeros((1024, BINS), dtype=np.uint32)
+        self._present = np.zeros(1024, dtype=bool)
         self._ids: dict[int, str] = {}
         self._hash_at: dict[int, str] = {}
         self._position: dict[str, int] = {}
@@ -80,17 +86,29 @@ class DuplicateIndex:
         hit = self._by_hash.get(content_hash)
         best: tuple[int, str] | None = hit if hit is not None and hit[0] < limit else None
         if sketch is not None:
-            seen: set[int] = set()
-            for key in _bands(sketch):
-                # A crowded bucket is shared boilerplate; its earliest entries are
-                # the ones that could win anyway.
-                for pos in self._bands.get(key, ())[:BUCKET_SCAN]:
-                    if pos in seen or pos >= limit or (best is not None and pos >= best[0]):
-                        continue
-                    seen.add(pos)
-                    other = self._sketches.get(pos)
-                    if other is not None and similarity(sketch, other) >= NEAR_THRESHOLD:
-                        best = (pos, self._ids[pos])
+            # A crowded bucket is shared boilerplate; its earliest entries are
+            # the ones that could win anyway. The earliest candidate at or
+            # above the threshold wins (as would a scan in position order).
+            buckets = self._bands
+            lists = [islice(buckets.get(key, ()), BUCKET_SCAN) for key in _bands(sketch)]
+            cand = np.fromiter(chain.from_iterable(lists), dtype=np.int64)
+            if len(cand):
+                bound = limit if best is None else min(limit, best[0])
+                cand = np.unique(cand[cand < bound])
+                cand = cand[self._present[cand]]
+            if len(cand):
+                query = np.frombuffer(sketch, dtype=np.uint32)
+                rows = self._matrix[cand]
+                same = (rows == query).sum(axis=1)
+                both_empty = ((rows == _EMPTY) & (query == _EMPTY)).sum(axis=1)
+                both = BINS - both_empty
+                same = same - both_empty
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    sims = np.where(both > 0, same / np.maximum(both, 1), 0.0)
+                good = np.flatnonzero(sims >= NEAR_THRESHOLD)
+                if len(good):
+                    pos = int(cand[good[0]])
+                    best = (pos, self._ids[pos])
         return best[1] if best is not None else None
 
     def add(self, article_id: str, content_hash: str, sketch: array | None, position: int | None = None) -> int:
@@ -102,8 +120,16 @@ class DuplicateIndex:
         self._hash_at[pos] = content_hash
         if content_hash not in self._by_hash or self._by_hash[content_hash][0] > pos:
             self._by_hash[content_hash] = (pos, article_id)
+        if pos >= len(self._present):
+            size = max(pos + 1, 2 * len(self._present))
+            matrix = np.zeros((size, BINS), dtype=np.uint32)
+            matrix[: len(self._matrix)] = self._matrix
+            present = np.zeros(size, dtype=bool)
+            present[: len(self._present)] = self._present
+            self._matrix, self._present = matrix, present
+        self._present[pos] = sketch is not None
         if sketch is not None:
-            self._sketches[pos] = sketch
+            self._matrix[pos] = np.frombuffer(sketch, dtype=np.uint32)
             for key in _bands(sketch):
                 self._bands.setdefault(key, []).append(pos)
         return pos
@@ -114,7 +140,9 @@ class DuplicateIndex:
         if pos is None:
             return None
         self._ids.pop(pos, None)
-        self._sketches.pop(pos, None)  # band lists keep the stale position; find() skips it
+        if pos < len(self._present):
+            self._present[pos] = False
+        # band lists keep the stale position; find() skips it (not present)
         h = self._hash_at.pop(pos, None)
         if h is not None and self._by_hash.get(h, (None,))[0] == pos:
             del self._by_hash[h]  # a later copy with the same hash is found through its sketch, or not at all
