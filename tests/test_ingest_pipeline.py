@@ -188,7 +188,7 @@ def test_ten_thousand_small_files(tmp_path: Path) -> None:
         elapsed = time.perf_counter() - started
         assert report.files_ingested == 10_000 and report.problems == []
         assert report.articles_added == 10_000
-        assert elapsed < 55, elapsed  # measured ~35 s on the slow 2-core CI machine
+        assert elapsed < 120, elapsed  # a guard against quadratic work; ~35-40 s on the slow 2-core machine
         again = ingest_paths(store, [folder])
         assert again.files_unchanged == 10_000 and again.articles_added == 0
     print(f"\n10,000 files: first ingest {elapsed:.1f} s, again {again.seconds:.1f} s, "
