@@ -204,3 +204,34 @@ def test_a_fifo_in_the_archive_does_not_block(store: Store, tmp_path: Path) -> N
     report = ingest_paths(store, [folder])
     assert [Path(p.path).name for p in report.problems] == ["pipe.txt"]
     assert report.files_ingested == 1
+
+
+def test_worker_processes_give_the_same_result_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big batch is prepared in worker processes; ids, duplicates and problem lines do not change."""
+    from curator.ingest import pipeline
+
+    folder = tmp_path / "mixed"
+    _generated_archive(folder, 450)
+    for i, name in enumerate(SEED_NAMES):
+        shutil.copy(SEEDS / name, folder / f"copy {i}.txt")  # exact duplicates of the seeds
+        shutil.copy(SEEDS / name, folder / f"zz copy {i}.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+
+    def run(db: Path) -> tuple[list, list, list]:
+        with Store(db, write=True) as st:
+            report = ingest_paths(st, [folder])
+            index = st.article_index()
+            return (
+                sorted((Path(p.path).name, p.message) for p in report.problems),
+                index["id"],
+                index.get("duplicate_of", []),
+            )
+
+    parallel = run(tmp_path / "db-pool")
+    monkeypatch.setattr(pipeline, "POOL_FILES", 10**9)
+    serial = run(tmp_path / "db-serial")
+    assert parallel == serial
+    problems, ids, dups = parallel
+    assert {name for name, _ in problems} == {"empty.txt", "image.txt"}
+    assert sum(1 for d in dups if d) >= len(SEED_NAMES)

@@ -242,40 +242,27 @@ def _ingest(
         batch_removed.clear()
 
     pending = 0
-    for done, target in enumerate(targets):
+    for done, target, prepared in _prepared(targets, known, names_this_run):
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
         if progress is not None:
             progress(done, total, target.source_file)
         name = target.source_file
-        if name in names_this_run:
+        if prepared is _SAME_NAME:
             report.problems.append(
                 FileProblem(_display(str(target.path)), f"same name {name!r} as {_display(str(names_this_run[name]))}, skipped")
             )
             continue
         names_this_run[name] = target.path
-        data, why = read_file(target.path)
-        if data is None:
-            report.problems.append(FileProblem(_display(str(target.path)), f"{why}, skipped"))
+        if isinstance(prepared, str):
+            report.problems.append(FileProblem(_display(str(target.path)), prepared))
             continue
-        sha = hashlib.sha256(data).hexdigest()
-        old = known.get(name)
-        if old is not None and old.get("sha256") == sha:
+        if prepared is None:
             report.files_unchanged += 1
             continue
-        try:
-            decoded = decode_bytes(data)
-        except UndecodableFile as exc:
-            report.problems.append(FileProblem(_display(str(target.path)), f"{exc}, skipped"))
-            continue
-        if not decoded.text.strip():
-            report.problems.append(FileProblem(_display(str(target.path)), "no text (only whitespace), skipped"))
-            continue
-        articles = parse_document(decoded.text, name)
-        if not articles:
-            report.problems.append(FileProblem(_display(str(target.path)), "no article text found, skipped"))
-            continue
+        sha, size, decoded, articles, sketches = prepared
+        old = known.get(name)
         if decoded.warning:
             report.problems.append(FileProblem(_display(str(target.path)), decoded.warning))
         if index is None:
@@ -287,10 +274,9 @@ def _ingest(
                 index.remove(art_id)
                 batch_removed.append(art_id)
                 report.articles_removed += 1
-        for art in articles:
+        for art, sketch in zip(articles, sketches):
             art.encoding = decoded.encoding
             art.notes = [*decoded.notes, *art.notes]
-            sketch = index.sketch(art.text)
             position = index.position(art.id)
             if position is not None:
                 index.remove(art.id)
@@ -306,7 +292,7 @@ def _ingest(
             {
                 "source_file": name,
                 "sha256": sha,
-                "size": len(data),
+                "size": size,
                 "encoding": decoded.encoding,
                 "article_ids": new_ids,
                 "ingested_at": stamp,
@@ -325,6 +311,84 @@ def _ingest(
         progress(total, total, "")
     report.seconds = time.perf_counter() - start
     return report
+
+
+_SAME_NAME = object()  # a second file with a name already read in this run
+POOL_FILES = 400  # below this, a pool's start-up costs more than it saves
+WINDOW = 512  # files handed to the pool at a time: bounds the parsed articles held in memory
+
+_Prepared = Any  # None (unchanged) | str (problem) | (sha, size, decoded, articles, sketches)
+
+
+def _prepare_one(args: tuple[Path, str, str | None]) -> _Prepared:
+    path, name, known_sha = args
+    try:
+        data, why = read_file(path)
+        if data is None:
+            return f"{why}, skipped"
+        sha = hashlib.sha256(data).hexdigest()
+        if known_sha == sha:
+            return None
+        try:
+            decoded = decode_bytes(data)
+        except UndecodableFile as exc:
+            return f"{exc}, skipped"
+        if not decoded.text.strip():
+            return "no text (only whitespace), skipped"
+        articles = parse_document(decoded.text, name)
+        if not articles:
+            return "no article text found, skipped"
+        sketches = [_SKETCHER.sketch(a.text) for a in articles]
+        return sha, len(data), decoded, articles, sketches
+    except (MemoryError, RecursionError, ValueError, UnicodeError) as exc:
+        return f"could not be parsed ({type(exc).__name__}: {exc}), skipped"
+
+
+_SKETCHER = DuplicateIndex()  # only its word-hash cache is used; one per process
+
+
+def _prepared(
+    targets: Sequence[_Target], known: dict[str, Any], names_this_run: dict[str, Path]
+) -> Iterator[tuple[int, _Target, _Prepared]]:
+    """Each target with its prepared file, in target order; in worker processes for big batches.
+
+    A name seen earlier in the list yields ``_SAME_NAME`` without being read.
+    Results come back in order, so ids, duplicates and problem lines are the
+    same as a serial run.
+    """
+    seen: set[str] = set()
+    jobs: list[tuple[int, _Target, tuple[Path, str, str | None] | None]] = []
+    for i, t in enumerate(targets):
+        if t.source_file in seen:
+            jobs.append((i, t, None))
+            continue
+        seen.add(t.source_file)
+        old = known.get(t.source_file)
+        jobs.append((i, t, (t.path, t.source_file, old.get("sha256") if old else None)))
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(jobs) < POOL_FILES:
+        for i, t, job in jobs:
+            yield i, t, _SAME_NAME if job is None else _prepare_one(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        pending = None
+        for start in range(0, len(jobs) + WINDOW, WINDOW):
+            window = jobs[start : start + WINDOW]
+            real = [job for _, _, job in window if job is not None]
+            # hand the next window to the pool before consuming this one
+            nxt = pool.map(_prepare_one, real, chunksize=16) if real else iter(())
+            if pending is not None:
+                prev_window, results = pending
+                for i, t, job in prev_window:
+                    yield i, t, _SAME_NAME if job is None else next(results)
+            pending = (window, nxt)
+            if not window:
+                break
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _existing_index(store: Store) -> DuplicateIndex:
