@@ -15,12 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from tests.app.keys_shim import install
 
-install()
-
-from tests.app.factory import build_big  # noqa: E402
-from textual.pilot import Pilot  # noqa: E402
+from tests.app.factory import build_big
+from textual.pilot import Pilot
 
 
 _frames: list[float] = []

@@ -6,11 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.keys_shim import install
 
-install()
-
-from tests.app.factory import build_small  # noqa: E402
+from tests.app.factory import build_small
 
 
 @pytest.fixture

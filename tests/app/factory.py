@@ -13,15 +13,12 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.app.keys_shim import install
 
-install()
-
-from curator.curation.partition import node_id  # noqa: E402
-from curator.models import Article, ExtractedField, Mention  # noqa: E402
-from curator.resolve.keys import name_key  # noqa: E402
-from curator.resolve.pipeline import entity_counts  # noqa: E402
-from curator.store import Store  # noqa: E402
+from curator.curation.partition import node_id
+from curator.models import Article, ExtractedField, Mention
+from curator.resolve.keys import name_key
+from curator.resolve.pipeline import entity_counts
+from curator.store import Store
 
 HOSTILE_TITLE = "Tin [bold]nóng[/] [link=file:///etc/passwd]x[/link] \x1b[31mđỏ\x1b]0;PWNED\x07 chuông\x07"
 HOSTILE_TEXT = (
