@@ -18,6 +18,7 @@ from curator.extract import extract
 from curator.resolve.baselines import pairwise_prf
 from curator.resolve.keys import name_key
 from curator.resolve.matcher import NameRecord, match
+from curator.resolve.unionfind import DisjointSet
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests/data/annotations/seeds.json").read_text(encoding="utf-8"))["files"]
@@ -49,16 +50,11 @@ def _run() -> tuple[list[tuple], dict, list[list[int]], list[list[int]], list]:
             nodes[k] = len(records)
             records.append(NameRecord(name, t))
     links = match(records, definitions)
-    parent = list(range(len(records)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
+    sets = DisjointSet(len(records))
     for link in links:
         if link.outcome == "merge":
-            parent[find(link.b)] = find(link.a)
+            sets.union(link.a, link.b)
+    find = sets.find
     pred: dict[object, list[int]] = defaultdict(list)
     gold: dict[object, list[int]] = defaultdict(list)
     for i in items.values():

@@ -5,6 +5,7 @@ Also a measurement script: ``python tests/test_matcher_generated.py 5000 50000 1
 import random, time, sys
 from curator.extract.lexicon import PROVINCES
 from curator.resolve.matcher import NameRecord, match, cluster
+from curator.resolve.unionfind import DisjointSet
 from curator.resolve.baselines import fingerprint_clusters, token_set_clusters, pairwise_prf
 
 DEPTS = [("Sở Thông tin và Truyền thông", "Sở TT&TT"), ("Sở Tài nguyên và Môi trường", "Sở TN&MT"),
@@ -66,15 +67,11 @@ def gold_clusters(gold):
     return list(d.values())
 
 def ours(names):
-    parent = list(range(len(names)))
-    def find(x):
-        while parent[x] != x: x = parent[x]
-        return x
-    for l in match(names):
-        if l.outcome == "merge": parent[find(l.b)] = find(l.a)
-    d = {}
-    for i in range(len(names)): d.setdefault(find(i), []).append(i)
-    return list(d.values())
+    sets = DisjointSet(len(names))
+    for link in match(names):
+        if link.outcome == "merge":
+            sets.union(link.a, link.b)
+    return sets.groups()
 
 
 def test_beats_both_baselines_on_generated_names() -> None:

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from curator.resolve.keys import fold
 from curator.resolve.matcher import NameRecord
+from curator.resolve.unionfind import DisjointSet
 
 _PUNCT = re.compile(r"[^\w\s]")
 
@@ -33,14 +34,7 @@ def fingerprint_clusters(names: Sequence[NameRecord]) -> list[list[int]]:
 
 
 def token_set_clusters(names: Sequence[NameRecord], threshold: float = 85) -> list[list[int]]:
-    parent = list(range(len(names)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSet(len(names))
     texts = [r.text for r in names]
     for start in range(0, len(texts), 2000):
         block = texts[start : start + 2000]
@@ -49,13 +43,8 @@ def token_set_clusters(names: Sequence[NameRecord], threshold: float = 85) -> li
         for x, y in zip(rows.tolist(), cols.tolist()):
             i = start + x
             if i != y and names[i].type == names[y].type:
-                ri, ry = find(i), find(y)
-                if ri != ry:
-                    parent[ry] = ri
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(names)):
-        groups[find(i)].append(i)
-    return sorted(groups.values())
+                sets.union(i, y)
+    return sorted(sets.groups())
 
 
 def _pairs(clusters: Sequence[Sequence[int]]) -> set[tuple[int, int]]:

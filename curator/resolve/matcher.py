@@ -58,6 +58,7 @@ from curator.extract.lexicon import (
 )
 from curator.models import Definition
 from curator.resolve.keys import fold, has_marks, name_key
+from curator.resolve.unionfind import DisjointSet
 
 __all__ = ["Link", "NameRecord", "cluster", "match"]
 
@@ -514,22 +515,12 @@ def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ())
     sorted so that the same set of names always gives the same result.
     """
     links = match(names, definitions)
-    parent = list(range(len(names)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSet(len(names))
     for link in links:
         if link.outcome == "merge":
-            ra, rb = find(link.a), find(link.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(names)):
-        groups[find(i)].append(i)
+            sets.union(link.a, link.b)
+    find = sets.find
+    groups = sets.groups()
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for r in names:
         counts[(r.type, r.text)] += r.count
@@ -545,7 +536,7 @@ def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ())
     clusters = sorted(
         (
             {"name": canonical(m), "type": names[m[0]].type, "members": sorted({names[i].text for i in m})}
-            for m in groups.values()
+            for m in groups
         ),
         key=lambda c: (c["type"], c["name"], c["members"]),
     )

@@ -18,6 +18,7 @@ from typing import Any
 from curator.curation.partition import node_id
 from curator.models import Definition, Mention
 from curator.store import Store
+from curator.resolve.unionfind import DisjointSet
 
 Progress = Callable[[int, int, str], None]
 
@@ -122,19 +123,11 @@ def entity_counts(
     article_ids: list[str], article_nodes: list[list[int]], links: list[dict[str, Any]], position: dict[str, int]
 ) -> dict[str, int]:
     """Distinct entities per article under the automatic merges (the list's first view)."""
-    parent = list(range(len(position)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSet(len(position))
     for link in links:
         if link["outcome"] == "merge":
-            ra, rb = find(position[link["a"]]), find(position[link["b"]])
-            if ra != rb:
-                parent[rb] = ra
+            sets.union(position[link["a"]], position[link["b"]])
+    find = sets.find
     return {art_id: len({find(n) for n in ns}) for art_id, ns in zip(article_ids, article_nodes)}
 
 
