@@ -12,26 +12,10 @@ from hypothesis import strategies as st
 from curator.ingest import UndecodableFile, decode_bytes, parse_document
 from curator.ingest.decode import detect_font_encoding
 from curator.text import clean_text
+from tests.hostile_corpus import to_cp1258
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = (SEEDS / "002_32261b4a297eff0a.txt").read_text("utf-8")
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def to_cp1258(text: str) -> bytes:
-    """Encode as Windows-1258 does: base letters precomposed, tones combining."""
-    out = bytearray()
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-        tones = "".join(c for c in decomposed if c in _TONES)
-        out += (base + tones).encode("cp1258")
-    return bytes(out)
 
 
 VARIANTS = {

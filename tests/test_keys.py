@@ -25,6 +25,12 @@ def test_different_marks_are_different_names() -> None:
     assert fold("Đỗ Trí Dũng") == "do tri dung"
 
 
+def test_keys_unify_spellings_but_not_marks() -> None:
+    assert name_key("Hoà", "person") == name_key("Hòa", "person") and name_key("Thuỷ", "person") == name_key("Thủy", "person")
+    assert name_key("Cục Viễn thông & Cơ yếu") == name_key("cục viễn thông – cơ yếu")
+    assert name_key("Nguyễn Mạnh Hùng") != name_key("Nguyễn Mạnh Hưng")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_keys_are_idempotent(text: str) -> None:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from curator.curation.partition import node_id
 from curator.models import Article, ExtractedField, Mention
-from curator.resolve.keys import name_key
 from curator.resolve.pipeline import entity_counts
 from curator.store import Store
+from tests.builders import LINKS as BASE_LINKS
+from tests.builders import node
 
 HOSTILE_TITLE = "Tin [bold]nóng[/] [link=file:///etc/passwd]x[/link] \x1b[31mđỏ\x1b]0;PWNED\x07 chuông\x07"
 HOSTILE_TEXT = (
@@ -61,17 +61,9 @@ SMALL = [
 ]
 
 LINKS = [
-    ("Cục Viễn thông và Cơ yếu", "Cục H04", "organization", "merge", 100.0, ["defined in the text"]),
-    ("Cục Bưu điện Trung ương", "Cục BĐTW", "organization", "merge", 100.0, ["acronym of the name"]),
-    ("Phạm Hải", "Phạm Hồng Hải", "person", "suggest", 70.0, ["same family and given name, middle name missing"]),
-    ("Bộ Công an", "Văn phòng Bộ Công an", "organization", "suggest", 40.0, ["one name contains the other"]),
-    ("Cục Viễn thông", "Cục Viễn thông và Cơ yếu", "organization", "suggest", 55.0, ["one name contains the other"]),
+    *BASE_LINKS,
     ("Nguyễn Thành", "Nguyễn Văn Thành", "person", "suggest", 65.0, ["same family and given name, middle name missing"]),
 ]
-
-
-def node(name: str, type_: str) -> str:
-    return node_id(type_, name_key(name, type_))
 
 
 def _mentions(spec: Spec) -> list[Mention]:

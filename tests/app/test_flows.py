@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
 from curator.app import CuratorApp
@@ -19,11 +21,23 @@ from curator.workspace import Workspace
 SIZE = (120, 40)
 
 
-async def ready(app: CuratorApp, pilot) -> None:
+T = TypeVar("T")
+
+
+async def ready(app: CuratorApp, pilot: Pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def show(app: CuratorApp, pilot: Pilot, key: str, screen_class: type[T]) -> T:
+    """Press ``key`` and return the screen it opens, checking it is a ``screen_class``."""
+    await pilot.press(key)
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, screen_class)
+    return screen
 
 
 def history(db: Path) -> list:
@@ -142,10 +156,7 @@ async def test_review_accept_reject_skip_and_undo(small_db: Path) -> None:
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("3")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await show(app, pilot, "3", ReviewScreen)
         assert (screen.current.suggestion.a_name, screen.current.suggestion.b_name) == expected[0]
         await pilot.press("x")  # different
         await pilot.pause()
@@ -207,10 +218,7 @@ async def test_entities_rename_split_and_merge(small_db: Path) -> None:
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("2")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, EntitiesScreen)
+        screen = await show(app, pilot, "2", EntitiesScreen)
         await pilot.press("slash")
         await type_text(pilot, "h04")
         await pilot.press("enter")
