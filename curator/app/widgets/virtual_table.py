@@ -73,27 +73,21 @@ class VirtualTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class Selected(Message):
+    class _RowMessage(Message):
+        def __init__(self, table: VirtualTable, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class Selected(_RowMessage):
         """Enter (or a double click) on a row."""
 
-        def __init__(self, table: VirtualTable, row: Any) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class Highlighted(Message):
-        def __init__(self, table: VirtualTable, row: Any) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
+    class Highlighted(_RowMessage):
+        """The cursor moved to a row."""
 
     def __init__(
         self,
