@@ -71,6 +71,16 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _log_axes(ax: Any, xlabel: str, title: str) -> None:
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("seconds")
+    ax.set_title(title)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+
+
 def write_chart(results: dict[str, Any], path: Path) -> Path | None:
     """Time against archive size (log-log, with a linear reference), and the matcher against name count."""
     try:
@@ -93,13 +103,7 @@ def write_chart(results: dict[str, Any], path: Path) -> Path | None:
         if base:
             left.plot(sizes, [base * n / base_n for n in sizes], "--", color="grey", linewidth=0.8,
                       label="linear (ingest+resolve)")
-    left.set_xscale("log")
-    left.set_yscale("log")
-    left.set_xlabel("articles")
-    left.set_ylabel("seconds")
-    left.set_title("CLI stages against archive size")
-    left.grid(True, which="both", alpha=0.3)
-    left.legend(fontsize=8)
+    _log_axes(left, "articles", "CLI stages against archive size")
     names = results.get("names", {})
     counts = sorted(int(k) for k in names)
     for method in METHODS:
@@ -107,13 +111,7 @@ def write_chart(results: dict[str, Any], path: Path) -> Path | None:
         pts = [(k, s) for k, s in pts if s]
         if pts:
             right.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=method)
-    right.set_xscale("log")
-    right.set_yscale("log")
-    right.set_xlabel("distinct names")
-    right.set_ylabel("seconds")
-    right.set_title("Name resolution against name count")
-    right.grid(True, which="both", alpha=0.3)
-    right.legend(fontsize=8)
+    _log_axes(right, "distinct names", "Name resolution against name count")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -265,17 +265,19 @@ BASELINE_LIMIT = 20_000  # token_set_ratio compares every pair: 20k names is alr
 
 
 def _compare(records: list[Any], truth: dict[str, str], kinds: dict[str, Any], definitions: Sequence[Any],
-             label: str, baselines_too: bool) -> dict[str, Any]:
-    """Cluster ``records`` with curator's matcher (and the two baselines) and score each against ``truth``."""
+             label: str, token_set_too: bool) -> dict[str, Any]:
+    """Cluster ``records`` with curator's matcher and the baselines and score each against ``truth``."""
     from curator.bench.scoring import score_clusters
     from curator.resolve import baselines, matcher
 
     def as_names(clusters: Sequence[Sequence[int]]) -> list[list[str]]:
         return [[records[i].text for i in c] for c in clusters]
 
-    methods = {"curator matcher": lambda: as_names(_matcher_clusters(matcher, records, definitions))}
-    if baselines_too:
-        methods["fingerprint (OpenRefine)"] = lambda: as_names(baselines.fingerprint_clusters(records))
+    methods = {
+        "curator matcher": lambda: as_names(_matcher_clusters(matcher, records, definitions)),
+        "fingerprint (OpenRefine)": lambda: as_names(baselines.fingerprint_clusters(records)),
+    }
+    if token_set_too:
         methods["token_set_ratio >= 85"] = lambda: as_names(baselines.token_set_clusters(records))
     results: dict[str, Any] = {"names": len(records), "entities": len(set(truth.values()))}
     for method, fn in methods.items():
@@ -288,7 +290,7 @@ def _compare(records: list[Any], truth: dict[str, str], kinds: dict[str, Any], d
     return results
 
 
-def measure_names(n_names: int, work: Path, seed: int, baselines_too: bool = True) -> dict[str, Any]:
+def measure_names(n_names: int, work: Path, seed: int) -> dict[str, Any]:
     """curator's matcher vs the two baselines on a generated name list of ``n_names`` names."""
     from curator.bench.generate import build_entities, generate_names
     from curator.resolve import matcher
@@ -300,7 +302,7 @@ def measure_names(n_names: int, work: Path, seed: int, baselines_too: bool = Tru
     kinds = {e.id: {"kind": e.kind, "province": e.province, "type": e.type}
              for e in build_entities(max(300, n_names), seed)}
     records = [matcher.NameRecord(text, type_, 1) for text, type_ in rows]
-    return _compare(records, truth, kinds, (), f"names {n_names}", baselines_too and n_names <= BASELINE_LIMIT)
+    return _compare(records, truth, kinds, (), f"names {n_names}", n_names <= BASELINE_LIMIT)
 
 
 def measure_seed_names() -> dict[str, Any]:
