@@ -242,7 +242,7 @@ def _ingest(
         batch_removed.clear()
 
     pending = 0
-    for done, target, prepared in _prepared(targets, known, names_this_run):
+    for done, target, prepared in _prepared(targets, known):
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
@@ -347,9 +347,7 @@ def _prepare_one(args: tuple[Path, str, str | None]) -> _Prepared:
 _SKETCHER = DuplicateIndex()  # only its word-hash cache is used; one per process
 
 
-def _prepared(
-    targets: Sequence[_Target], known: dict[str, Any], names_this_run: dict[str, Path]
-) -> Iterator[tuple[int, _Target, _Prepared]]:
+def _prepared(targets: Sequence[_Target], known: dict[str, Any]) -> Iterator[tuple[int, _Target, _Prepared]]:
     """Each target with its prepared file, in target order; in worker processes for big batches.
 
     A name seen earlier in the list yields ``_SAME_NAME`` without being read.
@@ -372,21 +370,20 @@ def _prepared(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    windows = [jobs[start : start + WINDOW] for start in range(0, len(jobs), WINDOW)]
     pool = ProcessPoolExecutor(max_workers=workers)
+
+    def submit(window: list[tuple[int, _Target, Any]]) -> Iterator[_Prepared]:
+        return pool.map(_prepare_one, [job for _, _, job in window if job is not None], chunksize=16)
+
     try:
-        pending = None
-        for start in range(0, len(jobs) + WINDOW, WINDOW):
-            window = jobs[start : start + WINDOW]
-            real = [job for _, _, job in window if job is not None]
-            # hand the next window to the pool before consuming this one
-            nxt = pool.map(_prepare_one, real, chunksize=16) if real else iter(())
-            if pending is not None:
-                prev_window, results = pending
-                for i, t, job in prev_window:
-                    yield i, t, _SAME_NAME if job is None else next(results)
-            pending = (window, nxt)
-            if not window:
-                break
+        ahead = submit(windows[0])
+        for k, window in enumerate(windows):
+            results = ahead
+            if k + 1 < len(windows):
+                ahead = submit(windows[k + 1])  # the pool works on the next window while this one is used
+            for i, t, job in window:
+                yield i, t, _SAME_NAME if job is None else next(results)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
