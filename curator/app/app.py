@@ -298,10 +298,23 @@ class CuratorApp(App[None]):
             self.notify(f"{message.title}: cancelled. {message.summary}", severity="warning", timeout=6)
         else:
             self.notify(message.summary, title=message.title, timeout=6)
+        if message.title == "Export" and self._quit_after_export:
+            self.exit()
+            return
         if message.changed_data:
             self.data_changed()
             if self.auto_load_entities:
                 self._load_entities()
+
+    _quit_after_export = False
+
+    async def action_quit(self) -> None:
+        """Quit at once, except that an export under way is finished first (its file is the point)."""
+        if any(w.name == "Export" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers):
+            self._quit_after_export = True
+            self.notify("Finishing the export, then quitting…", timeout=4)
+            return
+        self.exit()
 
     def action_cancel_work(self) -> None:
         if self.work_state is not None:
@@ -367,6 +380,8 @@ class CuratorApp(App[None]):
             if event.state == WorkerState.CANCELLED and worker.group == "work":
                 self.work_state = None
             return
+        if worker.name == "Export":
+            self._quit_after_export = False  # stay open so the failure can be read
         error = worker.error
         message = str(error) if isinstance(error, (StoreError, OSError, ValueError)) else f"{type(error).__name__}: {error}"
         if worker.group == "open":

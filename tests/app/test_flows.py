@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
+import time
 from pathlib import Path
 from typing import TypeVar
 
@@ -375,3 +378,33 @@ async def test_help_lists_every_binding_with_an_id(small_db: Path) -> None:
         out = console.export_text()
         for needle in ["Same entity", "Split alias", "Next article", "Undo", "Merge marked"]:
             assert needle in out
+
+
+async def test_quitting_during_an_export_finishes_the_file_first(
+    small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    app = CuratorApp(db_path=small_db)
+    running_when_written: list[bool] = []
+    real_export = Workspace.export
+
+    def slow_export(self: Workspace, path: Path | None = None, progress=None):  # noqa: ANN001
+        time.sleep(0.5)  # an export of a big archive takes a while
+        out = real_export(self, path, progress=progress)
+        running_when_written.append(app.is_running)
+        return out
+
+    monkeypatch.setattr(Workspace, "export", slow_export)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.action_export()
+        await pilot.pause()
+        app.screen.query_one("Input").value = str(target)
+        await pilot.press("enter", "q")  # q straight after starting the export
+        for _ in range(100):
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.05)
+    await asyncio.sleep(0.8)
+    assert running_when_written == [True]  # the app waited for the file before quitting
+    assert json.loads(target.read_text(encoding="utf-8"))["articles"]
