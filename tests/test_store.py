@@ -193,3 +193,16 @@ def test_an_index_without_the_search_column_gets_it_once_and_keeps_it(db_path: P
     with Store(db_path, write=True) as store:  # writable: computed once and saved
         assert store.article_index()["search"] == ["hoa binh dong  "]
     assert orjson.loads((db_path / "index.json").read_bytes())["columns"]["1"]["search"] == ["hoa binh dong  "]
+
+
+def test_written_files_get_the_usual_mode_and_keep_a_chosen_one(tmp_path: Path) -> None:
+    from curator.store.storage import atomic_write_bytes
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    target = tmp_path / "export.json"
+    atomic_write_bytes(target, b"{}")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # readable by others like any new file, not 0600
+    os.chmod(target, 0o640)
+    atomic_write_bytes(target, b"{ }")
+    assert target.stat().st_mode & 0o777 == 0o640

@@ -41,10 +41,21 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_umask()  # what open() would give: mkstemp's temporary files are 0600
+
+
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` atomically and durably, or raise ``SaveFailed``.
 
-    On failure the old file is untouched and the temporary file is removed.
+    The file keeps the mode it had (a new one gets the usual umask mode, not
+    the temporary file's 0600). On failure the old file is untouched and the
+    temporary file is removed.
     """
     folder = path.parent
     tmp_name: str | None = None
@@ -52,6 +63,11 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except FileNotFoundError:
+                mode = _NEW_FILE_MODE
+            os.fchmod(handle.fileno(), mode)
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
