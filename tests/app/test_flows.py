@@ -256,7 +256,10 @@ async def test_entities_rename_split_and_merge(small_db: Path) -> None:
         app.screen.query_one("Input").value = ""
         await type_text(pilot, "Nguyễn Văn Thành")
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        assert not screen.table.marked
+        assert "marked" not in screen.query_one("#title-line").render().plain  # the header forgets the marks too
     ops = [(d.op, d.args.get("name") or d.args.get("alias") or d.args.get("canonical")) for d in history(small_db)]
     assert ops == [("rename", "Cục H04 (Bộ Công an)"), ("split", split_alias), ("merge", "Nguyễn Văn Thành")]
     with Workspace(small_db, write=False) as ws:
@@ -408,3 +411,17 @@ async def test_quitting_during_an_export_finishes_the_file_first(
     await asyncio.sleep(0.8)
     assert running_when_written == [True]  # the app waited for the file before quitting
     assert json.loads(target.read_text(encoding="utf-8"))["articles"]
+
+
+async def test_the_last_column_shows_beside_a_scrollbar(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=(100, 10)) as pilot:  # fewer lines than entities: the list scrolls
+        await ready(app, pilot)
+        screen = await show(app, pilot, "2", EntitiesScreen)
+        await pilot.pause()
+        table = screen.table
+        assert table.max_scroll_y > 0 and table.scrollbar_size_vertical > 0
+        line = table.render_line(0)
+        visible = table.scrollable_content_region.width  # what the scrollbar leaves
+        assert line.cell_length <= visible
+        assert line.text.rstrip().endswith("Articles"), line.text

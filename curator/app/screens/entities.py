@@ -159,6 +159,8 @@ class EntitiesScreen(CuratorScreen):
 
     def _merged(self) -> None:
         self.table.marked.clear()
+        self.table.invalidate()
+        self._update_title()
 
     def action_rename(self) -> None:
         ent = self.table.current_row

@@ -301,6 +301,10 @@ class VirtualTable(ScrollView, can_focus=True):
                 self.action_select()
 
     # -- rendering ---------------------------------------------------------------
+    @property
+    def _line_width(self) -> int:
+        """Cells a line may use: the content width less a vertical scrollbar, so the last column shows."""
+        return self.scrollable_content_region.width
     def _widths(self, total: int) -> list[int]:
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)  # 1 space each
         flex = [c for c in self.columns if c.width is None]
@@ -309,7 +313,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _column_at(self, x: int) -> Column[Any] | None:
         pos = 1
-        for col, width in zip(self.columns, self._widths(self.size.width)):
+        for col, width in zip(self.columns, self._widths(self._line_width)):
             if pos <= x < pos + width + 1:
                 return col
             pos += width + 1
@@ -326,7 +330,7 @@ class VirtualTable(ScrollView, can_focus=True):
         return cached
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._line_width
         widths = self._widths(width)
         base = self._style("base")
         if y == 0:
