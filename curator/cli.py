@@ -6,6 +6,7 @@ are one line naming the file and the problem, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -176,12 +177,16 @@ def export(ctx: click.Context, output: Path | None) -> None:
     """Write the curated archive as JSON (deterministic)."""
     with open_workspace(ctx, write=False, command="curator export") as ws:
         with friendly_errors():
-            payload = ws.export(output)
-    if payload is not None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
-    else:
-        click.echo(f"exported to {output}", err=True)
+            if output is None:
+                try:
+                    for chunk in ws.export_chunks():
+                        sys.stdout.buffer.write(chunk)
+                    sys.stdout.flush()
+                except BrokenPipeError:  # the reader stopped early (``| head``): not an error
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return
+            ws.export(output)
+    click.echo(f"exported to {output}", err=True)
 
 
 @main.command()

@@ -8,16 +8,19 @@ a fixed order, and ``exported_at`` is the time of the latest change included
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Callable
 
 import orjson
 
 from curator import __version__
 from curator.models import EDITABLE_FIELDS
-from curator.store.storage import atomic_write_bytes
+from curator.store.storage import atomic_write_chunks
 
 if TYPE_CHECKING:
     from curator.workspace import Workspace
@@ -32,50 +35,51 @@ def export_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def build_export(ws: Workspace, progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
-    articles = []
-    total = len(ws.article_ids())
-    for i, (art, fields, status, mentions) in enumerate(ws.iter_export_articles(), start=1):
-        articles.append(
-            {
-                "id": art.id,
-                "source_file": art.source_file,
-                "file_index": art.file_index,
-                "title": fields["title"].value,
-                "published": fields["published"].value,
-                "author": fields["author"].value,
-                "outlet": fields["outlet"].value,
-                "status": status,
-                "duplicate_of": art.duplicate_of,
-                "text": art.text,
-                "encoding": art.encoding,
-                "notes": list(art.notes),
-                "extracted": {
-                    name: {
-                        "value": getattr(art, name).value,
-                        "raw": getattr(art, name).raw,
-                        "confidence": round(getattr(art, name).confidence, 3),
-                        "edited": fields[name].edited,
-                    }
-                    for name in EDITABLE_FIELDS
-                },
-                "mentions": [
-                    {
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                        "name": m.name,
-                        "type": m.type,
-                        "role": m.role,
-                        "entity_id": m.entity_id,
-                        "accepted": m.accepted,
-                    }
-                    for m in mentions
-                ],
+_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
+
+
+def article_doc(art: Any, fields: dict[str, Any], status: str, mentions: list[Any]) -> dict[str, Any]:
+    """One article as exported: the curated fields, the extractor's raw values, the mentions."""
+    return {
+        "id": art.id,
+        "source_file": art.source_file,
+        "file_index": art.file_index,
+        "title": fields["title"].value,
+        "published": fields["published"].value,
+        "author": fields["author"].value,
+        "outlet": fields["outlet"].value,
+        "status": status,
+        "duplicate_of": art.duplicate_of,
+        "text": art.text,
+        "encoding": art.encoding,
+        "notes": list(art.notes),
+        "extracted": {
+            name: {
+                "value": getattr(art, name).value,
+                "raw": getattr(art, name).raw,
+                "confidence": round(getattr(art, name).confidence, 3),
+                "edited": fields[name].edited,
             }
-        )
-        if progress and i % 500 == 0:
-            progress(i, total, "exporting articles")
+            for name in EDITABLE_FIELDS
+        },
+        "mentions": [
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "name": m.name,
+                "type": m.type,
+                "role": m.role,
+                "entity_id": m.entity_id,
+                "accepted": m.accepted,
+            }
+            for m in mentions
+        ],
+    }
+
+
+def _rest(ws: Workspace) -> dict[str, Any]:
+    """Everything but the articles: entities, history and the header fields."""
     entities = sorted((e.to_dict() for e in ws.entities()), key=lambda e: (e["type"], e["name"], e["id"]))
     history: list[dict[str, Any]] = []
     resolved_at = ws.resolved_at
@@ -101,22 +105,51 @@ def build_export(ws: Workspace, progress: Callable[[int, int, str], None] | None
         "schema_version": EXPORT_SCHEMA_VERSION,
         "exported_at": max(stamps) if stamps else None,
         "generator": f"curator {__version__}",
-        "articles": articles,
         "entities": entities,
         "history": history,
     }
 
 
-def dump(data: dict[str, Any]) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+def iter_export(ws: Workspace, progress: Callable[[int, int, str], None] | None = None) -> Iterator[bytes]:
+    """The export document, piece by piece, never the whole archive in memory.
+
+    The bytes are exactly ``orjson.dumps(document, OPT_SORT_KEYS | OPT_INDENT_2)``
+    plus a newline. "articles" sorts first, so it is written first; each
+    article is dumped on its own and indented to its depth (JSON strings hold
+    no raw line breaks, so indenting every line is safe). Articles are read
+    shard by shard and spilled to a temporary file, then copied out in export
+    order: memory holds one shard and an offset per article.
+    """
+    from curator.workspace import export_order
+
+    total = len(ws.article_ids())
+    with tempfile.TemporaryFile(prefix="curator-export-") as spill:
+        places: list[tuple[tuple[str, int, str], int, int]] = []
+        offset = 0
+        for count, view in enumerate(ws.iter_export_articles(), start=1):
+            body = orjson.dumps(article_doc(view.article, view.fields, view.status, view.mentions), option=_OPTIONS)
+            body = body.replace(b"\n", b"\n    ")
+            spill.write(body)
+            places.append((export_order(view.article), offset, len(body)))
+            offset += len(body)
+            if progress and count % 500 == 0:
+                progress(count, total, "exporting articles")
+        spill.flush()
+        places.sort()
+        fd = spill.fileno()
+        yield b'{\n  "articles": ['
+        for i, (_, at, size) in enumerate(places):
+            yield (b"\n    " if i == 0 else b",\n    ") + os.pread(fd, size, at)
+        yield b"\n  ]," if places else b"],"
+    rest = orjson.dumps(_rest(ws), option=_OPTIONS)
+    yield rest[1:] + b"\n"  # without its opening brace: the keys continue the top-level object
 
 
 def export_workspace(ws: Workspace, path: Path | None = None, progress: Callable[[int, int, str], None] | None = None) -> bytes | None:
     """Write the export to ``path`` atomically, or return the bytes when ``path`` is None."""
-    payload = dump(build_export(ws, progress))
     if path is None:
-        return payload
-    atomic_write_bytes(Path(path), payload)
+        return b"".join(iter_export(ws, progress))
+    atomic_write_chunks(Path(path), iter_export(ws, progress))
     return None
 
 

@@ -14,7 +14,7 @@ import gc
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from curator.models import (
     Decision,
     Entity,
     ExtractedField,
+    Mention,
     MergeSuggestion,
 )
 from curator.store import Store
@@ -590,11 +591,16 @@ class Workspace:
         art = self.store.article(article_id)
         if art is None:
             raise CurationError(f"no article with id '{article_id}'")
+        return self._view(art, self.store.mentions(article_id))
+
+    def _view(self, art: Article, stored: list[Mention]) -> ArticleView:
+        """An article as the curator sees it: edited fields, status, mentions linked to entities."""
+        article_id = art.id
         self.load_entities()
         fields = {n: self._field(art, n) for n in EDITABLE_FIELDS}
         mentions = []
         seen: dict[str, Entity] = {}
-        for m in self.store.mentions(article_id):
+        for m in stored:
             spot = (article_id, m.start, m.end)
             relinked = spot in self._overlay.relinks
             node = self._overlay.relinks[spot] if relinked else alias_node(m.type, m.name, _key)
@@ -930,6 +936,12 @@ class Workspace:
 
         return export_workspace(self, path, progress=progress)
 
+    def export_chunks(self) -> Iterator[bytes]:
+        """The export's bytes piece by piece (for standard output: never all in memory)."""
+        from curator.export import iter_export
+
+        return iter_export(self)
+
     def resolver_merges(self) -> list[dict[str, Any]]:
         """The resolver's automatic merges that are in effect, for the history export."""
         self.load_entities()
@@ -959,12 +971,16 @@ class Workspace:
         self.load_entities()
         return self._resolved_at
 
-    def iter_export_articles(self) -> Iterable[tuple[Article, dict[str, FieldView], str, list[MentionView]]]:
-        cols = self._cols
-        order = sorted(range(len(cols["id"])), key=lambda i: (cols["source_file"][i], cols["file_index"][i], cols["id"][i]))
-        for i in order:
-            view = self.article(cols["id"][i])
-            yield view.article, view.fields, view.status, view.mentions
+    def iter_export_articles(self) -> Iterator[ArticleView]:
+        """Every article as the curator sees it, in storage order (shard by shard: the
+        archive is never all in memory). ``export_order`` sorts them for the file."""
+        for art, mentions in self.store.iter_articles_with_mentions():
+            yield self._view(art, mentions)
+
+
+def export_order(article: Article) -> tuple[str, int, str]:
+    """Where an article goes in the export: by source file, then its place in the file."""
+    return (article.source_file, article.file_index, article.id)
 
 
 def _display_name(forms: Counter[str]) -> str:

@@ -66,6 +66,22 @@ def test_export_is_byte_identical_twice_and_to_a_file(seeded: Path, tmp_path: Pa
     assert (tmp_path / "x.json").read_text("utf-8") == first
 
 
+def test_export_is_written_in_pieces_yet_formatted_as_one_document(seeded: Path) -> None:
+    # The export streams one article at a time; the bytes must still be those of
+    # dumping the whole document at once (sorted keys, two-space indent).
+    streamed = curator("export", db=seeded).stdout.encode("utf-8")
+    whole = orjson.dumps(orjson.loads(streamed), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+    assert streamed == whole
+
+
+def test_export_into_a_pipe_closed_early_is_not_an_error(seeded: Path) -> None:
+    cmd = f"{sys.executable} -m curator --db {seeded} export | head -c 20"
+    out = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("{")
+    assert out.stderr == ""
+
+
 def test_ingesting_again_adds_nothing(seeded: Path) -> None:
     out = curator("ingest", db=seeded)
     assert out.returncode == 0, out.stderr

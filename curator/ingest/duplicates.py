@@ -4,9 +4,10 @@ Exact: the same normalised body (``Article.content_hash``). Near: MinHash by
 one-permutation hashing over 3-word shingles (64 bins, 32-bit values), with
 LSH banding (16 bands of 4 bins) to find candidates and the sketch's
 Jaccard estimate to confirm them (>= ``NEAR_THRESHOLD``). Shingle hashes are
-built from CRC-32 word ids and int-tuple hashing, so the result is the same in every run (Python's
-``hash`` of a string is not). The first copy wins: articles are added in
-ingest order and a later article points at the earliest earlier match.
+built from CRC-32 word ids mixed in numpy with fixed 64-bit constants, so the
+result is the same in every run and process (Python's ``hash`` of a string is
+not). The first copy wins: articles are added in ingest order and a later
+article points at the earliest earlier match.
 
 datasketch was considered: its MinHash hashes every shingle with SHA-1 in
 Python, about ten times slower than this at 100,000 articles.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from itertools import chain, islice
+from itertools import chain
 from operator import eq
 
 import numpy as np
@@ -28,16 +29,28 @@ MIN_WORDS = 25  # shorter bodies are compared exactly only
 BUCKET_SCAN = 64
 SAMPLE_ABOVE = 300  # words; longer bodies are sketched from a sample of their shingles
 _EMPTY = 0xFFFFFFFF
-_MASK = (1 << 64) - 1
+_P0, _P1, _P2 = (np.uint64(p) for p in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_U3, _U27, _U30, _U31, _U32 = (np.uint64(n) for n in (3, 27, 30, 31, 32))
+_BIN_MASK = np.uint64(BINS - 1)
+_NONE = np.zeros(0, dtype=np.int64)
+
+
+class _WordIds(dict[str, int]):
+    """Word -> CRC-32, filled on first sight (a lookup per word is cheaper than a CRC)."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode())
+        return value
 
 
 class DuplicateIndex:
     """Articles seen so far, in ingest order; answers "is this a copy of one?"."""
 
     def __init__(self) -> None:
-        self._word_ids: dict[str, int] = {}
+        self._word_ids = _WordIds()
         self._by_hash: dict[str, tuple[int, str]] = {}
-        self._bands: dict[tuple[int, ...], list[int]] = {}
+        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(BINS // BAND_ROWS)]  # per band: key -> positions
         # The same sketches as rows of one matrix (row = position), so a query
         # compares all its candidates at once in numpy instead of one by one.
         self._matrix = np.zeros((1024, BINS), dtype=np.uint32)
@@ -52,29 +65,30 @@ class DuplicateIndex:
 
     def sketch(self, text: str) -> array | None:
         """The MinHash sketch of a body (None when too short to compare loosely)."""
-        ids = self._word_ids
         # Whitespace words, punctuation attached: much cheaper than a regex and
         # consistent between copies, which is all a sketch needs.
         words = text.casefold().split()
         if len(words) < MIN_WORDS:
             return None
-        seq = []
-        for w in words:
-            i = ids.get(w)
-            if i is None:
-                i = ids[w] = zlib.crc32(w.encode())
-            seq.append(i)
-        # hash() of a tuple of ints is the same in every process (only str hashes are salted).
-        shingles = zip(seq, seq[1:], seq[2:])
-        if len(seq) > SAMPLE_ABOVE:
+        ids = np.array(list(map(self._word_ids.__getitem__, words)), dtype=np.uint64)
+        a, b, c = ids[:-2], ids[1:-1], ids[2:]
+        if len(words) > SAMPLE_ABOVE:
             # Content-defined sampling: keep shingles whose first word falls in a
             # fixed quarter of the vocabulary. Copies keep the same ones, so the
             # Jaccard estimate holds, at a quarter of the cost.
-            shingles = (t for t in shingles if not t[0] & 3)
-        hashes = {hash(t) & _MASK for t in shingles}
-        # The smallest hash per bin: sort descending so the last write per bin wins.
-        mins = {h & (BINS - 1): h >> 32 for h in sorted(hashes, reverse=True)}
-        return array("I", [mins.get(b, _EMPTY) for b in range(BINS)])
+            keep = (a & _U3) == 0
+            a, b, c = a[keep], b[keep], c[keep]
+        # One 64-bit hash per 3-word shingle (wrapping arithmetic, then the
+        # splitmix64 finaliser): the low bits pick the bin, the high 32 the value.
+        h = a * _P0 + b * _P1 + c * _P2
+        h ^= h >> _U30
+        h *= _M1
+        h ^= h >> _U27
+        h *= _M2
+        h ^= h >> _U31
+        mins = np.full(BINS, _EMPTY, dtype=np.uint32)
+        np.minimum.at(mins, (h & _BIN_MASK).astype(np.intp), (h >> _U32).astype(np.uint32))
+        return array("I", mins.tobytes())
 
     def find(self, content_hash: str, sketch: array | None, before: int | None = None) -> str | None:
         """The id of the earliest indexed article this one duplicates, if any.
@@ -89,25 +103,25 @@ class DuplicateIndex:
             # A crowded bucket is shared boilerplate; its earliest entries are
             # the ones that could win anyway. The earliest candidate at or
             # above the threshold wins (as would a scan in position order).
-            buckets = self._bands
-            lists = [islice(buckets.get(key, ()), BUCKET_SCAN) for key in _bands(sketch)]
-            cand = np.fromiter(chain.from_iterable(lists), dtype=np.int64)
+            hits = [bucket[:BUCKET_SCAN] for bucket in map(dict.get, self._bands, _bands(sketch)) if bucket]
+            cand = np.fromiter(chain.from_iterable(hits), dtype=np.int64) if hits else _NONE
             if len(cand):
                 bound = limit if best is None else min(limit, best[0])
-                cand = np.unique(cand[cand < bound])
+                cand = cand[cand < bound]
                 cand = cand[self._present[cand]]
             if len(cand):
                 query = np.frombuffer(sketch, dtype=np.uint32)
                 rows = self._matrix[cand]
                 same = (rows == query).sum(axis=1)
-                both_empty = ((rows == _EMPTY) & (query == _EMPTY)).sum(axis=1)
-                both = BINS - both_empty
-                same = same - both_empty
-                with np.errstate(divide="ignore", invalid="ignore"):
+                if _EMPTY in sketch:  # bins empty on both sides are not evidence
+                    both = BINS - (rows[:, query == _EMPTY] == _EMPTY).sum(axis=1)
+                    same = same - (BINS - both)
                     sims = np.where(both > 0, same / np.maximum(both, 1), 0.0)
-                good = np.flatnonzero(sims >= NEAR_THRESHOLD)
+                else:
+                    sims = same / BINS
+                good = cand[sims >= NEAR_THRESHOLD]  # a candidate may repeat: the earliest wins
                 if len(good):
-                    pos = int(cand[good[0]])
+                    pos = int(good.min())
                     best = (pos, self._ids[pos])
         return best[1] if best is not None else None
 
@@ -130,8 +144,8 @@ class DuplicateIndex:
         self._present[pos] = sketch is not None
         if sketch is not None:
             self._matrix[pos] = np.frombuffer(sketch, dtype=np.uint32)
-            for key in _bands(sketch):
-                self._bands.setdefault(key, []).append(pos)
+            for bucket, key in zip(self._bands, _bands(sketch)):
+                bucket.setdefault(key, []).append(pos)
         return pos
 
     def remove(self, article_id: str) -> int | None:
@@ -152,8 +166,13 @@ class DuplicateIndex:
         return self._position.get(article_id)
 
 
-def _bands(sketch: array) -> list[tuple[int, ...]]:
-    return [(b,) + tuple(sketch[b * BAND_ROWS : (b + 1) * BAND_ROWS]) for b in range(BINS // BAND_ROWS)]
+_BAND_BYTES = BAND_ROWS * 4
+
+
+def _bands(sketch: array) -> list[bytes]:
+    """The sketch's band keys, band by band (4 bins = 16 bytes each)."""
+    raw = sketch.tobytes()
+    return [raw[k : k + _BAND_BYTES] for k in range(0, len(raw), _BAND_BYTES)]
 
 
 def similarity(a: array, b: array) -> float:

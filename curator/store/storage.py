@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,14 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     the temporary file's 0600). On failure the old file is untouched and the
     temporary file is removed.
     """
+    atomic_write_chunks(path, (payload,))
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """``atomic_write_bytes`` for a payload produced piece by piece (never all in memory).
+
+    An exception raised while producing the chunks leaves the old file untouched too.
+    """
     folder = path.parent
     tmp_name: str | None = None
     try:
@@ -68,7 +77,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             except FileNotFoundError:
                 mode = _NEW_FILE_MODE
             os.fchmod(handle.fileno(), mode)
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
