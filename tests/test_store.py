@@ -16,6 +16,7 @@ import pytest
 
 from curator.models import Article, Decision
 from curator.store import CorruptDatabase, DatabaseLocked, ForeignDatabase, NewerSchema, SaveFailed, Store
+from curator.store.database import shard_of
 
 HERE = Path(__file__).resolve().parent
 
@@ -206,3 +207,51 @@ def test_written_files_get_the_usual_mode_and_keep_a_chosen_one(tmp_path: Path) 
     os.chmod(target, 0o640)
     atomic_write_bytes(target, b"{ }")
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def _articles(ids: range, tag: str = "") -> list[Article]:
+    from curator.models import ExtractedField
+
+    return [
+        Article(id=f"a{i}", source_file=f"f{i}.txt", file_index=0, text=f"bài {i}{tag} Hà Nội",
+                title=ExtractedField(f"Tiêu đề {i}{tag}", None, 0.8))
+        for i in ids
+    ]
+
+
+def test_saving_in_batches_writes_exactly_what_one_batch_writes(tmp_path: Path) -> None:
+    # Ingest saves thousands of articles per batch; later batches extend each text
+    # shard as bytes. The files must be the same as writing everything at once.
+    one, many = tmp_path / "one", tmp_path / "many"
+    with Store(one, write=True) as store:
+        store.save_articles(_articles(range(300)))
+    with Store(many, write=True) as store:
+        for start in range(0, 300, 70):
+            store.save_articles(_articles(range(start, min(start + 70, 300))))
+        assert store.article("a123").text == "bài 123 Hà Nội"
+    for shard in sorted((one / "texts").iterdir()):
+        assert (many / "texts" / shard.name).read_bytes() == shard.read_bytes(), shard.name
+    with Store(many) as store:
+        assert store.article_count() == 300
+        assert store.article("a299").title.value == "Tiêu đề 299"
+
+
+def test_replacing_or_removing_after_batches_and_outside_changes_are_noticed(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    with Store(db, write=True) as store:
+        store.save_articles(_articles(range(100)))
+        store.save_articles(_articles(range(100, 150)))
+        store.save_articles(_articles(range(40, 60), tag=" (sửa)"), remove_ids=["a7"])  # replace and remove
+        store.save_articles(_articles(range(150, 160)))
+        assert store.article("a45").text == "bài 45 (sửa) Hà Nội"
+        assert store.article("a7") is None
+        # A shard changed behind the store's back is read again, not extended blindly.
+        shard = db / "texts" / f"{shard_of('a155')}.json"
+        data = orjson.loads(shard.read_bytes())
+        data["articles"] = {k: d for k, d in data["articles"].items() if d["id"] != "a155"}
+        shard.write_bytes(orjson.dumps(data))
+        store.save_articles(_articles(range(160, 170)))
+        assert store.article("a155") is None and store.article("a165") is not None
+    with Store(db) as store:
+        texts = dict(store.iter_texts())
+        assert len(texts) == 168 and texts["a45"] == "bài 45 (sửa) Hà Nội" and "a7" not in texts

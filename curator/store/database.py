@@ -27,6 +27,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -105,12 +106,37 @@ def _meta_doc(kind: str) -> dict[str, Any]:
     return {"1": {"kind": kind, "schema_version": SCHEMA_VERSION}}
 
 
-def write_tables(path: Path, kind: str, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """Replace a whole TinyDB file at once (atomically), in TinyDB's own format."""
+def _with_meta(kind: str, tables: dict[str, list[dict[str, Any]]]) -> Tables:
+    """Tables in TinyDB's own format (documents keyed "1", "2", ...), header first."""
     data: Tables = {META: _meta_doc(kind)}
     for name, docs in tables.items():
         data[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
+    return data
+
+
+def write_tables(path: Path, kind: str, tables: dict[str, list[dict[str, Any]]]) -> Tables:
+    """Replace a whole TinyDB file at once (atomically); returns what was written."""
+    data = _with_meta(kind, tables)
     atomic_write_bytes(path, encode_tables(data))
+    return data
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time: enough to notice that a file changed under us."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+@dataclass
+class _Tail:
+    """What a store knows of a text shard it wrote: its ids, its last key, its stamp."""
+
+    ids: set[str]
+    count: int
+    stamp: tuple[int, int] | None
 
 
 class Store:
@@ -126,6 +152,7 @@ class Store:
         # while one was being rewritten is used once but never kept.
         self._shard_lock = threading.Lock()
         self._shard_writes = 0
+        self._tails: dict[str, _Tail] = {}  # text shards this store wrote (see ``_save_text_shard``)
         # (family, shard) -> (id() of the shard's table as read, article id -> TinyDB key): see ``_doc``.
         self._doc_maps: dict[tuple[str, str], tuple[int, dict[Any, str]]] = {}
         if self.root.exists() and not self.root.is_dir():
@@ -400,16 +427,15 @@ class Store:
         for art_id in removed:
             by_shard.setdefault(shard_of(art_id), {})[art_id] = None
         for shard, docs in by_shard.items():
-            keep = [d for d in self._rows(self._shard("texts", shard), "articles") if d.get("id") not in docs]
-            keep.extend(d for d in docs.values() if d is not None)
-            self._replace_shard("texts", shard, {"articles": keep})
+            self._save_text_shard(shard, docs)
         files = list(files)
         if files:
             names = {f["source_file"] for f in files}
             rows = [d for d in self._rows(self.files_db, "files") if d["source_file"] not in names]
             rows.extend(files)
-            self._replace("files.json", {"files": rows})
-        cols = self.article_index()
+            self._replace("files.json", {"files": rows}, keep=True)
+        # Copies: the cached columns must not change unless the new index is saved.
+        cols = {k: list(v) if isinstance(v, list) else v for k, v in self.article_index().items()}
         position = {art_id: i for i, art_id in enumerate(cols["id"])}
         for art in articles:
             values = {
@@ -444,7 +470,34 @@ class Store:
             for name in (*INDEX_COLUMNS, SEARCH_COLUMN):
                 cols[name] = [cols[name][i] for i in keep_rows]
             cols["entity_count"] = {k: v for k, v in cols["entity_count"].items() if k not in removed}
-        self._replace("index.json", {"columns": [cols]})
+        self._replace("index.json", {"columns": [cols]}, keep=True)
+
+    def _save_text_shard(self, shard: str, docs: dict[str, dict[str, Any] | None]) -> None:
+        """Write one text shard with ``docs`` added, replaced or (None) removed.
+
+        A shard this store wrote itself, unchanged since, that only gains new
+        articles is extended as bytes: the file is copied with the new documents
+        before its closing braces, without parsing or encoding what it held.
+        Ingest adds thousands of articles per batch to every shard, so this keeps
+        a 100,000-article ingest linear. Anything else decodes and rewrites it.
+        """
+        path = self.root / "texts" / f"{shard}.json"
+        tail = self._tails.get(shard)
+        if tail is not None and None not in docs.values() and tail.ids.isdisjoint(docs) and tail.stamp == _stamp(path):
+            old = path.read_bytes()
+            if old.endswith(b"}}"):
+                pieces = b",".join(
+                    b'"%d":%s' % (tail.count + i, orjson.dumps(doc)) for i, doc in enumerate(docs.values(), start=1)
+                )
+                self._write_shard("texts", shard, old[:-2] + (b"," if tail.count else b"") + pieces + b"}}")
+                tail.ids.update(docs)
+                tail.count += len(docs)
+                tail.stamp = _stamp(path)
+                return
+        keep = [d for d in self._rows(self._shard("texts", shard), "articles") if d.get("id") not in docs]
+        keep.extend(d for d in docs.values() if d is not None)
+        self._replace_shard("texts", shard, {"articles": keep})
+        self._tails[shard] = _Tail({d["id"] for d in keep}, len(keep), _stamp(path))
 
     def save_entity_counts(self, counts: dict[str, int]) -> None:
         """Store each article's entity count (after a resolve) in the index."""
@@ -453,10 +506,15 @@ class Store:
         cols["entity_count"] = counts
         self._replace("index.json", {"columns": [cols]})
 
-    def _replace(self, name: str, tables: dict[str, list[dict[str, Any]]]) -> None:
+    def _replace(self, name: str, tables: dict[str, list[dict[str, Any]]], keep: bool = False) -> None:
+        """Rewrite a whole file. ``keep``: what was written stays in memory as the
+        file's contents (the caller must not change ``tables`` afterwards), so
+        the next read does not parse it again."""
         path = self.root / name
-        write_tables(path, KINDS[name], tables)
+        data = write_tables(path, KINDS[name], tables)
         self._reopen(name)
+        if keep:
+            self._dbs[name] = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=data)
 
     def _reopen(self, name: str) -> None:
         db = self._dbs.pop(name, None)
@@ -464,11 +522,14 @@ class Store:
             db.close()
 
     def _replace_shard(self, family: str, shard: str, tables: dict[str, list[dict[str, Any]]]) -> None:
+        self._write_shard(family, shard, encode_tables(_with_meta(SHARD_KINDS[family], tables)))
+
+    def _write_shard(self, family: str, shard: str, payload: bytes) -> None:
         path = self.root / family / f"{shard}.json"
         with self._shard_lock:
             self._shard_writes += 1
             db = self._shards.pop((family, shard), None)
-        write_tables(path, SHARD_KINDS[family], tables)
+        atomic_write_bytes(path, payload)
         with self._shard_lock:
             self._shard_writes += 1  # a read that began before the write ended is not kept
             stale = self._shards.pop((family, shard), None)
