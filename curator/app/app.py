@@ -116,6 +116,16 @@ class CuratorApp(App[None]):
         elif self.auto_load_entities:
             # After the rows are on screen: the load holds the GIL for seconds.
             self.call_after_refresh(self._load_entities)
+        self.call_after_refresh(self._prepare_article_screen)
+
+    def _prepare_article_screen(self) -> None:
+        """Compose the article screen, unseen, while the list is on show: the first
+        article then opens as fast as the next ones (composing costs 0.1-0.3 s)."""
+        screen = self._reusable(ArticleScreen)
+        if not screen.is_running and self.screen_stack:
+            # Textual's own first step when an installed screen is pushed: register
+            # and compose it (it stays composed once popped, like any installed screen).
+            self._get_screen(screen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entities", name="Loading entities")
     def _load_entities(self) -> None:
@@ -154,6 +164,12 @@ class CuratorApp(App[None]):
         if self.workspace is not None:
             screen = self._reusable(ArticleScreen)
             screen.show_article(article_id, list(sequence) if sequence is not None else None, index)
+            # A composed screen gets the article now, before it is shown: the first
+            # frame then already holds it (one layout and paint instead of two).
+            if screen.is_mounted:
+                screen.sync()
+                if screen.view is None:
+                    return  # the article is gone; the screen said so
             self.push_screen(screen)
 
     def open_entity(self, entity_id: str) -> None:

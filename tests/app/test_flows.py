@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
 from textual.worker import WorkerFailed
 
 from curator.app import CuratorApp
@@ -116,6 +117,56 @@ async def test_open_edit_date_and_step_to_next_article(small_db: Path) -> None:
     with Workspace(small_db, write=False) as ws:
         assert ws.article("a01").fields["published"].value == "2021-01-16"
         assert ws.article("a01").fields["published"].edited
+
+
+def shown_article(screen: ArticleScreen) -> tuple[str, str]:
+    """The article screen's metadata block and body, as plain text."""
+    meta = screen.query_one("#article-meta", Static).content
+    body = screen.query_one("#article-body", Static).content
+    return str(getattr(meta, "plain", meta)), str(getattr(body, "plain", body))
+
+
+async def test_the_second_article_opened_from_the_list_shows_its_own_text_and_fields(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first = await show(app, pilot, "enter", ArticleScreen)
+        await pilot.press("escape", "down")
+        await pilot.pause()
+        second = await show(app, pilot, "enter", ArticleScreen)
+        assert second is first  # one screen, reused: only its content changes
+        assert second.article_id == "a02"
+        expected = app.workspace.article("a02")
+        meta, body = shown_article(second)
+        assert expected.fields["title"].value in meta
+        assert body == expected.article.text
+        assert body != app.workspace.article("a01").article.text
+        assert second.query_one("#article-entities", OptionList).option_count == len(expected.entities)
+
+
+async def test_an_edited_title_shows_when_the_article_is_opened_again(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await show(app, pilot, "enter", ArticleScreen)
+        await pilot.press("t", "ctrl+u")
+        await type_text(pilot, "Tựa đề đã sửa")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape", "down")
+        await pilot.pause()
+        await show(app, pilot, "enter", ArticleScreen)
+        await pilot.press("escape", "up")
+        await pilot.pause()
+        screen = await show(app, pilot, "enter", ArticleScreen)
+        assert screen.article_id == "a01"
+        assert "Tựa đề đã sửa" in shown_article(screen)[0]
+        await pilot.press("n")  # the next one is drawn fresh too, and p comes back to the edit
+        await pilot.pause()
+        assert screen.article_id == "a02" and "Tựa đề đã sửa" not in shown_article(screen)[0]
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Tựa đề đã sửa" in shown_article(screen)[0]
 
 
 async def test_bad_date_is_refused_and_nothing_saved(small_db: Path) -> None:
@@ -425,3 +476,18 @@ async def test_the_last_column_shows_beside_a_scrollbar(small_db: Path) -> None:
         visible = table.scrollable_content_region.width  # what the scrollbar leaves
         assert line.cell_length <= visible
         assert line.text.rstrip().endswith("Articles"), line.text
+
+
+async def test_progress_line_shows_file_names_literally(small_db: Path) -> None:
+    # The progress line names the file being read: a name from the archive is data,
+    # so "[/]" must neither crash the app nor turn into styling.
+    from textual.widgets import Label
+
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.work_state = ("Ingesting [b]x[/b]", 3, 10, "tin/[/]bài [bold]một[/bold].txt")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#work-what", Label).render())
+        assert "tin/[/]bài [bold]một[/bold].txt" in shown
+        assert "Ingesting [b]x[/b]" in str(app.screen.query_one("#work-title", Label).render())

@@ -51,9 +51,11 @@ class ArticleScreen(CuratorScreen):
         self.index = -1  # where the article is in ``sequence``, if known
         self.view: ArticleView | None = None
         self.mention_index = 0
+        self._scroll_home = False  # a new article starts at the top of its text
 
     def show_article(self, article_id: str, sequence: list[Any] | None, index: int = -1) -> None:
-        """Point this (reused) screen at another article; it draws when shown.
+        """Point this (reused) screen at another article; it draws at the next
+        :meth:`sync` (the app calls it before showing the screen, else on resume).
 
         ``index``: the article's place in ``sequence`` when the caller knows it
         (saves a search through 100,000 rows)."""
@@ -62,6 +64,7 @@ class ArticleScreen(CuratorScreen):
         self.index = index
         self.view = None
         self.mention_index = 0
+        self._scroll_home = True
         self._generation = -1
 
     def compose(self) -> ComposeResult:
@@ -80,21 +83,21 @@ class ArticleScreen(CuratorScreen):
     def on_mount(self) -> None:
         self.query_one("#article-body-scroll").focus()
 
-    def on_screen_resume(self) -> None:
-        if self.view is None:
-            self.query_one("#article-body-scroll", VerticalScroll).scroll_home(animate=False)
-        super().on_screen_resume()
-
     # -- data ------------------------------------------------------------------------
     def refresh_data(self) -> None:
         try:
             self.view = self.workspace.article(self.article_id)
         except Exception as exc:  # the article went away (re-ingest)
+            self.view = None
             self.notify(str(exc), severity="error")
-            self.app.pop_screen()
+            if self.is_current:
+                self.app.pop_screen()
             return
         self.mention_index = min(self.mention_index, max(0, len(self.view.mentions) - 1))
         self._draw()
+        if self._scroll_home:
+            self._scroll_home = False
+            self.query_one("#article-body-scroll", VerticalScroll).scroll_home(animate=False)
 
     def _position(self) -> tuple[int, int]:
         seq = self.sequence
@@ -217,8 +220,8 @@ class ArticleScreen(CuratorScreen):
         self.article_id = getattr(row, "id", row)
         self.index = pos + delta
         self.mention_index = 0
+        self._scroll_home = True
         self.refresh_data()
-        self.query_one("#article-body-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_mention(self, delta: int) -> None:
         if self.view is None or not self.view.mentions:

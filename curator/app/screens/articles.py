@@ -29,6 +29,7 @@ def fold(text: str) -> str:
 
 class ArticlesScreen(CuratorScreen):
     HELP_TITLE = "Articles"
+    AUTO_FOCUS = "#articles-table"  # not the hidden filter box (see EntitiesScreen)
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="articles.filter"),
         Binding("f", "status_filter", "Status", id="articles.status_filter", tooltip="Show only new / reviewed / flagged / duplicate articles"),
@@ -48,6 +49,9 @@ class ArticlesScreen(CuratorScreen):
         # The last query, its status and the rows its words matched in the rows' own text.
         self._last_filter: tuple[str, str | None, list[int]] | None = None
         self._entity_matches: tuple[str, list[int]] = ("", [])
+        # Recent queries and what they showed (own matches, mask): a backspace shows
+        # a query typed a moment ago, which need not be searched again.
+        self._recent: dict[tuple[str, str | None], tuple[list[int], bytes]] = {}
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -84,6 +88,7 @@ class ArticlesScreen(CuratorScreen):
         self._rows_index = None
         self._entity_matches = ("", [])
         self._last_filter = None
+        self._recent.clear()
         # Same list after a decision (rows change in place), a new one after a reload:
         # either way sort and filter again, since a status or title may have changed.
         self.table.set_rows(rows)
@@ -176,6 +181,13 @@ class ArticlesScreen(CuratorScreen):
             table.set_mask(None)
             self._update_title()
             return
+        recent = self._recent.get((needle, status))
+        if recent is not None:
+            own, mask = recent
+            self._last_filter = (needle, status, own)
+            table.set_mask(mask)
+            self._update_title()
+            return
         last = self._last_filter
         # A longer query (same status) keeps a subset of what the shorter one kept.
         narrow = last is not None and last[1] == status and bool(last[0]) and needle.startswith(last[0])
@@ -198,7 +210,11 @@ class ArticlesScreen(CuratorScreen):
                 shown &= allowed
         shown[own] = True
         self._last_filter = (needle, status, own)
-        table.set_mask(shown.tobytes())
+        mask = shown.tobytes()
+        if len(self._recent) >= 8:
+            del self._recent[next(iter(self._recent))]
+        self._recent[(needle, status)] = (own, mask)
+        table.set_mask(mask)
         self._update_title()
 
     def _status_rows(self, status: str) -> list[int]:

@@ -19,6 +19,10 @@ from curator.models import Entity
 
 class EntitiesScreen(CuratorScreen):
     HELP_TITLE = "Entities"
+    # Focus the list from the start: Textual's default focuses the first focusable
+    # widget, the (then hidden) filter box, until ``on_mount`` moves it, and a key
+    # typed in between (a busy machine, in tmux) went into the filter.
+    AUTO_FOCUS = "#entities-table"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="entities.filter"),
         Binding("space", "mark", "Mark", id="entities.mark", tooltip="Mark entities to merge"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
@@ -27,8 +28,9 @@ class WorkPanel(Horizontal):
             self.query_one("#work-bar", ProgressBar).update(total=1, progress=0)
             return
         title, done, total, what = work
-        self.query_one("#work-title", Label).update(cell(title) + "  ")
+        # Text, not str: a Label parses a str as markup, and ``what`` is a file name from the archive.
+        self.query_one("#work-title", Label).update(Text(cell(title) + "  "))
         bar = self.query_one("#work-bar", ProgressBar)
         bar.update(total=total if total > 0 else None, progress=done)
         tail = cell(what, 60)
-        self.query_one("#work-what", Label).update(f"  {done}/{total} {tail}   ctrl+x cancels")
+        self.query_one("#work-what", Label).update(Text(f"  {done}/{total} {tail}   ctrl+x cancels"))
