@@ -339,6 +339,7 @@ def _prepare_one(args: tuple[Path, str, str | None]) -> _Prepared:
         if not articles:
             return "no article text found, skipped"
         sketches = [_SKETCHER.sketch(a.text) for a in articles]
+        decoded.text = ""  # the articles hold their text: do not send the page back twice
         return sha, len(data), decoded, articles, sketches
     except (MemoryError, RecursionError, ValueError, UnicodeError) as exc:
         return f"could not be parsed ({type(exc).__name__}: {exc}), skipped"
