@@ -147,6 +147,12 @@ async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
         await pilot.pause()
         out["open_article_ms"] = await _latency(pilot, "enter")
         out["opened"] = isinstance(app.screen, ArticleScreen)
+        out["next_article_ms"] = await _latency(pilot, "n")  # n: the next article, on the same screen
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        out["open_again_ms"] = await _latency(pilot, "enter")  # the usual case: the screen exists
     return out
 
 
