@@ -218,11 +218,6 @@ class Workspace:
             self._loaded = True
             self._rebuild()
 
-    def preload_articles(self, cancelled: Callable[[], bool] = lambda: False) -> None:
-        """Read every article's text and mentions ahead (for a background thread), so
-        that opening an article costs no file read."""
-        self.store.warm_shards(cancelled)
-
     @property
     def entities_loaded(self) -> bool:
         return self._loaded

@@ -255,3 +255,18 @@ def test_replacing_or_removing_after_batches_and_outside_changes_are_noticed(tmp
     with Store(db) as store:
         texts = dict(store.iter_texts())
         assert len(texts) == 168 and texts["a45"] == "bài 45 (sửa) Hà Nội" and "a7" not in texts
+
+
+def test_only_the_recently_used_shards_stay_in_memory(tmp_path: Path) -> None:
+    from curator.store.database import OPEN_SHARDS, SHARDS
+
+    db = tmp_path / "db"
+    with Store(db, write=True) as store:
+        store.save_articles(_articles(range(400)))
+    with Store(db) as store:
+        for i in range(400):  # every shard, some many times
+            assert store.article(f"a{i}").text == f"bài {i} Hà Nội"
+        kept = [k for k in store._shards if k[0] == "texts"]
+        assert len({shard_of(f"a{i}") for i in range(400)}) == SHARDS
+        assert len(kept) == OPEN_SHARDS
+        assert kept[-1] == ("texts", shard_of("a399"))  # the last one used is kept

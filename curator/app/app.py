@@ -134,10 +134,8 @@ class CuratorApp(App[None]):
         ws.entity_text_index()  # entities sorted, names folded and joined, and
         ws.entity_article_pairs()  # their articles by row: ready for the filters
         self.post_message(EntitiesLoaded())
-        # Then every text and mention, so that opening an article reads no file.
-        worker = get_current_worker()
-        ws.preload_articles(cancelled=lambda: worker.is_cancelled)
-        gc.freeze()  # they stay for good too: keep full collections short
+        # Texts are not read ahead: at 100,000 articles that held 4.4 GB and the
+        # GIL for seconds; an article's shard is read when it is first opened.
 
     @on(EntitiesLoaded)
     def _entities_loaded(self) -> None:

@@ -18,19 +18,6 @@ _CONNECTOR = re.compile(r"\s*(?:&|–|—|\s-\s|\s-|-\s)\s*")
 _WORD = re.compile(r"[\w\u0300-\u036f]+", re.UNICODE)  # keep non-Vietnamese marks on their letter ("l̄")
 
 
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
-    for code in range(0xC0, 0x1F00):
-        ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        if base != ch and len(base) == 1:
-            table[code] = base.lower()
-    return table
-
-
-_FOLD = _build_fold_table()
-
-
 _MARKS = re.compile("[\u0300-\u036f]+")
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 

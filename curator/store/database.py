@@ -48,6 +48,7 @@ from curator.store.storage import (
 SCHEMA_VERSION = 1
 META = "_meta"
 SHARDS = 64
+OPEN_SHARDS = 16  # per family, kept parsed in memory (see ``Store._shard``)
 BACKUPS_KEPT = 5
 DEFAULT_DB = "db"
 
@@ -148,7 +149,7 @@ class Store:
         self._lock: WriterLock | None = None
         self._dbs: dict[str, TinyDB] = {}
         self._shards: dict[tuple[str, str], TinyDB] = {}
-        # Shards may be read ahead by another thread (``warm_shards``): a shard read
+        # Shards may be read by another thread (the app's workers): a shard read
         # while one was being rewritten is used once but never kept.
         self._shard_lock = threading.Lock()
         self._shard_writes = 0
@@ -185,33 +186,29 @@ class Store:
         return db
 
     def _shard(self, family: str, shard: str) -> TinyDB:
+        """A shard, read on first use and kept while among the ``OPEN_SHARDS`` of its
+        family used most recently (all 64 of a 100,000-article archive, parsed, take
+        gigabytes)."""
         key = (family, shard)
         db = self._shards.get(key)
-        if db is None:
-            stamp = self._shard_writes
-            path = self.root / family / f"{shard}.json"
-            data = read_tables(path)
-            _check_meta(path, data, SHARD_KINDS[family])
-            db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=data)
+        if db is not None:
             with self._shard_lock:
-                if self._shard_writes == stamp:
-                    db = self._shards.setdefault(key, db)
+                if self._shards.get(key) is db:  # most recently used goes last
+                    del self._shards[key]
+                    self._shards[key] = db
+            return db
+        stamp = self._shard_writes
+        path = self.root / family / f"{shard}.json"
+        data = read_tables(path)
+        _check_meta(path, data, SHARD_KINDS[family])
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=data)
+        with self._shard_lock:
+            if self._shard_writes == stamp:
+                db = self._shards.setdefault(key, db)
+                same = [k for k in self._shards if k[0] == family]
+                for old in same[: max(0, len(same) - OPEN_SHARDS)]:
+                    del self._shards[old]
         return db
-
-    def warm_shards(self, cancelled: Callable[[], bool] = lambda: False) -> None:
-        """Read every text and mention shard ahead, so opening an article reads nothing.
-
-        Meant for a background thread after the list is shown (64 + 64 files, a few
-        seconds at 100,000 articles); ``cancelled`` is checked between files.
-        """
-        for family in ("texts", "mentions"):
-            folder = self.root / family
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.glob("*.json")):
-                if cancelled():
-                    return
-                self._shard(family, path.stem)
 
     def _require_write(self) -> None:
         if not self.write:
