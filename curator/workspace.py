@@ -218,6 +218,11 @@ class Workspace:
             self._loaded = True
             self._rebuild()
 
+    def preload_articles(self, cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Read every article's text and mentions ahead, as bytes (for a background
+        thread), so that opening an article reads no file."""
+        self.store.warm_shards(cancelled)
+
     @property
     def entities_loaded(self) -> bool:
         return self._loaded

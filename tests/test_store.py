@@ -264,9 +264,33 @@ def test_only_the_recently_used_shards_stay_in_memory(tmp_path: Path) -> None:
     with Store(db, write=True) as store:
         store.save_articles(_articles(range(400)))
     with Store(db) as store:
+        store._raw_index = lambda family, shard: None  # type: ignore[method-assign]  # the general way: whole shards
         for i in range(400):  # every shard, some many times
             assert store.article(f"a{i}").text == f"bài {i} Hà Nội"
         kept = [k for k in store._shards if k[0] == "texts"]
         assert len({shard_of(f"a{i}") for i in range(400)}) == SHARDS
         assert len(kept) == OPEN_SHARDS
         assert kept[-1] == ("texts", shard_of("a399"))  # the last one used is kept
+
+
+def test_an_article_is_read_from_its_shard_without_parsing_the_rest(tmp_path: Path) -> None:
+    # Opening an article parses only its own document in the shard's bytes. Text
+    # that looks like the start of a document must not confuse it, and a shard
+    # laid out differently (pretty-printed by another tool) is still read.
+    from curator.models import ExtractedField
+
+    db = tmp_path / "db"
+    tricky = 'trích: ,"7":{"id":"a3"} và "1":{"id":"a2"}'
+    arts = _articles(range(200))
+    arts[5] = Article(id="a5", source_file="f5.txt", file_index=0, text=tricky, title=ExtractedField("T", None, 0.8))
+    with Store(db, write=True) as store:
+        store.save_articles(arts)
+    with Store(db) as store:
+        assert store.article("a5").text == tricky
+        assert store.article("a3").text == "bài 3 Hà Nội"
+        assert store.article("a2").text == "bài 2 Hà Nội"
+        assert store.article("a999") is None
+    shard = db / "texts" / f"{shard_of('a7')}.json"
+    shard.write_bytes(orjson.dumps(orjson.loads(shard.read_bytes()), option=orjson.OPT_INDENT_2))
+    with Store(db) as store:
+        assert store.article("a7").text == "bài 7 Hà Nội"
