@@ -138,6 +138,7 @@ class CuratorApp(App[None]):
         # 100,000 articles), so that opening an article reads no file.
         worker = get_current_worker()
         ws.preload_articles(cancelled=lambda: worker.is_cancelled)
+        gc.freeze()  # they stay for good too: keep full collections short
 
     @on(EntitiesLoaded)
     def _entities_loaded(self) -> None:
