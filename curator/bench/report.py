@@ -182,22 +182,28 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
                 f"{q['f1']:.3f} | {q['wrong_merges']} ({q['wrong_merges_provinces']} / {q['wrong_merges_people']}) |")
     lines += ["", "## The app, headless", "",
               "`CuratorApp.run_test(size=(120, 40))` in a fresh process on the database the stages above built; "
-              "key latency is from the key press to the last screen update it caused.", "",
-              "| articles | first screen s | entities loaded s | cursor ms (p50 / p95) | filter ms (p50 / max) | open article ms (first / again / next n) | decision save ms (p50 / p95) |",
-              "|---:|---:|---:|---:|---:|---:|---:|"]
+              "key latency is from the key press to the last screen update it caused. Cursor moves are timed "
+              "right after the first screen, while the article files are still being read in the background.", "",
+              "| articles | first screen s | entities loaded s | cursor ms (p50 / p95) | filter ms (p50 / max) | open article ms (first / again / next n) | app peak RSS MB | decision save ms (p50 / p95) |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n in sorted(int(k) for k in results["sizes"]):
         a = results["sizes"][str(n)].get("app", {})
         sv = results["sizes"][str(n)].get("save", {})
         if "skipped" in a:
-            app_cells = f"{a['skipped']} | | | | |"
+            app_cells = f"{a['skipped']} | | | | | |"
         else:
             app_cells = (f"{_f(a.get('first_screen_s'))} | {_f(a.get('entities_loaded_s'))} | "
                          f"{_f(a.get('cursor_ms'), '{:.0f}')} / {_f(a.get('cursor_p95_ms'), '{:.0f}')} | "
                          f"{_f(a.get('filter_ms'), '{:.0f}')} / {_f(a.get('filter_max_ms'), '{:.0f}')} | "
                          f"{_f(a.get('open_article_ms'), '{:.0f}')} / {_f(a.get('open_again_ms'), '{:.0f}')} / "
-                         f"{_f(a.get('next_article_ms'), '{:.0f}')} |")
+                         f"{_f(a.get('next_article_ms'), '{:.0f}')} | {_f(a.get('rss_mb'), '{:.0f}')} |")
         save = "—" if "skipped" in sv else f"{_f(sv.get('p50_ms'), '{:.1f}')} / {_f(sv.get('p95_ms'), '{:.1f}')}"
         lines.append(f"| {n:,} | {app_cells} {save} |")
+    again = sorted({str(a["measured_at_commit"]) for k in results["sizes"]
+                    if "measured_at_commit" in (a := results["sizes"][k].get("app", {}))})
+    if again:
+        lines += ["", f"The app rows were measured again after the run, at commit {', '.join(again)} "
+                      "(`python -m curator.bench.probes app DB` on the same databases)."]
     lines += ["", "## Name resolution against the baselines", "",
               "The same names for every method. *fingerprint* is OpenRefine's key collision (fold accents, "
               "sort words); *token_set_ratio >= 85* is rapidfuzz with union-find. Only automatic merges count "
