@@ -432,11 +432,13 @@ class Workspace:
             return len(clusters)
         return len({cluster_of[n] for n in self._article_nodes.get(art_id, ()) if n in cluster_of})
 
-    def _make_row(self, art_id: str, folded: str | None = None) -> ArticleRow:
+    def _make_row(self, art_id: str, folded: str | None = None, previous: ArticleRow | None = None) -> ArticleRow:
         i = self._pos[art_id]
         title = self._value(art_id, "title") or ""
         author = self._value(art_id, "author") or ""
         outlet = self._value(art_id, "outlet") or ""
+        if folded is None and previous is not None and (previous.title, previous.author, previous.outlet) == (title, author, outlet):
+            folded = previous.search  # a merge changes counts, not text: folding thousands of rows again took a second
         if folded is None:
             folded = _fold(" ".join((title, author, outlet)))
         return ArticleRow(
@@ -583,7 +585,7 @@ class Workspace:
             row = self._row_of.get(art_id) if self._rows is not None else None
             if row is None:
                 continue
-            new = self._make_row(art_id)
+            new = self._make_row(art_id, previous=row)
             for name in ArticleRow.__slots__:
                 setattr(row, name, getattr(new, name))
 

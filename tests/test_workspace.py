@@ -197,3 +197,15 @@ def test_article_list_counts_follow_merges_and_undo(ws_path: Path) -> None:
         assert {r.id: r for r in ws.article_rows()}["a3"].entity_count == 3
         assert ws.articles_mentioning("bdtw") == {"a1", "a3"}
         assert "tin a2" in {r.id: r for r in ws.article_rows()}["a2"].search
+
+
+def test_an_edited_title_is_searchable_after_later_merges_and_undos(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        ws.edit_field("a3", "title", "Hội nghị Đà Lạt")
+        row = {r.id: r for r in ws.article_rows()}["a3"]
+        assert "hoi nghi da lat" in row.search
+        ws.merge([ent(ws, "Cục Viễn thông").id, ent(ws, "Cục BĐTW").id])
+        assert "hoi nghi da lat" in row.search and row.entity_count == 2
+        ws.undo()  # the merge
+        ws.undo()  # the edit: the old title is searched again
+        assert "hoi nghi da lat" not in row.search and row.title != "Hội nghị Đà Lạt"
