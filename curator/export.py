@@ -12,9 +12,9 @@ import os
 import tempfile
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -23,7 +23,7 @@ from curator.models import EDITABLE_FIELDS
 from curator.store.storage import atomic_write_chunks
 
 if TYPE_CHECKING:
-    from curator.workspace import Workspace
+    from curator.workspace import ArticleView, Workspace
 
 EXPORT_SCHEMA_VERSION = 1
 
@@ -38,8 +38,9 @@ def export_schema() -> dict[str, Any]:
 _OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
 
 
-def article_doc(art: Any, fields: dict[str, Any], status: str, mentions: list[Any]) -> dict[str, Any]:
+def article_doc(view: ArticleView) -> dict[str, Any]:
     """One article as exported: the curated fields, the extractor's raw values, the mentions."""
+    art, fields = view.article, view.fields
     return {
         "id": art.id,
         "source_file": art.source_file,
@@ -48,7 +49,7 @@ def article_doc(art: Any, fields: dict[str, Any], status: str, mentions: list[An
         "published": fields["published"].value,
         "author": fields["author"].value,
         "outlet": fields["outlet"].value,
-        "status": status,
+        "status": view.status,
         "duplicate_of": art.duplicate_of,
         "text": art.text,
         "encoding": art.encoding,
@@ -73,7 +74,7 @@ def article_doc(art: Any, fields: dict[str, Any], status: str, mentions: list[An
                 "entity_id": m.entity_id,
                 "accepted": m.accepted,
             }
-            for m in mentions
+            for m in view.mentions
         ],
     }
 
@@ -120,17 +121,15 @@ def iter_export(ws: Workspace, progress: Callable[[int, int, str], None] | None 
     shard by shard and spilled to a temporary file, then copied out in export
     order: memory holds one shard and an offset per article.
     """
-    from curator.workspace import export_order
-
     total = len(ws.article_ids())
     with tempfile.TemporaryFile(prefix="curator-export-") as spill:
         places: list[tuple[tuple[str, int, str], int, int]] = []
         offset = 0
         for count, view in enumerate(ws.iter_export_articles(), start=1):
-            body = orjson.dumps(article_doc(view.article, view.fields, view.status, view.mentions), option=_OPTIONS)
-            body = body.replace(b"\n", b"\n    ")
+            body = orjson.dumps(article_doc(view), option=_OPTIONS).replace(b"\n", b"\n    ")
             spill.write(body)
-            places.append((export_order(view.article), offset, len(body)))
+            art = view.article  # the file's order: by source file, then place in the file
+            places.append(((art.source_file, art.file_index, art.id), offset, len(body)))
             offset += len(body)
             if progress and count % 500 == 0:
                 progress(count, total, "exporting articles")

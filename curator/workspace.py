@@ -975,14 +975,9 @@ class Workspace:
 
     def iter_export_articles(self) -> Iterator[ArticleView]:
         """Every article as the curator sees it, in storage order (shard by shard: the
-        archive is never all in memory). ``export_order`` sorts them for the file."""
+        archive is never all in memory); the export sorts them for the file."""
         for art, mentions in self.store.iter_articles_with_mentions():
             yield self._view(art, mentions)
-
-
-def export_order(article: Article) -> tuple[str, int, str]:
-    """Where an article goes in the export: by source file, then its place in the file."""
-    return (article.source_file, article.file_index, article.id)
 
 
 def _display_name(forms: Counter[str]) -> str:

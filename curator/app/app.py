@@ -161,10 +161,11 @@ class CuratorApp(App[None]):
 
     def open_article(self, article_id: str, sequence: Sequence[Any] | None = None, index: int = -1) -> None:
         """Show one article; ``sequence`` (rows or ids) is what ``n`` / ``p`` step through,
-        ``index`` the article's place in it if known."""
+        ``index`` the article's place in it if known. The sequence is kept, not copied
+        (100,000 rows): callers hand over a list they replace rather than change."""
         if self.workspace is not None:
             screen = self._reusable(ArticleScreen)
-            screen.show_article(article_id, list(sequence) if sequence is not None else None, index)
+            screen.show_article(article_id, sequence, index)
             # A composed screen gets the article now, before it is shown: the first
             # frame then already holds it (one layout and paint instead of two).
             if screen.is_mounted:

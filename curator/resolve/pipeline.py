@@ -53,14 +53,11 @@ def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
     out = []
     for art_id, text in batch:
         result = extract(text)
-        counts: dict[tuple[str, str], int] = {}
-        for m, node in zip(result.mentions, mention_nodes(result.mentions)):
-            counts[node, m.name] = counts.get((node, m.name), 0) + 1
         out.append(
             (
                 art_id,
                 orjson.dumps([m.to_dict() for m in result.mentions]),
-                counts,
+                name_counts(result.mentions),
                 [(d.long, d.short, d.type, d.evidence) for d in result.definitions],
             )
         )
@@ -123,12 +120,15 @@ def extract_all(
 
 def build_nodes(mentions: dict[str, list[Mention]]) -> dict[str, dict[str, Any]]:
     """Alias nodes: one per (type, comparison key), with surface forms and articles."""
-    counts: dict[str, dict[tuple[str, str], int]] = {}
-    for art_id, ms in mentions.items():
-        c = counts[art_id] = {}
-        for m, node in zip(ms, mention_nodes(ms)):
-            c[node, m.name] = c.get((node, m.name), 0) + 1
-    return nodes_from(counts)
+    return nodes_from({art_id: name_counts(ms) for art_id, ms in mentions.items()})
+
+
+def name_counts(mentions: list[Mention]) -> dict[tuple[str, str], int]:
+    """How often each (alias node, surface name) occurs among one article's mentions."""
+    counts: dict[tuple[str, str], int] = {}
+    for m, node in zip(mentions, mention_nodes(mentions)):
+        counts[node, m.name] = counts.get((node, m.name), 0) + 1
+    return counts
 
 
 def nodes_from(counts: dict[str, dict[tuple[str, str], int]]) -> dict[str, dict[str, Any]]:

@@ -188,8 +188,6 @@ class Store:
         self._shard_writes = 0
         self._tails: dict[str, _Tail] = {}  # text shards this store wrote (see ``_save_text_shard``)
         self._raw: dict[tuple[str, str], tuple[memoryview, dict[str, tuple[int, int]]] | None] = {}
-        # (family, shard) -> (id() of the shard's table as read, article id -> TinyDB key): see ``_doc``.
-        self._doc_maps: dict[tuple[str, str], tuple[int, dict[Any, str]]] = {}
         if self.root.exists() and not self.root.is_dir():
             raise CorruptDatabase(self.root, "is a file, expected a database folder")
         if write:
@@ -351,25 +349,17 @@ class Store:
         """
         order = {art_id: i for i, art_id in enumerate(self.article_index()["id"])}
         out = []
-        for _, doc in self._iter_article_docs():
+        for doc in self._article_docs():
             art = Article.from_dict(doc)
             art.text = ""
             out.append(art)
         out.sort(key=lambda a: order.get(a.id, len(order)))
         return out
 
-    def _iter_article_docs(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        folder = self.root / "texts"
-        if not folder.is_dir():
-            return
-        for path in sorted(folder.glob("*.json")):
-            for doc in self._rows(self._shard("texts", path.stem), "articles"):
-                yield doc["id"], doc
-
-    def iter_articles(self) -> Iterator[Article]:
-        """Every article with its text, shard by shard (bulk work)."""
-        for _, doc in self._iter_article_docs():
-            yield Article.from_dict(doc)
+    def _article_docs(self) -> Iterator[dict[str, Any]]:
+        """Every stored article document, shard by shard (none kept)."""
+        for _, tables in self._bulk_shards(("texts",)):
+            yield from tables["texts"].get("articles", {}).values()
 
     def article_text(self, article_id: str) -> str:
         art = self.article(article_id)
@@ -381,9 +371,8 @@ class Store:
         Shards are read one at a time and not kept: the whole archive is never
         in memory at once.
         """
-        for _, tables in self._bulk_shards(("texts",)):
-            for doc in tables["texts"].get("articles", {}).values():
-                yield doc["id"], doc.get("text", "")
+        for doc in self._article_docs():
+            yield doc["id"], doc.get("text", "")
 
     def iter_articles_with_mentions(self) -> Iterator[tuple[Article, list[Mention]]]:
         """Every article with its mentions, shard by shard, in no particular order
@@ -419,14 +408,9 @@ class Store:
     def _doc(self, family: str, table: str, doc_id: str) -> dict[str, Any] | None:
         """The document of ``doc_id`` in its shard.
 
-        First through the shard's bytes (``_raw_index``): only that document is
-        parsed. A shard this reading does not understand goes the general way:
-        the whole shard parsed, with a per-shard map of ids made
-        once (a shard holds ~1,600 articles at 100,000: a scan per article opened).
-
-        The map holds TinyDB keys, not documents, and every hit is checked against
-        the document's own id: a map of a shard since rewritten (by any writer) is
-        noticed and made again, and never keeps the old shard in memory.
+        Through the shard's bytes (``_raw_index``): only that document is parsed.
+        A shard in another layout (written by another tool) is parsed whole and
+        scanned, as every shard was before.
         """
         shard = shard_of(doc_id)
         raw = self._raw_index(family, shard)
@@ -441,17 +425,7 @@ class Store:
                 found_doc = None
             if isinstance(found_doc, dict) and found_doc.get("id") == doc_id:
                 return found_doc
-        docs = (self._shard(family, shard).storage.read() or {}).get(table, {})
-        key = (family, shard)
-        cached = self._doc_maps.get(key)
-        if cached is not None and cached[0] == id(docs):
-            doc = docs.get(cached[1].get(doc_id, ""))
-            if doc is not None and doc.get("id") == doc_id:
-                return doc
-        keys = {doc.get("id"): k for k, doc in reversed(docs.items())}  # the first of an id wins, as in a scan
-        self._doc_maps[key] = (id(docs), keys)
-        found = keys.get(doc_id)
-        return docs[found] if found is not None else None
+        return next((d for d in self._rows(self._shard(family, shard), table) if d.get("id") == doc_id), None)
 
     def _raw_index(self, family: str, shard: str) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
         """A shard's bytes and where each document lies in them (None: read it whole).
@@ -620,15 +594,6 @@ class Store:
     def mentions(self, article_id: str) -> list[Mention]:
         doc = self._doc("mentions", "mentions", article_id)
         return [Mention.from_dict(m) for m in doc.get("mentions", [])] if doc is not None else []
-
-    def all_mentions(self) -> Iterator[tuple[str, list[Mention]]]:
-        folder = self.root / "mentions"
-        if not folder.is_dir():
-            return
-        for path in sorted(folder.glob("*.json")):
-            db = self._shard("mentions", path.stem)
-            for doc in self._rows(db, "mentions"):
-                yield doc["id"], [Mention.from_dict(m) for m in doc.get("mentions", [])]
 
     def save_mentions(self, by_article: dict[str, list[Mention]]) -> None:
         """Replace every article's mentions (a full rebuild)."""

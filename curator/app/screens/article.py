@@ -3,6 +3,7 @@ entity mentions highlighted, and the entities it mentions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
@@ -44,7 +45,7 @@ class ArticleScreen(CuratorScreen):
         Binding("tab", "focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
-    def __init__(self, article_id: str = "", sequence: list[Any] | None = None) -> None:
+    def __init__(self, article_id: str = "", sequence: Sequence[Any] | None = None) -> None:
         super().__init__()
         self.article_id = article_id
         self.sequence = sequence or []
@@ -53,7 +54,7 @@ class ArticleScreen(CuratorScreen):
         self.mention_index = 0
         self._scroll_home = False  # a new article starts at the top of its text
 
-    def show_article(self, article_id: str, sequence: list[Any] | None, index: int = -1) -> None:
+    def show_article(self, article_id: str, sequence: Sequence[Any] | None, index: int = -1) -> None:
         """Point this (reused) screen at another article; it draws at the next
         :meth:`sync` (the app calls it before showing the screen, else on resume).
 
