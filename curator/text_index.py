@@ -14,10 +14,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, compress, repeat
 from operator import contains
+from typing import Any
 
 # A hit found by jumping costs about this many ``in`` tests of a list comprehension.
 _SCAN_COST = 8
 _SEPARATOR = "\n"
+# BlobIndex: below one candidate in this many bytes, candidates are checked one by one.
+_SPARSE = 40
+_RECENT = 64  # tokens whose places a BlobIndex keeps
 
 
 class TextIndex:
@@ -89,3 +93,111 @@ class TextIndex:
             if not found:
                 return []
         return list(found) if found is not None else list(range(len(self.texts)))
+
+
+class BlobIndex:
+    """Substring search over many strings stored as one UTF-8 byte array (numpy).
+
+    ``blob`` holds the strings' bytes back to back and ``offsets`` where each
+    starts (plus the end), as :class:`curator.store.listing.Listing` keeps them:
+    no Python string per row exists, and a search is a few vectorised passes
+    over the bytes. A UTF-8 string contains a token exactly when its bytes
+    contain the token's bytes, so the result is that of ``token in text``.
+
+    Typing adds a letter at a time: the places a token was found are kept for a
+    while, and a token that extends one found before is looked for only there.
+    """
+
+    def __init__(self, blob: Any, offsets: Any) -> None:
+        self.blob = blob
+        self.offsets = offsets
+        self._counts: Any = None
+        self._step = 1
+        # token -> (which strings hold it, where it starts in the blob or None if too many places)
+        self._recent: dict[bytes, tuple[Any, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def contains(self, token: str) -> Any:
+        """A numpy bool array: which strings contain ``token`` (do not change it)."""
+        import numpy as np
+
+        if not token:
+            return np.ones(len(self), dtype=bool)
+        needle = token.encode("utf-8", "surrogatepass")
+        cached = self._recent.get(needle)
+        if cached is None:
+            cached = self._search(needle)
+            if len(self._recent) >= _RECENT:
+                del self._recent[next(iter(self._recent))]
+            self._recent[needle] = cached
+        return cached[0]
+
+    def _search(self, needle: bytes) -> tuple[Any, Any]:
+        import numpy as np
+
+        blob, offsets, k = self.blob, self.offsets, len(needle)
+        if k > len(blob):
+            return np.zeros(len(self), dtype=bool), np.zeros(0, dtype=np.int64)
+        token = np.frombuffer(needle, dtype=np.uint8)
+        # A token found before that this one extends: look only where that one starts.
+        known = max((p for p, (_, at) in self._recent.items() if at is not None and needle.startswith(p)), key=len, default=None)
+        if known is not None:
+            starts = self._recent[known][1]
+            starts = starts[starts <= len(blob) - k]
+            checked = len(known)
+        else:
+            if self._counts is None:  # how common each byte is, from a sample (all of it is slow to count)
+                self._step = max(1, len(blob) // 200_000)
+                self._counts = np.bincount(blob[:: self._step], minlength=256)
+            anchor = int(np.argmin(self._counts[token]))  # the token's rarest byte
+            if self._counts[token[anchor]] * self._step * _SPARSE >= len(blob):
+                return self._dense(token)
+            starts = np.flatnonzero(blob == token[anchor]) - anchor
+            starts = starts[(starts >= 0) & (starts <= len(blob) - k)]
+            checked = 0
+            token_bytes = [j for j in range(k) if j != anchor]
+        if known is not None:
+            token_bytes = list(range(checked, k))
+        for j in token_bytes:
+            if not len(starts):
+                break
+            starts = starts[blob[starts + j] == token[j]]
+        found = np.zeros(len(self), dtype=bool)
+        if len(starts):
+            rows = np.searchsorted(offsets, starts, side="right") - 1
+            inside = starts + k <= offsets[rows + 1]  # not across two strings
+            starts = starts[inside]
+            found[rows[inside]] = True
+        return found, starts
+
+    def _dense(self, token: Any) -> tuple[Any, Any]:
+        """Many places to check: compare the whole blob once per byte of the token."""
+        import numpy as np
+
+        blob, offsets, k = self.blob, self.offsets, len(token)
+        span = len(blob) - k + 1
+        at = blob[:span] == token[0]
+        same = np.empty(span, dtype=bool)
+        for j in range(1, k):
+            np.equal(blob[j : j + span], token[j], out=same)
+            at &= same
+        for j in range(1, k):  # a match starting this close to a string's end runs into the next one
+            ends = offsets[1:] - j
+            at[ends[(ends >= 0) & (ends < span)]] = False
+        found = np.logical_or.reduceat(at, np.minimum(offsets[:-1], span - 1))
+        found &= offsets[1:] - offsets[:-1] >= k  # reduceat gives a string too short its neighbour's answer
+        starts = np.flatnonzero(at) if k > 1 else None
+        if starts is not None and len(starts) * _SPARSE > len(blob):
+            starts = None  # too many to be worth keeping
+        return found, starts
+
+    def contains_all(self, tokens: Sequence[str]) -> Any:
+        """A numpy bool array: which strings contain every token."""
+        import numpy as np
+
+        found = np.ones(len(self), dtype=bool)
+        for token in sorted(set(tokens), key=len, reverse=True):
+            found &= self.contains(token)
+        return found

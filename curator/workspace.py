@@ -10,14 +10,15 @@ workspace is exactly as before.
 
 from __future__ import annotations
 
-import gc
 import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
+
+import numpy as np
 
 from curator.curation.decisions import (
     ENTITY_OPS,
@@ -31,6 +32,7 @@ from curator.curation.decisions import (
 )
 from curator.curation.partition import Partition, entity_id_for
 from curator.models import (
+    ARTICLE_STATUSES,
     EDITABLE_FIELDS,
     Article,
     Decision,
@@ -78,6 +80,126 @@ class ArticleRow:
     duplicate_of: str | None
     source_file: str
     search: str  # folded title + author + outlet + entity names, for filtering
+
+
+class ArticleRows(Sequence[ArticleRow]):
+    """Every article's row, made when first read, in index order (see
+    :meth:`Workspace.article_rows`).
+
+    A list of 100,000 ready rows took a second to build and most are never
+    shown. What the list needs of every row at once comes as numpy arrays
+    instead: :meth:`search` (which rows hold some words), :meth:`status_codes`,
+    :meth:`counts` and :meth:`sort_order`.
+    """
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+        self._listing = ws._listing
+        self._made: dict[int, ArticleRow] = {}
+        # Search text of the rows whose title, author or outlet the curator edited
+        # (their folded text in the index is the extractor's): made at the first search.
+        self._edited: dict[int, str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._listing)
+
+    @overload
+    def __getitem__(self, i: int) -> ArticleRow: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[ArticleRow]: ...
+
+    def __getitem__(self, i: int | slice) -> ArticleRow | list[ArticleRow]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self._listing)
+        if i < 0:
+            i += n
+        row = self._made.get(i)
+        if row is None:
+            if not 0 <= i < n:
+                raise IndexError(i)
+            row = self._made.setdefault(i, self._ws._make_row(i))
+        return row
+
+    def position(self, article_id: str) -> int | None:
+        """Where the article with this id is (None: no such article)."""
+        return self._listing.position(article_id)
+
+    def refresh(self, i: int) -> None:
+        """The article at ``i`` changed: update its row object in place, if made."""
+        row = self._made.get(i)
+        if row is not None:
+            new = self._ws._make_row(i, previous=row)
+            for name in ArticleRow.__slots__:
+                setattr(row, name, getattr(new, name))
+        if self._edited is not None:
+            art_id = self._listing.value("id", i)
+            if art_id in self._ws._overlay.fields:
+                self._edited[i] = self[i].search
+            else:
+                self._edited.pop(i, None)
+
+    def _edited_search(self) -> dict[int, str]:
+        if self._edited is None:
+            pos = self._ws._pos
+            at = [pos[a] for a in self._ws._overlay.fields if a in pos]
+            self._edited = {i: self[i].search for i in at}
+        return self._edited
+
+    def search(self, tokens: Sequence[str]) -> np.ndarray:
+        """A bool array: which rows' folded title, author and outlet hold every token."""
+        found = self._listing.search_index().contains_all(tokens)
+        for i, text in self._edited_search().items():
+            found[i] = all(t in text for t in tokens)
+        return found
+
+    def status_codes(self) -> np.ndarray:
+        """Each row's status as its place in ``ARTICLE_STATUSES`` (int8)."""
+        codes = np.where(self._listing.duplicate, ARTICLE_STATUSES.index("duplicate"), ARTICLE_STATUSES.index("new")).astype(np.int8)
+        statuses = self._ws._overlay.status
+        if statuses:
+            pos = self._ws._pos
+            for art_id, status in statuses.items():
+                if art_id in pos and status in ARTICLE_STATUSES:
+                    codes[pos[art_id]] = ARTICLE_STATUSES.index(status)
+        return codes
+
+    def counts(self) -> np.ndarray:
+        """Each row's entity count (int32)."""
+        counts = np.maximum(self._listing.entity_counts, 0)
+        recounted = self._ws._counts
+        if recounted:
+            pos = self._ws._pos
+            for art_id, n in list(recounted.items()):
+                if art_id in pos:
+                    counts[pos[art_id]] = n
+        return counts
+
+    def sort_order(self, column: str, reverse: bool = False) -> np.ndarray | None:
+        """Row positions sorted by a column of the list (None: not a column it knows).
+
+        ``published`` and ``outlet`` (case aside) sort as text, ``title`` by its
+        folded form, ``status`` in the order of ``ARTICLE_STATUSES``, ``entities``
+        by count. Ties keep index order, as a stable sort does.
+        """
+        if column in ("status", "entities"):
+            keys = self.status_codes() if column == "status" else self.counts()
+            return np.argsort(-keys.astype(np.int64) if reverse else keys, kind="stable")
+        name = {"title": "search", "published": "published", "outlet": "outlet"}.get(column)
+        if name is None:
+            return None
+        values = list(self._listing.column(name))
+        pos = self._ws._pos if self._ws._overlay.fields else {}
+        for art_id in self._ws._overlay.fields:
+            if art_id in pos:
+                row = self[pos[art_id]]
+                values[pos[art_id]] = row.search if name == "search" else getattr(row, name)
+        if column == "outlet":
+            values = [v.lower() if v else "" for v in values]
+        else:
+            values = [v or "" for v in values]
+        return np.array(sorted(range(len(values)), key=values.__getitem__, reverse=reverse), dtype=np.int64)
 
 
 @dataclass(slots=True)
@@ -170,20 +292,19 @@ class Workspace:
     def reload(self) -> None:
         """(Re)read the index and history from disk; entity state reloads on demand."""
         with self._lock:
-            cols = self.store.article_index()
-            self._cols = cols
-            self._pos: dict[str, int] = {art_id: i for i, art_id in enumerate(cols["id"])}
+            # The list's columns, read without parsing: ids, titles... decoded when asked for.
+            self._listing = self.store.article_listing()
             self._history: list[Decision] = self.store.history()
             self._overlay = self._article_overlay()
             self._fold_memo: dict[str, str] = {}
             self._loaded = False
             self._entities: dict[int, Entity] | None = None
             self._cid_of: dict[str, int] = {}
-            self._counts: dict[str, int] = dict(cols["entity_count"])
+            # Entity counts under the curated partition, where they differ from the index's.
+            self._counts: dict[str, int] = {}
             self._article_nodes: dict[str, list[str]] = {}
             self._counts_pending: set[str] = set()
-            self._rows: list[ArticleRow] | None = None
-            self._row_of: dict[str, ArticleRow] = {}
+            self._rows: ArticleRows | None = None
             # Bumped whenever any entity may have changed (see ``entity_search_texts``).
             self._entity_version = getattr(self, "_entity_version", 0) + 1
             self._entity_texts: tuple[int, list[tuple[Entity, str]]] | None = None
@@ -287,8 +408,10 @@ class Workspace:
                         affected.update(self._nodes.get(member, {}).get("articles", ()))
             if decision.op == "relink":
                 affected.add(decision.args["article_id"])
-        missing = [a for a in self._cols["id"] if a not in self._counts]
-        affected.update(missing)
+        uncounted = np.flatnonzero(self._listing.entity_counts < 0).tolist()
+        if uncounted:  # an index written before any resolve
+            ids = self._listing.ids()
+            affected.update(ids[i] for i in uncounted if ids[i] not in self._counts)
         self._refresh_rows(affected)
 
     # -- decisions ---------------------------------------------------------------
@@ -395,13 +518,18 @@ class Workspace:
 
     # -- articles ----------------------------------------------------------------
     def article_ids(self) -> list[str]:
-        return list(self._cols["id"])
+        return list(self._listing.ids())
+
+    @property
+    def _pos(self) -> dict[str, int]:
+        """Article id -> row in the index (built at the first use: 0.1-0.2 s at 100,000)."""
+        return self._listing.positions()
 
     def _value(self, art_id: str, name: str) -> str | None:
         edits = self._overlay.fields.get(art_id)
         if edits and name in edits:
             return edits[name]
-        return self._cols[name][self._pos[art_id]]
+        return self._listing.value(name, self._pos[art_id])
 
     def _field(self, article: Article, name: str) -> FieldView:
         extracted: ExtractedField = getattr(article, name)
@@ -410,14 +538,20 @@ class Workspace:
             return FieldView(edits[name], extracted.raw, 1.0, True)
         return FieldView(extracted.value, extracted.raw, extracted.confidence, False)
 
-    def _status(self, art_id: str) -> str:
+    def _status(self, art_id: str, i: int | None = None) -> str:
         status = self._overlay.status.get(art_id)
         if status:
             return status
-        return "duplicate" if self._cols["duplicate_of"][self._pos[art_id]] else "new"
+        return "duplicate" if self._listing.duplicate[self._pos[art_id] if i is None else i] else "new"
 
     def status_of(self, article: Article) -> str:
         return self._status(article.id)
+
+    def _count(self, art_id: str, i: int) -> int:
+        count = self._counts.get(art_id)
+        if count is None:
+            count = max(0, int(self._listing.entity_counts[i]))
+        return count
 
     def _count_entities(self, art_id: str) -> int:
         """Distinct entities an article mentions, under the current partition."""
@@ -432,74 +566,49 @@ class Workspace:
             return len(clusters)
         return len({cluster_of[n] for n in self._article_nodes.get(art_id, ()) if n in cluster_of})
 
-    def _make_row(self, art_id: str, folded: str | None = None, previous: ArticleRow | None = None) -> ArticleRow:
-        i = self._pos[art_id]
-        title = self._value(art_id, "title") or ""
-        author = self._value(art_id, "author") or ""
-        outlet = self._value(art_id, "outlet") or ""
-        if folded is None and previous is not None and (previous.title, previous.author, previous.outlet) == (title, author, outlet):
+    def _make_row(self, i: int, previous: ArticleRow | None = None) -> ArticleRow:
+        """The row at index position ``i`` as the curator sees it (edits, status, count)."""
+        listing = self._listing
+        art_id: str = listing.value("id", i)  # type: ignore[assignment]
+        edits = self._overlay.fields.get(art_id) or {}
+
+        def value(name: str) -> str:
+            return (edits[name] if name in edits else listing.value(name, i)) or ""
+
+        title, author, outlet = value("title"), value("author"), value("outlet")
+        if previous is not None and (previous.title, previous.author, previous.outlet) == (title, author, outlet):
             folded = previous.search  # a merge changes counts, not text: folding thousands of rows again took a second
-        if folded is None:
+        elif edits:
             folded = _fold(" ".join((title, author, outlet)))
+        else:
+            folded = listing.value("search", i) or ""  # folded when the index was written
         return ArticleRow(
             id=art_id,
-            published=self._value(art_id, "published") or "",
+            published=value("published"),
             title=title,
             outlet=outlet,
             author=author,
-            status=self._status(art_id),
-            entity_count=self._counts.get(art_id, 0),
-            duplicate_of=self._cols["duplicate_of"][i],
-            source_file=self._cols["source_file"][i],
+            status=self._status(art_id, i),
+            entity_count=self._count(art_id, i),
+            duplicate_of=listing.value("duplicate_of", i),
+            source_file=listing.value("source_file", i) or "",
             search=folded,
         )
 
-    def article_rows(self) -> list[ArticleRow]:
-        """Every article as the table shows it, in ingest order.
+    def article_rows(self) -> ArticleRows:
+        """Every article as the table shows it, in ingest order: a sequence whose rows
+        are made when first read (100,000 at once took seconds), with what the
+        list needs for all rows at once: search, status and count arrays, sort orders.
 
-        ``search`` holds the folded title, author and outlet; see
-        :meth:`articles_mentioning` for filtering by entity names. The same row
-        objects are updated in place after a decision, so a view holding the
-        list sees the change.
+        The same row objects are updated in place after a decision, so a view
+        holding one sees the change.
         """
         rows = self._rows
-        if rows is not None:  # no lock: a long entity load must not stall the list
-            return rows
-        with self._lock:
-            if self._rows is None:
-                # 100,000 new objects would set off full collections of everything
-                # loaded so far, for nothing: none of it is garbage.
-                paused = gc.isenabled()
-                gc.disable()
-                try:
-                    self._rows = self._build_rows()
-                    self._row_of = {r.id: r for r in self._rows}
-                finally:
-                    if paused:
-                        gc.enable()
-            return self._rows
-
-    def _build_rows(self) -> list[ArticleRow]:
-        """Rows straight from the index columns (the folded text is stored there);
-        only the few articles the curator edited go through :meth:`_make_row`."""
-        cols = self._cols
-        status_of = self._overlay.status.get
-        count_of = self._counts.get
-        rows = [
-            ArticleRow(
-                art_id, published or "", title or "", outlet or "", author or "",
-                status_of(art_id) or ("duplicate" if dup else "new"),
-                count_of(art_id, 0), dup, source, search,
-            )
-            for art_id, published, title, outlet, author, dup, source, search in zip(
-                cols["id"], cols["published"], cols["title"], cols["outlet"], cols["author"],
-                cols["duplicate_of"], cols["source_file"], cols["search"],
-            )
-        ]
-        for art_id in self._overlay.fields:
-            i = self._pos.get(art_id)
-            if i is not None:
-                rows[i] = self._make_row(art_id)
+        if rows is None:
+            with self._lock:
+                if self._rows is None:
+                    self._rows = ArticleRows(self)
+                rows = self._rows
         return rows
 
     def row_positions(self) -> dict[str, int]:
@@ -577,17 +686,16 @@ class Workspace:
 
     def _refresh_rows(self, article_ids: Iterable[str]) -> None:
         """Recount and redraw the rows of these articles (in place)."""
+        pos = self._pos
+        rows = self._rows
         for art_id in article_ids:
-            if art_id not in self._pos:
+            i = pos.get(art_id)
+            if i is None:
                 continue
             if self._loaded:
                 self._counts[art_id] = self._count_entities(art_id)
-            row = self._row_of.get(art_id) if self._rows is not None else None
-            if row is None:
-                continue
-            new = self._make_row(art_id, previous=row)
-            for name in ArticleRow.__slots__:
-                setattr(row, name, getattr(new, name))
+            if rows is not None:
+                rows.refresh(i)
 
     def article(self, article_id: str) -> ArticleView:
         art = self.store.article(article_id)
@@ -782,8 +890,8 @@ class Workspace:
     def entity(self, entity_id: str) -> EntityDetail:
         cid = self._cluster_of_entity(entity_id)
         ent = self._entities_by_cluster()[cid]
-        rows_by_id = {r.id: r for r in self.article_rows()}
-        articles = [rows_by_id[a] for a in ent.article_ids if a in rows_by_id]
+        rows, pos = self.article_rows(), self._pos
+        articles = [rows[pos[a]] for a in ent.article_ids if a in pos]
         co: Counter[int] = Counter()
         wanted = set(ent.article_ids)
         for other_cid, other in self._entities_by_cluster().items():
@@ -920,16 +1028,17 @@ class Workspace:
         ents = self._entities_by_cluster().values()  # loads the entity state
         by_type = Counter(e.type for e in ents)
         rows = self.article_rows()
-        by_status = Counter(r.status for r in rows)
+        codes = Counter(rows.status_codes().tolist())
+        by_status = {ARTICLE_STATUSES[code]: n for code, n in codes.items()}
         mentions = sum(sum(n["forms"].values()) for n in self._nodes.values())
         return Stats(
             articles=len(rows),
-            duplicates=sum(1 for d in self._cols["duplicate_of"] if d),
+            duplicates=int(self._listing.duplicate.sum()),
             entities={t: by_type.get(t, 0) for t in ("organization", "person", "event")},
             mentions=mentions,
             pending_reviews=len(self.suggestions()),
             decisions=sum(1 for d in self._history if not d.undone),
-            by_status=dict(by_status),
+            by_status=by_status,
         )
 
     # -- export ------------------------------------------------------------------------

@@ -95,11 +95,6 @@ class CuratorApp(App[None]):
         from curator.workspace import Workspace
 
         ws = Workspace(self.db_path, write=True, command="curator app")
-        try:
-            ws.article_rows()  # builds the rows here, off the UI thread (seconds at 100k)
-        except BaseException:
-            ws.close()
-            raise
         self.post_message(WorkspaceOpened(ws))
 
     @on(WorkspaceOpened)
@@ -117,6 +112,11 @@ class CuratorApp(App[None]):
             # After the rows are on screen: the load holds the GIL for seconds.
             self.call_after_refresh(self._load_entities)
         self.call_after_refresh(self._prepare_article_screen)
+        if self._pending_mode is not None:
+            mode, self._pending_mode = self._pending_mode, None
+            self.action_show(mode)
+
+    _pending_mode: str | None = None
 
     def _prepare_article_screen(self) -> None:
         """Compose the article screen, unseen, while the list is on show: the first
@@ -148,6 +148,7 @@ class CuratorApp(App[None]):
     # -- screens ----------------------------------------------------------------------
     def action_show(self, mode: str) -> None:
         if self.workspace is None:
+            self._pending_mode = mode  # a key pressed while the database opens is not lost
             return
         if self.current_mode == mode:
             while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODES[mode]):  # type: ignore[arg-type]

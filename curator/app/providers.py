@@ -62,15 +62,12 @@ class CuratorCommands(Provider):
         tokens = fold(query).split()
         if ws is None or not tokens or len("".join(tokens)) < 2:
             return
-        found = 0
-        for row in ws.article_rows():
-            if all(t in row.search for t in tokens):
-                title = cell(row.title, 90) or row.id
-                display = Content.assemble(("article ", "dim"), title, (f"  {cell(row.published, 10)} {cell(row.outlet, 30)}", "dim"))
-                yield Hit(0.6, display, partial(self.curator.open_article, row.id, None), text=f"article {title}")
-                found += 1
-                if found >= MAX_ARCHIVE_HITS:
-                    break
+        rows = ws.article_rows()
+        for i in rows.search(tokens).nonzero()[0][:MAX_ARCHIVE_HITS].tolist():
+            row = rows[i]
+            title = cell(row.title, 90) or row.id
+            display = Content.assemble(("article ", "dim"), title, (f"  {cell(row.published, 10)} {cell(row.outlet, 30)}", "dim"))
+            yield Hit(0.6, display, partial(self.curator.open_article, row.id, None), text=f"article {title}")
         if not ws.entities_loaded:
             return
         found = 0

@@ -4,7 +4,8 @@
 
     db/
       index.json        one row per article as the list shows it, stored as columns
-                        (so 100,000 articles open in a fraction of a second)
+      index.listing.npz the same columns as numpy arrays, a cache that opens without
+                        parsing (see ``listing.py``); rebuilt whenever it is stale
       texts/NN.json     each article in full: text, extracted fields with raw text
                         and confidence (64 shards: opening one reads a few MB)
       files.json        the source files ingested (sha256, article ids)
@@ -24,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import threading
 import time
@@ -37,6 +39,7 @@ from tinydb import TinyDB
 
 from curator.models import Article, Decision, Mention
 from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, ReadOnlyStore, SaveFailed
+from curator.store.listing import LISTING_FILE, Listing, index_token
 from curator.store.lock import WriterLock
 from curator.store.storage import (
     AtomicJSONStorage,
@@ -108,17 +111,20 @@ def _meta_doc(kind: str) -> dict[str, Any]:
     return {"1": {"kind": kind, "schema_version": SCHEMA_VERSION}}
 
 
-def _with_meta(kind: str, tables: dict[str, list[dict[str, Any]]]) -> Tables:
-    """Tables in TinyDB's own format (documents keyed "1", "2", ...), header first."""
+def _with_meta(kind: str, tables: dict[str, list[dict[str, Any]]], meta: dict[str, Any] | None = None) -> Tables:
+    """Tables in TinyDB's own format (documents keyed "1", "2", ...), header first
+    (``meta``: more fields for the header)."""
     data: Tables = {META: _meta_doc(kind)}
+    if meta:
+        data[META]["1"].update(meta)
     for name, docs in tables.items():
         data[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
     return data
 
 
-def write_tables(path: Path, kind: str, tables: dict[str, list[dict[str, Any]]]) -> Tables:
+def write_tables(path: Path, kind: str, tables: dict[str, list[dict[str, Any]]], meta: dict[str, Any] | None = None) -> Tables:
     """Replace a whole TinyDB file at once (atomically); returns what was written."""
-    data = _with_meta(kind, tables)
+    data = _with_meta(kind, tables, meta)
     atomic_write_bytes(path, encode_tables(data))
     return data
 
@@ -188,6 +194,8 @@ class Store:
         self._shard_writes = 0
         self._tails: dict[str, _Tail] = {}  # text shards this store wrote (see ``_save_text_shard``)
         self._raw: dict[tuple[str, str], tuple[memoryview, dict[str, tuple[int, int]]] | None] = {}
+        self._listing: Listing | None = None
+        self._listing_due = False  # the index was written and its listing not yet
         if self.root.exists() and not self.root.is_dir():
             raise CorruptDatabase(self.root, "is a file, expected a database folder")
         if write:
@@ -270,6 +278,11 @@ class Store:
         return self._open("curation.json")
 
     def close(self) -> None:
+        if self._listing_due and self._lock is not None:
+            try:
+                self.article_listing()  # so that the next open is quick
+            except Exception:
+                pass  # a cache only: the next open builds it
         for db in list(self._dbs.values()) + list(self._shards.values()):
             try:
                 db.close()
@@ -278,6 +291,7 @@ class Store:
         self._dbs.clear()
         self._shards.clear()
         self._raw.clear()
+        self._listing = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -339,7 +353,34 @@ class Store:
                     pass  # a cache only: computed again next time
         return cols
 
+    def article_listing(self) -> Listing:
+        """The article index as a :class:`Listing`: from ``index.listing.npz`` when it
+        was written with the index as it is (no parsing, milliseconds at 100,000
+        articles), else built from ``index.json`` and, in a writable store, saved."""
+        listing = self._listing
+        if listing is not None:
+            return listing
+        index_path = self.root / "index.json"
+        token = index_token(index_path)
+        if token is not None:
+            listing = Listing.read(self.root / LISTING_FILE, token)
+        if listing is None:
+            cols = self.article_index()
+            listing = Listing.from_columns(cols)
+            if self.write and cols["id"]:
+                try:
+                    if token is None:  # an index from before listings: give it a token
+                        token = self._replace("index.json", {"columns": [cols]}, keep=True)
+                    listing.write(self.root / LISTING_FILE, token)
+                except SaveFailed:
+                    pass  # a cache only: built again next time
+        self._listing = listing
+        self._listing_due = False
+        return listing
+
     def article_count(self) -> int:
+        if self._listing is not None:
+            return len(self._listing)
         return len(self.article_index()["id"])
 
     def articles(self) -> list[Article]:
@@ -553,19 +594,28 @@ class Store:
     def save_entity_counts(self, counts: dict[str, int]) -> None:
         """Store each article's entity count (after a resolve) in the index."""
         self._require_write()
-        cols = self.article_index()
+        cols = dict(self.article_index())
         cols["entity_count"] = counts
-        self._replace("index.json", {"columns": [cols]})
+        self._replace("index.json", {"columns": [cols]}, keep=True)
 
-    def _replace(self, name: str, tables: dict[str, list[dict[str, Any]]], keep: bool = False) -> None:
+    def _replace(self, name: str, tables: dict[str, list[dict[str, Any]]], keep: bool = False) -> str | None:
         """Rewrite a whole file. ``keep``: what was written stays in memory as the
         file's contents (the caller must not change ``tables`` afterwards), so
-        the next read does not parse it again."""
+        the next read does not parse it again.
+
+        The index gets a new listing token each time (returned): the listing
+        saved for the old index no longer matches it.
+        """
         path = self.root / name
-        data = write_tables(path, KINDS[name], tables)
+        token = secrets.token_hex(8) if name == "index.json" else None
+        data = write_tables(path, KINDS[name], tables, {"listing": token} if token else None)
         self._reopen(name)
+        if token:
+            self._listing = None
+            self._listing_due = True
         if keep:
             self._dbs[name] = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=data)
+        return token
 
     def _reopen(self, name: str) -> None:
         db = self._dbs.pop(name, None)

@@ -105,6 +105,13 @@ class ArticleScreen(CuratorScreen):
         i = self.index
         if 0 <= i < len(seq) and getattr(seq[i], "id", seq[i]) == self.article_id:
             return i, len(seq)
+        locate = getattr(seq, "locate", None)
+        if locate is not None:  # a table's rows: found without reading each
+            found = locate(self.article_id, lambda row: getattr(row, "id", row))
+            if found is not None:
+                self.index = found
+                return found, len(seq)
+            return -1, len(seq)
         for i, row in enumerate(seq):
             if getattr(row, "id", row) == self.article_id:
                 self.index = i

@@ -1,10 +1,15 @@
 """A table that renders only the lines on screen (the Toolong pattern).
 
 ``DataTable`` takes seconds to settle at 100,000 rows and parses ``str`` cells
-as markup; this table keeps rows as plain Python objects, filters and sorts
-lists, and builds each visible line from segments in :meth:`render_line`. Cell
-text goes through :func:`curator.app.display.cell` (no control characters)
-and is never parsed as markup.
+as markup; this table reads rows from any sequence (a list, or one that makes
+its rows when read), keeps what it shows as an array of positions into that
+sequence (sorted, then filtered), and builds each visible line from segments
+in :meth:`render_line`. Cell text goes through :func:`curator.app.display.cell`
+(no control characters) and is never parsed as markup.
+
+A source may offer ``sort_order(column_key, reverse)`` (positions, or None)
+and ``position(key)`` (where the row with that key is): the table then sorts
+and finds rows without reading every row.
 """
 
 from __future__ import annotations
@@ -12,16 +17,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import repeat
 from operator import is_
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
+
+import numpy as np
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -43,6 +50,59 @@ class Column(Generic[Row]):
     justify: str = "left"
     sort_key: Callable[[Any], Any] | None = None
     style: Callable[[Any], str] | None = None
+
+
+class RowView(Sequence[Any]):
+    """The rows a table shows: positions into its source, in order (None: all, as they are).
+
+    A view, not a copy: a new one replaces it when the sort or filter changes,
+    so a holder (the article screen's ``n`` / ``p``) keeps a stable sequence.
+    """
+
+    def __init__(self, source: Sequence[Any], positions: np.ndarray | None = None) -> None:
+        self.source = source
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.source) if self.positions is None else len(self.positions)
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if self.positions is None:
+            return self.source[i]
+        return self.source[int(self.positions[i])]
+
+    def index_of_position(self, position: int) -> int | None:
+        """Where the source's row at ``position`` is shown (None: it is not)."""
+        if self.positions is None:
+            return position if 0 <= position < len(self.source) else None
+        hits = np.flatnonzero(self.positions == position)
+        return int(hits[0]) if len(hits) else None
+
+    def locate(self, key: Any, row_key: Callable[[Any], Any]) -> int | None:
+        """Where the row whose key is ``key`` is shown (None: it is not)."""
+        position = _position_in(self.source, key, row_key)
+        return self.index_of_position(position) if position is not None else None
+
+
+def _position_in(source: Sequence[Any], key: Any, row_key: Callable[[Any], Any], row: Any = None) -> int | None:
+    """Where the row with this key (or this very object) is in ``source``."""
+    find = getattr(source, "position", None)
+    if find is not None:
+        found: int | None = find(key)
+        return found
+    if row is not None:
+        same = list(map(is_, source, repeat(row)))  # no Python call per row
+        if True in same:
+            return same.index(True)
+    return next((i for i, r in enumerate(source) if row_key(r) == key), None)
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -72,7 +132,7 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", id="table.open"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # the watcher repaints
 
     class _RowMessage(Message):
         def __init__(self, table: VirtualTable, row: Any) -> None:
@@ -104,11 +164,10 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.row_key = row_key
         self.empty_text = empty_text
-        self.all_rows: list[Any] = []
-        self.rows: list[Any] = []  # what is shown: all_rows sorted then filtered
-        self._sorted: list[Any] = []
-        self._order: list[int] | None = None  # all_rows positions in sorted order (None: same order)
-        self.mask: bytes | None = None  # one byte per row of all_rows: show it if non-zero (None: all)
+        self.all_rows: Sequence[Any] = []
+        self.rows = RowView([])  # what is shown: all_rows sorted then filtered
+        self._order: np.ndarray | None = None  # all_rows positions in sorted order (None: as they are)
+        self.mask: np.ndarray | None = None  # a bool per row of all_rows: show it if true (None: all)
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.predicate: Callable[[Any], bool] | None = None
@@ -138,7 +197,7 @@ class VirtualTable(ScrollView, can_focus=True):
         return style
 
     # -- data --------------------------------------------------------------------
-    def set_rows(self, rows: list[Any], keep_cursor: bool = True) -> None:
+    def set_rows(self, rows: Sequence[Any], keep_cursor: bool = True) -> None:
         """Show these rows (sorted and filtered as set); keep the cursor's row if it is still there."""
         current = self.current_row if keep_cursor else None
         self.all_rows = rows
@@ -158,11 +217,13 @@ class VirtualTable(ScrollView, can_focus=True):
         self.predicate = predicate
         self._refilter(current, narrow=narrow and predicate is not None)
 
-    def set_mask(self, mask: bytes | None) -> None:
-        """Show only the rows of ``all_rows`` whose byte in ``mask`` is non-zero, in the
-        current sort order; None shows every row. The fast path for a filter that
-        finds rows by position instead of testing each row object."""
+    def set_mask(self, mask: Any) -> None:
+        """Show only the rows of ``all_rows`` whose entry in ``mask`` (a numpy bool array,
+        or bytes) is true, in the current sort order; None shows every row. The fast
+        path for a filter that finds rows by position instead of testing each row."""
         current = self.current_row
+        if isinstance(mask, (bytes, bytearray)):
+            mask = np.frombuffer(mask, dtype=bool)
         self.mask = mask
         self._refilter(current)
 
@@ -175,30 +236,33 @@ class VirtualTable(ScrollView, can_focus=True):
         col = next((c for c in self.columns if c.key == self.sort_column), None)
         rows = self.all_rows
         if col is None:
-            self._sorted = list(rows)
             self._order = None
-        else:
+            return
+        fast = getattr(rows, "sort_order", None)
+        order = fast(col.key, self.sort_reverse) if fast is not None else None
+        if order is None:
             key = col.sort_key or (lambda r, c=col: str(c.value(r)))
             keys = [key(r) for r in rows]
-            order = sorted(range(len(rows)), key=keys.__getitem__, reverse=self.sort_reverse)
-            self._sorted = [rows[i] for i in order]
-            self._order = order
-
-    def _masked(self) -> list[Any]:
-        """The sorted rows that ``mask`` keeps."""
-        mask = self.mask
-        assert mask is not None
-        if self._order is None:
-            return list(compress(self.all_rows, mask))
-        return list(compress(self._sorted, map(mask.__getitem__, self._order)))
+            order = np.array(sorted(range(len(rows)), key=keys.__getitem__, reverse=self.sort_reverse), dtype=np.int64)
+        self._order = order
 
     def _refilter(self, keep: Any = None, narrow: bool = False) -> None:
         pred = self.predicate
+        source = self.all_rows
+        positions: np.ndarray | None
         if narrow and pred is not None:
-            source = self.rows
+            positions = self.rows.positions
         else:
-            source = self._sorted if self.mask is None else self._masked()
-        self.rows = source if pred is None else [r for r in source if pred(r)]
+            positions = self._order
+            mask = self.mask
+            if mask is not None and len(mask) != len(source):
+                mask = self.mask = None  # made for other rows (before a reload): the screen filters again
+            if mask is not None:
+                positions = np.flatnonzero(mask) if positions is None else positions[mask[positions]]
+        if pred is not None:
+            candidates = positions.tolist() if positions is not None else range(len(source))
+            positions = np.fromiter((p for p in candidates if pred(source[p])), dtype=np.int64)
+        self.rows = RowView(source, positions)
         self._cells.clear()
         self._set_virtual_height(len(self.rows) + 1)
         self.cursor = self._index_of(keep) if keep is not None else 0
@@ -206,13 +270,9 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _index_of(self, row: Any) -> int:
         """Where ``row`` is shown now (0 if it is not): the same object, else the same key."""
-        same = list(map(is_, self.rows, repeat(row)))  # no Python call per row
-        if True in same:
-            return same.index(True)
-        if True in map(is_, self.all_rows, repeat(row)):
-            return 0  # still there, only filtered out
-        wanted = self.row_key(row)  # the data was reloaded: new row objects
-        return next((i for i, r in enumerate(self.rows) if self.row_key(r) == wanted), 0)
+        position = _position_in(self.all_rows, self.row_key(row), self.row_key, row)
+        found = self.rows.index_of_position(position) if position is not None else None
+        return found or 0
 
     def _set_virtual_height(self, height: int) -> None:
         """Change the scrollable height without a screen layout pass when the scrollbar stays.
@@ -237,11 +297,11 @@ class VirtualTable(ScrollView, can_focus=True):
         return None
 
     def move_to_key(self, key: Any) -> bool:
-        for i, r in enumerate(self.rows):
-            if self.row_key(r) == key:
-                self.cursor = i
-                return True
-        return False
+        found = self.rows.locate(key, self.row_key)
+        if found is None:
+            return False
+        self.cursor = found
+        return True
 
     def toggle_mark(self) -> None:
         row = self.current_row
@@ -257,8 +317,14 @@ class VirtualTable(ScrollView, can_focus=True):
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_y
         self._scroll_cursor_into_view()
-        self.refresh()
+        if self.scroll_y == top and old != new:
+            # Only the two lines whose highlight changed: Textual keeps the others.
+            self.refresh_line(old + 1)  # + 1: the header is line 0
+            self.refresh_line(new + 1)
+        else:
+            self.refresh()
         if self.rows:
             self.post_message(self.Highlighted(self, self.rows[new]))
 
@@ -330,32 +396,51 @@ class VirtualTable(ScrollView, can_focus=True):
             self._cells[index] = cached
         return cached
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The line width and column widths, worked out once per frame, not per line
+        # (the content region alone cost ~1 ms a line).
         width = self._line_width
-        widths = self._widths(width)
+        self._frame = (width, self._widths(width))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    _frame: tuple[int, list[int]] | None = None
+
+    def render_line(self, y: int) -> Strip:
+        frame = self._frame
+        if frame is None:
+            width = self._line_width
+            widths = self._widths(width)
+        else:
+            width, widths = frame
         base = self._style("base")
+        # Every cell is cut or padded to its column's width, so a line's cell length is
+        # known: Textual need not measure it again (grapheme by grapheme, outside ASCII).
+        used = sum(widths) + len(widths)  # a space before each cell
         if y == 0:
             style = self._style("virtual-table--header")
-            segs = [Segment(" ", style)]
+            labels = []
             for col, w in zip(self.columns, widths):
                 label = col.label
                 if col.key == self.sort_column:
                     label += " ▼" if self.sort_reverse else " ▲"
-                segs.append(Segment(_fit(label, w, col.justify) + " ", style))
-            return Strip(segs).adjust_cell_length(width, style)
+                labels.append(_fit(label, w, col.justify))
+            return _line([Segment(" " + " ".join(labels), style)], used, width, style)
         index = int(self.scroll_y) + y - 1
-        if index >= len(self.rows):
-            if index == 0 and not self.rows:
+        rows = self.rows
+        if index >= len(rows):
+            if index == 0 and not rows:
                 style = self._style("virtual-table--empty")
                 return Strip([Segment(" " + self.empty_text, style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
-        row = self.rows[index]
+        row = rows[index]
         values = self._cells_of(index)
         is_cursor = index == self.cursor
         row_style = self._style("virtual-table--cursor") if is_cursor else base
         marked = self.row_key(row) in self.marked if self.marked else False
-        mark_style = row_style + self._style("virtual-table--mark")
-        segs = [Segment("●", mark_style)] if marked else []
+        segs = [Segment("●", row_style + self._style("virtual-table--mark"))] if marked else []
         # Runs of cells in the same style go out as one segment: Textual's work per
         # line grows with the segments, and a filter keystroke redraws every line.
         run: list[str] = [] if marked else [" "]
@@ -374,9 +459,19 @@ class VirtualTable(ScrollView, can_focus=True):
                     segs.append(Segment("".join(run), row_style))
                 segs.append(Segment(text, style))
                 run = [" "]
+        run.pop()  # no space after the last cell
         if run:
             segs.append(Segment("".join(run), row_style))
-        return Strip(segs).adjust_cell_length(width, row_style)
+        return _line(segs, used, width, row_style)
+
+
+def _line(segments: list[Segment], used: int, width: int, style: Style) -> Strip:
+    """A strip of ``width`` cells from segments known to take ``used`` cells."""
+    if used > width:
+        return Strip(segments).adjust_cell_length(width, style)  # a narrow table: cut
+    if used < width:
+        segments.append(Segment(" " * (width - used), style))
+    return Strip(segments, width)
 
 
 # Printable ASCII, Latin-1 (less the soft hyphen), Latin Extended-A/B and Latin
@@ -388,7 +483,7 @@ def _fit(text: str, width: int, justify: str = "left") -> str:
     """Pad or cut ``text`` to exactly ``width`` cells (wide characters counted right)."""
     if width <= 0:
         return ""
-    length = cell_len(text)
+    length = len(text) if _ONE_CELL_EACH(text) else cell_len(text)
     if length > width:
         # Latin script, Vietnamese included, is one cell per character: a slice is
         # the cut. Rich's ``set_cell_size`` walks graphemes (~0.1 ms a call, a third

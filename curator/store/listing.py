@@ -1,0 +1,186 @@
+"""The article list in a form that opens in milliseconds: ``index.listing.npz``.
+
+``index.json`` is the record of every article's list row; parsing it means
+building a Python string for every cell (900,000 of them at 100,000 articles,
+about a second on a slow machine) before the first row can be drawn. The
+listing holds the same columns as numpy arrays: each text column is one UTF-8
+byte string with the offset of every cell, so opening it reads the file and
+creates no per-row object. A cell is decoded when it is shown.
+
+The listing is a cache, never the record. It carries the token that
+``index.json`` was written with (in its ``_meta`` header); a listing whose
+token differs, or that cannot be read, is ignored and built again from
+``index.json``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from curator.store.storage import atomic_write_bytes
+from curator.text_index import BlobIndex
+
+LISTING_FILE = "index.listing.npz"
+FORMAT = 1
+TEXT_COLUMNS = ("id", "source_file", "published", "title", "author", "outlet", "duplicate_of", "search")
+
+# The token sits in the header ``index.json`` starts with: {"_meta":{"1":{..."listing":"..."}}
+_TOKEN = re.compile(rb'"listing":"([0-9a-f]{8,64})"')
+_HEAD_BYTES = 4096
+
+
+def index_token(index_path: Path) -> str | None:
+    """The listing token in the header of ``index.json`` (None: none, or unreadable)."""
+    try:
+        with open(index_path, "rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+    except OSError:
+        return None
+    meta_end = head.find(b"}}")
+    found = _TOKEN.search(head, 0, meta_end if meta_end >= 0 else len(head))
+    return found.group(1).decode() if found else None
+
+
+class Listing:
+    """Every article's list columns, in index order, decoded cell by cell on demand.
+
+    ``value(name, i)`` is one cell; ``column(name)`` the whole column as a list
+    (built once, kept); ``position(article_id)`` the row of an id (the id map
+    is built at the first call). ``entity_counts`` holds -1 where the index has
+    no count. Reading from several threads is safe.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray], count: int) -> None:
+        self._arrays = arrays
+        self._count = count
+        self._columns: dict[str, list[str | None]] = {}
+        self._positions: dict[str, int] | None = None
+        self._search: BlobIndex | None = None
+        self._lock = threading.Lock()
+        self.entity_counts: np.ndarray = arrays["entity_count"]
+        self.duplicate: np.ndarray = ~arrays["duplicate_of.null"] & (np.diff(arrays["duplicate_of.off"]) > 0)
+
+    # -- making and storing --------------------------------------------------------
+    @classmethod
+    def from_columns(cls, cols: dict[str, Any]) -> Listing:
+        """Build from ``Store.article_index()`` columns."""
+        ids = cols.get("id", [])
+        arrays: dict[str, np.ndarray] = {}
+        for name in TEXT_COLUMNS:
+            values = cols.get(name) or [None] * len(ids)
+            encoded = [v.encode("utf-8", "surrogatepass") if isinstance(v, str) else b"" for v in values]
+            offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+            np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
+            arrays[f"{name}.blob"] = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+            arrays[f"{name}.off"] = offsets
+            arrays[f"{name}.null"] = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        counts = cols.get("entity_count") or {}
+        arrays["entity_count"] = np.fromiter((counts.get(i, -1) for i in ids), dtype=np.int32, count=len(ids))
+        return cls(arrays, len(ids))
+
+    def to_bytes(self, token: str) -> bytes:
+        buffer = io.BytesIO()
+        header = np.frombuffer(f"{FORMAT}:{token}:{self._count}".encode(), dtype=np.uint8)
+        np.savez(buffer, header=header, **self._arrays)
+        return buffer.getvalue()
+
+    def write(self, path: Path, token: str) -> None:
+        """Save atomically (raises ``SaveFailed``)."""
+        atomic_write_bytes(path, self.to_bytes(token))
+
+    @classmethod
+    def read(cls, path: Path, token: str) -> Listing | None:
+        """The listing saved for ``token``; None when it is missing, stale or damaged."""
+        try:
+            with np.load(path, allow_pickle=False) as npz:
+                fmt, saved, count = bytes(npz["header"]).decode().split(":")
+                if int(fmt) != FORMAT or saved != token:
+                    return None
+                arrays = {name: npz[name] for name in npz.files if name != "header"}
+            n = int(count)
+            listing = cls(arrays, n)
+            listing._check()
+            return listing
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError):
+            return None
+
+    def _check(self) -> None:
+        """Raise ValueError unless every array has the shape the row count implies."""
+        n = self._count
+        for name in TEXT_COLUMNS:
+            blob, off, null = (self._arrays[f"{name}.{part}"] for part in ("blob", "off", "null"))
+            if blob.dtype != np.uint8 or off.dtype != np.int64 or null.dtype != bool:
+                raise ValueError(f"column {name} has the wrong type")
+            if len(off) != n + 1 or len(null) != n or off[0] != 0 or off[-1] != len(blob):
+                raise ValueError(f"column {name} has the wrong length")
+            if n and np.any(np.diff(off) < 0):
+                raise ValueError(f"column {name} has offsets out of order")
+        counts = self._arrays["entity_count"]
+        if counts.dtype != np.int32 or len(counts) != n:
+            raise ValueError("entity counts have the wrong shape")
+
+    # -- reading -------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._count
+
+    def value(self, name: str, i: int) -> str | None:
+        """One cell (``i`` must be in range)."""
+        column = self._columns.get(name)
+        if column is not None:
+            return column[i]
+        arrays = self._arrays
+        if arrays[f"{name}.null"][i]:
+            return None
+        off = arrays[f"{name}.off"]
+        return arrays[f"{name}.blob"][off[i] : off[i + 1]].tobytes().decode("utf-8", "surrogatepass")
+
+    def column(self, name: str) -> list[str | None]:
+        """A whole column as strings (built at the first call, then kept)."""
+        column = self._columns.get(name)
+        if column is None:
+            arrays = self._arrays
+            blob = arrays[f"{name}.blob"].tobytes()
+            off = arrays[f"{name}.off"].tolist()
+            column = [blob[a:b].decode("utf-8", "surrogatepass") for a, b in zip(off, off[1:])]
+            for i in np.flatnonzero(arrays[f"{name}.null"]).tolist():
+                column[i] = None
+            self._columns[name] = column
+        return column
+
+    def ids(self) -> list[str]:
+        return self.column("id")  # type: ignore[return-value]
+
+    def position(self, article_id: str) -> int | None:
+        return self.positions().get(article_id)
+
+    def positions(self) -> dict[str, int]:
+        """Article id -> row (the first row of an id, as ``index.json`` has each once)."""
+        positions = self._positions
+        if positions is None:
+            with self._lock:
+                if self._positions is None:
+                    ids = self.ids()
+                    self._positions = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))
+                positions = self._positions
+        return positions
+
+    def search_index(self) -> BlobIndex:
+        """The folded search text of every row, for substring search."""
+        if self._search is None:
+            self._search = BlobIndex(self._arrays["search.blob"], self._arrays["search.off"])
+        return self._search
+
+
+def listing_of(values: Sequence[dict[str, Any]]) -> Listing:
+    """A listing of rows given as dicts (tests and small tools)."""
+    cols: dict[str, Any] = {name: [row.get(name) for row in values] for name in TEXT_COLUMNS}
+    cols["entity_count"] = {row["id"]: row["entity_count"] for row in values if "entity_count" in row}
+    return Listing.from_columns(cols)
