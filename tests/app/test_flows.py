@@ -19,6 +19,8 @@ from curator.app.screens.article import ArticleScreen
 from curator.app.screens.articles import ArticlesScreen
 from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.screens.review import ReviewScreen
+from curator.app.widgets.text_view import TextView
+from curator.app.widgets.virtual_table import VirtualTable
 from curator.store import Store
 from curator.workspace import Workspace
 
@@ -122,7 +124,7 @@ async def test_open_edit_date_and_step_to_next_article(small_db: Path) -> None:
 def shown_article(screen: ArticleScreen) -> tuple[str, str]:
     """The article screen's metadata block and body, as plain text."""
     meta = screen.query_one("#article-meta", Static).content
-    body = screen.query_one("#article-body", Static).content
+    body = screen.query_one("#article-body", TextView).content
     return str(getattr(meta, "plain", meta)), str(getattr(body, "plain", body))
 
 
@@ -141,7 +143,7 @@ async def test_the_second_article_opened_from_the_list_shows_its_own_text_and_fi
         assert expected.fields["title"].value in meta
         assert body == expected.article.text
         assert body != app.workspace.article("a01").article.text
-        assert second.query_one("#article-entities", OptionList).option_count == len(expected.entities)
+        assert [e.id for e in second.query_one("#article-entities", VirtualTable).rows] == [e.id for e in expected.entities]
 
 
 async def test_an_edited_title_shows_when_the_article_is_opened_again(small_db: Path) -> None:

@@ -10,12 +10,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, Static
 
-from curator.app.display import row_text, STATUS_STYLES, TYPE_SHORT, body, cell, type_style
+from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, type_style
 from curator.app.screens.base import CuratorScreen
+from curator.app.widgets.text_view import TextView
+from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import EDITABLE_FIELDS
 from curator.workspace import ArticleView, MentionView
 
@@ -73,16 +74,23 @@ class ArticleScreen(CuratorScreen):
         with Horizontal(id="article-main"):
             with Vertical(id="article-left"):
                 yield Static(id="article-meta")
-                with VerticalScroll(id="article-body-scroll"):
-                    yield Static(id="article-body")
+                yield TextView(id="article-body")
                 yield Static(id="article-mention", classes="info-line")
             with Vertical(id="article-side"):
                 yield Label("Entities", classes="side-title")
-                yield OptionList(id="article-entities")
+                yield VirtualTable(
+                    [
+                        Column("type", "Type", lambda e: TYPE_SHORT.get(e.type, e.type), width=6, style=lambda e: type_style(e.type)),
+                        Column("name", "Name", lambda e: e.name),
+                    ],
+                    row_key=lambda e: e.id,
+                    empty_text="No entity.",
+                    id="article-entities",
+                )
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
-        self.query_one("#article-body-scroll").focus()
+        self.query_one("#article-body", TextView).focus()
 
     # -- data ------------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -98,7 +106,7 @@ class ArticleScreen(CuratorScreen):
         self._draw()
         if self._scroll_home:
             self._scroll_home = False
-            self.query_one("#article-body-scroll", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#article-body", TextView).scroll_home(animate=False)
 
     def _position(self) -> tuple[int, int]:
         seq = self.sequence
@@ -129,18 +137,10 @@ class ArticleScreen(CuratorScreen):
         title.append(view.status, style=STATUS_STYLES.get(view.status, "") or "bold")
         title.append(f"  {cell(view.article.source_file, 80)}", style="dim")
         self.set_title_line(title)
-        self.query_one("#article-meta", Static).update(self._meta(view))
-        self.query_one("#article-body", Static).update(self._body(view))
+        _show(self.query_one("#article-meta", Static), self._meta(view), min_lines=len(EDITABLE_FIELDS) + 1)
+        self.query_one("#article-body", TextView).update(self._body(view))
         self._draw_mention_line()
-        options = self.query_one("#article-entities", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        options.add_options(
-            [Option(row_text((TYPE_SHORT.get(e.type, e.type).ljust(7), type_style(e.type)), cell(e.name, 80)), id=e.id)
-             for e in view.entities]
-        )
-        if highlighted is not None and view.entities:
-            options.highlighted = min(highlighted, len(view.entities) - 1)
+        self.query_one("#article-entities", VirtualTable).set_rows(view.entities)
 
     @staticmethod
     def _meta(view: ArticleView) -> Text:
@@ -196,7 +196,7 @@ class ArticleScreen(CuratorScreen):
         m = self._current()
         line = self.query_one("#article-mention", Static)
         if m is None:
-            line.update(Text("No entity mentions in this article.", style="dim"))
+            _show(line, Text("No entity mentions in this article.", style="dim"), min_lines=2)
             return
         assert self.view is not None
         text = Text.assemble((f"Mention {self.mention_index + 1}/{len(self.view.mentions)}  ", "bold"))
@@ -213,7 +213,7 @@ class ArticleScreen(CuratorScreen):
             text.append("  ✓ accepted", style="#87d787")
         if m.relinked:
             text.append("  (changed by you)", style="italic")
-        line.update(text)
+        _show(line, text, min_lines=2)
 
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
@@ -235,16 +235,16 @@ class ArticleScreen(CuratorScreen):
         if self.view is None or not self.view.mentions:
             return
         self.mention_index = (self.mention_index + delta) % len(self.view.mentions)
-        self.query_one("#article-body", Static).update(self._body(self.view))
+        self.query_one("#article-body", TextView).update(self._body(self.view))
         self._draw_mention_line()
         self._scroll_to_mention()
 
     def _scroll_to_mention(self) -> None:
         m = self._current()
-        scroll = self.query_one("#article-body-scroll", VerticalScroll)
+        scroll = self.query_one("#article-body", TextView)
         if m is None or self.view is None:
             return
-        width = max(10, scroll.content_region.width - 1)
+        width = scroll.wrap_width
         prefix = Text(body(self.view.article.text[: m.start]))
         lines = len(prefix.wrap(self.app.console, width)) - 1 if prefix.plain else 0
         if not (scroll.scroll_y <= lines < scroll.scroll_y + scroll.content_region.height - 1):
@@ -299,7 +299,20 @@ class ArticleScreen(CuratorScreen):
 
         self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint), done)
 
-    @on(OptionList.OptionSelected, "#article-entities")
-    def _open_entity(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.curator.open_entity(event.option.id)
+    @on(VirtualTable.Selected, "#article-entities")
+    def _open_entity(self, event: VirtualTable.Selected) -> None:
+        self.curator.open_entity(event.row.id)
+
+
+def _show(widget: Static, text: Text, min_lines: int = 0) -> None:
+    """``widget.update(text)``, with a screen layout only if the text's height changes
+    (a layout of this screen costs tens of milliseconds). ``min_lines``: blank lines
+    pad a shorter text, so that texts of different lengths keep one height."""
+    width = widget.content_region.width
+    lines = len(text.wrap(widget.app.console, width)) if width > 0 else -1
+    if 0 <= lines < min_lines:
+        text.append("\n" * (min_lines - lines))
+        lines = min_lines
+    same = width > 0 and getattr(widget, "_shown_lines", None) == (width, lines)
+    widget._shown_lines = (width, lines)  # type: ignore[attr-defined]
+    widget.update(text, layout=not same)
