@@ -231,6 +231,7 @@ class ArticleView:
     status: str
     mentions: list[MentionView]
     entities: list[Entity]
+    entities_pending: bool = False  # made before the entity state was loaded: no links yet
 
 
 @dataclass
@@ -298,6 +299,7 @@ class Workspace:
             self._overlay = self._article_overlay()
             self._fold_memo: dict[str, str] = {}
             self._loaded = False
+            self._ready = False
             self._entities: dict[int, Entity] | None = None
             self._cid_of: dict[str, int] = {}
             # Entity counts under the curated partition, where they differ from the index's.
@@ -313,6 +315,8 @@ class Workspace:
 
     def load_entities(self) -> None:
         """Load aliases, links and the curated partition (idempotent)."""
+        if self._ready:
+            return  # without the lock: a thread building the filters holds it for seconds
         with self._lock:
             if self._loaded:
                 return
@@ -338,6 +342,7 @@ class Workspace:
             self._resolved_at: str | None = runs[-1].get("at") if runs else None
             self._loaded = True
             self._rebuild()
+            self._ready = True  # set last: read without the lock (see ``load_entities``)
 
     def preload_articles(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Read every article's text and mentions ahead, as bytes (for a background
@@ -346,7 +351,7 @@ class Workspace:
 
     @property
     def entities_loaded(self) -> bool:
-        return self._loaded
+        return self._ready
 
     def close(self) -> None:
         self.store.close()
@@ -697,17 +702,23 @@ class Workspace:
             if rows is not None:
                 rows.refresh(i)
 
-    def article(self, article_id: str) -> ArticleView:
+    def article(self, article_id: str, wait: bool = True) -> ArticleView:
+        """An article as the curator sees it. ``wait=False``: if the entity state is
+        still loading (a background thread holds it for seconds at 100,000 articles),
+        do not wait for it: the view comes without links (``entities_pending``)."""
         art = self.store.article(article_id)
         if art is None:
             raise CurationError(f"no article with id '{article_id}'")
-        return self._view(art, self.store.mentions(article_id))
+        return self._view(art, self.store.mentions(article_id), wait)
 
-    def _view(self, art: Article, stored: list[Mention]) -> ArticleView:
+    def _view(self, art: Article, stored: list[Mention], wait: bool = True) -> ArticleView:
         """An article as the curator sees it: edited fields, status, mentions linked to entities."""
         article_id = art.id
-        self.load_entities()
         fields = {n: self._field(art, n) for n in EDITABLE_FIELDS}
+        if not wait and not self._ready:
+            pending = [MentionView(m.start, m.end, m.text, m.type, m.name, m.role, None, None, False, False) for m in stored]
+            return ArticleView(art, fields, self._status(article_id), pending, [], entities_pending=True)
+        self.load_entities()
         mentions = []
         seen: dict[str, Entity] = {}
         for m in stored:

@@ -294,3 +294,17 @@ def test_an_article_is_read_from_its_shard_without_parsing_the_rest(tmp_path: Pa
     shard.write_bytes(orjson.dumps(orjson.loads(shard.read_bytes()), option=orjson.OPT_INDENT_2))
     with Store(db) as store:
         assert store.article("a7").text == "bài 7 Hà Nội"
+
+
+def test_documents_are_found_in_a_shard_exactly_where_the_full_pattern_finds_them() -> None:
+    from curator.store.database import _DOC_AT, _doc_marks
+
+    docs = {
+        str(i): {"id": f"a{i}", "text": 'ôi {"id":"fake"} "1":{"id":"x"}, \\"', "n": i} for i in range(1, 40)
+    }
+    docs["40"] = {"id": 'we"ird', "text": ""}  # an id the pattern cannot read: found by neither
+    data = orjson.dumps({"_meta": {"1": {"kind": "curator.texts", "schema_version": 1}}, "articles": docs})
+    start = data.find(b"}},")
+    expected = [(m.start(), m.start(1), m.group(2)) for m in _DOC_AT.finditer(data, start)]
+    assert _doc_marks(data, start) == expected
+    assert [raw for _, _, raw in expected] == [f"a{i}".encode() for i in range(1, 40)]

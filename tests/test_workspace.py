@@ -209,3 +209,21 @@ def test_an_edited_title_is_searchable_after_later_merges_and_undos(ws_path: Pat
         ws.undo()  # the merge
         ws.undo()  # the edit: the old title is searched again
         assert "hoi nghi da lat" not in row.search and row.title != "Hội nghị Đà Lạt"
+
+
+def test_an_article_opened_while_entities_load_shows_at_once_then_with_its_links(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        early = ws.article("a1", wait=False)  # nothing has loaded the entity state yet
+        assert early.entities_pending
+        assert early.article.text.startswith("Cục Viễn thông và Cơ yếu")
+        assert [m.entity_id for m in early.mentions] == [None] * len(early.mentions)
+        assert early.entities == []
+        ws.load_entities()
+        ready = ws.article("a1", wait=False)
+        assert not ready.entities_pending
+        h04 = ent(ws, "Cục H04")
+        assert h04.id in {m.entity_id for m in ready.mentions}
+        assert h04.id in {e.id for e in ready.entities}
+        # The command line never sees a view without links: it waits.
+    with Workspace(ws_path) as ws:
+        assert not ws.article("a1").entities_pending

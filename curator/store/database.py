@@ -144,6 +144,31 @@ _DOC_AT = re.compile(rb'[{,]"\d+":(\{"id":"([^"\\]*)")')
 _META_HEAD = b'{"_meta":'
 
 
+_DOC_HEAD = b'{"id":"'
+_DIGITS = frozenset(b"0123456789")
+
+
+def _doc_marks(data: bytes, start: int) -> list[tuple[int, int, bytes]]:
+    """Each document in a shard: where its key starts, where the document starts, its
+    raw id. What ``_DOC_AT`` matches, found by jumping from one ``{"id":"`` to the
+    next (the regex tried every comma of the file: 0.2 s a shard, holding the GIL)."""
+    marks = []
+    find = data.find
+    pos = find(_DOC_HEAD, start)
+    while pos >= 0:
+        # Before it, the document's key: [{,]"digits":
+        end_quote = pos - 2
+        key = end_quote
+        while key > 0 and data[key - 1] in _DIGITS:
+            key -= 1
+        if data[pos - 1 : pos] == b":" and data[end_quote : end_quote + 1] == b'"' and key < end_quote and data[key - 1 : key] == b'"':
+            m = _DOC_AT.match(data, key - 2)
+            if m is not None:
+                marks.append((m.start(), m.start(1), m.group(2)))
+        pos = find(_DOC_HEAD, pos + len(_DOC_HEAD))
+    return marks
+
+
 def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
     """The bytes of a shard and each document's span in them, found without parsing
     the documents; None when the file is not in the expected layout (or cannot be
@@ -162,7 +187,7 @@ def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int
         _check_meta(path, {META: meta}, kind)
     except (orjson.JSONDecodeError, AttributeError, ForeignDatabase, CorruptDatabase, NewerSchema):
         return None
-    marks = [(m.start(), m.start(1), m.group(2)) for m in _DOC_AT.finditer(data, meta_end)]
+    marks = _doc_marks(data, meta_end)
     spans: dict[str, tuple[int, int]] = {}
     ends = [mark[0] for mark in marks[1:]] + [len(data) - 2]  # the last closes the table and the file
     for (_, start, raw_id), end in zip(marks, ends):

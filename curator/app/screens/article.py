@@ -95,7 +95,9 @@ class ArticleScreen(CuratorScreen):
     # -- data ------------------------------------------------------------------------
     def refresh_data(self) -> None:
         try:
-            self.view = self.workspace.article(self.article_id)
+            # Not waiting for the entity state a background thread is loading: the
+            # article shows at once, its links when the entities are there.
+            self.view = self.workspace.article(self.article_id, wait=False)
         except Exception as exc:  # the article went away (re-ingest)
             self.view = None
             self.notify(str(exc), severity="error")
@@ -140,7 +142,9 @@ class ArticleScreen(CuratorScreen):
         _show(self.query_one("#article-meta", Static), self._meta(view), min_lines=len(EDITABLE_FIELDS) + 1)
         self.query_one("#article-body", TextView).update(self._body(view))
         self._draw_mention_line()
-        self.query_one("#article-entities", VirtualTable).set_rows(view.entities)
+        side = self.query_one("#article-entities", VirtualTable)
+        side.empty_text = "Entities still loading…" if view.entities_pending else "No entity."
+        side.set_rows(view.entities)
 
     @staticmethod
     def _meta(view: ArticleView) -> Text:
@@ -176,7 +180,7 @@ class ArticleScreen(CuratorScreen):
                 continue
             out.append(body(raw[pos : m.start]))
             style = type_style(m.type)
-            if m.entity_id is None:
+            if m.entity_id is None and not view.entities_pending:
                 style = "strike dim"
             elif m.accepted:
                 style += " underline"
@@ -186,6 +190,13 @@ class ArticleScreen(CuratorScreen):
             pos = m.end
         out.append(body(raw[pos:]))
         return out
+
+    def _still_loading(self) -> bool:
+        """Mention decisions need the entity state: say so while it loads."""
+        if self.view is not None and self.view.entities_pending:
+            self.notify("The entities are still loading; try again in a moment.", severity="warning", timeout=3)
+            return True
+        return False
 
     def _current(self) -> MentionView | None:
         if self.view is None or not self.view.mentions:
@@ -205,7 +216,9 @@ class ArticleScreen(CuratorScreen):
         if m.role:
             text.append(f"  ({cell(m.role, 30)})", style="dim")
         text.append("  → ")
-        if m.entity_name:
+        if self.view.entities_pending:
+            text.append("entities still loading…", style="dim italic")
+        elif m.entity_name:
             text.append(cell(m.entity_name, 60), style="bold")
         else:
             text.append("unlinked", style="dim italic")
@@ -252,16 +265,22 @@ class ArticleScreen(CuratorScreen):
 
     def action_accept(self) -> None:
         m = self._current()
+        if m is not None and self._still_loading():
+            return
         if m is not None and self.curator.decide(lambda ws: ws.accept_mention(self.article_id, m.start, m.end), announce=False):
             self.action_mention(1)
 
     def action_unlink(self) -> None:
         m = self._current()
+        if m is not None and self._still_loading():
+            return
         if m is not None:
             self.curator.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None), announce=False)
 
     def action_link(self) -> None:
         m = self._current()
+        if m is not None and self._still_loading():
+            return
         if m is None:
             return
         start, end = m.start, m.end
