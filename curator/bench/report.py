@@ -46,8 +46,11 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         ("first_screen_s", 1.5, "s", "app first screen"),
         ("cursor_ms", 50, "ms", "app cursor move"),
         ("filter_ms", 100, "ms", "app filter keystroke"),
-        ("open_article_ms", 100, "ms", "app open an article (the first)"),
-        ("open_again_ms", 100, "ms", "app open an article (again)"),
+        ("open_article_ms", 100, "ms", "app open an article (the first, entities loading)"),
+        ("open_again_ms", 100, "ms", "app open an article (again, entities loading)"),
+        ("next_article_ms", 100, "ms", "app next article n (entities loading)"),
+        ("open_idle_ms", 100, "ms", "app open an article (loading done)"),
+        ("next_idle_ms", 100, "ms", "app next article n (loading done)"),
     ):
         out.append(_target(label, _stage(results, 100_000, "app", field), limit, unit, "100,000 articles"))
     out.append(_target("decision save p95", _stage(results, 100_000, "save", "p95_ms"), 50, "ms", "100,000 articles"))
@@ -183,8 +186,11 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
     lines += ["", "## The app, headless", "",
               "`CuratorApp.run_test(size=(120, 40))` in a fresh process on the database the stages above built; "
               "key latency is from the key press to the last screen update it caused. Cursor moves are timed "
-              "right after the first screen, while the article files are still being read in the background.", "",
-              "| articles | first screen s | entities loaded s | cursor ms (p50 / p95) | filter ms (p50 / max) | open article ms (first / again / next n) | app peak RSS MB | decision save ms (p50 / p95) |",
+              "right after the first screen, while the entities and the article files are still being loaded in the "
+              "background; opening is timed then and again once that loading is done. *First screen* counts from "
+              "the app's start; *with imports* adds importing Textual and the app (what a user waits after pressing "
+              "enter, less the interpreter's own start).", "",
+              "| articles | first screen s (with imports) | cursor ms (p50 / p95) | filter ms (p50 / max) | open article ms (first / again / next n) | once loaded: open / n ms (loaded after s) | app peak RSS MB | decision save ms (p50 / p95) |",
               "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n in sorted(int(k) for k in results["sizes"]):
         a = results["sizes"][str(n)].get("app", {})
@@ -192,11 +198,13 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
         if "skipped" in a:
             app_cells = f"{a['skipped']} | | | | | |"
         else:
-            app_cells = (f"{_f(a.get('first_screen_s'))} | {_f(a.get('entities_loaded_s'))} | "
+            app_cells = (f"{_f(a.get('first_screen_s'))} ({_f(a.get('first_screen_with_import_s'))}) | "
                          f"{_f(a.get('cursor_ms'), '{:.0f}')} / {_f(a.get('cursor_p95_ms'), '{:.0f}')} | "
                          f"{_f(a.get('filter_ms'), '{:.0f}')} / {_f(a.get('filter_max_ms'), '{:.0f}')} | "
                          f"{_f(a.get('open_article_ms'), '{:.0f}')} / {_f(a.get('open_again_ms'), '{:.0f}')} / "
-                         f"{_f(a.get('next_article_ms'), '{:.0f}')} | {_f(a.get('rss_mb'), '{:.0f}')} |")
+                         f"{_f(a.get('next_article_ms'), '{:.0f}')} | "
+                         f"{_f(a.get('open_idle_ms'), '{:.0f}')} / {_f(a.get('next_idle_ms'), '{:.0f}')} "
+                         f"({_f(a.get('background_done_s'), '{:.0f}')}) | {_f(a.get('rss_mb'), '{:.0f}')} |")
         save = "—" if "skipped" in sv else f"{_f(sv.get('p50_ms'), '{:.1f}')} / {_f(sv.get('p95_ms'), '{:.1f}')}"
         lines.append(f"| {n:,} | {app_cells} {save} |")
     again = sorted({str(a["measured_at_commit"]) for k in results["sizes"]
