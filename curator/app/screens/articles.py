@@ -104,7 +104,7 @@ class ArticlesScreen(CuratorScreen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        self.set_focus(box)  # now, not after the keys already typed: "/cuc" typed fast goes to the box
         if self.curator.workspace is not None:
             if self.workspace.entities_loaded and self._entity_index is None:
                 self._entity_index = (self.workspace.entity_text_index(), self.workspace.entity_article_pairs())

@@ -101,7 +101,7 @@ class EntitiesScreen(CuratorScreen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        self.set_focus(box)  # now, not after the keys already typed (see ArticlesScreen)
 
     def action_clear(self) -> None:
         box = self.query_one("#filter", Input)
