@@ -186,7 +186,11 @@ class BlobIndex:
         for j in range(1, k):  # a match starting this close to a string's end runs into the next one
             ends = offsets[1:] - j
             at[ends[(ends >= 0) & (ends < span)]] = False
-        found = np.logical_or.reduceat(at, np.minimum(offsets[:-1], span - 1))
+        # One False past the end: every string's start is then a valid index, and the
+        # last strings' ranges are not cut short (empty strings at the end clamped them).
+        padded = np.zeros(len(blob) + 1, dtype=bool)
+        padded[:span] = at
+        found = np.logical_or.reduceat(padded, offsets[:-1])
         found &= offsets[1:] - offsets[:-1] >= k  # reduceat gives a string too short its neighbour's answer
         starts = np.flatnonzero(at) if k > 1 else None
         if starts is not None and len(starts) * _SPARSE > len(blob):
