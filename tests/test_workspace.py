@@ -227,3 +227,126 @@ def test_an_article_opened_while_entities_load_shows_at_once_then_with_its_links
         # The command line never sees a view without links: it waits.
     with Workspace(ws_path) as ws:
         assert not ws.article("a1").entities_pending
+
+
+# -- the article list's arrays: sort orders, search, status and counts ------------------
+
+from curator.models import ARTICLE_STATUSES, Article, ExtractedField  # noqa: E402
+from curator.store import Store  # noqa: E402
+
+# id, title, published, outlet, duplicate_of: dates and outlets (case aside) tie,
+# titles sort differently folded than as written, some fields are missing.
+VARIED = [
+    ("w01", "Đà Lạt mùa hoa", "2021-03-01", "Báo Nhân Dân", None),
+    ("w02", "an ninh mạng", "2021-01-15", "báo nhân dân", None),
+    ("w03", "Ăn Tết", "2021-03-01", None, None),
+    ("w04", "Bình Định", None, "VnExpress", None),
+    ("w05", "Zalo", "2020-12-31", "VnExpress", "w02"),
+    ("w06", "Ánh sáng", "2021-03-01", "VNEXPRESS", None),
+    ("w07", "đường sắt", "2021-02-01", "Tuổi Trẻ", "w01"),
+    ("w08", "Đà Nẵng", None, "Báo Nhân Dân", None),
+]
+# What the list's columns sort by (as the articles screen's columns say).
+SORT_KEYS = {
+    "published": lambda r: r.published,
+    "title": lambda r: r.search,
+    "outlet": lambda r: r.outlet.lower(),
+    "status": lambda r: ARTICLE_STATUSES.index(r.status),
+    "entities": lambda r: r.entity_count,
+}
+
+
+def _field(value: str | None) -> ExtractedField:
+    return ExtractedField(value, value, 0.8 if value else 0.0)
+
+
+@pytest.fixture
+def varied_path(tmp_path: Path) -> Path:
+    root = tmp_path / "db"
+    with Store(root, write=True) as store:
+        store.save_articles([
+            Article(id=i, source_file=f"{i}.txt", file_index=0, text=f"Bài {i}.", title=_field(t), published=_field(p),
+                    author=_field("Vân Anh" if n % 2 else None), outlet=_field(o), duplicate_of=d)
+            for n, (i, t, p, o, d) in enumerate(VARIED)
+        ])
+        store.save_entity_counts({"w01": 3, "w02": 1, "w03": 3, "w05": 0, "w06": 1})  # the rest: never counted
+    return root
+
+
+@pytest.mark.parametrize("curated", [False, True])
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize("column", list(SORT_KEYS))
+def test_each_column_sorts_like_a_stable_sort_of_the_rows_shown(varied_path: Path, column: str, reverse: bool, curated: bool) -> None:
+    with Workspace(varied_path) as ws:
+        if curated:
+            ws.edit_field("w04", "title", "Zê cuối")
+            ws.edit_field("w02", "outlet", "Aaa")
+            ws.edit_field("w08", "published", "2019-05-05")
+            ws.set_status("w03", "flagged")
+            ws.set_status("w06", "reviewed")
+            ws.set_status("w05", "new")
+        rows = ws.article_rows()
+        shown = list(rows)
+        key = SORT_KEYS[column]
+        expected = sorted(range(len(shown)), key=lambda i: key(shown[i]), reverse=reverse)
+        assert rows.sort_order(column, reverse).tolist() == expected
+    assert rows.sort_order("no such column") is None
+
+
+def test_the_title_sort_ignores_accents_and_case(varied_path: Path) -> None:
+    with Workspace(varied_path) as ws:
+        rows = ws.article_rows()
+        titles = [rows[i].title for i in rows.sort_order("title")]
+        assert titles[:4] == ["an ninh mạng", "Ăn Tết", "Ánh sáng", "Bình Định"]
+        assert titles[-1] == "Zalo"
+
+
+@pytest.mark.parametrize("searched_before", [False, True])
+def test_an_edited_title_is_found_by_its_new_words_and_not_its_old_ones(varied_path: Path, searched_before: bool) -> None:
+    with Workspace(varied_path) as ws:
+        rows = ws.article_rows()
+        w01 = rows.position("w01")
+        if searched_before:
+            assert rows.search(["da", "lat"]).tolist() == [r.id == "w01" for r in rows]
+        ws.edit_field("w01", "title", "Hội nghị Cần Thơ")
+        assert not rows.search(["da", "lat"]).any()
+        assert rows.search(["can", "tho"]).tolist() == [i == w01 for i in range(len(rows))]
+        assert rows.search(["hoi nghi", "nhan dan"])[w01]  # its outlet is still searched
+        ws.undo()
+        assert rows.search(["da", "lat"]).tolist() == [i == w01 for i in range(len(rows))]
+        assert not rows.search(["can", "tho"]).any()
+    with Workspace(varied_path) as ws:  # after a restart, the edit is undone still
+        assert ws.article_rows().search(["da", "lat"]).tolist() == [r.id == "w01" for r in ws.article_rows()]
+
+
+def test_status_codes_follow_set_status_and_its_undo(varied_path: Path) -> None:
+    with Workspace(varied_path) as ws:
+        rows = ws.article_rows()
+
+        def codes() -> dict[str, str]:
+            return {rows[i].id: ARTICLE_STATUSES[c] for i, c in enumerate(rows.status_codes().tolist())}
+
+        assert codes() == {i: "duplicate" if d else "new" for i, _, _, _, d in VARIED}
+        ws.set_status("w03", "flagged")
+        ws.set_status("w05", "new")  # a duplicate, kept after all
+        assert codes()["w03"] == "flagged" and codes()["w05"] == "new"
+        assert codes() == {r.id: r.status for r in rows}
+        ws.undo()
+        assert codes()["w05"] == "duplicate" and codes()["w03"] == "flagged"
+    with Workspace(varied_path) as ws:
+        rows = ws.article_rows()
+        assert rows.status_codes()[rows.position("w03")] == ARTICLE_STATUSES.index("flagged")
+
+
+def test_entity_counts_follow_a_merge_and_its_undo(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        rows = ws.article_rows()
+        a3 = rows.position("a3")
+        before = rows.counts().tolist()
+        assert before[a3] == 3
+        ws.merge([ent(ws, "Cục Viễn thông").id, ent(ws, "Cục BĐTW").id])
+        after = rows.counts().tolist()
+        assert after[a3] == 2
+        assert after == [r.entity_count for r in rows]
+        ws.undo()
+        assert rows.counts().tolist() == before == [r.entity_count for r in rows]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import re
 import threading
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -109,7 +108,9 @@ class Listing:
             listing = cls(arrays, n)
             listing._check()
             return listing
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError):
+        except Exception:
+            # A cache: whatever is wrong with it (a torn or damaged zip raises anything
+            # from BadZipFile to NotImplementedError), it is built again from the index.
             return None
 
     def _check(self) -> None:

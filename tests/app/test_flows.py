@@ -493,3 +493,31 @@ async def test_progress_line_shows_file_names_literally(small_db: Path) -> None:
         shown = str(app.screen.query_one("#work-what", Label).render())
         assert "tin/[/]bài [bold]một[/bold].txt" in shown
         assert "Ingesting [b]x[/b]" in str(app.screen.query_one("#work-title", Label).render())
+
+
+async def test_a_mode_key_pressed_while_the_database_opens_is_not_lost(small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import curator.workspace as workspace_module
+
+    opening = threading.Event()  # the database opens only when the test says so
+    real = workspace_module.Workspace
+
+    class SlowToOpen(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            opening.wait(10)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(workspace_module, "Workspace", SlowToOpen)
+    app = CuratorApp(db_path=small_db)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("3")
+            await pilot.pause()
+            assert app.workspace is None  # the key surely came before the database was open
+            opening.set()
+            await ready(app, pilot)
+            assert app.workspace is not None
+            assert isinstance(app.screen, ReviewScreen)
+    finally:
+        opening.set()
