@@ -616,10 +616,6 @@ class Workspace:
                 rows = self._rows
         return rows
 
-    def row_positions(self) -> dict[str, int]:
-        """Article id -> its position in :meth:`article_rows` (read-only)."""
-        return self._pos
-
     def entity_search_texts(self) -> list[tuple[Entity, str]]:
         """Every entity (as :meth:`entities` orders them) with its name and aliases
         folded and joined by `` | ``, for filtering as one types.

@@ -156,15 +156,12 @@ def _doc_marks(data: bytes, start: int) -> list[tuple[int, int, bytes]]:
     find = data.find
     pos = find(_DOC_HEAD, start)
     while pos >= 0:
-        # Before it, the document's key: [{,]"digits":
-        end_quote = pos - 2
-        key = end_quote
+        key = pos - 2  # before it, the document's key: [{,]"digits":
         while key > 0 and data[key - 1] in _DIGITS:
             key -= 1
-        if data[pos - 1 : pos] == b":" and data[end_quote : end_quote + 1] == b'"' and key < end_quote and data[key - 1 : key] == b'"':
-            m = _DOC_AT.match(data, key - 2)
-            if m is not None:
-                marks.append((m.start(), m.start(1), m.group(2)))
+        m = _DOC_AT.match(data, key - 2) if key >= 2 else None
+        if m is not None and m.start(1) == pos:
+            marks.append((m.start(), m.start(1), m.group(2)))
         pos = find(_DOC_HEAD, pos + len(_DOC_HEAD))
     return marks
 

@@ -73,9 +73,9 @@ class ArticleScreen(CuratorScreen):
         yield from self.compose_title()
         with Horizontal(id="article-main"):
             with Vertical(id="article-left"):
-                yield Static(id="article-meta")
+                yield SteadyStatic(id="article-meta")
                 yield TextView(id="article-body")
-                yield Static(id="article-mention", classes="info-line")
+                yield SteadyStatic(id="article-mention", classes="info-line")
             with Vertical(id="article-side"):
                 yield Label("Entities", classes="side-title")
                 yield VirtualTable(
@@ -139,7 +139,7 @@ class ArticleScreen(CuratorScreen):
         title.append(view.status, style=STATUS_STYLES.get(view.status, "") or "bold")
         title.append(f"  {cell(view.article.source_file, 80)}", style="dim")
         self.set_title_line(title)
-        _show(self.query_one("#article-meta", Static), self._meta(view), min_lines=len(EDITABLE_FIELDS) + 1)
+        self.query_one("#article-meta", SteadyStatic).show(self._meta(view), min_lines=len(EDITABLE_FIELDS) + 1)
         self.query_one("#article-body", TextView).update(self._body(view))
         self._draw_mention_line()
         side = self.query_one("#article-entities", VirtualTable)
@@ -205,9 +205,9 @@ class ArticleScreen(CuratorScreen):
 
     def _draw_mention_line(self) -> None:
         m = self._current()
-        line = self.query_one("#article-mention", Static)
+        line = self.query_one("#article-mention", SteadyStatic)
         if m is None:
-            _show(line, Text("No entity mentions in this article.", style="dim"), min_lines=2)
+            line.show(Text("No entity mentions in this article.", style="dim"), min_lines=2)
             return
         assert self.view is not None
         text = Text.assemble((f"Mention {self.mention_index + 1}/{len(self.view.mentions)}  ", "bold"))
@@ -226,7 +226,7 @@ class ArticleScreen(CuratorScreen):
             text.append("  ✓ accepted", style="#87d787")
         if m.relinked:
             text.append("  (changed by you)", style="italic")
-        _show(line, text, min_lines=2)
+        line.show(text, min_lines=2)
 
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
@@ -323,15 +323,20 @@ class ArticleScreen(CuratorScreen):
         self.curator.open_entity(event.row.id)
 
 
-def _show(widget: Static, text: Text, min_lines: int = 0) -> None:
-    """``widget.update(text)``, with a screen layout only if the text's height changes
-    (a layout of this screen costs tens of milliseconds). ``min_lines``: blank lines
-    pad a shorter text, so that texts of different lengths keep one height."""
-    width = widget.content_region.width
-    lines = len(text.wrap(widget.app.console, width)) if width > 0 else -1
-    if 0 <= lines < min_lines:
-        text.append("\n" * (min_lines - lines))
-        lines = min_lines
-    same = width > 0 and getattr(widget, "_shown_lines", None) == (width, lines)
-    widget._shown_lines = (width, lines)  # type: ignore[attr-defined]
-    widget.update(text, layout=not same)
+class SteadyStatic(Static):
+    """A ``Static`` whose :meth:`show` lays the screen out again only when the text's
+    height changes (``Static.update`` always does: tens of milliseconds here)."""
+
+    _shown: tuple[int, int] | None = None  # (width, lines) of the text shown
+
+    def show(self, text: Text, min_lines: int = 0) -> None:
+        """Show ``text``; ``min_lines``: blank lines pad a shorter text, so that texts
+        of different lengths keep one height."""
+        width = self.content_region.width
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        if 0 <= lines < min_lines:
+            text.append("\n" * (min_lines - lines))
+            lines = min_lines
+        same = width > 0 and self._shown == (width, lines)
+        self._shown = (width, lines)
+        self.update(text, layout=not same)

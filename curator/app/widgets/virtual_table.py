@@ -418,7 +418,7 @@ class VirtualTable(ScrollView, can_focus=True):
         base = self._style("base")
         # Every cell is cut or padded to its column's width, so a line's cell length is
         # known: Textual need not measure it again (grapheme by grapheme, outside ASCII).
-        used = sum(widths) + len(widths)  # a space before each cell
+        used = sum(widths) + len(widths)  # a space before each cell (a few columns: cheap)
         if y == 0:
             style = self._style("virtual-table--header")
             labels = []
