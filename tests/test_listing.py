@@ -36,6 +36,23 @@ def index_rows(draw: st.DrawFn) -> list[dict]:
     return rows
 
 
+ID_PART = st.text(alphabet=st.sampled_from(["a", "b", "ệ", "1", "-", "\udcff"]), max_size=4)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.none() | ID_PART, max_size=8), st.lists(ID_PART, max_size=4))
+def test_an_id_is_found_at_the_row_the_id_map_gives_before_the_map_exists(ids: list[str | None], others: list[str]) -> None:
+    # Ids that repeat, are empty or missing, or hold one another (a, aa, ba): a row is
+    # found by its whole id, the first row of a repeated id wins, as in the id map.
+    rows = [{name: None for name in TEXT_COLUMNS} | {"id": i} for i in ids]
+    lookups = [i for i in ids if i is not None] + others + ["", "zz"]
+    found = [listing_of(rows).position(i) for i in lookups]  # a fresh listing: no map yet
+    listing = listing_of(rows)
+    mapped = listing.positions()
+    assert found == [mapped.get(i) for i in lookups]
+    assert [listing.position(i) for i in lookups] == found  # and through the map
+
+
 def saved_and_read(listing: Listing, token: str) -> Listing | None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / LISTING_FILE

@@ -9,6 +9,7 @@ handler turns their failures into error notifications.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from collections.abc import Callable, Sequence
@@ -118,21 +119,47 @@ class CuratorApp(App[None]):
 
     _pending_mode: str | None = None
 
-    def _prepare_article_screen(self) -> None:
-        """Compose the article screen, unseen, while the list is on show: the first
-        article then opens as fast as the next ones (composing costs 0.1-0.3 s)."""
+    async def _prepare_article_screen(self) -> None:
+        """Compose and lay out the article screen, unseen, while the list is on show:
+        the first article then opens as fast as the next ones (composing costs
+        0.1-0.3 s, the first layout another 0.1 s)."""
         screen = self._reusable(ArticleScreen)
         if not screen.is_running and self.screen_stack:
             # Textual's own first step when an installed screen is pushed: register
             # and compose it (it stays composed once popped, like any installed screen).
-            self._get_screen(screen)
+            styled_for = self._css_update_count  # widgets get their styles as they mount
+            _screen, mounted = self._get_screen(screen)
+            await mounted()
+            screen._styled_for = styled_for
+            if not screen.is_current and screen.view is None:
+                # What the first push would do, unseen: draw, lay the
+                # widgets out and render them once. The first open then costs what
+                # the next ones do (it was 0.2-0.3 s: layout and cold caches).
+                screen._refresh_layout(self.size)  # sizes first: the lines wrap to them
+                screen.draw_placeholder()  # lines of an article's height: no file is read
+                for _ in range(3):
+                    screen._refresh_layout(self.size)
+                    screen._layout_required = False
+                    # Widgets whose size the layout changed ask for another one, by message.
+                    await asyncio.sleep(0.02)
+                    if not screen._layout_required:
+                        break
+                screen._compositor.render_update(full=True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entities", name="Loading entities")
     def _load_entities(self) -> None:
         ws = self.workspace
-        ws.load_entities()
-        ws.entity_text_index()  # entities sorted, names folded and joined, and
-        ws.entity_article_pairs()  # their articles by row: ready for the filters
+        # No automatic collection while millions of objects are made: each full one
+        # walked them all, holding the interpreter for 0.1-0.4 s (the UI froze).
+        # They are kept for good, so they are frozen out of later collections.
+        gc.disable()
+        try:
+            ws.load_entities()
+            ws.entity_text_index()  # entities sorted, names folded and joined, and
+            ws.entity_article_pairs()  # their articles by row: ready for the filters
+        finally:
+            gc.freeze()
+            gc.enable()
         self.post_message(EntitiesLoaded())
         # Then every text and mention file, as bytes (parsed, they held 4.4 GB at
         # 100,000 articles), so that opening an article reads no file.

@@ -39,6 +39,8 @@ class ResolveReport:
 
 _Row = tuple[str, bytes, dict[tuple[str, str], int], list[tuple[str, str, str, str]]]
 
+ARTICLE_NODES_CHUNK = 2000  # articles per piece of the saved article -> aliases table
+
 
 def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
     """Per article: its mentions already encoded as stored, how often each
@@ -240,7 +242,11 @@ def resolve_store(
         {
             "aliases": [{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
             "links": links,
-            "article_nodes": [{"ids": article_ids, "nodes": article_nodes}],
+            # In pieces, so that reading them back never parses megabytes in one call.
+            "article_nodes": [
+                {"ids": article_ids[i : i + ARTICLE_NODES_CHUNK], "nodes": article_nodes[i : i + ARTICLE_NODES_CHUNK]}
+                for i in range(0, len(article_ids), ARTICLE_NODES_CHUNK)
+            ],
             "runs": [
                 {
                     "at": at,

@@ -52,8 +52,8 @@ class Listing:
     """Every article's list columns, in index order, decoded cell by cell on demand.
 
     ``value(name, i)`` is one cell; ``column(name)`` the whole column as a list
-    (built once, kept); ``position(article_id)`` the row of an id (the id map
-    is built at the first call). ``entity_counts`` holds -1 where the index has
+    (built once, kept); ``position(article_id)`` the row of an id (found in the
+    ids' bytes until the id map, ``positions()``, has been built). ``entity_counts`` holds -1 where the index has
     no count. Reading from several threads is safe.
     """
 
@@ -62,6 +62,7 @@ class Listing:
         self._count = count
         self._columns: dict[str, list[str | None]] = {}
         self._positions: dict[str, int] | None = None
+        self._id_bytes: bytes | None = None
         self._search: BlobIndex | None = None
         self._lock = threading.Lock()
         self.entity_counts: np.ndarray = arrays["entity_count"]
@@ -160,7 +161,29 @@ class Listing:
         return self.column("id")  # type: ignore[return-value]
 
     def position(self, article_id: str) -> int | None:
-        return self.positions().get(article_id)
+        """The first row of ``article_id``, None if no row has it. Before the id map
+        exists (building it takes 0.2-0.3 s at 100,000 rows) the id is looked for in
+        the ids' bytes: under a millisecond, so opening the first article waits for
+        nothing."""
+        positions = self._positions
+        if positions is not None:
+            return positions.get(article_id)
+        blob = self._id_bytes
+        if blob is None:
+            blob = self._id_bytes = self._arrays["id.blob"].tobytes()
+        needle = article_id.encode("utf-8", "surrogatepass")
+        off = self._arrays["id.off"]
+        null = self._arrays["id.null"]
+        if not needle:
+            empty = np.flatnonzero((np.diff(off) == 0) & ~null)
+            return int(empty[0]) if len(empty) else None
+        at = blob.find(needle)
+        while at >= 0:  # the first whole id that matches: the row the id map gives
+            i = int(np.searchsorted(off, at, side="right")) - 1  # the last row starting there: the non-empty one
+            if 0 <= i < self._count and off[i] == at and off[i + 1] == at + len(needle) and not null[i]:
+                return i
+            at = blob.find(needle, at + 1)
+        return None
 
     def positions(self) -> dict[str, int]:
         """Article id -> row (the first row of an id, as ``index.json`` has each once)."""

@@ -110,6 +110,14 @@ class ArticleScreen(CuratorScreen):
             self._scroll_home = False
             self.query_one("#article-body", TextView).scroll_home(animate=False)
 
+    def draw_placeholder(self) -> None:
+        """Lines of the height an article's take, with no article: lets the app lay
+        this screen out before the first article is opened."""
+        self.set_title_line(Text("Article", style="bold"))
+        self.query_one("#article-meta", SteadyStatic).show(Text("\n".join(FIELD_LABELS.values())), min_lines=len(EDITABLE_FIELDS) + 1)
+        self.query_one("#article-body", TextView).update(Text("…"))
+        self.query_one("#article-mention", SteadyStatic).show(Text("…"), min_lines=2)
+
     def _position(self) -> tuple[int, int]:
         seq = self.sequence
         i = self.index

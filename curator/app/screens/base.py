@@ -27,6 +27,10 @@ class CuratorScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._generation = -1
+        # The app's CSS generation this screen's styles were last worked out for,
+        # and whether the resume under way may keep them (see ``update_node_styles``).
+        self._styled_for = -1
+        self._styles_current = False
 
     @property
     def curator(self) -> CuratorApp:
@@ -49,7 +53,19 @@ class CuratorScreen(Screen[None]):
         self.query_one("#title-line", TitleLine).set(text)
 
     def on_screen_resume(self) -> None:
+        # Runs before Textual's own resume handler, which works out the CSS of every
+        # widget on the screen again (20-40 ms): needless for a reused screen when
+        # neither the theme nor the stylesheet changed since it was last shown.
+        self._styles_current = self._styled_for == self.app._css_update_count
         self.sync()
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self._styles_current:
+            self._styles_current = False  # only that one resume pass is skipped
+            return
+        count = self.app._css_update_count
+        super().update_node_styles(animate=animate)
+        self._styled_for = count
 
     def sync(self, force: bool = False) -> None:
         """Redraw from the workspace if it changed since this screen last drew."""

@@ -20,14 +20,22 @@ class KeyBar(Widget):
     """
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--disabled"}
 
+    _drawn: tuple[object, ...] | None = None  # the keys last drawn
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._changed)
 
+    def _keys(self) -> tuple[object, ...]:
+        return tuple((binding.action, binding.key, enabled) for _node, binding, enabled, _tip in self.screen.active_bindings.values())
+
     def _changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen:
+        # Textual signals after every screen change and focus move, a frame after the
+        # screen drew: only a real change of keys costs another frame.
+        if self.is_attached and screen is self.screen and self._keys() != self._drawn:
             self.refresh()
 
     def render(self) -> Text:
+        self._drawn = self._keys()
         text = Text(no_wrap=True, overflow="ellipsis")
         key_style = self.get_component_rich_style("key-bar--key")
         disabled = self.get_component_rich_style("key-bar--disabled")
