@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -32,7 +32,11 @@ from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.screens.help import HelpScreen
 from curator.app.screens.review import ReviewScreen
 from curator.models import Decision, Entity
+from curator import yielding
 from curator.store import StoreError
+
+
+STEP_ASIDE_S = 0.3  # how long background loading waits after each key
 
 
 def _describe(decision: Decision) -> str:
@@ -84,9 +88,12 @@ class CuratorApp(App[None]):
 
     # -- lifecycle -----------------------------------------------------------------------
     def on_mount(self) -> None:
+        # Background loading steps aside while the user works (see ``_step_aside``).
+        yielding.set_hook(self._step_aside)
         self._open_workspace()
 
     def on_unmount(self) -> None:
+        yielding.set_hook(None)
         self.workers.cancel_all()
         if self.workspace is not None:
             self.workspace.close()
@@ -118,6 +125,24 @@ class CuratorApp(App[None]):
             self.action_show(mode)
 
     _pending_mode: str | None = None
+    _last_input = 0.0  # monotonic time of the last key or mouse press
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _step_aside(self) -> None:
+        """Called by background threads at the core's checkpoints: while keys are being
+        pressed, wait. Loading otherwise takes the interpreter lock every other few
+        milliseconds and each key is answered at half speed (the loading is only
+        delayed: at most a few seconds at a time, so it always ends)."""
+        waited = 0.0
+        while time.monotonic() - self._last_input < STEP_ASIDE_S and waited < 3.0:
+            if yielding.main_thread_blocked():
+                return  # the UI waits for a lock this thread holds: go on at once
+            time.sleep(0.01)
+            waited += 0.01
 
     async def _prepare_article_screen(self) -> None:
         """Compose and lay out the article screen, unseen, while the list is on show:
@@ -154,6 +179,7 @@ class CuratorApp(App[None]):
         # They are kept for good, so they are frozen out of later collections.
         gc.disable()
         try:
+            ws.index_articles()
             ws.load_entities()
             ws.entity_text_index()  # entities sorted, names folded and joined, and
             ws.entity_article_pairs()  # their articles by row: ready for the filters
@@ -166,6 +192,11 @@ class CuratorApp(App[None]):
         worker = get_current_worker()
         ws.preload_articles(cancelled=lambda: worker.is_cancelled)
         gc.freeze()  # they stay for good too: keep full collections short
+
+    @property
+    def loading_entities(self) -> bool:
+        """Whether the background thread is loading the entities and their filters."""
+        return any(w.group == "entities" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers)
 
     @on(EntitiesLoaded)
     def _entities_loaded(self) -> None:

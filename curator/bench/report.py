@@ -185,7 +185,9 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
                 f"{q['f1']:.3f} | {q['wrong_merges']} ({q['wrong_merges_provinces']} / {q['wrong_merges_people']}) |")
     lines += ["", "## The app, headless", "",
               "`CuratorApp.run_test(size=(120, 40))` in a fresh process on the database the stages above built; "
-              "key latency is from the key press to the last screen update it caused. Cursor moves are timed "
+              "key latency is from the key press to the last screen update it caused (the last of the burst of updates "
+              "that follows the key: one 0.15 s or more later, such as the loading thread finishing, is not the key's). "
+              "Cursor moves are timed "
               "right after the first screen, while the entities and the article files are still being loaded in the "
               "background; opening is timed then and again once that loading is done. *First screen* counts from "
               "the app's start; *with imports* adds importing Textual and the app (what a user waits after pressing "

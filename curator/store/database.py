@@ -48,6 +48,7 @@ from curator.store.storage import (
     encode_tables,
     read_tables,
 )
+from curator.yielding import checkpoint
 
 SCHEMA_VERSION = 1
 META = "_meta"
@@ -156,6 +157,8 @@ def _doc_marks(data: bytes, start: int) -> list[tuple[int, int, bytes]]:
     find = data.find
     pos = find(_DOC_HEAD, start)
     while pos >= 0:
+        if len(marks) % 500 == 499:
+            checkpoint()
         key = pos - 2  # before it, the document's key: [{,]"digits":
         while key > 0 and data[key - 1] in _DIGITS:
             key -= 1
@@ -515,6 +518,7 @@ class Store:
             if not folder.is_dir():
                 continue
             for path in sorted(folder.glob("*.json")):
+                checkpoint()
                 if cancelled():
                     return
                 self._raw_index(family, path.stem)

@@ -25,6 +25,7 @@ import orjson
 from tinydb.storages import Storage
 
 from curator.store.errors import CorruptDatabase, ReadOnlyStore, SaveFailed
+from curator.yielding import checkpoint
 
 Tables = dict[str, dict[str, Any]]
 
@@ -162,6 +163,7 @@ def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
                 return None  # a name twice: not ours
             k, pos, batch = 1, start, 1
             while pos < end:
+                checkpoint()
                 if not raw.startswith(b'"%d":{' % k, pos):
                     return None
                 cut = raw.find(b',"%d":{' % (k + batch), pos, end)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 from textual.worker import WorkerFailed
@@ -521,3 +522,62 @@ async def test_a_mode_key_pressed_while_the_database_opens_is_not_lost(small_db:
             assert isinstance(app.screen, ReviewScreen)
     finally:
         opening.set()
+
+
+async def test_a_reused_article_screen_takes_a_theme_chosen_while_it_was_hidden(small_db: Path) -> None:
+    # Reopening skips Textual's restyling of the whole screen unless the CSS changed:
+    # a theme switched while the screen was hidden must still show.
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first = await show(app, pilot, "enter", ArticleScreen)
+        body = first.query_one("#article-body", TextView)
+        dark = body.styles.background
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        again = await show(app, pilot, "enter", ArticleScreen)
+        assert again is first
+        assert body.has_focus
+        assert body.styles.background == Color.parse(app.current_theme.to_color_system().generate()["surface"])
+        assert body.styles.background != dark
+
+
+async def test_the_first_article_opened_is_drawn_on_a_screen_prepared_unseen(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        prepared = next(s for s in app._installed_screens.values() if isinstance(s, ArticleScreen))
+        assert prepared.is_mounted and prepared.view is None  # laid out with placeholder lines only
+        screen = await show(app, pilot, "enter", ArticleScreen)
+        assert screen is prepared
+        meta, body = shown_article(screen)
+        expected = app.workspace.article("a01")
+        assert expected.fields["title"].value in meta and body == expected.article.text
+        assert "…" not in meta
+
+
+async def test_while_entities_load_the_filter_matches_titles_without_waiting_then_names(small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        ws = app.workspace
+        screen = app.screen
+        assert isinstance(screen, ArticlesScreen)
+        # As while the background thread still builds the name index: not ready, loading.
+        monkeypatch.setattr(type(ws), "entity_filters_ready", lambda self: False)
+        monkeypatch.setattr(type(app), "loading_entities", property(lambda self: True))
+        waited: list[str] = []
+        monkeypatch.setattr(type(ws), "entity_text_index", lambda self: waited.append("index"))
+        monkeypatch.setattr(type(ws), "entity_article_pairs", lambda self: waited.append("pairs"))
+        await pilot.press("slash")
+        await type_text(pilot, "pham hai")  # a person named in a02 and a03, not in their titles
+        await pilot.pause()
+        assert waited == []  # no keystroke waited for the name index
+        assert [r.id for r in screen.table.rows] == []  # titles, authors, outlets only
+        monkeypatch.undo()
+        app.data_changed()  # what the app does when loading ends
+        await pilot.pause()
+        assert screen.query_text == "pham hai"
+        assert {r.id for r in screen.table.rows} == {"a02", "a03"}  # the names joined in

@@ -105,9 +105,16 @@ class ArticlesScreen(CuratorScreen):
         box = self.query_one("#filter", Input)
         box.display = True
         self.set_focus(box)  # now, not after the keys already typed: "/cuc" typed fast goes to the box
-        if self.curator.workspace is not None:
-            if self.workspace.entities_loaded and self._entity_index is None:
-                self._entity_index = (self.workspace.entity_text_index(), self.workspace.entity_article_pairs())
+        if self.curator.workspace is not None and self._entity_index is None and self._entity_filters_ready():
+            self._entity_index = (self.workspace.entity_text_index(), self.workspace.entity_article_pairs())
+
+    def _entity_filters_ready(self) -> bool:
+        """Whether entity names can be matched without waiting: built, or else not being
+        built by the background thread (after a decision: built here, as before). While
+        the app loads them, the filter matches titles, authors and outlets; the names
+        join in when loading ends (the app redraws the list then)."""
+        ws = self.workspace
+        return ws.entities_loaded and (ws.entity_filters_ready() or not self.curator.loading_entities)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -132,7 +139,7 @@ class ArticlesScreen(CuratorScreen):
         import numpy as np
 
         ws = self.workspace
-        if len(needle) < 2 or not ws.entities_loaded:
+        if len(needle) < 2 or not self._entity_filters_ready():
             self._entity_matches = ("", [])
             return None
         if self._entity_index is None:
