@@ -44,7 +44,7 @@ from curator.models import (
 from curator.store import Store
 from curator.text_index import TextIndex
 from curator.text import one_line
-from curator.yielding import WatchedLock, checkpoint
+from curator.yielding import WatchedLock, stepwise
 
 Progress = Callable[[int, int, str], None]
 
@@ -323,14 +323,11 @@ class Workspace:
                 return
             res = self.store.load_resolution()
             nodes: dict[str, dict[str, Any]] = {}
-            for i, n in enumerate(res.get("aliases", [])):
+            for n in stepwise(res.get("aliases", []), 2000):
                 nodes[n["node"]] = {"node": n["node"], "type": n["type"], "forms": n["forms"], "articles": list(n.get("articles", []))}
-                if i % 2000 == 0:
-                    checkpoint()
             order = [n["node"] for n in res.get("aliases", [])]
             article_nodes: dict[str, list[str]] = {}
-            for table in res.get("article_nodes", []):
-                checkpoint()
+            for table in stepwise(res.get("article_nodes", []), 1):
                 for art_id, positions in zip(table["ids"], table["nodes"]):
                     own = article_nodes[art_id] = [order[i] for i in positions]
                     for node in own:
@@ -390,20 +387,16 @@ class Workspace:
             return
         active = [d for d in self._history if not d.undone]
         partition = Partition()
-        for i, node in enumerate(sorted(self._nodes)):
+        for node in stepwise(sorted(self._nodes), 2000):
             partition.add(node)
-            if i % 2000 == 0:
-                checkpoint()
         for a, b in cannot_links(active, _key):
             partition.forbid(a, b)
         merges = sorted(
             (l for l in self._links if l["outcome"] == "merge"),
             key=lambda l: (-l["score"], l["a"], l["b"]),
         )
-        for i, link in enumerate(merges):
+        for link in stepwise(merges, 2000):
             partition.union(link["a"], link["b"])
-            if i % 2000 == 0:
-                checkpoint()
         for decision in active:
             if decision.op in ENTITY_OPS:
                 apply_entity_op(partition, decision, _key)
@@ -535,11 +528,8 @@ class Workspace:
 
     def index_articles(self) -> None:
         """Build the article id -> row map now (for a background thread at start) rather
-        than at the first filter or decision that needs it (0.3 s at 100,000 articles),
-        and search the list once: the first search of a session paid 0.1-0.3 s for
-        first-time allocations the size of the list's text."""
+        than at the first filter or decision that needs it (0.3 s at 100,000 articles)."""
         self._listing.positions()
-        self._listing.search_index().contains_all(["a"])
 
     @property
     def _pos(self) -> dict[str, int]:
@@ -654,10 +644,9 @@ class Workspace:
             ents = self.entities()
             memo = self._fold_memo
             missing = list({n for e in ents for n in (e.name, *e.aliases) if n not in memo})
-            for at in range(0, len(missing), 5000):
+            for at in stepwise(range(0, len(missing), 5000), 1):
                 # A fold over many names at once: far cheaper than one call per name, and
                 # 5,000 at a time keeps each call short (a background thread runs this).
-                checkpoint()
                 part = missing[at : at + 5000]
                 folded = _fold("\n".join(n.replace("\n", " ") for n in part)).split("\n")
                 memo.update(zip(part, folded))
@@ -700,8 +689,7 @@ class Workspace:
                 pos = self._pos
                 counts: list[int] = []
                 parts = [np.zeros(0, dtype=np.int32)]
-                for at in range(0, len(texts), 1000):
-                    checkpoint()
+                for at in stepwise(range(0, len(texts), 1000), 1):
                     rows = [[pos[a] for a in e.article_ids if a in pos] for e, _ in texts[at : at + 1000]]
                     counts.extend(len(r) for r in rows)
                     parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=sum(counts[at:])))
@@ -837,12 +825,10 @@ class Workspace:
         self.load_entities()
         if self._entities is None:
             out: dict[int, Entity] = {}
-            for i, (cid, nodes) in enumerate(self._partition.members.items()):
+            for cid, nodes in stepwise(self._partition.members.items(), 500):
                 ent = self._make_entity(cid, nodes)
                 if ent is not None:
                     out[cid] = ent
-                if i % 500 == 0:
-                    checkpoint()
             self._apply_relinks(out)
             self._entities = out
             self._entity_version += 1

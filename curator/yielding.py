@@ -16,8 +16,10 @@ thread is blocked on one, checkpoints do not wait (and a wait under way ends).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _hook: Callable[[], None] | None = None
 _main = threading.main_thread()
@@ -35,6 +37,14 @@ def checkpoint() -> None:
     hook = _hook
     if hook is not None and not _main_blocked and threading.current_thread() is not _main:
         hook()
+
+
+def stepwise(items: Iterable[T], every: int = 1000) -> Iterator[T]:
+    """``items``, with a :func:`checkpoint` before the first and then every ``every``."""
+    for i, item in enumerate(items):
+        if i % every == 0:
+            checkpoint()
+        yield item
 
 
 def main_thread_blocked() -> bool:

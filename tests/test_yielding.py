@@ -74,3 +74,19 @@ def test_a_watched_lock_is_reentrant_and_honours_non_blocking() -> None:
         assert got == [False]
     assert lock.acquire(blocking=False)
     lock.release()
+
+
+def test_stepwise_passes_every_item_and_checkpoints_every_n_in_a_background_thread() -> None:
+    calls: list[int] = []
+    seen: list[int] = []
+
+    def walk() -> None:
+        for item in yielding.stepwise(range(10), 4):
+            seen.append(item)
+
+    yielding.set_hook(lambda: calls.append(len(seen)))
+    worker = threading.Thread(target=walk)
+    worker.start()
+    worker.join()
+    assert seen == list(range(10))
+    assert calls == [0, 4, 8]  # before the first item, then every 4

@@ -9,7 +9,6 @@ handler turns their failures into error notifications.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import time
 from collections.abc import Callable, Sequence
@@ -147,7 +146,7 @@ class CuratorApp(App[None]):
     async def _prepare_article_screen(self) -> None:
         """Compose and lay out the article screen, unseen, while the list is on show:
         the first article then opens as fast as the next ones (composing costs
-        0.1-0.3 s, the first layout another 0.1 s)."""
+        0.1-0.3 s, the first layout and cold caches another 0.1-0.2 s)."""
         screen = self._reusable(ArticleScreen)
         if not screen.is_running and self.screen_stack:
             # Textual's own first step when an installed screen is pushed: register
@@ -155,21 +154,8 @@ class CuratorApp(App[None]):
             styled_for = self._css_update_count  # widgets get their styles as they mount
             _screen, mounted = self._get_screen(screen)
             await mounted()
-            screen._styled_for = styled_for
             if not screen.is_current and screen.view is None:
-                # What the first push would do, unseen: draw, lay the
-                # widgets out and render them once. The first open then costs what
-                # the next ones do (it was 0.2-0.3 s: layout and cold caches).
-                screen._refresh_layout(self.size)  # sizes first: the lines wrap to them
-                screen.draw_placeholder()  # lines of an article's height: no file is read
-                for _ in range(3):
-                    screen._refresh_layout(self.size)
-                    screen._layout_required = False
-                    # Widgets whose size the layout changed ask for another one, by message.
-                    await asyncio.sleep(0.02)
-                    if not screen._layout_required:
-                        break
-                screen._compositor.render_update(full=True)
+                await screen.prepare_unseen(self.size, styled_for)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entities", name="Loading entities")
     def _load_entities(self) -> None:

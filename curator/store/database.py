@@ -48,7 +48,7 @@ from curator.store.storage import (
     encode_tables,
     read_tables,
 )
-from curator.yielding import checkpoint
+from curator.yielding import stepwise
 
 SCHEMA_VERSION = 1
 META = "_meta"
@@ -154,19 +154,22 @@ def _doc_marks(data: bytes, start: int) -> list[tuple[int, int, bytes]]:
     raw id. What ``_DOC_AT`` matches, found by jumping from one ``{"id":"`` to the
     next (the regex tried every comma of the file: 0.2 s a shard, holding the GIL)."""
     marks = []
-    find = data.find
-    pos = find(_DOC_HEAD, start)
-    while pos >= 0:
-        if len(marks) % 500 == 499:
-            checkpoint()
+    for pos in stepwise(_found(data, _DOC_HEAD, start), 500):
         key = pos - 2  # before it, the document's key: [{,]"digits":
         while key > 0 and data[key - 1] in _DIGITS:
             key -= 1
         m = _DOC_AT.match(data, key - 2) if key >= 2 else None
         if m is not None and m.start(1) == pos:
             marks.append((m.start(), m.start(1), m.group(2)))
-        pos = find(_DOC_HEAD, pos + len(_DOC_HEAD))
     return marks
+
+
+def _found(data: bytes, needle: bytes, start: int) -> Iterator[int]:
+    """Every place ``needle`` starts in ``data`` from ``start`` on (not overlapping)."""
+    pos = data.find(needle, start)
+    while pos >= 0:
+        yield pos
+        pos = data.find(needle, pos + len(needle))
 
 
 def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
@@ -517,8 +520,7 @@ class Store:
             folder = self.root / family
             if not folder.is_dir():
                 continue
-            for path in sorted(folder.glob("*.json")):
-                checkpoint()
+            for path in stepwise(sorted(folder.glob("*.json")), 1):
                 if cancelled():
                     return
                 self._raw_index(family, path.stem)
