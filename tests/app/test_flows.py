@@ -581,3 +581,25 @@ async def test_while_entities_load_the_filter_matches_titles_without_waiting_the
         await pilot.pause()
         assert screen.query_text == "pham hai"
         assert {r.id for r in screen.table.rows} == {"a02", "a03"}  # the names joined in
+
+
+async def test_a_filter_keystroke_shows_the_box_and_the_list_in_one_frame(small_db: Path) -> None:
+    """The typed letter and the rows it leaves come to the terminal together: no frame
+    with the new letter above the old list (Textual painted the box a frame early)."""
+    from curator.bench import probes
+
+    probes._hook_frames()
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        for key, rows in (("c", 6), ("u", 5), ("c", 5), ("space", 5), ("a", 3), ("backspace", 5)):
+            await asyncio.sleep(0.05)
+            probes._played()
+            await pilot.press(key)
+            await pilot.pause()
+            await asyncio.sleep(0.1)
+            changing = [cells for _, cells in probes._played() if cells]
+            assert len(app.screen.table.rows) == rows, key
+            assert len(changing) == 1, (key, changing)

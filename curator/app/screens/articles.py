@@ -126,6 +126,7 @@ class ArticlesScreen(CuratorScreen):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
         self._apply_filter()
+        self.paint_together(self.table, self.query_one("#title-line"))
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, event: Input.Submitted) -> None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import messages
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 
 from curator.app.widgets.key_bar import KeyBar
 from curator.app.widgets.title_line import TitleLine
@@ -51,6 +53,22 @@ class CuratorScreen(Screen[None]):
 
     def set_title_line(self, text: Text) -> None:
         self.query_one("#title-line", TitleLine).set(text)
+
+    def paint_together(self, *widgets: Widget) -> None:
+        """Have the next frame paint these widgets (and their scrollbars) as refreshed.
+
+        A refreshed widget tells the screen when it is next idle. On a filter
+        keystroke the box told it first, and Textual's frame timer often drew a
+        frame with the box alone and the list one frame later: the list showed
+        20-50 ms after it was ready. Telling the screen now puts them in one frame;
+        the widgets' own notices later find nothing left to paint.
+        """
+        for widget in widgets:
+            if not widget.display:
+                continue
+            self.post_message(messages.Update(widget))
+            if widget.show_vertical_scrollbar:
+                self.post_message(messages.Update(widget.vertical_scrollbar))
 
     def on_screen_resume(self) -> None:
         # Runs before Textual's own resume handler, which works out the CSS of every
