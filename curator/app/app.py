@@ -169,6 +169,7 @@ class CuratorApp(App[None]):
             ws.load_entities()
             ws.entity_text_index()  # entities sorted, names folded and joined, and
             ws.entity_article_pairs()  # their articles by row: ready for the filters
+            ws.suggestions()  # the open suggestions (1-2 s at 100,000 articles), for Review
         finally:
             gc.freeze()
             gc.enable()

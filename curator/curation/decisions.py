@@ -81,10 +81,15 @@ def apply_article_op(overlay: ArticleOverlay, decision: Decision, key: KeyFunc) 
 
 
 def cannot_links(history: Iterable[Decision], key: KeyFunc) -> list[tuple[str, str]]:
-    """Pairs the curator separated anywhere in the active history.
+    """Pairs the curator rejected anywhere in the active history.
 
     Automatic merges that would join them are skipped before replay, so a new
-    resolver link can never silently undo a rejection.
+    resolver link can never silently undo a rejection. A split is not among
+    them: it is replayed in its turn, after the automatic merges, as it was
+    made (it then keeps the alias away from every name of its old entity).
+    Skipping the merge of the split alias with one name there had also broken
+    the chains through that alias that held the rest of the entity together:
+    the entity shown after a restart was not the one the curator had left.
     """
     pairs = []
     for d in history:
@@ -93,8 +98,6 @@ def cannot_links(history: Iterable[Decision], key: KeyFunc) -> list[tuple[str, s
         t = d.args.get("type", "organization")
         if d.op == "reject":
             pairs.append((alias_node(t, d.args["a"], key), alias_node(t, d.args["b"], key)))
-        elif d.op == "split" and d.args.get("from_anchor"):
-            pairs.append((alias_node(t, d.args["alias"], key), alias_node(t, d.args["from_anchor"], key)))
     return pairs
 
 

@@ -34,6 +34,15 @@ def entity_id_for(nodes: Iterable[str]) -> str:
 
 
 @dataclass
+class Saved:
+    """Some clusters as they were: their members, names and cannot-links."""
+
+    members: dict[int, set[str]]
+    names: dict[int, str]
+    cannot: dict[str, set[str] | None]
+
+
+@dataclass
 class Partition:
     """Mutable clusters of node ids with the curator's cannot-links."""
 
@@ -119,6 +128,41 @@ class Partition:
         for other in self.members[old]:
             self.forbid(node, other)
         return old, new
+
+    def save(self, clusters: Iterable[int]) -> Saved:
+        """These clusters as they are now, for :meth:`restore`."""
+        members = {cid: set(self.members[cid]) for cid in clusters if cid in self.members}
+        nodes = set().union(*members.values())
+        return Saved(
+            members,
+            {cid: self.names[cid] for cid in members if cid in self.names},
+            {node: set(self.cannot[node]) if node in self.cannot else None for node in nodes},
+        )
+
+    def restore(self, saved: Saved) -> set[int]:
+        """Put saved clusters back as they were; returns every cluster this changed.
+
+        Right only when everything done since the save touched nothing but those
+        clusters' nodes, as one decision does (undoing the latest one).
+        """
+        nodes = set().union(*saved.members.values())
+        current = {self.cluster_of[node] for node in nodes if node in self.cluster_of}
+        for cid in current:
+            for node in self.members.pop(cid, set()) - nodes:  # made since the save
+                del self.cluster_of[node]
+                self.cannot.pop(node, None)
+            self.names.pop(cid, None)
+        for cid, members in saved.members.items():
+            self.members[cid] = set(members)
+            for node in members:
+                self.cluster_of[node] = cid
+        self.names.update(saved.names)
+        for node, banned in saved.cannot.items():
+            if banned is None:
+                self.cannot.pop(node, None)
+            else:
+                self.cannot[node] = set(banned)
+        return current | set(saved.members)
 
     def rename(self, node: str, name: str) -> None:
         self.names[self.add(node)] = name

@@ -15,6 +15,7 @@ from curator.app.screens.articles import fold
 from curator.app.screens.base import CuratorScreen
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import Entity
+from curator.text_index import TextIndex
 
 
 class EntitiesScreen(CuratorScreen):
@@ -39,7 +40,9 @@ class EntitiesScreen(CuratorScreen):
         super().__init__()
         self.query_text = ""
         self.type_filter: str | None = None
-        self._folded: dict[str, str] = {}
+        self._folded: dict[str, str] = {}  # entity id -> folded name and aliases
+        self._index: TextIndex | None = None  # the same, in the order of the rows
+        self._types: Any = None  # each row's type (numpy), made at the first type filter
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -78,9 +81,14 @@ class EntitiesScreen(CuratorScreen):
         if not ws.entities_loaded:
             self.set_title_line(Text("Entities  loading…", style="bold"))
             return
-        ents = ws.entities()
-        joined = "\n".join(" | ".join([e.name, *e.aliases]).replace("\n", " ") for e in ents)
-        self._folded = dict(zip((e.id for e in ents), fold(joined).split("\n"))) if ents else {}
+        # Names folded once per workspace, and their index, both kept until an entity
+        # changes: folding 34,000 entities' names again after each decision took
+        # 0.2-0.4 s at 100,000 articles, and testing each one per keystroke 50 ms.
+        texts = ws.entity_search_texts()
+        ents = [e for e, _ in texts]
+        self._folded = {e.id: t for e, t in texts}
+        self._index = ws.entity_text_index()
+        self._types = None
         live = {e.id for e in ents}
         self.table.marked &= live
         self.table.set_rows(ents)
@@ -118,6 +126,7 @@ class EntitiesScreen(CuratorScreen):
     def _changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
         self._apply_filter()
+        self.paint_together(self.table, self.query_one("#title-line"))
 
     @on(Input.Submitted, "#filter")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -126,17 +135,21 @@ class EntitiesScreen(CuratorScreen):
         self.table.focus()
 
     def _apply_filter(self) -> None:
+        import numpy as np
+
         tokens = fold(self.query_text).split()
         kind = self.type_filter
-        folded = self._folded
-
-        def keep(e: Entity) -> bool:
-            if kind is not None and e.type != kind:
-                return False
-            f = folded.get(e.id, "")
-            return all(t in f for t in tokens)
-
-        self.table.set_filter(keep if (tokens or kind) else None)
+        rows = self.table.all_rows
+        mask = None
+        if tokens and self._index is not None:
+            mask = np.zeros(len(rows), dtype=bool)
+            mask[self._index.matching_all(tokens)] = True
+        if kind is not None:
+            if self._types is None:
+                self._types = np.array([e.type for e in rows], dtype=object)
+            same = self._types == kind
+            mask = same if mask is None else mask & same
+        self.table.set_mask(mask)
         self._update_title()
 
     def action_type_filter(self) -> None:
@@ -299,6 +312,6 @@ class EntityScreen(CuratorScreen):
     def on_option_list_option_selected(self, event: Any) -> None:
         option_id = event.option.id
         if event.option_list.id == "entity-articles" and option_id:
-            self.curator.open_article(option_id, [r.id for r in self.detail.articles])
+            self.curator.open_article(option_id, self.detail.articles.ids())
         elif event.option_list.id == "entity-cooc" and option_id:
             self.curator.open_entity(option_id)

@@ -66,11 +66,15 @@ class ReviewScreen(CuratorScreen):
     def _pending(self) -> list[MergeSuggestion]:
         return [s for s in self.suggestions if (s.a, s.b) not in self.skipped]
 
+    def _remaining(self) -> int:
+        return len(self._pending()) if self.skipped else len(self.suggestions)
+
     def _show_next(self) -> None:
-        pending = self._pending()
+        skipped = self.skipped
+        first = next((s for s in self.suggestions if (s.a, s.b) not in skipped), None)
         self._update_title()
         sides = self.query_one("#review-sides")
-        if not pending:
+        if first is None:
             self.current = None
             sides.display = False
             msg = "Nothing left to review." if not self.skipped else "Nothing left but what you skipped (s on the last one starts over)."
@@ -79,11 +83,11 @@ class ReviewScreen(CuratorScreen):
                 self.skipped.clear()
             return
         sides.display = True
-        self.current = self.workspace.suggestion_view(pending[0])
+        self.current = self.workspace.suggestion_view(first)
         self._draw(self.current)
 
     def _update_title(self) -> None:
-        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  remaining {len(self._pending())}")
+        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  remaining {self._remaining():,}")
         if self.skipped:
             title.append(f"  ·  skipped {len(self.skipped)}", style="dim")
         self.set_title_line(title)
