@@ -16,6 +16,7 @@ from typing import Any
 import click
 import orjson
 
+from curator.curation.decisions import describe
 from curator.store import StoreError, default_db_path
 
 DEFAULT_SEEDS = Path("seeds")
@@ -345,36 +346,6 @@ def history(ctx: click.Context, as_json: bool) -> None:
     for d in decisions:
         mark = " (undone)" if d["undone"] else ""
         click.echo(f"#{d['seq']:<4} {d['at'][:19]}  {describe(d)}{mark}")
-
-
-def describe(d: dict[str, Any]) -> str:
-    """One line saying what a decision did, in the curator's terms."""
-    from curator.text import one_line
-
-    a = d.get("args", {})
-    op = d.get("op")
-    if op == "merge":
-        text = f"merge {' + '.join(a.get('entities') or a.get('names', []))} as '{a.get('canonical')}'"
-    elif op == "auto_merge":
-        text = f"auto-merge {' = '.join(a.get('names', []))}"
-    elif op == "reject":
-        text = f"reject {' ≠ '.join(a.get('entities') or [a.get('a'), a.get('b')])}"
-    elif op == "split":
-        text = f"split '{a.get('alias')}' out of {a.get('entity')}"
-    elif op == "rename":
-        text = f"rename {a.get('old')} to '{a.get('name')}'"
-    elif op == "edit":
-        text = f"edit {a.get('field')} of {a.get('article_id')}: '{a.get('old')}' -> '{a.get('value')}'"
-    elif op == "status":
-        text = f"mark {a.get('article_id')} {a.get('status')}"
-    elif op == "relink":
-        target = a.get("to_entity") or a.get("to_name")
-        text = f"link '{a.get('text')}' in {a.get('article_id')} to {target}" if target else f"unlink '{a.get('text')}' in {a.get('article_id')}"
-    elif op == "accept_mention":
-        text = f"accept '{a.get('text')}' in {a.get('article_id')}"
-    else:
-        text = str(op)
-    return one_line(text, 200)
 
 
 @main.command(name="apply")

@@ -30,6 +30,7 @@ from curator.app.screens.base import CuratorScreen
 from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.screens.help import HelpScreen
 from curator.app.screens.review import ReviewScreen
+from curator.curation.decisions import describe
 from curator.models import Decision, Entity
 from curator import yielding
 from curator.store import StoreError
@@ -39,8 +40,6 @@ STEP_ASIDE_S = 0.3  # how long background loading waits after each key
 
 
 def _describe(decision: Decision) -> str:
-    from curator.cli import describe
-
     return describe(decision.to_dict())
 
 

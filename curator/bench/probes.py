@@ -4,7 +4,8 @@
   else; the yardstick every stage is compared with.
 * ``save``: open the workspace and time curator decisions saved one by one.
 * ``app``: drive ``CuratorApp`` headless (``run_test``) and time the first
-  screen, a cursor move, a filter keystroke and opening an article.
+  screen, a cursor move, a filter keystroke, opening an article and the review
+  loop (first view, reject, undo, accept).
 
 Run in a child so that peak memory and import costs are those of a cold start,
 and so a crash in one probe cannot take the runner down.
@@ -185,6 +186,7 @@ async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
     from curator.app import CuratorApp
     from curator.app.screens.article import ArticleScreen
     from curator.app.screens.articles import ArticlesScreen
+    from curator.app.screens.review import ReviewScreen
 
     hooked = _hook_frames()
     out: dict[str, Any] = {"frame_timing": hooked}
@@ -233,6 +235,16 @@ async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
             await pilot.press("escape")
         out["open_idle_ms"] = statistics.median(opens)
         out["next_idle_ms"] = statistics.median(steps)
+        # The review loop: the Review screen the first time, then reject, undo, accept,
+        # undo (each decision is saved and undone: the suggestions are left as they were).
+        await pilot.pause()
+        out["review_first_ms"] = await _latency(pilot, "3")
+        if isinstance(app.screen, ReviewScreen) and app.screen.current is not None:
+            timed = {key: await _latency(pilot, key) for key in ("x", "u")}
+            timed["a"] = await _latency(pilot, "a")
+            timed["u2"] = await _latency(pilot, "u")
+            out["review_reject_ms"], out["review_accept_ms"] = timed["x"], timed["a"]
+            out["review_undo_ms"] = max(timed["u"], timed["u2"])
     return out
 
 

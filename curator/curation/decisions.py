@@ -15,6 +15,7 @@ from typing import Any
 
 from curator.curation.partition import Partition, node_id
 from curator.models import ARTICLE_STATUSES, EDITABLE_FIELDS, Decision
+from curator.text import one_line
 
 ENTITY_OPS = ("merge", "reject", "split", "rename")
 ARTICLE_OPS = ("edit", "status", "relink", "accept_mention")
@@ -124,3 +125,31 @@ def validate(op: str, args: dict[str, Any]) -> None:
         raise ValueError(f"edit: '{args['field']}' is not an editable field")
     if op == "status" and args["status"] not in ARTICLE_STATUSES:
         raise ValueError(f"status: '{args['status']}' is not one of {', '.join(ARTICLE_STATUSES)}")
+
+
+def describe(d: dict[str, Any]) -> str:
+    """One line saying what a decision did, in the curator's terms."""
+    a = d.get("args", {})
+    op = d.get("op")
+    if op == "merge":
+        text = f"merge {' + '.join(a.get('entities') or a.get('names', []))} as '{a.get('canonical')}'"
+    elif op == "auto_merge":
+        text = f"auto-merge {' = '.join(a.get('names', []))}"
+    elif op == "reject":
+        text = f"reject {' ≠ '.join(a.get('entities') or [a.get('a'), a.get('b')])}"
+    elif op == "split":
+        text = f"split '{a.get('alias')}' out of {a.get('entity')}"
+    elif op == "rename":
+        text = f"rename {a.get('old')} to '{a.get('name')}'"
+    elif op == "edit":
+        text = f"edit {a.get('field')} of {a.get('article_id')}: '{a.get('old')}' -> '{a.get('value')}'"
+    elif op == "status":
+        text = f"mark {a.get('article_id')} {a.get('status')}"
+    elif op == "relink":
+        target = a.get("to_entity") or a.get("to_name")
+        text = f"link '{a.get('text')}' in {a.get('article_id')} to {target}" if target else f"unlink '{a.get('text')}' in {a.get('article_id')}"
+    elif op == "accept_mention":
+        text = f"accept '{a.get('text')}' in {a.get('article_id')}"
+    else:
+        text = str(op)
+    return one_line(text, 200)
