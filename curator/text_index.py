@@ -119,6 +119,24 @@ class BlobIndex:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
+    def prepare(self) -> None:
+        """Do the first search's one-time work now (a background thread at start): the
+        byte counts, and one search over the whole text. The first keystroke of a
+        filter at 100,000 articles took 0.2-0.3 s, the next ones 20-40 ms."""
+        import numpy as np
+
+        self._byte_counts()
+        if len(self.blob):
+            common = int(np.argmax(self._counts))
+            self._dense(np.array([common], dtype=np.uint8))
+
+    def _byte_counts(self) -> None:
+        import numpy as np
+
+        if self._counts is None:  # how common each byte is, from a sample (all of it is slow to count)
+            self._step = max(1, len(self.blob) // 200_000)
+            self._counts = np.bincount(self.blob[:: self._step], minlength=256)
+
     def contains(self, token: str) -> Any:
         """A numpy bool array: which strings contain ``token`` (do not change it)."""
         import numpy as np
@@ -148,9 +166,7 @@ class BlobIndex:
             starts = starts[starts <= len(blob) - k]
             checked = len(known)
         else:
-            if self._counts is None:  # how common each byte is, from a sample (all of it is slow to count)
-                self._step = max(1, len(blob) // 200_000)
-                self._counts = np.bincount(blob[:: self._step], minlength=256)
+            self._byte_counts()
             anchor = int(np.argmin(self._counts[token]))  # the token's rarest byte
             if self._counts[token[anchor]] * self._step * _SPARSE >= len(blob):
                 return self._dense(token)

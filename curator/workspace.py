@@ -613,6 +613,10 @@ class Workspace:
         than at the first filter or decision that needs it (0.3 s at 100,000 articles)."""
         self._listing.positions()
 
+    def prepare_search(self) -> None:
+        """Do the article filter's one-time work now (for a background thread at start)."""
+        self._listing.search_index().prepare()
+
     @property
     def _pos(self) -> dict[str, int]:
         """Article id -> row in the index (built at the first use: 0.1-0.2 s at 100,000)."""
@@ -1212,7 +1216,13 @@ def _check_date(value: str) -> str:
 
     value = value.strip()
     if not _DATE.match(value):
-        raise CurationError(f"'{value}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+        # Typed as Vietnamese pages write it: 27/07/2023, 27-7-2023, 27.7.2023, "ngày 27 tháng 7 năm 2023".
+        from curator.ingest.dates import full_dates
+
+        found = full_dates(value, "lead")
+        if len(found) == 1 and found[0].raw == value and found[0].iso:
+            return found[0].iso
+        raise CurationError(f"'{value}' is not a date: use YYYY-MM-DD or DD/MM/YYYY, YYYY-MM or YYYY")
     parts = [int(p) for p in value.split("-")]
     try:
         date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)

@@ -70,9 +70,11 @@ def test_split_takes_an_alias_out_and_it_stays_out(ws_path: Path) -> None:
 def test_rename_and_edit_are_saved(ws_path: Path) -> None:
     with Workspace(ws_path) as ws:
         ws.rename(ent(ws, "Cục H04").id, "Cục Viễn thông và Cơ yếu (Bộ Công an)")
-        ws.edit_field("a3", "published", "2023-07-28")
-        with pytest.raises(CurationError, match="not a date"):
-            ws.edit_field("a3", "published", "28/7/2023")
+        ws.edit_field("a3", "published", "28/7/2023")  # as Vietnamese pages write it
+        assert ws.article("a3").fields["published"].value == "2023-07-28"
+        for bad in ("28/13/2023", "hôm qua", "28/7/2023 và 29/7/2023"):
+            with pytest.raises(CurationError, match="not a date"):
+                ws.edit_field("a3", "published", bad)
         ws.set_status("a3", "flagged")
     with Workspace(ws_path, write=False) as ws:
         assert ent(ws, "Cục H04").name == "Cục Viễn thông và Cơ yếu (Bộ Công an)"
@@ -350,3 +352,27 @@ def test_entity_counts_follow_a_merge_and_its_undo(ws_path: Path) -> None:
         assert after == [r.entity_count for r in rows]
         ws.undo()
         assert rows.counts().tolist() == before == [r.entity_count for r in rows]
+
+
+from datetime import date  # noqa: E402
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from curator.workspace import _check_date  # noqa: E402
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+       st.sampled_from(["{d}/{m}/{y}", "{d:02d}/{m:02d}/{y}", "{d}-{m}-{y}", "{d:02d}.{m:02d}.{y}", "ngày {d} tháng {m} năm {y}",
+                        "{y}-{m:02d}-{d:02d}", " {d:02d}/{m:02d}/{y} "]))
+def test_a_typed_date_in_any_usual_form_is_saved_as_iso(day: date, form: str) -> None:
+    assert _check_date(form.format(d=day.day, m=day.month, y=day.year)) == day.isoformat()
+
+
+@given(st.text(max_size=30))
+def test_anything_typed_as_a_date_is_a_date_or_a_clear_refusal(text: str) -> None:
+    try:
+        value = _check_date(text)
+    except CurationError as exc:
+        assert "date" in str(exc)
+    else:
+        date.fromisoformat(value + "-01-01"[len(value) - 4:] if len(value) < 10 else value)

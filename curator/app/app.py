@@ -165,10 +165,13 @@ class CuratorApp(App[None]):
         gc.disable()
         try:
             ws.index_articles()
+            ws.prepare_search()
             ws.load_entities()
+            # The open suggestions (1-2 s at 100,000 articles), for Review: before the
+            # filters' index, whose being ready lets the Articles filter take the lock.
+            ws.suggestions()
             ws.entity_text_index()  # entities sorted, names folded and joined, and
             ws.entity_article_pairs()  # their articles by row: ready for the filters
-            ws.suggestions()  # the open suggestions (1-2 s at 100,000 articles), for Review
         finally:
             gc.freeze()
             gc.enable()

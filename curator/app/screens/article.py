@@ -328,7 +328,7 @@ class ArticleScreen(CuratorScreen):
             return
         assert self.view is not None
         current = self.view.fields[field].value or ""
-        hint = "YYYY-MM-DD, YYYY-MM or YYYY; empty clears" if field == "published" else "empty clears the value"
+        hint = "YYYY-MM-DD or DD/MM/YYYY, YYYY-MM or YYYY; empty clears" if field == "published" else "empty clears the value"
         from curator.app.widgets.prompts import PromptScreen
 
         def done(value: str | None) -> None:

@@ -26,7 +26,7 @@ class EntitiesScreen(CuratorScreen):
     AUTO_FOCUS = "#entities-table"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="entities.filter"),
-        Binding("space", "mark", "Mark", id="entities.mark", tooltip="Mark entities to merge"),
+        Binding("space", "mark", "Mark ↓", id="entities.mark", tooltip="Mark for a merge and move down"),
         Binding("m", "merge", "Merge marked…", id="entities.merge"),
         Binding("r", "rename", "Rename…", id="entities.rename"),
         Binding("t", "type_filter", "Type", id="entities.type_filter", tooltip="Show one type of entity"),
