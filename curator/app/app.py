@@ -128,7 +128,32 @@ class CuratorApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self._last_input = time.monotonic()
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                # Textual hands the key to the widget focused now; unused, it comes back here.
+                event._sent_to = self.focused or self.screen  # type: ignore[attr-defined]
+            elif self._redeliver(event):
+                return
         await super().on_event(event)
+
+    def _redeliver(self, event: events.Key) -> bool:
+        """Give a key that came back unused, after the focus moved, to the widget focused now.
+
+        Keys typed fast are each handed to the widget focused when they arrive,
+        before the earlier ones are handled: with "/cuc" the list got "c", "u",
+        "c" as well as "/", and once "/" had put the focus in the filter box they
+        came back here unused, where "u" undid the last decision. The same with
+        "1/cuc" from another screen, or a date typed right after "D". Now such a
+        key goes where it would have gone had it been typed a moment later.
+        """
+        sent_to = getattr(event, "_sent_to", None)
+        now = self.focused or self.screen
+        if sent_to is None or sent_to is now:
+            return False
+        again = events.Key(event.key, event.character)
+        again._sent_to = now  # type: ignore[attr-defined]
+        now._forward_event(again)
+        return True
 
     def _step_aside(self) -> None:
         """Called by background threads at the core's checkpoints: while keys are being

@@ -603,3 +603,29 @@ async def test_a_filter_keystroke_shows_the_box_and_the_list_in_one_frame(small_
             changing = [cells for _, cells in probes._played() if cells]
             assert len(app.screen.table.rows) == rows, key
             assert len(changing) == 1, (key, changing)
+
+
+def burst(app: CuratorApp, keys: list[str]) -> None:
+    """Keys typed faster than the app handles them (as tmux or a fast typist sends them)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, {"slash": "/", "space": " "}.get(key, key if len(key) == 1 else None)))
+
+
+async def test_keys_typed_right_after_slash_go_into_the_filter_and_never_act(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.screen.table.cursor = 0
+        await pilot.press("3", "x")  # a decision that "u" would undo
+        await pilot.pause()
+        assert len(history(small_db)) == 1
+        burst(app, ["1", "slash", "c", "u", "c", "space", "a", "n"])
+        await pilot.pause()
+        await asyncio.sleep(0.1)
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlesScreen)
+        assert app.screen.query_one("#filter").value == "cuc an"
+        assert len(app.screen.table.rows) == 3
+        assert len(history(small_db)) == 1  # "u" was a letter of the filter, not an undo
