@@ -33,6 +33,15 @@ class CuratorScreen(Screen[None]):
         # and whether the resume under way may keep them (see ``update_node_styles``).
         self._styled_for = -1
         self._styles_current = False
+        # A new screen's widgets get the current styles as they mount: Textual's full
+        # CSS pass for a screen it thinks is behind (twice on a first switch of mode,
+        # 0.3-0.4 s) is needless, since no curator screen brings CSS of its own.
+        # (Not the first screen: the app's stylesheet is read as it shows.)
+        try:
+            if self.app.screen_stack:
+                self._css_update_count = self.app._css_update_count
+        except Exception:  # made outside a running app (a test)
+            pass
 
     @property
     def curator(self) -> CuratorApp:
