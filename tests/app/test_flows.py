@@ -228,6 +228,8 @@ async def test_review_accept_reject_skip_and_undo(small_db: Path) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert any(n.title == "Undone" and third.a_name in n.message for n in app._notifications)
+        assert screen.decided == 1  # the progress line takes the undone one back
+        assert "decided 1" in str(screen.query_one("#title-line").render())
     decisions = history(small_db)
     assert [(d.op, d.args["entities"]) for d in decisions] == [("reject", list(expected[0]))]
     with Workspace(small_db, write=False) as ws:

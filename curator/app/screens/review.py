@@ -37,7 +37,7 @@ class ReviewScreen(CuratorScreen):
         self.suggestions: list[MergeSuggestion] = []
         self.current: SuggestionView | None = None
         self.skipped: set[tuple[str, str]] = set()
-        self.decided = 0
+        self._mine: set[int] = set()  # decisions made here (an undo takes one back)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -86,6 +86,13 @@ class ReviewScreen(CuratorScreen):
         self.current = self.workspace.suggestion_view(first)
         self._draw(self.current)
 
+    @property
+    def decided(self) -> int:
+        """Suggestions decided on this screen and still in effect."""
+        if not self._mine:
+            return 0
+        return sum(1 for d in self.workspace.history() if d.seq in self._mine and not d.undone)
+
     def _update_title(self) -> None:
         title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  remaining {self._remaining():,}")
         if self.skipped:
@@ -117,8 +124,9 @@ class ReviewScreen(CuratorScreen):
         if view is None:
             return
         s = view.suggestion
-        if self.curator.decide(lambda ws: ws.merge([s.a, s.b], reasons=[f"accepted suggestion: {r}" for r in s.reasons] or None)):
-            self.decided += 1
+        decision = self.curator.decide(lambda ws: ws.merge([s.a, s.b], reasons=[f"accepted suggestion: {r}" for r in s.reasons] or None))
+        if decision is not None:
+            self._mine.add(decision.seq)
             self._update_title()
 
     def action_reject(self) -> None:
@@ -126,8 +134,9 @@ class ReviewScreen(CuratorScreen):
         if view is None:
             return
         s = view.suggestion
-        if self.curator.decide(lambda ws: ws.reject(s.a, s.b)):
-            self.decided += 1
+        decision = self.curator.decide(lambda ws: ws.reject(s.a, s.b))
+        if decision is not None:
+            self._mine.add(decision.seq)
             self._update_title()
 
     def action_skip(self) -> None:
