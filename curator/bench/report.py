@@ -185,8 +185,9 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
                 f"{q['f1']:.3f} | {q['wrong_merges']} ({q['wrong_merges_provinces']} / {q['wrong_merges_people']}) |")
     lines += ["", "## The app, headless", "",
               "`CuratorApp.run_test(size=(120, 40))` in a fresh process on the database the stages above built; "
-              "key latency is from the key press to the last screen update it caused (the last of the burst of updates "
-              "that follows the key: one 0.15 s or more later, such as the loading thread finishing, is not the key's). "
+              "key latency is from the key press to the last screen update it caused that changed what is on screen "
+              "(within the burst of updates that follows the key: one 0.15 s or more later, such as the loading thread "
+              "finishing, is not the key's; an update that repaints what is already there is not counted). "
               "Cursor moves are timed "
               "right after the first screen, while the entities and the article files are still being loaded in the "
               "background; opening is timed then and again once that loading is done, then the review loop (the Review "
