@@ -113,6 +113,7 @@ class BlobIndex:
         self.offsets = offsets
         self._counts: Any = None
         self._step = 1
+        self._scratch: tuple[Any, Any] | None = None  # the dense search's work arrays
         # token -> (which strings hold it, where it starts in the blob or None if too many places)
         self._recent: dict[bytes, tuple[Any, Any]] = {}
 
@@ -170,7 +171,9 @@ class BlobIndex:
             anchor = int(np.argmin(self._counts[token]))  # the token's rarest byte
             if self._counts[token[anchor]] * self._step * _SPARSE >= len(blob):
                 return self._dense(token)
-            starts = np.flatnonzero(blob == token[anchor]) - anchor
+            same = self._work()[1]
+            np.equal(blob, token[anchor], out=same)
+            starts = np.flatnonzero(same) - anchor
             starts = starts[(starts >= 0) & (starts <= len(blob) - k)]
             checked = 0
             token_bytes = [j for j in range(k) if j != anchor]
@@ -188,29 +191,40 @@ class BlobIndex:
             found[rows[inside]] = True
         return found, starts
 
+    def _work(self) -> tuple[Any, Any]:
+        """Two bool arrays the size of the blob (one longer), kept for every search: a
+        fresh 9 MB array is thousands of page faults, 50-200 ms on a slow machine."""
+        import numpy as np
+
+        if self._scratch is None:
+            self._scratch = (np.empty(len(self.blob) + 1, dtype=bool), np.empty(len(self.blob), dtype=bool))
+        return self._scratch
+
     def _dense(self, token: Any) -> tuple[Any, Any]:
         """Many places to check: compare the whole blob once per byte of the token."""
         import numpy as np
 
         blob, offsets, k = self.blob, self.offsets, len(token)
         span = len(blob) - k + 1
-        at = blob[:span] == token[0]
-        same = np.empty(span, dtype=bool)
+        # False from ``span`` on, one past the end included: every string's start is then
+        # a valid index, and the last strings' ranges are not cut short (empty strings at
+        # the end clamped them). Written in place: each pass over 9 MB costs 5-10 ms here.
+        padded, spare = self._work()
+        padded[span:] = False
+        at = padded[:span]
+        np.equal(blob[:span], token[0], out=at)
+        same = spare[:span]
         for j in range(1, k):
             np.equal(blob[j : j + span], token[j], out=same)
             at &= same
         for j in range(1, k):  # a match starting this close to a string's end runs into the next one
             ends = offsets[1:] - j
             at[ends[(ends >= 0) & (ends < span)]] = False
-        # One False past the end: every string's start is then a valid index, and the
-        # last strings' ranges are not cut short (empty strings at the end clamped them).
-        padded = np.zeros(len(blob) + 1, dtype=bool)
-        padded[:span] = at
         found = np.logical_or.reduceat(padded, offsets[:-1])
         found &= offsets[1:] - offsets[:-1] >= k  # reduceat gives a string too short its neighbour's answer
-        starts = np.flatnonzero(at) if k > 1 else None
-        if starts is not None and len(starts) * _SPARSE > len(blob):
-            starts = None  # too many to be worth keeping
+        starts = None
+        if k > 1 and np.count_nonzero(at) * _SPARSE <= len(blob):  # not too many to be worth keeping
+            starts = np.flatnonzero(at)
         return found, starts
 
     def contains_all(self, tokens: Sequence[str]) -> Any:
