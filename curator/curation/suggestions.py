@@ -10,7 +10,7 @@ out again; the rest keep their place in the order.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -43,10 +43,10 @@ class OpenSuggestions:
             if link["b"] != link["a"]:
                 self._by_node.setdefault(link["b"], []).append(link)
         self._entities: Mapping[int, Entity] | None = None
-        self._best: dict[Pair, MergeSuggestion] = {}
-        self._keys: dict[Pair, tuple[Any, ...]] = {}
+        self._keys: dict[Pair, tuple[Any, ...]] = {}  # each open pair's place in the order
         self._pairs_of: dict[int, set[Pair]] = {}
-        self._order: list[tuple[Any, ...]] = []
+        self._order: list[tuple[Any, ...]] = []  # sorted keys
+        self._shown: list[MergeSuggestion] = []  # the suggestions, in the same order
         self._dirty: set[int] = set()
 
     def touched(self, clusters: Iterable[int]) -> None:
@@ -57,8 +57,8 @@ class OpenSuggestions:
         if entities is not self._entities:
             self._entities = entities
             self._dirty.clear()
-            self._best, self._keys, self._pairs_of = {}, {}, {}
-            self._order = []
+            self._keys, self._pairs_of = {}, {}
+            self._order, self._shown = [], []
             self._add(self._evaluate(self._links, entities, partition))
         elif self._dirty:
             dirty, self._dirty = self._dirty, set()
@@ -71,8 +71,7 @@ class OpenSuggestions:
                     for node in partition.members.get(cid, ()):
                         links.extend(self._by_node.get(node, ()))
             self._add(self._evaluate(links, entities, partition))
-        best = self._best
-        return [best[key[-1]] for key in self._order]
+        return list(self._shown)
 
     @staticmethod
     def _evaluate(links: Sequence[Mapping[str, Any]], entities: Mapping[int, Entity], partition: Partition) -> dict[Pair, MergeSuggestion]:
@@ -105,26 +104,23 @@ class OpenSuggestions:
 
     def _add(self, found: dict[Pair, MergeSuggestion]) -> None:
         if not self._order and len(found) > 1:  # from scratch: one sort, not an insertion each
-            self._best = dict(found)
             self._keys = {pair: _order_key(s, pair) for pair, s in found.items()}
             self._order = sorted(self._keys.values())
-            for pair in found:
-                self._pairs_of.setdefault(pair[0], set()).add(pair)
-                self._pairs_of.setdefault(pair[1], set()).add(pair)
-            return
-        for pair, s in found.items():
-            key = _order_key(s, pair)
-            self._best[pair] = s
-            self._keys[pair] = key
-            insort(self._order, key)
+            self._shown = [found[key[-1]] for key in self._order]
+        else:
+            for pair, s in found.items():
+                key = self._keys[pair] = _order_key(s, pair)
+                i = bisect_left(self._order, key)
+                self._order.insert(i, key)
+                self._shown.insert(i, s)
+        for pair in found:
             self._pairs_of.setdefault(pair[0], set()).add(pair)
             self._pairs_of.setdefault(pair[1], set()).add(pair)
 
     def _drop(self, pair: Pair) -> None:
-        key = self._keys.pop(pair)
-        del self._best[pair]
-        i = bisect_left(self._order, key)
+        i = bisect_left(self._order, self._keys.pop(pair))
         del self._order[i]
+        del self._shown[i]
         for cid in pair:
             pairs = self._pairs_of.get(cid)
             if pairs is not None:

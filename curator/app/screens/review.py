@@ -124,17 +124,18 @@ class ReviewScreen(CuratorScreen):
         if view is None:
             return
         s = view.suggestion
-        decision = self.curator.decide(lambda ws: ws.merge([s.a, s.b], reasons=[f"accepted suggestion: {r}" for r in s.reasons] or None))
-        if decision is not None:
-            self._mine.add(decision.seq)
-            self._update_title()
+        self._decide(lambda ws: ws.merge([s.a, s.b], reasons=[f"accepted suggestion: {r}" for r in s.reasons] or None))
 
     def action_reject(self) -> None:
         view = self.current
         if view is None:
             return
         s = view.suggestion
-        decision = self.curator.decide(lambda ws: ws.reject(s.a, s.b))
+        self._decide(lambda ws: ws.reject(s.a, s.b))
+
+    def _decide(self, make: Any) -> None:
+        """One answer to the suggestion shown; the progress line counts it."""
+        decision = self.curator.decide(make)
         if decision is not None:
             self._mine.add(decision.seq)
             self._update_title()
