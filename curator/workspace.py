@@ -45,7 +45,7 @@ from curator.models import (
 from curator.store import Store
 from curator.text_index import TextIndex
 from curator.text import one_line
-from curator.yielding import WatchedLock, stepwise
+from curator.yielding import WatchedLock, checkpoint, stepwise
 
 Progress = Callable[[int, int, str], None]
 
@@ -775,10 +775,20 @@ class Workspace:
                 pos = self._pos
                 counts: list[int] = []
                 parts = [np.zeros(0, dtype=np.int32)]
-                for at in stepwise(range(0, len(texts), 1000), 1):
-                    rows = [[pos[a] for a in e.article_ids if a in pos] for e, _ in texts[at : at + 1000]]
-                    counts.extend(len(r) for r in rows)
-                    parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=sum(counts[at:])))
+                rows: list[list[int]] = []
+                pending = 0
+                # In pieces of about 50,000 links: the first entities have thousands of
+                # articles each, and one array made of a million links held the
+                # interpreter for 0.1-0.2 s.
+                for i, (ent, _) in enumerate(texts):
+                    row = [pos[a] for a in ent.article_ids if a in pos]
+                    rows.append(row)
+                    counts.append(len(row))
+                    pending += len(row)
+                    if pending >= 50_000 or i == len(texts) - 1:
+                        parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=pending))
+                        rows, pending = [], 0
+                        checkpoint()
                 which = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
                 self._entity_pairs = (which, np.concatenate(parts))
             return self._entity_pairs

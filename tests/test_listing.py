@@ -53,6 +53,15 @@ def test_an_id_is_found_at_the_row_the_id_map_gives_before_the_map_exists(ids: l
     assert [listing.position(i) for i in lookups] == found  # and through the map
 
 
+def test_the_id_map_made_in_pieces_keeps_the_first_row_of_an_id(monkeypatch) -> None:
+    import curator.store.listing as listing_module
+
+    monkeypatch.setattr(listing_module, "POSITION_PIECE", 3)
+    ids = ["a", "b", "a", "c", "b", "d", "a", "e"]  # repeats across pieces of 3
+    listing = listing_of([{name: None for name in TEXT_COLUMNS} | {"id": i} for i in ids])
+    assert listing.positions() == {"a": 0, "b": 1, "c": 3, "d": 5, "e": 7}
+
+
 def saved_and_read(listing: Listing, token: str) -> Listing | None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / LISTING_FILE

@@ -418,6 +418,24 @@ async def test_quit_releases_the_lock(small_db: Path) -> None:
         pass
 
 
+async def test_the_app_takes_the_interpreter_back_sooner_and_restores_the_setting_on_quit(small_db: Path) -> None:
+    # The thread that answers keys asks for the interpreter back after 1 ms, not
+    # Python's 5 ms, while workers load; whoever runs the app gets the setting back.
+    import sys
+
+    from curator.app.app import SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+        await pilot.press("q")
+        await pilot.pause()
+    assert before != pytest.approx(SWITCH_INTERVAL_S)
+    assert sys.getswitchinterval() == pytest.approx(before)
+
+
 async def test_help_lists_every_binding_with_an_id(small_db: Path) -> None:
     from curator.app.screens.help import HelpScreen
 
