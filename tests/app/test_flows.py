@@ -207,6 +207,23 @@ async def test_accept_unlink_and_link_mentions(small_db: Path) -> None:
     assert ops == ["accept_mention", "relink", "relink"]
 
 
+async def test_link_picker_typed_fast_picks_what_was_typed(small_db: Path) -> None:
+    # "l", a name and enter sent at once: enter comes before the list has caught up
+    # with the letters, and still picks from what was typed.
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "down")  # the second mention, Cục Bưu điện Trung ương
+        await pilot.pause()
+        burst(app, ["x", "l", *"bdtw", "enter"])
+        for _ in range(3):
+            await pilot.pause()
+            await asyncio.sleep(0.1)
+        assert app.screen.view.mentions[1].entity_name == "Cục Bưu điện Trung ương"
+    relinks = [d.args.get("to_entity") for d in history(small_db) if d.op == "relink"]
+    assert relinks == [None, "Cục Bưu điện Trung ương"]
+
+
 async def test_review_accept_reject_skip_and_undo(small_db: Path) -> None:
     with Workspace(small_db, write=False) as ws:
         expected = [(s.a_name, s.b_name) for s in ws.suggestions()]
@@ -649,3 +666,48 @@ async def test_keys_typed_right_after_slash_go_into_the_filter_and_never_act(sma
         assert app.screen.query_one("#filter").value == "cuc an"
         assert len(app.screen.table.rows) == 3
         assert len(history(small_db)) == 1  # "u" was a letter of the filter, not an undo
+
+
+async def test_enter_typed_right_after_the_enter_that_closes_the_filter_opens_the_article(small_db: Path) -> None:
+    # "/cuc an", enter (the filter box closes, the list takes the focus), enter (open
+    # the row under the cursor), sent at once: the second enter is the list's, and it
+    # opens a row of the filtered list.
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        burst(app, ["slash", "c", "u", "c", "space", "a", "n", "enter", "enter"])
+        await pilot.pause()
+        await asyncio.sleep(0.1)
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        articles = app.screen_stack[0]
+        assert isinstance(articles, ArticlesScreen)
+        assert articles.query_one("#filter").value == "cuc an"  # the enter did not go into the box
+        assert len(articles.table.rows) == 3  # filtered
+        assert app.screen.view.article.id == articles.table.current_row.id  # the row under the cursor
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is articles
+
+
+async def test_a_key_typed_right_after_a_prompt_enter_goes_to_the_screen_below(small_db: Path) -> None:
+    # "D", a date, enter, "r", sent at once: the date is saved and the article marked
+    # reviewed; "r" did not go into the closing prompt.
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.screen.table.cursor = 0
+        article_id = app.screen.table.current_row.id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        burst(app, ["D", *"27/07/2023", "enter", "r"])
+        for _ in range(3):
+            await pilot.pause()
+            await asyncio.sleep(0.1)
+        assert isinstance(app.screen, ArticleScreen)
+        saved = [(d.op, d.args) for d in history(small_db)]
+        assert saved == [
+            ("edit", {"article_id": article_id, "field": "published", "old": "2021-01-15", "value": "2023-07-27"}),
+            ("status", {"article_id": article_id, "old": "new", "status": "reviewed"}),
+        ]

@@ -50,7 +50,9 @@ class ArticlesScreen(CuratorScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
-        yield FilterInput(placeholder="filter: title, author, outlet or entity name (accents optional)", id="filter")
+        yield FilterInput(
+            placeholder="filter: title, author, outlet or entity name (accents optional)", id="filter", on_enter=self._filter_done
+        )
         yield VirtualTable(
             [
                 Column("published", "Date", lambda r: r.published, width=10),
@@ -124,15 +126,23 @@ class ArticlesScreen(CuratorScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
+        self._filter_by(event.input.value)
+
+    def _filter_by(self, value: str) -> None:
+        """Show the rows matching ``value``: the box's text now, not a change event's,
+        as enter applies it first and the changes still queued then are stale."""
+        if value == self.query_text:
+            return
+        self.query_text = value
         self._apply_filter()
         self.paint_together(self.table, self.query_one("#title-line"))
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        if not event.value:
-            event.input.display = False
-        self.table.focus()
+    def _filter_done(self, value: str) -> None:
+        """Enter in the filter box: back to the list (in the box's turn: see ``HandOffInput``)."""
+        self._filter_by(value)  # the keys typed just before may not have been applied yet
+        if not value:
+            self.query_one("#filter", Input).display = False
+        self.set_focus(self.table)
 
     def _entity_hits(self, needle: str, narrow: bool) -> Any:
         """Rows (a numpy bool mask by position) of articles mentioning an entity whose

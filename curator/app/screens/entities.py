@@ -13,6 +13,7 @@ from textual.widgets import Input
 from curator.app.display import row_text, TYPE_SHORT, cell, type_style
 from curator.app.screens.articles import fold
 from curator.app.screens.base import CuratorScreen
+from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import Entity
 from curator.text_index import TextIndex
@@ -46,7 +47,7 @@ class EntitiesScreen(CuratorScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
-        yield Input(placeholder="filter: name or alias (accents optional)", id="filter")
+        yield FilterInput(placeholder="filter: name or alias (accents optional)", id="filter", on_enter=self._submitted)
         yield VirtualTable(
             [
                 Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e)),
@@ -124,15 +125,23 @@ class EntitiesScreen(CuratorScreen):
 
     @on(Input.Changed, "#filter")
     def _changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
+        self._filter_by(event.input.value)
+
+    def _filter_by(self, value: str) -> None:
+        """Show the rows matching ``value``: the box's text now, not a change event's,
+        as enter applies it first and the changes still queued then are stale."""
+        if value == self.query_text:
+            return
+        self.query_text = value
         self._apply_filter()
         self.paint_together(self.table, self.query_one("#title-line"))
 
-    @on(Input.Submitted, "#filter")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if not event.value:
-            event.input.display = False
-        self.table.focus()
+    def _submitted(self, value: str) -> None:
+        """Enter in the filter box: back to the list (in the box's turn: see ``HandOffInput``)."""
+        self._filter_by(value)  # the keys typed just before may not have been applied yet
+        if not value:
+            self.query_one("#filter", Input).display = False
+        self.set_focus(self.table)
 
     def _apply_filter(self) -> None:
         import numpy as np

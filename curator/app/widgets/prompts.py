@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from curator.app.display import cell
+from curator.app.widgets.filter_input import HandOffInput
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -32,13 +33,12 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield HandOffInput(value=self.value, placeholder=self.placeholder, id="prompt-input", on_enter=self._submit)
             if self.hint:
                 yield Label(Text(self.hint), classes="dialog-hint")
 
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def _submit(self, value: str) -> None:
+        self.dismiss(value)  # in the box's turn: a key typed next goes to the screen below
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -77,11 +77,12 @@ class PickerScreen(ModalScreen[Any]):
         haystack = [cell(search(item)) for item in self.items] if search is not None else self._labels
         self._folded = fold("\n".join(haystack)).split("\n") if self.items else []
         self._shown: list[int] = []
+        self._typed = value  # the box's text the list was last made for (by ``_changed``)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            yield Input(value=self.value, placeholder="type to filter", id="picker-input")
+            yield HandOffInput(value=self.value, placeholder="type to filter", id="picker-input", on_enter=self._submit)
             yield OptionList(id="picker-options")
             hint = "enter picks the highlighted line" + (", or the typed text if nothing is highlighted" if self.allow_custom else "")
             yield Label(Text(hint), classes="dialog-hint")
@@ -91,7 +92,10 @@ class PickerScreen(ModalScreen[Any]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self._update(event.value)
+        value = event.input.value  # now: a change still queued after enter is stale
+        if self.is_active and value != self._typed:  # not after enter closed it (see ``_submit``)
+            self._typed = value
+            self._update(value)
 
     def _update(self, query: str) -> None:
         tokens = self.fold(query).split()
@@ -109,13 +113,17 @@ class PickerScreen(ModalScreen[Any]):
             current = options.highlighted or 0
             options.highlighted = max(0, min(options.option_count - 1, current + delta))
 
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
+    def _submit(self, value: str) -> None:
+        # Enter is handled in the box's turn, maybe before the list has caught up
+        # with the last keys typed: pick from what the box holds now.
+        if value != self._typed:
+            self._typed = value
+            self._update(value)
         options = self.query_one("#picker-options", OptionList)
         if options.highlighted is not None and self._shown:
             self.dismiss(self.items[self._shown[options.highlighted]])
-        elif self.allow_custom and event.value.strip():
-            self.dismiss(event.value.strip())
+        elif self.allow_custom and value.strip():
+            self.dismiss(value.strip())
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
