@@ -1028,6 +1028,30 @@ class Workspace:
         ent = self._entities_by_cluster()[cid]
         pos = self._pos
         articles = RowsAt(self.article_rows(), [pos[a] for a in ent.article_ids if a in pos])
+        ents = self._entities_by_cluster()
+        # Walking the entity's articles costs about twice as much an article as the scan
+        # does an entity: the scan is cheaper only for the few biggest entities.
+        walk = not self._overlay.relinks and 2 * len(ent.article_ids) < len(ents)
+        co = self._cooccurring(cid, ent) if walk else self._cooccurring_by_scan(cid, ent)
+        cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name))]
+        return EntityDetail(ent, _by_count(ent.aliases), articles, cooc)
+
+    def _cooccurring(self, cid: int, ent: Entity) -> Counter[int]:
+        """Cluster -> how many of ``ent``'s articles also name it, from each article's
+        names: the work grows with the entity's articles, not with all entities (a
+        scan of 34,000 entities took 0.25 s for a big one). Without relinks only: they
+        move articles between entities outside the articles' names."""
+        cluster_of = self._partition.cluster_of
+        ents = self._entities_by_cluster()
+        co: Counter[int] = Counter()
+        for art_id in ent.article_ids:
+            co.update({cluster_of[n] for n in self._article_nodes.get(art_id, ()) if n in cluster_of})
+        co.pop(cid, None)
+        for other in [c for c in co if c not in ents]:  # names no entity stands for
+            del co[other]
+        return co
+
+    def _cooccurring_by_scan(self, cid: int, ent: Entity) -> Counter[int]:
         co: Counter[int] = Counter()
         wanted = set(ent.article_ids)
         for other_cid, other in self._entities_by_cluster().items():
@@ -1035,9 +1059,7 @@ class Workspace:
                 shared = len(wanted.intersection(other.article_ids))
                 if shared:
                     co[other_cid] = shared
-        ents = self._entities_by_cluster()
-        cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name))]
-        return EntityDetail(ent, _by_count(ent.aliases), articles, cooc)
+        return co
 
     def merge(self, entity_ids: Sequence[str], name: str | None = None, reasons: Sequence[str] = ()) -> Decision:
         """Merge entities into one; the first gives the name unless ``name`` is given."""

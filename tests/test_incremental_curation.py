@@ -58,6 +58,10 @@ def check(ws: Workspace) -> None:
         if e is not None:
             full[e.id] = (e.name, sorted(e.aliases.items()), sorted(e.article_ids))
     assert kept == full
+    # What an entity's detail lists as appearing with it, walked from its articles'
+    # names, is what checking every other entity gives.
+    for cid, e in ws._entities_by_cluster().items():
+        assert ws._cooccurring(cid, e) == ws._cooccurring_by_scan(cid, e), e.name
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -186,6 +186,7 @@ async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
     from curator.app import CuratorApp
     from curator.app.screens.article import ArticleScreen
     from curator.app.screens.articles import ArticlesScreen
+    from curator.app.screens.entities import EntitiesScreen
     from curator.app.screens.review import ReviewScreen
 
     hooked = _hook_frames()
@@ -245,6 +246,17 @@ async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
             timed["u2"] = await _latency(pilot, "u")
             out["review_reject_ms"], out["review_accept_ms"] = timed["x"], timed["a"]
             out["review_undo_ms"] = max(timed["u"], timed["u2"])
+        # An entity's detail: the most mentioned entity (the slowest), then one of the
+        # least mentioned (the usual case: most entities are named in a few articles).
+        await pilot.press("2")
+        await pilot.pause()
+        if isinstance(app.screen, EntitiesScreen) and app.screen.table.rows:
+            out["entity_top_ms"] = await _latency(pilot, "enter")
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("end")
+            await pilot.pause()
+            out["entity_small_ms"] = await _latency(pilot, "enter")
     return out
 
 

@@ -195,13 +195,13 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
               "*First screen* counts from "
               "the app's start; *with imports* adds importing Textual and the app (what a user waits after pressing "
               "enter, less the interpreter's own start).", "",
-              "| articles | first screen s (with imports) | cursor ms (p50 / p95) | filter ms (p50 / max) | open article ms (first / again / next n) | once loaded: open / n ms (loaded after s) | review ms (first / reject / accept / undo) | app peak RSS MB | decision save ms (p50 / p95) |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| articles | first screen s (with imports) | cursor ms (p50 / p95) | filter ms (p50 / max) | open article ms (first / again / next n) | once loaded: open / n ms (loaded after s) | review ms (first / reject / accept / undo) | entity detail ms (most named / one of the least) | app peak RSS MB | decision save ms (p50 / p95) |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n in sorted(int(k) for k in results["sizes"]):
         a = results["sizes"][str(n)].get("app", {})
         sv = results["sizes"][str(n)].get("save", {})
         if "skipped" in a:
-            app_cells = f"{a['skipped']} | | | | | | |"
+            app_cells = f"{a['skipped']} | | | | | | | |"
         else:
             app_cells = (f"{_f(a.get('first_screen_s'))} ({_f(a.get('first_screen_with_import_s'))}) | "
                          f"{_f(a.get('cursor_ms'), '{:.0f}')} / {_f(a.get('cursor_p95_ms'), '{:.0f}')} | "
@@ -212,6 +212,7 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
                          f"({_f(a.get('background_done_s'), '{:.0f}')}) | "
                          f"{_f(a.get('review_first_ms'), '{:.0f}')} / {_f(a.get('review_reject_ms'), '{:.0f}')} / "
                          f"{_f(a.get('review_accept_ms'), '{:.0f}')} / {_f(a.get('review_undo_ms'), '{:.0f}')} | "
+                         f"{_f(a.get('entity_top_ms'), '{:.0f}')} / {_f(a.get('entity_small_ms'), '{:.0f}')} | "
                          f"{_f(a.get('rss_mb'), '{:.0f}')} |")
         save = "—" if "skipped" in sv else f"{_f(sv.get('p50_ms'), '{:.1f}')} / {_f(sv.get('p95_ms'), '{:.1f}')}"
         lines.append(f"| {n:,} | {app_cells} {save} |")

@@ -278,8 +278,9 @@ async def test_review_drop_alias_splits_it_out(small_db: Path) -> None:
         while screen.current.suggestion.b_name != "Cục Viễn thông và Cơ yếu":
             await pilot.press("s")
             await pilot.pause()
-        screen.query_one("#aliases-b").focus()
+        await pilot.press("tab")  # the other side, as the footer of Help says
         await pilot.pause()
+        assert app.focused is screen.query_one("#aliases-b")
         aliases = [f for f, _ in screen.current.b_aliases]
         assert aliases[0] == "Cục H04"
         await pilot.press("d")
@@ -288,6 +289,40 @@ async def test_review_drop_alias_splits_it_out(small_db: Path) -> None:
     assert split.op == "split" and split.args["alias"] == "Cục H04"
     with Workspace(small_db, write=False) as ws:
         assert set(ws.find_entity("Cục H04").aliases) == {"Cục H04"}
+
+
+async def test_entity_detail_lists_open_an_article_and_another_entity(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await show(app, pilot, "2", EntitiesScreen)
+        detail = await show(app, pilot, "enter", EntityScreen)
+        entity = detail.detail.entity
+        articles = detail.query_one("#entity-articles", VirtualTable)
+        assert {r.id for r in articles.rows} == set(entity.article_ids)  # every one, not the first 2,000
+        assert len(articles.rows) == len(entity.article_ids) > 1
+        await pilot.press("tab")  # to the articles
+        await pilot.pause()
+        assert app.focused is articles
+        await pilot.press("down")
+        opened = await show(app, pilot, "enter", ArticleScreen)
+        assert opened.view.article.id == articles.rows[1].id
+        await pilot.press("n")  # n steps through this entity's articles
+        await pilot.pause()
+        if len(articles.rows) > 2:
+            assert opened.view.article.id == articles.rows[2].id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is detail
+        await pilot.press("tab")  # to the entities it appears with
+        await pilot.pause()
+        others = detail.query_one("#entity-cooc", VirtualTable)
+        assert app.focused is others
+        other = others.rows[0][0]
+        assert other.id != entity.id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.detail.entity.id == other.id
 
 
 async def test_entities_rename_split_and_merge(small_db: Path) -> None:

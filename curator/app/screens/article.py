@@ -45,7 +45,7 @@ class ArticleScreen(CuratorScreen):
         Binding("D", "edit('published')", "Edit date", show=False, id="article.edit_date"),
         Binding("A", "edit('author')", "Edit author", show=False, id="article.edit_author"),
         Binding("O", "edit('outlet')", "Edit outlet", show=False, id="article.edit_outlet"),
-        Binding("tab", "focus_next", "Focus next", show=False, id="article.focus"),
+        Binding("tab", "app.focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
     def __init__(self, article_id: str = "", sequence: Sequence[Any] | None = None) -> None:

@@ -207,7 +207,7 @@ class EntityScreen(CuratorScreen):
         Binding("r", "rename", "Rename…", id="entity.rename"),
         Binding("s", "split", "Split alias", id="entity.split", tooltip="Take the highlighted alias out into a new entity"),
         Binding("m", "merge_with", "Merge with…", id="entity.merge", tooltip="Merge another entity into this one"),
-        Binding("tab", "focus_next", "Next list", show=False, id="entity.focus_next"),
+        Binding("tab", "app.focus_next", "Next list", show=False, id="entity.focus_next"),
     ]
 
     def __init__(self, entity_id: str = "") -> None:
@@ -223,30 +223,51 @@ class EntityScreen(CuratorScreen):
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal, Vertical
-        from textual.widgets import Label, OptionList
+        from textual.widgets import Label
 
+        # Virtual lists: the most named entity of a big archive is in a third of its
+        # articles and appears with most other entities (an OptionList of them took
+        # seconds to fill, so they had been cut at 2,000 and 500).
         yield from self.compose_title()
         with Horizontal(id="entity-main"):
             with Vertical(classes="entity-col"):
                 yield Label("Aliases (s splits one out)", classes="side-title")
-                yield OptionList(id="entity-aliases")
+                yield VirtualTable(
+                    [
+                        Column("alias", "Alias", lambda a: a[0]),
+                        Column("count", "×", lambda a: a[1], width=4, justify="right"),
+                    ],
+                    row_key=lambda a: a[0],
+                    empty_text="No alias.",
+                    id="entity-aliases",
+                )
             with Vertical(classes="entity-col wide"):
                 yield Label("Articles (enter opens)", classes="side-title")
-                yield OptionList(id="entity-articles")
+                yield VirtualTable(
+                    [Column("published", "Date", lambda r: r.published, width=10), Column("title", "Title", lambda r: r.title)],
+                    row_key=lambda r: r.id,
+                    empty_text="No article.",
+                    id="entity-articles",
+                )
             with Vertical(classes="entity-col"):
-                yield Label("Appears with", classes="side-title")
-                yield OptionList(id="entity-cooc")
+                yield Label("Appears with (enter opens)", classes="side-title")
+                yield VirtualTable(
+                    [
+                        Column("type", "Type", lambda o: TYPE_SHORT.get(o[0].type, o[0].type), width=6, style=lambda o: type_style(o[0].type)),
+                        Column("name", "Name", lambda o: o[0].name),
+                        Column("count", "×", lambda o: o[1], width=4, justify="right"),
+                    ],
+                    row_key=lambda o: o[0].id,
+                    empty_text="No other entity.",
+                    id="entity-cooc",
+                )
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
-        from textual.widgets import OptionList
-
-        self.query_one("#entity-aliases", OptionList).focus()
+        self.query_one("#entity-aliases", VirtualTable).focus()
 
     def refresh_data(self) -> None:
         from curator.workspace import CurationError
-        from textual.widgets import OptionList
-        from textual.widgets.option_list import Option
 
         ws = self.workspace
         try:
@@ -271,25 +292,11 @@ class EntityScreen(CuratorScreen):
         title = Text.assemble(("Entity ", "bold"), (cell(e.name, 100), "bold " + type_style(e.type)))
         title.append(f"  {e.type}  {len(d.aliases)} aliases  {len(d.articles)} articles")
         self.set_title_line(title)
-
-        def fill(widget_id: str, options: list[Option]) -> None:
-            widget = self.query_one(widget_id, OptionList)
-            keep = widget.highlighted
-            widget.clear_options()
-            widget.add_options(options)
-            if options:
-                widget.highlighted = min(keep or 0, len(options) - 1)
-
-        fill("#entity-aliases", [Option(row_text(cell(form, 80), (f"  ×{n}", "dim"))) for form, n in d.aliases])
-        fill(
-            "#entity-articles",
-            [Option(row_text((cell(r.published, 10).ljust(11), "dim"), cell(r.title, 120)), id=r.id) for r in d.articles[:2000]],
-        )
-        fill(
-            "#entity-cooc",
-            [Option(row_text((TYPE_SHORT.get(o.type, o.type).ljust(7), type_style(o.type)), cell(o.name, 60), (f"  ×{n}", "dim")), id=o.id)
-             for o, n in d.cooccurring[:500]],
-        )
+        for widget_id, rows in (("#entity-aliases", d.aliases), ("#entity-articles", d.articles), ("#entity-cooc", d.cooccurring)):
+            table = self.query_one(widget_id, VirtualTable)
+            keep = table.cursor  # the same place, as a list of another entity has other rows
+            table.set_rows(rows, keep_cursor=False)
+            table.cursor = max(0, min(keep, len(rows) - 1))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -299,12 +306,10 @@ class EntityScreen(CuratorScreen):
             self.curator.rename_entity(self.detail.entity)
 
     def action_split(self) -> None:
-        from textual.widgets import OptionList
-
-        aliases = self.query_one("#entity-aliases", OptionList)
-        if self.detail is None or aliases.highlighted is None:
+        alias = self.query_one("#entity-aliases", VirtualTable).current_row
+        if self.detail is None or alias is None:
             return
-        form = self.detail.aliases[aliases.highlighted][0]
+        form = alias[0]
         self.curator.decide(lambda ws: ws.split(self.entity_id, form))
 
     def action_merge_with(self) -> None:
@@ -318,9 +323,11 @@ class EntityScreen(CuratorScreen):
 
         self.curator.pick_entity(f"Merge {cell(me.name, 40)} with…", chosen, type_=me.type, exclude=me.id)
 
-    def on_option_list_option_selected(self, event: Any) -> None:
-        option_id = event.option.id
-        if event.option_list.id == "entity-articles" and option_id:
-            self.curator.open_article(option_id, self.detail.articles.ids())
-        elif event.option_list.id == "entity-cooc" and option_id:
-            self.curator.open_entity(option_id)
+    @on(VirtualTable.Selected, "#entity-articles")
+    def _open_article(self, event: VirtualTable.Selected) -> None:
+        table = event.table
+        self.curator.open_article(event.row.id, table.rows, table.cursor)
+
+    @on(VirtualTable.Selected, "#entity-cooc")
+    def _open_other(self, event: VirtualTable.Selected) -> None:
+        self.curator.open_entity(event.row[0].id)

@@ -29,7 +29,7 @@ class ReviewScreen(CuratorScreen):
         Binding("s", "skip", "Skip", id="review.skip"),
         Binding("d", "drop", "Drop alias", id="review.drop", tooltip="Split the highlighted alias out of its cluster"),
         Binding("o", "open_context", "Open article", id="review.open", tooltip="Open the article the context sentence comes from"),
-        Binding("tab", "focus_next", "Other side", show=False, id="review.other_side"),
+        Binding("tab", "app.focus_next", "Other side", show=False, id="review.other_side"),
     ]
 
     def __init__(self) -> None:
