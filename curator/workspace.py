@@ -1027,12 +1027,19 @@ class Workspace:
         cid = self._cluster_of_entity(entity_id)
         ent = self._entities_by_cluster()[cid]
         pos = self._pos
-        articles = RowsAt(self.article_rows(), [pos[a] for a in ent.article_ids if a in pos])
+        positions = [pos[a] for a in ent.article_ids if a in pos]
+        articles = RowsAt(self.article_rows(), positions)
         ents = self._entities_by_cluster()
-        # Walking the entity's articles costs about twice as much an article as the scan
-        # does an entity: the scan is cheaper only for the few biggest entities.
-        walk = not self._overlay.relinks and 2 * len(ent.article_ids) < len(ents)
-        co = self._cooccurring(cid, ent) if walk else self._cooccurring_by_scan(cid, ent)
+        # Walking the entity's articles costs about 16 us an article (at 100,000
+        # articles), the filters' entity-article links about 10 ms plus a little per
+        # entity found (when they are up to date), scanning every entity 0.1-0.3 s.
+        walk = not self._overlay.relinks
+        if walk and (len(ent.article_ids) < 500 or not self.entity_filters_ready()) and 2 * len(ent.article_ids) < len(ents):
+            co = self._cooccurring(cid, ent)
+        elif self.entity_filters_ready():
+            co = self._cooccurring_by_pairs(cid, positions)
+        else:
+            co = self._cooccurring_by_scan(cid, ent)
         cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name))]
         return EntityDetail(ent, _by_count(ent.aliases), articles, cooc)
 
@@ -1049,6 +1056,24 @@ class Workspace:
         co.pop(cid, None)
         for other in [c for c in co if c not in ents]:  # names no entity stands for
             del co[other]
+        return co
+
+    def _cooccurring_by_pairs(self, cid: int, positions: list[int]) -> Counter[int]:
+        """The same from :meth:`entity_article_pairs` (when built for the current
+        entities): mark the entity's article rows, count each entity's marked links.
+        About 20 ms for the entity in a third of 100,000 articles (the scan: 0.3 s)."""
+        import numpy as np
+
+        texts = self.entity_search_texts()
+        which, rows = self.entity_article_pairs()
+        marked = np.zeros(len(self.article_ids()), dtype=bool)
+        marked[positions] = True
+        counts = np.bincount(which[marked[rows]], minlength=len(texts))
+        co: Counter[int] = Counter()
+        for i in np.flatnonzero(counts).tolist():
+            other = self._cid_of[texts[i][0].id]
+            if other != cid:
+                co[other] = int(counts[i])
         return co
 
     def _cooccurring_by_scan(self, cid: int, ent: Entity) -> Counter[int]:

@@ -60,8 +60,14 @@ def check(ws: Workspace) -> None:
     assert kept == full
     # What an entity's detail lists as appearing with it, walked from its articles'
     # names, is what checking every other entity gives.
+    ws.entity_text_index()
+    ws.entity_article_pairs()
+    assert ws.entity_filters_ready()
+    pos = ws._pos
     for cid, e in ws._entities_by_cluster().items():
-        assert ws._cooccurring(cid, e) == ws._cooccurring_by_scan(cid, e), e.name
+        scanned = ws._cooccurring_by_scan(cid, e)
+        assert ws._cooccurring(cid, e) == scanned, e.name
+        assert ws._cooccurring_by_pairs(cid, [pos[a] for a in e.article_ids]) == scanned, e.name
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
