@@ -46,6 +46,12 @@ def from_scratch(ws: Workspace) -> list:
     return OpenSuggestions(ws._links).current(dict(ws._entities_by_cluster()), ws._partition)
 
 
+def fold_all(e) -> str:
+    from curator.workspace import _fold
+
+    return " | ".join(_fold(n) for n in (e.name, *e.aliases))
+
+
 def check(ws: Workspace) -> None:
     assert ws.suggestions() == from_scratch(ws)
     ids = ws.article_ids()
@@ -60,8 +66,15 @@ def check(ws: Workspace) -> None:
     assert kept == full
     # What an entity's detail lists as appearing with it, walked from its articles'
     # names, is what checking every other entity gives.
+    # The order mended one decision at a time is the one a fresh sort gives.
+    assert ws.entities() == sorted(ws._entities_by_cluster().values(), key=lambda e: (-len(e.article_ids), e.type, e.name, e.id))
+    texts = ws.entity_search_texts()
+    assert texts == [(e, fold_all(e)) for e in ws.entities()]  # kept texts are those made afresh
     ws.entity_text_index()
-    ws.entity_article_pairs()
+    which, rows = ws.entity_article_pairs()
+    # The links from the articles' names are those from the entities' article lists.
+    fresh_which, fresh_rows = ws._pairs_from_entities(texts)
+    assert set(zip(which.tolist(), rows.tolist())) == set(zip(fresh_which.tolist(), fresh_rows.tolist()))
     assert ws.entity_filters_ready()
     pos = ws._pos
     for cid, e in ws._entities_by_cluster().items():
