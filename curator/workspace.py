@@ -1112,13 +1112,20 @@ class Workspace:
         articles = RowsAt(self.article_rows(), positions)
         ents = self._entities_by_cluster()
         # Walking the entity's articles costs about 16 us an article (at 100,000
-        # articles), the filters' entity-article links about 10 ms plus a little per
-        # entity found (when they are up to date), scanning every entity 0.1-0.3 s.
-        walk = not self._overlay.relinks
-        if walk and (len(ent.article_ids) < 500 or not self.entity_filters_ready()) and 2 * len(ent.article_ids) < len(ents):
+        # articles); the filters' entity-article links about 10 ms plus a little per
+        # entity found, and 0.1-0.2 s more to mend them after a decision (which the
+        # filters need anyway); scanning every entity 0.1-0.3 s. With relinks,
+        # mending the links means making them all again (2 s): scan then.
+        # A loading thread may be making them, holding the lock for seconds: scan then.
+        if not self._overlay.relinks and len(ent.article_ids) < 500:
             co = self._cooccurring(cid, ent)
         elif self.entity_filters_ready():
             co = self._cooccurring_by_pairs(cid, positions)
+        elif not self._overlay.relinks and self._lock.acquire(blocking=False):
+            try:
+                co = self._cooccurring_by_pairs(cid, positions)
+            finally:
+                self._lock.release()
         else:
             co = self._cooccurring_by_scan(cid, ent)
         cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name))]
