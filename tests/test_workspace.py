@@ -33,6 +33,24 @@ def test_automatic_merges_form_entities_with_all_aliases(ws_path: Path) -> None:
         assert ent(ws, "Cục Viễn thông").id != h04.id  # a distinct agency
 
 
+def test_the_entities_are_made_before_the_state_says_it_is_ready(ws_path: Path) -> None:
+    # A screen reads ``entities_loaded`` without the lock: once it says yes, the
+    # entities must exist, or the UI thread makes them too, while the loading
+    # thread does (seconds at 100,000 articles).
+    seen: list[tuple[bool, bool]] = []
+    with Workspace(ws_path, write=False) as ws:
+        original = ws._entities_by_cluster
+
+        def watched():
+            seen.append((ws.entities_loaded, ws._entities is not None))
+            return original()
+
+        ws._entities_by_cluster = watched  # type: ignore[method-assign]
+        ws.load_entities()
+        assert ws.entities_loaded and ws._entities is not None
+    assert (True, False) not in seen
+
+
 def test_accepting_a_suggestion_merges_and_survives_a_restart(ws_path: Path) -> None:
     with Workspace(ws_path) as ws:
         first = next(s for s in ws.suggestions() if {s.a_name, s.b_name} == {"Phạm Hải", "Phạm Hồng Hải"})
