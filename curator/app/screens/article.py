@@ -3,7 +3,6 @@ entity mentions highlighted, and the entities it mentions."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -112,26 +111,19 @@ class ArticleScreen(CuratorScreen):
             self._scroll_home = False
             self.query_one("#article-body", TextView).scroll_home(animate=False)
 
+    @property
+    def shown_once(self) -> bool:
+        return self.view is not None
+
     async def prepare_unseen(self, size: Size, styled_for: int) -> None:
-        """What the first push would do, done while another screen shows: lay the
-        widgets out around lines of an article's height (no file is read) and render
-        them once. The first article then opens as fast as the next ones (it took
-        0.2-0.3 s more: layout and cold caches). ``styled_for``: the app's CSS
-        generation when this screen was composed (its styles need no second pass)."""
-        self._styled_for = styled_for
+        """See ``CuratorScreen.prepare_unseen``: laid out around lines of an article's
+        height (no file is read), so the first article opens as fast as the next ones."""
         self._refresh_layout(size)  # sizes first: the lines wrap to them
         self.set_title_line(Text("Article", style="bold"))
         self.query_one("#article-meta", SteadyStatic).show(Text("\n".join(FIELD_LABELS.values())), min_lines=len(EDITABLE_FIELDS) + 1)
         self.query_one("#article-body", TextView).update(Text("…"))
         self.query_one("#article-mention", SteadyStatic).show(Text("…"), min_lines=2)
-        for _ in range(3):
-            self._refresh_layout(size)
-            self._layout_required = False
-            # Widgets whose size the layout changed ask for another one, by message.
-            await asyncio.sleep(0.02)
-            if not self._layout_required:
-                break
-        self._compositor.render_update(full=True)
+        await super().prepare_unseen(size, styled_for)
 
     def _position(self) -> tuple[int, int]:
         seq = self.sequence

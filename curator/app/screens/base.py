@@ -3,11 +3,13 @@ and redrawing itself when the data changed while it was hidden."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import messages
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -93,6 +95,27 @@ class CuratorScreen(Screen[None]):
         count = self.app._css_update_count
         super().update_node_styles(animate=animate)
         self._styled_for = count
+
+    @property
+    def shown_once(self) -> bool:
+        """Whether this screen has drawn its data (then there is nothing to prepare)."""
+        return False
+
+    async def prepare_unseen(self, size: Size, styled_for: int) -> None:
+        """What the first push would do, done while another screen shows: lay the
+        widgets out and render them once, so the first showing costs no more than
+        the next ones (layout and cold caches: 0.2-0.4 s on a slow machine).
+        ``styled_for``: the app's CSS generation when this screen was composed (its
+        styles need no second pass)."""
+        self._styled_for = styled_for
+        for _ in range(3):
+            self._refresh_layout(size)
+            self._layout_required = False
+            # Widgets whose size the layout changed ask for another one, by message.
+            await asyncio.sleep(0.02)
+            if not self._layout_required:
+                break
+        self._compositor.render_update(full=True)
 
     def sync(self, force: bool = False) -> None:
         """Redraw from the workspace if it changed since this screen last drew."""

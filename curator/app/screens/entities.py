@@ -215,6 +215,10 @@ class EntityScreen(CuratorScreen):
         self.entity_id = entity_id
         self.detail: Any = None
 
+    @property
+    def shown_once(self) -> bool:
+        return self.detail is not None
+
     def show_entity(self, entity_id: str) -> None:
         """Point this (reused) screen at another entity; it draws when shown."""
         self.entity_id = entity_id
