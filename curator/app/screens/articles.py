@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from curator.app.display import STATUS_STYLES, cell
-from curator.app.screens.base import CuratorScreen
+from curator.app.screens.base import ListScreen
 from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import ARTICLE_STATUSES
@@ -27,7 +27,7 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
-class ArticlesScreen(CuratorScreen):
+class ArticlesScreen(ListScreen):
     HELP_TITLE = "Articles"
     AUTO_FOCUS = "#articles-table"  # not the hidden filter box (see EntitiesScreen)
     BINDINGS = [
@@ -42,7 +42,6 @@ class ArticlesScreen(CuratorScreen):
     def __init__(self) -> None:
         super().__init__()
         self.status_filter: str | None = None
-        self.query_text = ""
         # Folded entity names and, for each entity, the ids of its articles.
         self._entity_index: tuple[TextIndex, tuple[Any, Any]] | None = None
         # The last query's needle and the entities whose names it matched.
@@ -104,9 +103,7 @@ class ArticlesScreen(CuratorScreen):
 
     # -- filter ------------------------------------------------------------------
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        self.set_focus(box)  # now, not after the keys already typed: "/cuc" typed fast goes to the box
+        self.show_filter_box()
         if self.curator.workspace is not None and self._entity_index is None and self._entity_filters_ready():
             self._entity_index = (self.workspace.entity_text_index(), self.workspace.entity_article_pairs())
 
@@ -123,26 +120,6 @@ class ArticlesScreen(CuratorScreen):
         box.value = ""
         box.display = False
         self.table.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._filter_by(event.input.value)
-
-    def _filter_by(self, value: str) -> None:
-        """Show the rows matching ``value``: the box's text now, not a change event's,
-        as enter applies it first and the changes still queued then are stale."""
-        if value == self.query_text:
-            return
-        self.query_text = value
-        self._apply_filter()
-        self.paint_together(self.table, self.query_one("#title-line"))
-
-    def _filter_done(self, value: str) -> None:
-        """Enter in the filter box: back to the list (in the box's turn: see ``HandOffInput``)."""
-        self._filter_by(value)  # the keys typed just before may not have been applied yet
-        if not value:
-            self.query_one("#filter", Input).display = False
-        self.set_focus(self.table)
 
     def _entity_hits(self, needle: str, narrow: bool) -> Any:
         """Rows (a numpy bool mask by position) of articles mentioning an entity whose

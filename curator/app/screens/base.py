@@ -7,14 +7,16 @@ import asyncio
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import messages
+from textual import messages, on
 from textual.app import ComposeResult
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 from curator.app.widgets.key_bar import KeyBar
 from curator.app.widgets.title_line import TitleLine
+from curator.app.widgets.virtual_table import VirtualTable
 
 from curator.app.widgets.work_panel import WorkPanel
 
@@ -127,3 +129,42 @@ class CuratorScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Read the workspace again and redraw (screens override)."""
+
+
+class ListScreen(CuratorScreen):
+    """A screen of one list (``table``) with a filter box (``#filter``) that filters
+    as one types; subclasses say how in ``_apply_filter``."""
+
+    query_text = ""
+
+    @property
+    def table(self) -> VirtualTable:
+        raise NotImplementedError
+
+    def _apply_filter(self) -> None:
+        raise NotImplementedError
+
+    def show_filter_box(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        self.set_focus(box)  # now, not after the keys already typed: "/cuc" typed fast goes to the box
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filter_by(event.input.value)
+
+    def _filter_by(self, value: str) -> None:
+        """Show the rows matching ``value``: the box's text now, not a change event's,
+        as enter applies it first and the changes still queued then are stale."""
+        if value == self.query_text:
+            return
+        self.query_text = value
+        self._apply_filter()
+        self.paint_together(self.table, self.query_one("#title-line"))
+
+    def _filter_done(self, value: str) -> None:
+        """Enter in the filter box: back to the list (in the box's turn: see ``HandOffInput``)."""
+        self._filter_by(value)  # the keys typed just before may not have been applied yet
+        if not value:
+            self.query_one("#filter", Input).display = False
+        self.set_focus(self.table)

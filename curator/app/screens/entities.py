@@ -10,16 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from curator.app.display import row_text, TYPE_SHORT, cell, type_style
+from curator.app.display import TYPE_SHORT, cell, type_style
 from curator.app.screens.articles import fold
-from curator.app.screens.base import CuratorScreen
+from curator.app.screens.base import CuratorScreen, ListScreen
 from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import Entity
 from curator.text_index import TextIndex
 
 
-class EntitiesScreen(CuratorScreen):
+class EntitiesScreen(ListScreen):
     HELP_TITLE = "Entities"
     # Focus the list from the start: Textual's default focuses the first focusable
     # widget, the (then hidden) filter box, until ``on_mount`` moves it, and a key
@@ -39,7 +39,6 @@ class EntitiesScreen(CuratorScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.query_text = ""
         self.type_filter: str | None = None
         self._folded: dict[str, str] = {}  # entity id -> folded name and aliases
         self._index: TextIndex | None = None  # the same, in the order of the rows
@@ -47,7 +46,7 @@ class EntitiesScreen(CuratorScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
-        yield FilterInput(placeholder="filter: name or alias (accents optional)", id="filter", on_enter=self._submitted)
+        yield FilterInput(placeholder="filter: name or alias (accents optional)", id="filter", on_enter=self._filter_done)
         yield VirtualTable(
             [
                 Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e)),
@@ -108,9 +107,7 @@ class EntitiesScreen(CuratorScreen):
         self.set_title_line(text)
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        self.set_focus(box)  # now, not after the keys already typed (see ArticlesScreen)
+        self.show_filter_box()
 
     def action_clear(self) -> None:
         box = self.query_one("#filter", Input)
@@ -122,26 +119,6 @@ class EntitiesScreen(CuratorScreen):
             self.table.invalidate()
         self.table.focus()
         self._update_title()
-
-    @on(Input.Changed, "#filter")
-    def _changed(self, event: Input.Changed) -> None:
-        self._filter_by(event.input.value)
-
-    def _filter_by(self, value: str) -> None:
-        """Show the rows matching ``value``: the box's text now, not a change event's,
-        as enter applies it first and the changes still queued then are stale."""
-        if value == self.query_text:
-            return
-        self.query_text = value
-        self._apply_filter()
-        self.paint_together(self.table, self.query_one("#title-line"))
-
-    def _submitted(self, value: str) -> None:
-        """Enter in the filter box: back to the list (in the box's turn: see ``HandOffInput``)."""
-        self._filter_by(value)  # the keys typed just before may not have been applied yet
-        if not value:
-            self.query_one("#filter", Input).display = False
-        self.set_focus(self.table)
 
     def _apply_filter(self) -> None:
         import numpy as np
