@@ -23,8 +23,13 @@ pytestmark = [
 CURATOR = str(Path(sys.executable).parent / "curator")
 
 
+# A tmux server of the tests' own: a developer's sessions (or a ``tmux kill-server``
+# of theirs) and the tests' never meet.
+SOCKET = f"curator-tests-{uuid.uuid4().hex[:8]}"
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
 
 
 def wait_for(session: str, needle: str, timeout: float = 45.0) -> str:
@@ -42,7 +47,7 @@ def wait_for(session: str, needle: str, timeout: float = 45.0) -> str:
 def session():
     name = f"curator-{uuid.uuid4().hex[:8]}"
     yield name
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", name], capture_output=True)
 
 
 def start(session: str, db: Path) -> None:
