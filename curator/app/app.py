@@ -20,9 +20,11 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from curator.app.display import TYPE_SHORT, cell
+from curator.app.crash import OneLineCrash
+from curator.app.display import TYPE_SHORT, cell, notice
 from curator.app.messages import EntitiesLoaded, WorkFinished, WorkProgress, WorkspaceOpened
 from curator.app.providers import CuratorCommands
 from curator.app.screens.article import ArticleScreen
@@ -45,7 +47,7 @@ def _describe(decision: Decision) -> str:
     return describe(decision.to_dict())
 
 
-class CuratorApp(App[None]):
+class CuratorApp(OneLineCrash, App[None]):
     """The review app for an archive of Vietnamese news articles."""
 
     CSS_PATH = "app.tcss"
@@ -85,6 +87,30 @@ class CuratorApp(App[None]):
     @staticmethod
     def help_screens() -> list[type[Any]]:
         return [ArticlesScreen, ArticleScreen, EntitiesScreen, EntityScreen, ReviewScreen, HelpScreen]
+
+    # -- notifications ---------------------------------------------------------------------
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification of the app, a screen's or a widget's, shows its text as
+        the characters it is: cleaned of control characters and never parsed as
+        markup (``markup`` is ignored). Messages carry titles, names and paths from
+        the archive; Textual's default parses them, and ``[/]`` in a title ended
+        the app while ``[@click=app.quit]`` made a live link."""
+        super().notify(notice(message), title=cell(title, 120), severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        # Textual's own hint (ctrl+c) is written in markup; said plainly here.
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
 
     # -- lifecycle -----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -359,7 +385,9 @@ class CuratorApp(App[None]):
         ids = [e.id for e in entities]
 
         def chosen(name: Any) -> None:
-            if name and self.decide(lambda ws: ws.merge(ids, name=str(name))) and on_done:
+            # A typed name is cleaned as a rename's is (``Workspace.merge`` keeps it as given).
+            name = cell(name, None)
+            if name and self.decide(lambda ws: ws.merge(ids, name=name)) and on_done:
                 on_done()
 
         self.push_screen(
@@ -486,7 +514,7 @@ class CuratorApp(App[None]):
         error = worker.error
         message = str(error) if isinstance(error, (StoreError, OSError, ValueError)) else f"{type(error).__name__}: {error}"
         if worker.group == "open":
-            self.error_message = message
+            self.error_message = cell(message, None)  # printed as one line by the command
             self.exit(return_code=1)
             return
         self.work_state = None

@@ -2,12 +2,18 @@
 
 Everything the archive holds is data. It reaches widgets only through these
 helpers, as plain strings already stripped of control characters (for the
-line-based table, which builds segments itself) or as :class:`rich.text.Text`.
+line-based table, which builds segments itself), as :class:`rich.text.Text`,
+or as Textual :class:`~textual.content.Content` (notifications, dialogs, the
+command palette). Textual parses a plain ``str`` as markup in most places (a
+notification, a palette entry, a ``Label``): ``[link=file:///etc/passwd]`` would
+be applied and ``a [/] b`` would raise ``MarkupError`` and end the app.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from curator.text import one_line, safe_display
 
@@ -22,6 +28,40 @@ def cell(value: object, limit: int | None = 300) -> str:
 def line(value: object, style: str = "", limit: int | None = 300) -> Text:
     """A clean single line as a Text (never parsed as markup)."""
     return Text(cell(value, limit), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def plain(value: object, limit: int | None = 300) -> Content:
+    """A clean single line as Content: shown as the characters it is, never markup."""
+    return Content(cell(value, limit))
+
+
+NOTICE_LIMIT = 1000  # a notification is a few lines, not a page of an article
+
+
+def notice(value: object) -> str:
+    """The text of a notification: control characters removed, newlines kept, capped.
+
+    A str, as Textual's ``Notification`` holds one; the app shows it with
+    ``markup=False`` (see ``CuratorApp.notify``).
+    """
+    text = body(str(value)).strip()
+    if len(text) > NOTICE_LIMIT:
+        text = text[: NOTICE_LIMIT - 1] + "…"
+    return text
+
+
+def highlighted(matcher: Matcher, value: str) -> Content:
+    """``value`` as literal Content with the characters ``matcher`` matched styled.
+
+    ``Matcher.highlight`` would parse ``value`` as markup first.
+    """
+    text = cell(value)
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def body(value: str) -> str:

@@ -1,7 +1,7 @@
 """Command palette (ctrl+p): the app's commands, themes, and any article or entity by name.
 
-Archive titles and names are shown as ``Content`` built from clean text, never
-through ``Matcher.highlight`` (which parses markup).
+Every entry, its help line included, is ``Content`` built from clean text: the
+palette parses a ``str`` prompt or help as markup, and so does ``Matcher.highlight``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from curator.app.display import TYPE_SHORT, cell
+from curator.app.display import TYPE_SHORT, cell, highlighted, plain
 
 if TYPE_CHECKING:
     from curator.app.app import CuratorApp
@@ -48,14 +48,14 @@ class CuratorCommands(Provider):
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
             if not name.startswith("Theme: "):
-                yield DiscoveryHit(name, callback, help=help_text)
+                yield DiscoveryHit(plain(name), callback, text=cell(name), help=plain(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+                yield Hit(score, highlighted(matcher, name), callback, text=cell(name), help=plain(help_text))  # type: ignore[arg-type]
         ws = self.curator.workspace
         from curator.app.screens.articles import fold
 

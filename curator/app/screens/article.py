@@ -147,7 +147,7 @@ class ArticleScreen(CuratorScreen):
         view = self.view
         assert view is not None
         pos, total = self._position()
-        title = Text.assemble(("Article ", "bold"), (view.article.id, "bold"))
+        title = Text.assemble(("Article ", "bold"), (cell(view.article.id, 60), "bold"))
         if pos >= 0:
             title.append(f"  {pos + 1:,} of {total:,}")
         title.append("  status: ")

@@ -180,7 +180,7 @@ def _context(context: Context | None) -> Text:
     text = Text("“", style="dim")
     text.append(cell(context.sentence, 400))
     text.append("”\n", style="dim")
-    text.append(f"{cell(context.outlet, 40) or 'unknown outlet'} · {cell(context.published, 12) or 'no date'} · {context.article_id}", style="dim")
+    text.append(f"{cell(context.outlet, 40) or 'unknown outlet'} · {cell(context.published, 12) or 'no date'} · {cell(context.article_id, 60)}", style="dim")
     return text
 
 

@@ -1,11 +1,14 @@
-"""Small modal dialogs: a text prompt and a fuzzy picker."""
+"""Small modal dialogs: a text prompt and a fuzzy picker.
+
+Titles, hints, values and choices often quote the archive (a name, a title, a
+path): each is shown through :mod:`curator.app.display`, as the characters it is.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from curator.app.display import cell
+from curator.app.display import cell, plain
 from curator.app.widgets.filter_input import HandOffInput
 
 
@@ -32,10 +35,10 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
-            yield HandOffInput(value=self.value, placeholder=self.placeholder, id="prompt-input", on_enter=self._submit)
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield HandOffInput(value=cell(self.value, None), placeholder=self.placeholder, id="prompt-input", on_enter=self._submit)
             if self.hint:
-                yield Label(Text(self.hint), classes="dialog-hint")
+                yield Label(plain(self.hint), classes="dialog-hint")
 
     def _submit(self, value: str) -> None:
         self.dismiss(value)  # in the box's turn: a key typed next goes to the screen below
@@ -81,11 +84,11 @@ class PickerScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(Text(self.title_text), classes="dialog-title")
-            yield HandOffInput(value=self.value, placeholder="type to filter", id="picker-input", on_enter=self._submit)
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield HandOffInput(value=cell(self.value, None), placeholder="type to filter", id="picker-input", on_enter=self._submit)
             yield OptionList(id="picker-options")
             hint = "enter picks the highlighted line" + (", or the typed text if nothing is highlighted" if self.allow_custom else "")
-            yield Label(Text(hint), classes="dialog-hint")
+            yield Label(plain(hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._update("" if self.allow_custom else self.value)
@@ -103,7 +106,7 @@ class PickerScreen(ModalScreen[Any]):
         self._shown = shown
         options = self.query_one("#picker-options", OptionList)
         options.clear_options()
-        options.add_options([Option(Text(self._labels[i])) for i in shown])
+        options.add_options([Option(plain(self._labels[i], None)) for i in shown])
         if shown:
             options.highlighted = 0
 
