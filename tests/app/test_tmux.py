@@ -95,3 +95,69 @@ def test_hostile_article_sends_no_escape_sequence_to_the_terminal(tmp_path: Path
     assert "PWNED" not in raw
     assert "PWNED" not in tmux("display", "-p", "-t", session, "#{pane_title}")
     tmux("send-keys", "-t", session, "q")
+
+
+# -- hostile text in notices and the exit path (issue 15, item 9) ----------------------
+REPO = Path(__file__).resolve().parents[2]
+
+
+def start_and_report_exit(session: str, command: str) -> None:
+    """Run ``command`` in a new session; when it ends, the pane says ``EXIT=<code>``.
+
+    Without ``COLUMNS``/``LINES``: under pytest the pane's environment held
+    COLUMNS=80, and the app took it over the pane's real width of 120."""
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+         f"cd {REPO} && env -u COLUMNS -u LINES {command}; echo EXIT=$?; sleep 30")
+
+
+def test_a_title_with_markup_typed_in_a_real_terminal_is_announced_as_typed_and_the_app_lives_on(
+    tmp_path: Path, session: str
+) -> None:
+    db = build_small(tmp_path / "db")
+    start_and_report_exit(session, f"{sys.executable} -m curator --db '{db}'")
+    wait_for(session, "Articles")
+    tmux("send-keys", "-t", session, "Enter")
+    wait_for(session, "Article a01")
+    tmux("send-keys", "-t", session, "t")
+    time.sleep(0.5)
+    tmux("send-keys", "-t", session, "C-u")
+    tmux("send-keys", "-t", session, "-l", "Tin về [link=file:///etc/passwd]y[/link]")
+    time.sleep(0.3)
+    tmux("send-keys", "-t", session, "Enter")
+    screen = wait_for(session, "-> 'Tin về [link=file:///etc/passwd]y[/link]'")  # in the "Saved" notice
+    assert "Saved" in screen
+    time.sleep(4)  # the old app died once the notice was drawn again, 3 s on
+    tmux("send-keys", "-t", session, "j")
+    time.sleep(1)
+    screen = tmux("capture-pane", "-p", "-t", session)
+    assert "Title  Tin về [link=file:///etc/passwd]y[/link]" in screen
+    assert "EXIT=" not in screen and "MarkupError" not in screen
+    tmux("send-keys", "-t", session, "q")
+    assert "EXIT=0" in wait_for(session, "EXIT=")
+
+
+def test_an_unexpected_error_in_a_real_terminal_ends_with_one_line_and_exit_code_1(tmp_path: Path, session: str) -> None:
+    db = build_small(tmp_path / "db")
+    script = tmp_path / "crash.py"
+    script.write_text(
+        "import sys\n"
+        "import curator.app.screens.article as article\n"
+        "def broken(self):\n"
+        "    raise RuntimeError('boom [/] [link=file:///etc/passwd]x[/link] \\x1b]0;PWNED\\x07')\n"
+        "article.ArticleScreen._draw = broken  # a bug in drawing an article\n"
+        "from curator.cli import main\n"
+        "main(['--db', sys.argv[1]])\n",
+        encoding="utf-8",
+    )
+    crashes = tmp_path / "tmp"
+    crashes.mkdir()
+    start_and_report_exit(session, f"TMPDIR='{crashes}' {sys.executable} '{script}' '{db}'")
+    wait_for(session, "Articles")
+    tmux("send-keys", "-t", session, "Enter")
+    screen = wait_for(session, "EXIT=")
+    assert "EXIT=1" in screen
+    assert "curator: error: the app stopped on an unexpected error (RuntimeError: boom [/] [link=file:///etc/passwd]x[/link])" in screen
+    assert "Traceback" not in screen and "╭" not in screen and "PWNED" not in screen
+    (details,) = crashes.glob("curator-crash-*.txt")
+    assert "RuntimeError: boom" in details.read_text(encoding="utf-8")
+    assert "PWNED" not in tmux("display", "-p", "-t", session, "#{pane_title}")
