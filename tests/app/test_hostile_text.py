@@ -267,10 +267,15 @@ async def test_a_notice_with_markup_from_any_screen_shows_its_characters(small_d
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(app, pilot)
-        for hostile, _ in HOSTILE:
+        odd = ["[", "]", "\\", "[b", "tab\there", "\u202engược\u202c [/]", "[link=x]" * 2000]
+        for hostile in [h for h, _ in HOSTILE] + odd:
             app.screen.notify(hostile, title=hostile)
             await pilot.pause()
-            assert await last_notice(app, pilot) == (literal(hostile), safe_display(hostile).strip())
+            title, message = await last_notice(app, pilot)
+            assert title == one_line(hostile, 120)
+            expected = safe_display(hostile).strip()
+            assert message == (expected if len(expected) <= 1000 else expected[:999] + "…")
+            app.clear_notifications()
         await pilot.press("ctrl+c")  # Textual's own "press q to quit" hint, said plainly
         await pilot.pause()
         title, message = await last_notice(app, pilot)

@@ -107,7 +107,7 @@ def start_and_report_exit(session: str, command: str) -> None:
     Without ``COLUMNS``/``LINES``: under pytest the pane's environment held
     COLUMNS=80, and the app took it over the pane's real width of 120."""
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-         f"cd {REPO} && env -u COLUMNS -u LINES {command}; echo EXIT=$?; sleep 30")
+         f"cd {REPO} && env -u COLUMNS -u LINES {command}; echo EXIT=$?; sleep 120")
 
 
 def test_a_title_with_markup_typed_in_a_real_terminal_is_announced_as_typed_and_the_app_lives_on(
