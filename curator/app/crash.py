@@ -54,5 +54,7 @@ class OneLineCrash:
         if not getattr(self, "error_message", None):
             self.error_message = crash_line(error, write_details(error))
         super()._handle_exception(error)  # type: ignore[misc]
-        renderables: list[Any] = self._exit_renderables  # type: ignore[attr-defined]
-        renderables.clear()
+        # Looked up, not assumed: a renamed attribute must not raise in here.
+        renderables: Any = getattr(self, "_exit_renderables", None)
+        if isinstance(renderables, list):
+            renderables.clear()
