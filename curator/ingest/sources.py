@@ -1,0 +1,180 @@
+"""Which files an ingest reads, and what makes a file the same file next time.
+
+Identity. A file is the file at one real location: the folder given to
+``ingest`` resolved to its real path (so ``seeds``, ``./seeds`` and a link to
+it are one folder), joined with the path walked inside it, byte for byte. It
+is written as a ``file://`` URI (``source_key``): percent-encoding keeps it
+exact and printable, so ``a\\nb.txt`` and ``a b.txt`` or a name that is not
+valid UTF-8 are distinct keys, and ``A/x.txt`` and ``B/x.txt`` are two files.
+For display there are ``source_file``, the path relative to the folder given
+(the file name for a file given directly), and ``source_folder``, that folder;
+both in a printable form that is not unique (a newline shows as a space).
+
+Which files. A file named on the command line is read whatever its name. In a
+folder, walked recursively in sorted order, files ending in ``.txt`` (any case)
+and files without an extension (pages saved by crawlers often have none) are
+read; other files are not read but counted, one summary line per folder given
+(an archive may hold thousands of images: one line each would bury the real
+problems). Hidden files and folders (a leading ".") are skipped silently.
+Symbolic links are followed only while they stay inside the folder given: a
+link out of it (``shadow.txt -> /etc/shadow``) is skipped with one line. A
+folder already being walked (a link loop) is reported once and not entered
+again; the same file reached twice is read once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from curator.text import clean_text
+
+
+@dataclass(slots=True)
+class FileProblem:
+    """One file that could not be ingested (or was ingested with a warning)."""
+
+    path: str
+    message: str
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One file to read: where it is, its identity and how it is shown."""
+
+    path: Path
+    source_key: str  # identity: file:// URI of the real folder given + the raw path inside it
+    source_file: str  # shown: the path relative to the folder given
+    source_folder: str  # shown: the real folder given (a file's own folder when given directly)
+
+
+def display(name: str) -> str:
+    """A path as text that is safe to store and print (bad bytes, controls)."""
+    fixed = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return clean_text(fixed.replace("\n", " ").replace("\t", " "))
+
+
+def source_key(folder: str, relative: str) -> str:
+    """The identity of the file ``relative`` inside the real folder ``folder``."""
+    return Path(folder, relative).as_uri()
+
+
+def text_like(name: str) -> bool:
+    """Read when found in a folder: ``.txt`` (any case) or no extension."""
+    stem, dot, ext = name.rpartition(".")
+    return not dot or not stem or ext.lower() == "txt"
+
+
+def _inside(real: str, folder: str) -> bool:
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def collect_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[FileProblem], list[FileProblem]]:
+    """The files to read, in order; the problems met while walking; and one line per
+    folder given that held files left unread for their extension."""
+    targets: list[SourceFile] = []
+    problems: list[FileProblem] = []
+    unread: list[FileProblem] = []
+    seen_files: set[tuple[int, int]] = set()
+
+    def add_file(target: SourceFile, st: os.stat_result) -> None:
+        key = (st.st_dev, st.st_ino)
+        if key in seen_files:
+            return
+        seen_files.add(key)
+        targets.append(target)
+
+    def walk(folder: Path, base: Path, real_base: str, active: set[tuple[int, int]], skipped: Counter[str]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(FileProblem(display(str(folder)), f"cannot read folder ({os_reason(exc)}), skipped"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            shown = display(str(path))
+            is_link = entry.is_symlink()
+            try:
+                st = path.stat()
+            except OSError as exc:
+                if is_link and text_like(entry.name):
+                    problems.append(FileProblem(shown, f"{_link_reason(exc)}, skipped"))
+                elif not is_link:
+                    problems.append(FileProblem(shown, f"cannot read ({os_reason(exc)}), skipped"))
+                continue
+            if is_link:
+                real = os.path.realpath(path)
+                if not _inside(real, real_base):
+                    problems.append(FileProblem(shown, f"symbolic link out of {display(str(base))} (to {display(real)}), skipped"))
+                    continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in active:
+                    problems.append(FileProblem(shown, "symbolic link loop (points back into a folder being read), skipped"))
+                    continue
+                walk(path, base, real_base, active | {key}, skipped)
+            elif not text_like(entry.name):
+                skipped[entry.name.rpartition(".")[2].lower()] += 1
+            elif not stat.S_ISREG(st.st_mode):
+                problems.append(FileProblem(shown, "not a regular file, skipped"))
+            else:
+                rel = path.relative_to(base).as_posix()
+                add_file(SourceFile(path, source_key(real_base, rel), display(rel), display(real_base)), st)
+
+    for raw in paths:
+        path = Path(raw)
+        shown = display(str(path))
+        try:
+            st = path.stat()
+        except OSError as exc:
+            msg = _link_reason(exc) if path.is_symlink() else os_reason(exc)
+            problems.append(FileProblem(shown, f"{msg}, skipped"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            real_base = os.path.realpath(path)
+            skipped: Counter[str] = Counter()
+            walk(path, path, real_base, {(st.st_dev, st.st_ino)}, skipped)
+            if skipped:
+                unread.append(FileProblem(shown, _unread_line(skipped)))
+        elif stat.S_ISREG(st.st_mode):
+            # Named directly: read whatever its name; its identity is its own place
+            # (the link itself when it is one: the user named that path).
+            real_dir = os.path.realpath(path.parent)
+            add_file(SourceFile(path, source_key(real_dir, path.name), display(path.name), display(real_dir)), st)
+        else:
+            problems.append(FileProblem(shown, "not a regular file, skipped"))
+    return targets, problems, unread
+
+
+def _unread_line(skipped: Counter[str]) -> str:
+    total = sum(skipped.values())
+    kinds = ", ".join(f"{n} .{ext}" for ext, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))[:8])
+    if len(skipped) > 8:
+        kinds += ", ..."
+    files = "file" if total == 1 else "files"
+    return f"{total} {files} not read, not text-like ({display(kinds)}); name a file on the command line to read it"
+
+
+def os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    if exc.errno == errno.EACCES:
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
+
+
+def _link_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symbolic link"
+    return os_reason(exc)
