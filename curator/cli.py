@@ -132,10 +132,6 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
         try:
             with ctrl_c_stops_gently() as stop:
                 report = ws.ingest(targets, progress=bar, cancelled=stop.is_set)
-        except KeyboardInterrupt:  # a second Ctrl-C outside the files' loop (walking, opening)
-            bar.close()
-            click.echo("curator: interrupted; run the same command again to complete the ingest", err=True)
-            ctx.exit(130)
         finally:
             bar.close()
         for line in report.unread:
@@ -162,20 +158,19 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
 
 def _interrupted_line(report: Any) -> str:
     saved = f"{report.files_saved} new or changed file{'' if report.files_saved == 1 else 's'} saved"
-    if report.interrupted_saving:
-        saved = f"at least {saved} (the batch being saved when stopped is kept whole or not at all)"
     return f"interrupted: {saved}; run the same command again to complete the ingest"
 
 
 @contextmanager
 def ctrl_c_stops_gently() -> Iterator[threading.Event]:
-    """While inside: the first Ctrl-C sets the event (the work stops at the next
-    file and saves what it has), a second raises ``KeyboardInterrupt`` as usual."""
+    """While inside, Ctrl-C sets the event: the work stops at the next file and
+    saves what it read (a second or two). It never raises: a ``KeyboardInterrupt``
+    inside the worker pool's locks can hang the pool's shutdown for good (seen
+    with a second Ctrl-C), and one inside a save would cut a batch in two.
+    SIGTERM and SIGKILL still stop at once; what is saved is whole."""
     stop = threading.Event()
 
     def on_sigint(signum: int, frame: Any) -> None:
-        if stop.is_set():
-            raise KeyboardInterrupt
         stop.set()
 
     previous = signal.signal(signal.SIGINT, on_sigint)

@@ -55,8 +55,7 @@ class IngestReport:
 
     ``unread``: one line per folder given that held files not read for their
     extension. ``files_saved``: new or changed files whose batch was saved
-    (what an interrupted ingest kept). ``interrupted_saving``: stopped by force
-    while a batch was being saved (that batch may or may not have been kept).
+    (what an interrupted ingest kept).
     """
 
     files_seen: int = 0
@@ -72,7 +71,6 @@ class IngestReport:
     seconds: float = 0.0
     cancelled: bool = False
     files_saved: int = 0
-    interrupted_saving: bool = False
 
     @property
     def nothing_ingested(self) -> bool:
@@ -112,8 +110,6 @@ def ingest_paths(
     Bad files never stop the batch: each gets one :class:`FileProblem` and
     the rest go on. Articles are saved every ``BATCH_FILES`` files; when
     ``cancelled()`` turns true the current batch is saved and the walk stops.
-    A ``KeyboardInterrupt`` (a second Ctrl-C) stops at once: the report says
-    what was saved before it, with ``cancelled`` set.
     """
     gc_was_enabled = gc.isenabled()
     gc.disable()  # many long-lived small objects: collections cost more than they free here
@@ -177,97 +173,91 @@ def _ingest(
         batch_files.clear()
         batch_removed.clear()
 
-    try:
-        with closing(_prepared(targets, plans)) as prepared_files:
-            for done, target, plan, prepared in prepared_files:
+    with closing(_prepared(targets, plans)) as prepared_files:
+        for done, target, plan, prepared in prepared_files:
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, total, target.source_file)
+            shown = display(str(target.path))
+            if isinstance(prepared, str):
+                report.problems.append(FileProblem(shown, prepared))
+                continue
+            if prepared is None and plan.legacy:
+                if plan.record is not None and plan.record.get("source_key"):
+                    # Another file with these bytes took the record over in this run: this one is new.
+                    prepared = _prepare_one((target.path, target.source_file, None, target.source_key))
+                    if isinstance(prepared, str):
+                        report.problems.append(FileProblem(shown, prepared))
+                        continue
+                else:
+                    batch_files.append(_taken_over(plan, target))
+                    report.files_unchanged += 1
+                    pending += 1
+                    if pending >= BATCH_FILES:
+                        flush()
+                    continue
+            if prepared is None:
+                report.files_unchanged += 1
+                continue
+            old = plan.record if not plan.legacy else None
+            if plan.legacy:
+                report.problems.append(FileProblem(shown, (
+                    f"changed since an earlier curator version ingested a file named {target.source_file!r} "
+                    "without its folder: ingested as a new file, the earlier articles are kept"
+                )))
+            sha, size, decoded, articles, sketches = prepared
+            if decoded.warning:
+                report.problems.append(FileProblem(shown, decoded.warning))
+            if index is None:
+                index = _existing_index(store, cancelled)
                 if cancelled is not None and cancelled():
                     report.cancelled = True
                     break
-                if progress is not None:
-                    progress(done, total, target.source_file)
-                shown = display(str(target.path))
-                if isinstance(prepared, str):
-                    report.problems.append(FileProblem(shown, prepared))
-                    continue
-                if prepared is None and plan.legacy:
-                    if plan.record is not None and plan.record.get("source_key"):
-                        # Another file with these bytes took the record over in this run: this one is new.
-                        prepared = _prepare_one((target.path, target.source_file, None, target.source_key))
-                        if isinstance(prepared, str):
-                            report.problems.append(FileProblem(shown, prepared))
-                            continue
-                    else:
-                        batch_files.append(_taken_over(plan, target))
-                        report.files_unchanged += 1
-                        pending += 1
-                        if pending >= BATCH_FILES:
-                            flush()
-                        continue
-                if prepared is None:
-                    report.files_unchanged += 1
-                    continue
-                old = plan.record if not plan.legacy else None
-                if plan.legacy:
-                    report.problems.append(FileProblem(shown, (
-                        f"changed since an earlier curator version ingested a file named {target.source_file!r} "
-                        "without its folder: ingested as a new file, the earlier articles are kept"
-                    )))
-                sha, size, decoded, articles, sketches = prepared
-                if decoded.warning:
-                    report.problems.append(FileProblem(shown, decoded.warning))
-                if index is None:
-                    index = _existing_index(store, cancelled)
-                    if cancelled is not None and cancelled():
-                        report.cancelled = True
-                        break
-                old_ids = list(old.get("article_ids", [])) if old else []
-                new_ids = [a.id for a in articles]
-                for art_id in old_ids:
-                    if art_id not in new_ids:
-                        index.remove(art_id)
-                        batch_removed.append(art_id)
-                        report.articles_removed += 1
-                for art, sketch in zip(articles, sketches):
-                    art.encoding = decoded.encoding
-                    art.notes = [*decoded.notes, *art.notes]
-                    art.source_folder = target.source_folder
-                    position = index.position(art.id)
-                    if position is not None:
-                        index.remove(art.id)
-                        report.articles_updated += 1
-                    else:
-                        report.articles_added += 1
-                    art.duplicate_of = index.find(art.content_hash, sketch, before=position)
-                    if art.duplicate_of is not None:
-                        report.duplicates_marked += 1
-                    index.add(art.id, art.content_hash, sketch, position)
-                batch_articles.extend(articles)
-                batch_files.append(
-                    {
-                        "source_key": target.source_key,
-                        "source_file": target.source_file,
-                        "source_folder": target.source_folder,
-                        "id_base": plan.id_base,
-                        "sha256": sha,
-                        "size": size,
-                        "encoding": decoded.encoding,
-                        "article_ids": new_ids,
-                        "ingested_at": stamp,
-                    }
-                )
-                if old is None:
-                    report.files_ingested += 1
+            old_ids = list(old.get("article_ids", [])) if old else []
+            new_ids = [a.id for a in articles]
+            for art_id in old_ids:
+                if art_id not in new_ids:
+                    index.remove(art_id)
+                    batch_removed.append(art_id)
+                    report.articles_removed += 1
+            for art, sketch in zip(articles, sketches):
+                art.encoding = decoded.encoding
+                art.notes = [*decoded.notes, *art.notes]
+                art.source_folder = target.source_folder
+                position = index.position(art.id)
+                if position is not None:
+                    index.remove(art.id)
+                    report.articles_updated += 1
                 else:
-                    report.files_updated += 1
-                pending += 1
-                if pending >= BATCH_FILES:
-                    flush()
-        flush()
-    except KeyboardInterrupt:
-        # Forced (a second Ctrl-C): what is saved is what ``flush`` finished. The
-        # interrupted save itself is whole or absent (the store's commit point).
-        report.cancelled = True
-        report.interrupted_saving = bool(pending)
+                    report.articles_added += 1
+                art.duplicate_of = index.find(art.content_hash, sketch, before=position)
+                if art.duplicate_of is not None:
+                    report.duplicates_marked += 1
+                index.add(art.id, art.content_hash, sketch, position)
+            batch_articles.extend(articles)
+            batch_files.append(
+                {
+                    "source_key": target.source_key,
+                    "source_file": target.source_file,
+                    "source_folder": target.source_folder,
+                    "id_base": plan.id_base,
+                    "sha256": sha,
+                    "size": size,
+                    "encoding": decoded.encoding,
+                    "article_ids": new_ids,
+                    "ingested_at": stamp,
+                }
+            )
+            if old is None:
+                report.files_ingested += 1
+            else:
+                report.files_updated += 1
+            pending += 1
+            if pending >= BATCH_FILES:
+                flush()
+    flush()
     if progress is not None and not report.cancelled:
         progress(total, total, "")
     report.seconds = time.perf_counter() - start
