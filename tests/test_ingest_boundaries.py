@@ -71,3 +71,24 @@ def test_a_folder_of_nothing_but_images_says_why_nothing_was_read(tmp_path: Path
         f"{archive}: 1 file not read, not text-like (1 .png); name a file on the command line to read it",
         f"curator: error: no archive files found in {archive}",
     ]
+
+
+def test_a_link_swapped_to_the_outside_after_the_walk_is_not_read(tmp_path: Path) -> None:
+    """The walk checks where a link leads; the read checks it is still that file
+    (an archive being written to while ingest runs could swap a link between the two)."""
+    from curator.ingest.pipeline import read_file
+    from curator.ingest.sources import collect_files
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text(SECRET, "utf-8")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(SEED["001"], archive / ".page")  # hidden: reached only through the link
+    (archive / "page.txt").symlink_to(".page")
+    targets, problems, _ = collect_files([archive])
+    assert problems == [] and [t.source_file for t in targets] == ["page.txt"]
+    assert read_file(targets[0].path, targets[0].inode)[0] == SEED["001"].read_bytes()
+    (archive / "page.txt").unlink()
+    (archive / "page.txt").symlink_to(outside)  # swapped after the walk
+    data, why = read_file(targets[0].path, targets[0].inode)
+    assert data is None and why is not None and "another file" in why

@@ -81,11 +81,17 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def read_file(path: Path) -> tuple[bytes | None, str | None]:
-    """The file's bytes, or None and a reason (size checked before reading)."""
+def read_file(path: Path, inode: tuple[int, int] | None = None) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or None and a reason (size checked before reading).
+
+    ``inode``: the (device, inode) the walk checked; a path that leads elsewhere
+    now (a link swapped since, to a file outside the folder) is not read.
+    """
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
+            if inode is not None and (st.st_dev, st.st_ino) != inode:
+                return None, "changed into another file since the folder was read (a swapped link?)"
             if st.st_size == 0:
                 return None, "empty file"
             if st.st_size > MAX_FILE_BYTES:
@@ -187,7 +193,7 @@ def _ingest(
             if prepared is None and plan.legacy:
                 if plan.record is not None and plan.record.get("source_key"):
                     # Another file with these bytes took the record over in this run: this one is new.
-                    prepared = _prepare_one((target.path, target.source_file, None, target.source_key))
+                    prepared = _prepare_one((target.path, target.source_file, None, target.source_key, target.inode))
                     if isinstance(prepared, str):
                         report.problems.append(FileProblem(shown, prepared))
                         continue
@@ -284,13 +290,13 @@ POOL_FILES = 400  # below this, a pool's start-up costs more than it saves
 WINDOW = 512  # files handed to the pool at a time: bounds the parsed articles held in memory
 
 _Prepared = Any  # None (unchanged) | str (problem) | (sha, size, decoded, articles, sketches)
-_Job = tuple[Path, str, str | None, str]  # path, source_file, known sha256, id_base
+_Job = tuple[Path, str, str | None, str, tuple[int, int] | None]  # path, source_file, known sha256, id_base, inode
 
 
 def _prepare_one(args: _Job) -> _Prepared:
-    path, name, known_sha, id_base = args
+    path, name, known_sha, id_base, inode = args
     try:
-        data, why = read_file(path)
+        data, why = read_file(path, inode)
         if data is None:
             return f"{why}, skipped"
         sha = hashlib.sha256(data).hexdigest()
@@ -330,7 +336,7 @@ def _prepared(targets: Sequence[SourceFile], plans: Sequence[_Plan]) -> Iterator
     jobs: list[_Job] = []
     for t, plan in zip(targets, plans):
         known_sha = plan.record.get("sha256") if plan.record is not None else None
-        jobs.append((t.path, t.source_file, known_sha, plan.id_base))
+        jobs.append((t.path, t.source_file, known_sha, plan.id_base, t.inode))
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(jobs) < POOL_FILES:
         for i, (t, plan, job) in enumerate(zip(targets, plans, jobs)):

@@ -51,6 +51,7 @@ class SourceFile:
     source_key: str  # identity: file:// URI of the real folder given + the raw path inside it
     source_file: str  # shown: the path relative to the folder given
     source_folder: str  # shown: the real folder given (a file's own folder when given directly)
+    inode: tuple[int, int]  # (device, inode) when found: the file read must be this one
 
 
 def display(name: str) -> str:
@@ -72,6 +73,14 @@ def text_like(name: str) -> bool:
 
 def _inside(real: str, folder: str) -> bool:
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _same(real: str, st: os.stat_result) -> bool:
+    try:
+        found = os.stat(real)
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == (st.st_dev, st.st_ino)
 
 
 def collect_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[FileProblem], list[FileProblem]]:
@@ -111,7 +120,7 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[FilePro
                 continue
             if is_link:
                 real = os.path.realpath(path)
-                if not _inside(real, real_base):
+                if not _inside(real, real_base) or not _same(real, st):  # (not the same: swapped meanwhile)
                     problems.append(FileProblem(shown, f"symbolic link out of {display(str(base))} (to {display(real)}), skipped"))
                     continue
             if stat.S_ISDIR(st.st_mode):
@@ -126,7 +135,7 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[FilePro
                 problems.append(FileProblem(shown, "not a regular file, skipped"))
             else:
                 rel = path.relative_to(base).as_posix()
-                add_file(SourceFile(path, source_key(real_base, rel), display(rel), display(real_base)), st)
+                add_file(SourceFile(path, source_key(real_base, rel), display(rel), display(real_base), (st.st_dev, st.st_ino)), st)
 
     for raw in paths:
         path = Path(raw)
@@ -147,7 +156,7 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[FilePro
             # Named directly: read whatever its name; its identity is its own place
             # (the link itself when it is one: the user named that path).
             real_dir = os.path.realpath(path.parent)
-            add_file(SourceFile(path, source_key(real_dir, path.name), display(path.name), display(real_dir)), st)
+            add_file(SourceFile(path, source_key(real_dir, path.name), display(path.name), display(real_dir), (st.st_dev, st.st_ino)), st)
         else:
             problems.append(FileProblem(shown, "not a regular file, skipped"))
     return targets, problems, unread
