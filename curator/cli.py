@@ -122,9 +122,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
     """Read archive files (default: seeds/) into the database.
 
     Bad files are reported one line each and skipped; the exit code is
-    non-zero only when nothing could be ingested. Ctrl-C stops after saving
-    what was read (a second Ctrl-C stops at once); running the same command
-    again completes the ingest.
+    non-zero only when nothing could be ingested. Ctrl-C stops at the next
+    file, saves what was read and says so (exit code 130); running the same
+    command again completes the ingest.
     """
     targets = list(paths) or [DEFAULT_SEEDS]
     with open_workspace(ctx, write=True, command="curator ingest") as ws:

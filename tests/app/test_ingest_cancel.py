@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from pathlib import Path
 
@@ -58,4 +57,3 @@ async def test_cancelling_an_ingest_says_what_was_saved_and_that_ingesting_again
         assert sum(1 for r in store.files().values() if "source_key" in r) == saved
         again = ingest_paths(store, [generated])
         assert (again.files_unchanged, again.files_ingested) == (saved, files - saved)
-    await asyncio.sleep(0)
