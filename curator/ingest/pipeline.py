@@ -186,7 +186,7 @@ def _ingest(
                 break
             if progress is not None:
                 progress(done, total, target.source_file)
-            shown = display(str(target.path))
+            shown = target.shown
             if isinstance(prepared, str):
                 report.problems.append(FileProblem(shown, prepared))
                 continue
