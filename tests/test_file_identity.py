@@ -185,3 +185,28 @@ def test_a_database_of_the_previous_version_keeps_articles_ids_and_decisions(tmp
     assert kept["author"] == "Hoàng Nam" and kept["title"] == "Quyết định của người biên tập"
     history = orjson.loads(ok("history", "--json", db=db).stdout)
     assert [h["undone"] for h in history] == [False]
+
+
+def test_a_file_changed_since_the_previous_version_ingested_it_is_added_and_the_edited_article_kept(
+    tmp_path: Path, previous_version: Path
+) -> None:
+    """The previous version kept only the name: changed bytes could be the same file
+    edited or another file of that name, so the edited article is never replaced."""
+    archive = tmp_path / "seeds"
+    shutil.copytree(SEEDS, archive)
+    db = tmp_path / "db"
+    ok("ingest", str(archive), db=db, code=previous_version)
+    target = next(x for x in export_of(db) if x["source_file"].startswith("000_"))
+    ok("edit", target["id"], "title", "Quyết định của người biên tập", db=db, code=previous_version)
+    page = archive / target["source_file"]
+    page.write_text(SEED["004"].read_text("utf-8"), "utf-8")
+    out = ok("ingest", str(archive), db=db)
+    assert "1 ingested" in out.stdout and "4 unchanged" in out.stdout, out.stdout
+    [line] = out.stderr.strip().split("\n")
+    assert line.startswith(f"{page}: changed since an earlier curator version") and "earlier articles are kept" in line
+    arts = export_of(db)
+    kept = next(x for x in arts if x["id"] == target["id"])
+    assert kept["title"] == "Quyết định của người biên tập" and kept["text"] == target["text"]
+    new = next(x for x in arts if x["source_folder"] == str(archive))
+    assert new["source_file"] == target["source_file"] and new["id"] != target["id"] and "Bộ Công an" in new["title"]
+    assert len(arts) == 6
