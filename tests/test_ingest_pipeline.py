@@ -243,3 +243,22 @@ def test_worker_processes_give_the_same_result_as_one_process(tmp_path: Path, mo
     problems, ids, dups = parallel
     assert {name for name, _ in problems} == {"empty.txt", "image.txt"}
     assert sum(1 for d in dups if d) >= len(SEED_NAMES)
+
+
+def test_cancel_while_walking_the_folders_stops_before_reading_and_says_it_was_cancelled(store: Store, tmp_path: Path) -> None:
+    archive = tmp_path / "arc"
+    for year in ("2020", "2021", "2022"):
+        (archive / year).mkdir(parents=True)
+        for name in SEED_NAMES:
+            shutil.copy(SEEDS / name, archive / year / name)
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # Ctrl-C while the second folder is being walked
+        asked.append(1)
+        return len(asked) > 2
+
+    report = ingest_paths(store, [archive], cancelled=cancelled)
+    assert report.cancelled and report.files_saved == 0 and store.article_count() == 0
+    assert report.files_seen < 15 and len(asked) <= 5
+    again = ingest_paths(store, [archive])
+    assert again.files_ingested == 15

@@ -155,10 +155,14 @@ def _ingest(
 ) -> IngestReport:
     start = time.perf_counter()
     report = IngestReport()
-    targets, walk_problems, unread = collect_files(paths)
+    targets, walk_problems, unread = collect_files(paths, cancelled)
     report.problems.extend(walk_problems)
     report.unread.extend(unread)
     report.files_seen = len(targets) + len(walk_problems)
+    if cancelled is not None and cancelled():  # during the walk: nothing read, nothing to save
+        report.cancelled = True
+        report.seconds = time.perf_counter() - start
+        return report
     known = store.files()
     plans = [_plan(t, known) for t in targets]
     index: DuplicateIndex | None = None

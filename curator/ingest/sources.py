@@ -28,7 +28,7 @@ import errno
 import os
 import stat
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote_from_bytes
@@ -111,9 +111,12 @@ def _same(real: str, st: os.stat_result) -> bool:
     return (found.st_dev, found.st_ino) == (st.st_dev, st.st_ino)
 
 
-def collect_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[FileProblem], list[FileProblem]]:
+def collect_files(
+    paths: Sequence[Path], cancelled: Callable[[], bool] | None = None
+) -> tuple[list[SourceFile], list[FileProblem], list[FileProblem]]:
     """The files to read, in order; the problems met while walking; and one line per
-    folder given that held files left unread for their extension."""
+    folder given that held files left unread for their extension. When
+    ``cancelled()`` turns true the walk stops (what it found so far is returned)."""
     targets: list[SourceFile] = []
     problems: list[FileProblem] = []
     unread: list[FileProblem] = []
@@ -127,6 +130,8 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[SourceFile], list[FilePro
         targets.append(target)
 
     def walk(folder: str, rel_folder: str, root: _Root, active: set[tuple[int, int]]) -> None:
+        if cancelled is not None and cancelled():
+            return
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
