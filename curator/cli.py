@@ -7,7 +7,9 @@ are one line naming the file and the problem, never a traceback.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,17 +122,25 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
     """Read archive files (default: seeds/) into the database.
 
     Bad files are reported one line each and skipped; the exit code is
-    non-zero only when nothing could be ingested.
+    non-zero only when nothing could be ingested. Ctrl-C stops at the next
+    file, saves what was read and says so (exit code 130); running the same
+    command again completes the ingest.
     """
     targets = list(paths) or [DEFAULT_SEEDS]
     with open_workspace(ctx, write=True, command="curator ingest") as ws:
         bar = Progress("ingest")
         try:
-            report = ws.ingest(targets, progress=bar)
+            with ctrl_c_stops_gently() as stop:
+                report = ws.ingest(targets, progress=bar, cancelled=stop.is_set)
         finally:
             bar.close()
+        for line in report.unread:
+            click.echo(f"{line.path}: {line.message}", err=True)
         for problem in report.problems:
             click.echo(f"{problem.path}: {problem.message}", err=True)
+        if report.cancelled:
+            click.echo(f"curator: {_interrupted_line(report)}", err=True)
+            ctx.exit(130)  # the shell's code for "stopped by Ctrl-C"
         click.echo(
             f"{report.files_seen} files: {report.files_ingested} ingested, "
             f"{report.files_unchanged} unchanged, {report.files_updated} updated, "
@@ -144,6 +154,30 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
             raise Failure(f"no archive files found in {', '.join(str(t) for t in targets)}")
         if resolve:
             _resolve(ws)
+
+
+def _interrupted_line(report: Any) -> str:
+    saved = f"{report.files_saved} new or changed file{'' if report.files_saved == 1 else 's'} saved"
+    return f"interrupted: {saved}; run the same command again to complete the ingest"
+
+
+@contextmanager
+def ctrl_c_stops_gently() -> Iterator[threading.Event]:
+    """While inside, Ctrl-C sets the event: the work stops at the next file and
+    saves what it read (a second or two). It never raises: a ``KeyboardInterrupt``
+    inside the worker pool's locks can hang the pool's shutdown for good (seen
+    with a second Ctrl-C), and one inside a save would cut a batch in two.
+    SIGTERM and SIGKILL still stop at once; what is saved is whole."""
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _resolve(ws: Any) -> None:

@@ -44,6 +44,7 @@ def article_doc(view: ArticleView) -> dict[str, Any]:
     return {
         "id": art.id,
         "source_file": art.source_file,
+        "source_folder": art.source_folder,
         "file_index": art.file_index,
         "title": fields["title"].value,
         "published": fields["published"].value,
@@ -123,13 +124,13 @@ def iter_export(ws: Workspace, progress: Callable[[int, int, str], None] | None 
     """
     total = len(ws.article_ids())
     with tempfile.TemporaryFile(prefix="curator-export-") as spill:
-        places: list[tuple[tuple[str, int, str], int, int]] = []
+        places: list[tuple[tuple[str, str, int, str], int, int]] = []
         offset = 0
         for count, view in enumerate(ws.iter_export_articles(), start=1):
             body = orjson.dumps(article_doc(view), option=_OPTIONS).replace(b"\n", b"\n    ")
             spill.write(body)
-            art = view.article  # the file's order: by source file, then place in the file
-            places.append(((art.source_file, art.file_index, art.id), offset, len(body)))
+            art = view.article  # the file's order: by folder, source file, then place in the file
+            places.append(((art.source_folder or "", art.source_file, art.file_index, art.id), offset, len(body)))
             offset += len(body)
             if progress and count % 500 == 0:
                 progress(count, total, "exporting articles")

@@ -39,6 +39,23 @@ def read_export(path: Path) -> dict[str, Any]:
     return data
 
 
+def _locate(record: dict[str, Any], art: Article) -> None:
+    """Give an imported file record its location, so that ingesting the archive
+    again updates these articles instead of adding copies (when the shown folder
+    and name are the real ones), and the id base its ids were made from."""
+    from curator.ingest.parse import article_id
+    from curator.ingest.sources import source_key
+
+    assert art.source_folder is not None
+    key = source_key(art.source_folder, art.source_file)
+    for id_base in (key, art.source_file):
+        if article_id(id_base, art.file_index) == art.id:
+            record.update(source_key=key, source_folder=art.source_folder, id_base=id_base)
+            return
+    # Ids made some other way: left without a location, a later ingest adds the
+    # file anew rather than replacing these articles under ids it cannot make.
+
+
 def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) -> dict[str, int]:
     """Lay the export's state into ``store`` (which must be empty unless ``replace``)."""
     from curator.resolve.keys import name_key
@@ -59,15 +76,19 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
             duplicate_of=row.get("duplicate_of"),
             encoding=row.get("encoding", "utf-8"),
             notes=list(row.get("notes", [])),
+            source_folder=row.get("source_folder"),
         )
         for name in ("title", "published", "author", "outlet"):
             raw = extracted.get(name)
             setattr(art, name, ExtractedField.from_dict(raw) if raw else ExtractedField(row.get(name), None, 1.0))
         articles.append(art)
+        # One record per file: the same name in two folders is two files.
         entry = files.setdefault(
-            art.source_file,
+            f"{art.source_folder}\x00{art.source_file}",
             {"source_file": art.source_file, "sha256": "", "size": 0, "article_ids": [], "ingested_at": stamp or ""},
         )
+        if art.source_folder is not None and "source_key" not in entry:
+            _locate(entry, art)
         entry["article_ids"].append(art.id)
         mentions[art.id] = [
             Mention(m["start"], m["end"], m["text"], m.get("type", "organization"), m.get("name") or m["text"], m.get("role"))

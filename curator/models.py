@@ -55,11 +55,15 @@ class Article:
     duplicate_of: str | None = None
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
+    # The folder given to ``ingest`` (its real path, shown form); ``source_file`` is
+    # the path inside it. None for articles stored before folders were recorded.
+    source_folder: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "source_file": self.source_file,
+            "source_folder": self.source_folder,
             "file_index": self.file_index,
             "text": self.text,
             "title": self.title.to_dict(),
@@ -87,7 +91,16 @@ class Article:
             duplicate_of=data.get("duplicate_of"),
             encoding=data.get("encoding", "utf-8"),
             notes=list(data.get("notes", [])),
+            source_folder=data.get("source_folder"),
         )
+
+
+def file_record_key(record: dict[str, Any]) -> str:
+    """What identifies an ingested file's record: its ``source_key`` (the file's real
+    location, see ``curator.ingest.sources``), or for a record written before
+    locations were kept, its ``source_file``."""
+    key = record.get("source_key")
+    return key if isinstance(key, str) and key else record["source_file"]
 
 
 @dataclass(slots=True)

@@ -33,6 +33,12 @@ def by_file(store: Store) -> dict[str, list]:
     return out
 
 
+def record_of(store: Store, source_file: str) -> dict:
+    """The one file record shown as ``source_file``."""
+    [rec] = [r for r in store.files().values() if r["source_file"] == source_file]
+    return rec
+
+
 def test_seeds_ingest_with_dates_authors_and_file_records(store: Store) -> None:
     report = ingest_paths(store, [SEEDS])
     assert (report.files_seen, report.files_ingested, report.articles_added) == (5, 5, 5)
@@ -45,10 +51,10 @@ def test_seeds_ingest_with_dates_authors_and_file_records(store: Store) -> None:
         "003_cc0263cae94b30f3.txt": ("2021-01-22", "Vân Anh"),
         "004_9a09a93ff963686b.txt": ("2021-11-24", "Minh Hiền"),
     }
-    files = store.files()
-    rec = files["002_32261b4a297eff0a.txt"]
-    assert set(rec) >= {"source_file", "sha256", "size", "encoding", "article_ids", "ingested_at"}
-    assert rec["article_ids"] == [article_id("002_32261b4a297eff0a.txt", 0)]
+    rec = record_of(store, "002_32261b4a297eff0a.txt")
+    assert set(rec) >= {"source_key", "source_file", "source_folder", "sha256", "size", "encoding", "article_ids", "ingested_at"}
+    assert rec["source_key"] == (SEEDS / "002_32261b4a297eff0a.txt").as_uri() and rec["source_folder"] == str(SEEDS)
+    assert rec["article_ids"] == [article_id(rec["source_key"], 0)]
     assert store.article_text(rec["article_ids"][0]).startswith("Chiều 25/6")
 
 
@@ -60,10 +66,11 @@ def test_ingesting_again_adds_nothing_and_a_changed_file_keeps_its_ids(store: St
     page.write_text(page.read_text("utf-8") + "\n\n" + (SEEDS / "002_32261b4a297eff0a.txt").read_text("utf-8"), "utf-8")
     grown = ingest_paths(store, [seeds_copy])
     assert (grown.files_updated, grown.articles_updated, grown.articles_added) == (1, 1, 1)
-    ids = store.files()["000_fe690cd7fa25748b.txt"]["article_ids"]
-    assert ids[0] == article_id("000_fe690cd7fa25748b.txt", 0) and len(ids) == 2
+    rec = record_of(store, "000_fe690cd7fa25748b.txt")
+    ids = rec["article_ids"]
+    assert ids[0] == article_id(rec["source_key"], 0) and len(ids) == 2
     second = store.article(ids[1])
-    assert second is not None and second.duplicate_of == article_id("002_32261b4a297eff0a.txt", 0)
+    assert second is not None and second.duplicate_of == record_of(store, "002_32261b4a297eff0a.txt")["article_ids"][0]
     page.write_text((SEEDS / "000_fe690cd7fa25748b.txt").read_text("utf-8").replace("THVP", "Hoàng Nam"), "utf-8")
     shrunk = ingest_paths(store, [seeds_copy])
     assert (shrunk.articles_updated, shrunk.articles_removed) == (1, 1)
@@ -148,19 +155,20 @@ def test_duplicates_are_kept_and_point_at_the_first_copy(store: Store, tmp_path:
     report = ingest_paths(store, [archive])
     assert report.duplicates_marked == 4  # the 004 page itself, and the three copies
     arts = {(a.source_file, a.file_index): a for a in store.articles()}
-    first_002 = article_id("002_32261b4a297eff0a.txt", 0)
-    first_001 = article_id("001_ee13dd08ff92c338.txt", 0)
+    first_002 = arts[("002_32261b4a297eff0a.txt", 0)].id
+    first_001 = arts[("001_ee13dd08ff92c338.txt", 0)].id
     assert arts[("zz_copy_of_002.txt", 0)].duplicate_of == first_002
     assert arts[("zz_edited_002.txt", 0)].duplicate_of == first_002
     assert arts[("zz_page_with_001_below.txt", 1)].duplicate_of == first_001
-    assert arts[("zz_page_with_001_below.txt", 0)].duplicate_of == article_id("004_9a09a93ff963686b.txt", 0)
+    assert arts[("zz_page_with_001_below.txt", 0)].duplicate_of == arts[("004_9a09a93ff963686b.txt", 0)].id
     originals = [a for a in arts.values() if a.source_file in SEED_NAMES]
     assert len(originals) == 5 and all(a.duplicate_of is None for a in originals)
     # a later ingest of one more copy points at the stored original too
     shutil.copy(SEEDS / "003_cc0263cae94b30f3.txt", archive / "zzz_003_again.txt")
     later = ingest_paths(store, [archive])
     assert later.duplicates_marked == 1
-    assert store.article(article_id("zzz_003_again.txt", 0)).duplicate_of == article_id("003_cc0263cae94b30f3.txt", 0)
+    again_id = record_of(store, "zzz_003_again.txt")["article_ids"][0]
+    assert store.article(again_id).duplicate_of == arts[("003_cc0263cae94b30f3.txt", 0)].id
 
 
 def _generated_archive(folder: Path, count: int) -> None:
@@ -235,3 +243,22 @@ def test_worker_processes_give_the_same_result_as_one_process(tmp_path: Path, mo
     problems, ids, dups = parallel
     assert {name for name, _ in problems} == {"empty.txt", "image.txt"}
     assert sum(1 for d in dups if d) >= len(SEED_NAMES)
+
+
+def test_cancel_while_walking_the_folders_stops_before_reading_and_says_it_was_cancelled(store: Store, tmp_path: Path) -> None:
+    archive = tmp_path / "arc"
+    for year in ("2020", "2021", "2022"):
+        (archive / year).mkdir(parents=True)
+        for name in SEED_NAMES:
+            shutil.copy(SEEDS / name, archive / year / name)
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # Ctrl-C while the second folder is being walked
+        asked.append(1)
+        return len(asked) > 2
+
+    report = ingest_paths(store, [archive], cancelled=cancelled)
+    assert report.cancelled and report.files_saved == 0 and store.article_count() == 0
+    assert report.files_seen < 15 and len(asked) <= 5
+    again = ingest_paths(store, [archive])
+    assert again.files_ingested == 15

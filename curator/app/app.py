@@ -488,8 +488,12 @@ class CuratorApp(OneLineCrash, App[None]):
             f"{report.files_seen} files, {report.articles_added} articles added, "
             f"{report.articles_updated} updated, {len(report.problems)} with problems."
         )
-        if worker.is_cancelled:
-            self.post_message(WorkFinished("Ingest", summary, changed_data=True, cancelled=True))
+        if worker.is_cancelled or report.cancelled:
+            kept = (
+                f"{report.files_saved} new or changed file{'' if report.files_saved == 1 else 's'} saved; "
+                "ingest the same folder again to complete it."
+            )
+            self.post_message(WorkFinished("Ingest", kept, changed_data=True, cancelled=True))
             return
         resolved = ws.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
         summary += f" Resolution: {getattr(resolved, 'merges', 0)} merges, {getattr(resolved, 'suggestions', 0)} suggestions to review."

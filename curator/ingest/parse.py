@@ -46,9 +46,14 @@ class _Parts:
     notes: list[str] = field(default_factory=list)
 
 
-def article_id(source_file: str, file_index: int) -> str:
-    """Stable id from where the article lives: same file and position, same id."""
-    digest = hashlib.blake2b(f"{source_file}\x00{file_index}".encode(), digest_size=6).hexdigest()
+def article_id(id_base: str, file_index: int) -> str:
+    """Stable id from where the article lives: same file and position, same id.
+
+    ``id_base`` names the file: its ``source_key`` (its real location), or for a
+    file first ingested before locations were kept, the ``source_file`` its ids
+    were made from then (kept in the file's record, so ids never change).
+    """
+    digest = hashlib.blake2b(f"{id_base}\x00{file_index}".encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
     return "a" + digest
 
 
@@ -66,12 +71,13 @@ def content_hash(text: str) -> str:
     return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=16).hexdigest()
 
 
-def parse_document(text: str, source_file: str) -> list[Article]:
+def parse_document(text: str, source_file: str, id_base: str | None = None) -> list[Article]:
     """Split a page into its articles and extract their fields.
 
     ``text`` should be decoded already; it is cleaned again here (idempotent).
     Articles get ``file_index`` 0, 1, ... in page order and ids from
-    :func:`article_id`. A page with no article text returns ``[]``.
+    :func:`article_id` of ``id_base`` (default: ``source_file``). A page with no
+    article text returns ``[]``.
     """
     if needs_cleaning(text):
         text = clean_text(text)  # decode_bytes already did this; callers with raw text need it
@@ -102,7 +108,7 @@ def parse_document(text: str, source_file: str) -> list[Article]:
         body = "\n\n".join(parts.body)
         articles.append(
             Article(
-                id=article_id(source_file, index),
+                id=article_id(id_base if id_base is not None else source_file, index),
                 source_file=source_file,
                 file_index=index,
                 text=body,

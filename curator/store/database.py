@@ -37,7 +37,7 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 
-from curator.models import Article, Decision, Mention
+from curator.models import Article, Decision, Mention, file_record_key
 from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, ReadOnlyStore, SaveFailed
 from curator.store.listing import LISTING_FILE, Listing, index_token
 from curator.store.lock import WriterLock
@@ -355,8 +355,8 @@ class Store:
 
     # -- archive -------------------------------------------------------------
     def files(self) -> dict[str, dict[str, Any]]:
-        """Ingested source files: source_file -> {sha256, size, article_ids, ...}."""
-        return {doc["source_file"]: dict(doc) for doc in self._rows(self.files_db, "files")}
+        """Ingested source files: their key (``file_record_key``) -> {source_file, sha256, article_ids, ...}."""
+        return {file_record_key(doc): dict(doc) for doc in self._rows(self.files_db, "files")}
 
     def article_index(self) -> dict[str, list[Any]]:
         """The list view of every article as columns (see ``INDEX_COLUMNS``), in ingest order.
@@ -550,8 +550,9 @@ class Store:
             self._save_text_shard(shard, docs)
         files = list(files)
         if files:
-            names = {f["source_file"] for f in files}
-            rows = [d for d in self._rows(self.files_db, "files") if d["source_file"] not in names]
+            # A record replaces the one of the same file, and the older-format record it takes over.
+            names = {file_record_key(f) for f in files} | {f["replaces"] for f in files if f.get("replaces")}
+            rows = [d for d in self._rows(self.files_db, "files") if file_record_key(d) not in names]
             rows.extend(files)
             self._replace("files.json", {"files": rows}, keep=True)
         # Copies: the cached columns must not change unless the new index is saved.

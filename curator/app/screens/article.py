@@ -153,6 +153,8 @@ class ArticleScreen(CuratorScreen):
         title.append("  status: ")
         title.append(view.status, style=STATUS_STYLES.get(view.status, "") or "bold")
         title.append(f"  {cell(view.article.source_file, 80)}", style="dim")
+        if view.article.source_folder:  # two files may share a name: the folder tells them apart
+            title.append(f"  in {cell(view.article.source_folder, 60)}", style="dim")
         self.set_title_line(title)
         self.query_one("#article-meta", SteadyStatic).show(self._meta(view), min_lines=len(EDITABLE_FIELDS) + 1)
         self.query_one("#article-body", TextView).update(self._body(view))

@@ -1,0 +1,91 @@
+"""Ctrl-C during an ingest (issue 15, item 14): one line saying what was saved
+and that the same command completes it; no worker tracebacks; exit code 130.
+
+The archive is generated big enough for the worker pool (``POOL_FILES``), and
+SIGINT goes to the whole process group, as a terminal sends it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from curator.ingest.pipeline import POOL_FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+INTERRUPTED = re.compile(
+    r"curator: interrupted: (\d+) new or changed files? saved; run the same command again to complete the ingest"
+)
+SUMMARY = re.compile(r"(\d+) files: (\d+) ingested, (\d+) unchanged, 0 updated, 0 with problems")
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    from curator.bench.generate import generate
+
+    out = tmp_path_factory.mktemp("generated")
+    report = generate(out, 3000)
+    assert report.files > 4 * POOL_FILES
+    return out / "archive", report.files
+
+
+def _workers_of(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _ingest_interrupted(archive: Path, db: Path, presses: int) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "curator", "--db", str(db), "ingest", str(archive)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while len(_workers_of(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the ingest ended before the worker pool started"
+    time.sleep(1.0)  # the pool is working through the files
+    for _ in range(presses):
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.05)
+    stdout, stderr = proc.communicate(timeout=300)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+
+
+def _ingest_again(archive: Path, db: Path) -> tuple[int, int, int]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([sys.executable, "-m", "curator", "--db", str(db), "ingest", str(archive)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    found = SUMMARY.search(out.stdout)
+    assert found, out.stdout
+    seen, ingested, unchanged = map(int, found.groups())
+    return seen, ingested, unchanged
+
+
+@pytest.mark.parametrize("presses", [1, 3], ids=["ctrl-c once", "ctrl-c three times"])
+def test_ctrl_c_during_an_ingest_says_in_one_line_what_was_kept_and_the_same_command_completes_it(
+    archive: tuple[Path, int], tmp_path: Path, presses: int
+) -> None:
+    folder, files = archive
+    db = tmp_path / "db"
+    stopped = _ingest_interrupted(folder, db, presses)
+    assert "Traceback" not in stopped.stderr and "Aborted" not in stopped.stderr, stopped.stderr[-3000:]
+    assert stopped.returncode == 130, (stopped.returncode, stopped.stderr[-3000:])
+    [line] = stopped.stderr.strip().split("\n")
+    said = INTERRUPTED.fullmatch(line)
+    assert said, line
+    saved = int(said.group(1))
+    assert stopped.stdout == ""
+    seen, ingested, unchanged = _ingest_again(folder, db)
+    assert seen == files and ingested + unchanged == files
+    assert unchanged == saved and 0 < ingested  # what was said to be saved was; the rest came now
