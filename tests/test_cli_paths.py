@@ -204,6 +204,18 @@ def test_ingest_refuses_a_folder_holding_other_files(tmp_path: Path) -> None:
     assert snapshot(db) == before
 
 
+@pytest.mark.parametrize("part", ["texts", "backups"])
+@pytest.mark.parametrize("command", [["stats"], ["resolve"]], ids=lambda c: c[0])
+def test_a_folder_inside_a_database_is_not_taken_for_a_database(
+    seeded: Path, tmp_path: Path, part: str, command: list[str]
+) -> None:
+    db = tmp_path / "db"
+    shutil.copytree(seeded, db)
+    before = snapshot(db)
+    refused(curator("--db", str(db / part), *command), str(db / part), f"part of the curator database {db}")
+    assert snapshot(db) == before
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
 def test_stats_on_a_system_folder_is_refused_not_counted_as_zero() -> None:
     refused(curator("--db", "/proc/self", "stats"), "/proc/self", "no curator database here")

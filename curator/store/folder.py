@@ -23,10 +23,11 @@ from curator.store.errors import StoreError
 # spaces and other header fields before the kind, as a hand-formatted file has.
 _HEADER = re.compile(rb'"_meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*?"kind"\s*:\s*"curator\.')
 _HEAD_BYTES = 4096
-# What a folder may hold and still count as empty: a fresh checkout's db/, the
+# What a folder may hold and still count as empty: a fresh checkout's db/ (and
+# the Finder's .DS_Store), the
 # lock files of a run stopped before it wrote anything, and the temporary file
 # of a first write killed before its rename (mkstemp's ".name.json.XXXX.tmp").
-_EMPTY_OK = frozenset({"README.md", ".gitkeep", ".gitignore", ".curator.lock", ".curator.lock.json"})
+_EMPTY_OK = frozenset({"README.md", ".gitkeep", ".gitignore", ".DS_Store", ".curator.lock", ".curator.lock.json"})
 PRECIOUS = "curation.json"
 _OWN_TEMP = re.compile(r"^\.[^/]+\.json\.[^./]+\.tmp$")
 
@@ -67,8 +68,22 @@ def holds_database(root: Path) -> bool:
     if PRECIOUS in names:
         return True
     candidates = [Path(root, n) for n in names if n.endswith(".json") and not n.startswith(".")]
-    candidates += sorted(Path(root, "backups").glob("curation-*.json")) if "backups" in names else []
+    candidates += sorted(Path(root, "backups").glob("curation-*.json"))
     return any(_has_header(path) for path in candidates)
+
+
+def _parts() -> set[str]:
+    """The subfolders a database keeps its shards and backups in."""
+    from curator.store.database import SHARD_KINDS  # not at the top: the store imports this module
+
+    return {*SHARD_KINDS, "backups"}
+
+
+def _quietly_holds_database(folder: Path) -> bool:
+    try:
+        return holds_database(folder)
+    except NoDatabase:  # an unreadable parent: nothing known about it
+        return False
 
 
 def is_empty_folder(root: Path) -> bool:
@@ -83,6 +98,11 @@ def check_database_folder(root: Path | str, *, create: bool) -> None:
     Nothing is created or changed here: the caller makes the folder.
     """
     root = Path(root)
+    real = root.resolve()
+    if real.name in _parts() and _quietly_holds_database(real.parent):
+        # texts/, mentions/ and backups/ hold curator files too: they are part of
+        # the database above them, never a database of their own.
+        raise NoDatabase(root, f"is part of the curator database {real.parent}; give --db {real.parent}")
     if os.path.islink(root) and not root.exists():
         raise NoDatabase(root, "is a link to a folder that does not exist")
     if not root.exists():
