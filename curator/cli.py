@@ -46,7 +46,7 @@ def open_workspace(ctx: click.Context, *, write: bool, command: str) -> Iterator
     from curator.workspace import Workspace
 
     with friendly_errors():
-        ws = Workspace(ctx.obj["db"], write=write, command=command)
+        ws = Workspace(ctx.obj["db"], write=write, command=command, create=ctx.obj.get("may_create", False))
         try:
             yield ws
         finally:
@@ -103,8 +103,10 @@ def _checking_folder(callback: Callable[..., Any], create: bool) -> Callable[...
     def run(*args: Any, **kwargs: Any) -> Any:
         from curator.store.folder import check_database_folder
 
+        obj = click.get_current_context().obj
         with friendly_errors():
-            check_database_folder(click.get_current_context().obj["db"], create=create)
+            check_database_folder(obj["db"], create=create)
+        obj["may_create"] = create  # the store checks again as it opens the folder
         return callback(*args, **kwargs)
 
     return run

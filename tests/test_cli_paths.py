@@ -196,6 +196,17 @@ def test_a_command_on_a_folder_without_a_database_is_refused_and_creates_nothing
     assert snapshot(tmp_path) == before
 
 
+def test_the_app_is_not_started_on_a_folder_holding_other_files(tmp_path: Path) -> None:
+    db = _cluttered(tmp_path / "project")
+    before = snapshot(db)
+    out = subprocess.run(
+        [sys.executable, "-m", "curator", "--db", str(db)], capture_output=True, cwd=ROOT, timeout=30,
+        stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    refused(out, str(db), "holds other files")
+    assert snapshot(db) == before
+
+
 def test_ingest_refuses_a_folder_holding_other_files(tmp_path: Path) -> None:
     db = _cluttered(tmp_path / "project")
     before = snapshot(db)
