@@ -145,11 +145,7 @@ def iter_export(ws: Workspace, progress: Callable[[int, int, str], None] | None 
 
 
 def export_workspace(
-    ws: Workspace,
-    path: Path | str | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    *,
-    terminal_in_use: bool = False,
+    ws: Workspace, path: Path | str | None = None, progress: Callable[[int, int, str], None] | None = None
 ) -> bytes | None:
     """Write the export to ``path``, or return the bytes when ``path`` is None.
 
@@ -159,7 +155,7 @@ def export_workspace(
     """
     if path is None:
         return b"".join(iter_export(ws, progress))
-    target = export_target(path, ws.root, terminal_in_use=terminal_in_use)
+    target = export_target(path, ws.root)
     write_export(target, iter_export(ws, progress))
     return None
 

@@ -1311,20 +1311,12 @@ class Workspace:
         )
 
     # -- export ------------------------------------------------------------------------
-    def export(
-        self, path: Path | str | None = None, progress: Progress | None = None, *, terminal_in_use: bool = False
-    ) -> bytes | None:
+    def export(self, path: Path | str | None = None, progress: Progress | None = None) -> bytes | None:
         """The export written to ``path`` (a file, a device or ``-``; see ``export_target``),
         or its bytes when ``path`` is None."""
         from curator.export import export_workspace
 
-        return export_workspace(self, path, progress=progress, terminal_in_use=terminal_in_use)
-
-    def export_chunks(self) -> Iterator[bytes]:
-        """The export's bytes piece by piece (for standard output: never all in memory)."""
-        from curator.export import iter_export
-
-        return iter_export(self)
+        return export_workspace(self, path, progress=progress)
 
     def resolver_merges(self) -> list[dict[str, Any]]:
         """The resolver's automatic merges that are in effect, for the history export."""
