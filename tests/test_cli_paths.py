@@ -98,6 +98,21 @@ def test_a_link_pointing_into_the_database_is_refused_too(seeded: Path, tmp_path
     assert os.readlink(tmp_path / "innocent.json") == str(seeded / "curation.json")
 
 
+def test_the_database_reached_by_another_name_is_recognised(seeded: Path, tmp_path: Path) -> None:
+    # The same folder under a second name (as a case-insensitive disk gives "DB" for
+    # "db"): a bind mount here, where the disk is case-sensitive. Compared by inode.
+    alias = tmp_path / "ALIAS"
+    alias.mkdir()
+    if subprocess.run(["mount", "--bind", str(seeded), str(alias)], capture_output=True).returncode != 0:
+        pytest.skip("cannot bind-mount here (needs root)")
+    try:
+        before = snapshot(seeded)
+        refused(curator("--db", str(seeded), "export", "-o", str(alias / "curation.json")), "inside the database folder")
+        assert snapshot(seeded) == before
+    finally:
+        subprocess.run(["umount", str(alias)], check=True)
+
+
 def test_an_export_into_a_folder_that_does_not_exist_is_refused_and_creates_nothing(seeded: Path, tmp_path: Path) -> None:
     out = curator("--db", str(seeded), "export", "-o", str(tmp_path / "no-such-folder" / "x.json"))
     refused(out, "no-such-folder", "does not exist")
