@@ -222,10 +222,14 @@ def test_the_app_is_not_started_on_a_folder_holding_other_files(tmp_path: Path) 
     assert snapshot(db) == before
 
 
-def test_ingest_refuses_a_folder_holding_other_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["ingest", "import"])
+def test_ingest_and_import_refuse_a_folder_holding_other_files(
+    seeded: Path, tmp_path: Path, plain_export: bytes, command: str
+) -> None:
+    (tmp_path / "export.json").write_bytes(plain_export)
     db = _cluttered(tmp_path / "project")
     before = snapshot(db)
-    out = curator("--db", str(db), "ingest")
+    out = curator("--db", str(db), command, *([str(tmp_path / "export.json")] if command == "import" else []))
     refused(out, str(db), "holds other files", "new or empty folder")
     assert snapshot(db) == before
 
