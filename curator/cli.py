@@ -1,11 +1,15 @@
 """The command line: the same core the app uses, one command per job.
 
-Every command takes ``--db DIR`` (or ``CURATOR_DB``; default ``db/``). Errors
-are one line naming the file and the problem, never a traceback.
+Every command takes ``--db DIR`` before or after its name (or ``CURATOR_DB``;
+default ``db/``). Only ``ingest``, ``import`` and the app's first run make a new
+database, and only in a new or empty folder; every other command refuses a folder
+without one (``curator.store.folder``). Errors are one line naming the file and
+the problem, never a traceback.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import sys
@@ -19,6 +23,7 @@ import click
 import orjson
 
 from curator.curation.decisions import describe
+from curator.export_target import STDOUT
 from curator.store import StoreError, default_db_path
 
 DEFAULT_SEEDS = Path("seeds")
@@ -46,7 +51,7 @@ def open_workspace(ctx: click.Context, *, write: bool, command: str) -> Iterator
     from curator.workspace import Workspace
 
     with friendly_errors():
-        ws = Workspace(ctx.obj["db"], write=write, command=command)
+        ws = Workspace(ctx.obj["db"], write=write, command=command, create=ctx.obj.get("may_create", False))
         try:
             yield ws
         finally:
@@ -80,13 +85,54 @@ class Progress:
             sys.stderr.flush()
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Database folder (default: $CURATOR_DB or db/).",
-)
+# -- the database folder -----------------------------------------------------------
+# Only these commands (and the app's first run) may make a new database, and only
+# in a new or empty folder; every other command needs one there already.
+CREATES_DATABASE = frozenset({"ingest", "import"})
+NEEDS_NO_DATABASE = frozenset({"match"})
+DB_HELP = "Database folder (default: $CURATOR_DB or db/)."
+
+
+def _take_db(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    """``--db`` after the command: the same as before it (given both ways, they must agree)."""
+    if value is None:
+        return
+    given = ctx.obj.get("db_given")
+    if given is not None and os.path.abspath(given) != os.path.abspath(value):
+        raise Failure(f"--db given twice, as {given} and as {value}: give it once")
+    ctx.obj["db"] = ctx.obj["db_given"] = value
+
+
+def _checking_folder(callback: Callable[..., Any], create: bool) -> Callable[..., Any]:
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from curator.store.folder import check_database_folder
+
+        obj = click.get_current_context().obj
+        with friendly_errors():
+            check_database_folder(obj["db"], create=create)
+        obj["may_create"] = create  # the store checks again as it opens the folder
+        return callback(*args, **kwargs)
+
+    return run
+
+
+class CuratorGroup(click.Group):
+    """Every command that uses a database takes ``--db`` after its name as well as
+    before, and has its folder checked before it starts (``check_database_folder``)."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if cmd.name not in NEEDS_NO_DATABASE and cmd.callback is not None:
+            cmd.params.append(
+                click.Option(["--db"], type=click.Path(path_type=Path), default=None, expose_value=False,
+                             callback=_take_db, help=DB_HELP)
+            )
+            cmd.callback = _checking_folder(cmd.callback, create=cmd.name in CREATES_DATABASE)
+        super().add_command(cmd, name)
+
+
+@click.group(cls=CuratorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(path_type=Path), default=None, help=DB_HELP)
 @click.version_option(package_name="curator")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None) -> None:
@@ -97,6 +143,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["db"] = db if db is not None else default_db_path()
+    ctx.obj["db_given"] = db
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj["db"])
 
@@ -106,7 +153,10 @@ def run_app(db: Path) -> None:
         from curator.app import CuratorApp
     except ImportError as exc:  # the app layer is optional for the core
         raise Failure(f"the review app is not available ({exc})") from None
+    from curator.store.folder import check_database_folder
+
     with friendly_errors():
+        check_database_folder(db, create=True)  # the first run makes the database
         app = CuratorApp(db_path=db, seeds=DEFAULT_SEEDS)
         app.run()
     if getattr(app, "error_message", None):
@@ -206,22 +256,19 @@ def resolve(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="File to write (default: standard output).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default=None,
+    help="File to write (default or '-': standard output). Never inside the database folder; "
+    "a file is replaced atomically, a device or pipe is written to.",
+)
 @click.pass_context
 def export(ctx: click.Context, output: Path | None) -> None:
     """Write the curated archive as JSON (deterministic)."""
     with open_workspace(ctx, write=False, command="curator export") as ws:
         with friendly_errors():
-            if output is None:
-                try:
-                    for chunk in ws.export_chunks():
-                        sys.stdout.buffer.write(chunk)
-                    sys.stdout.flush()
-                except BrokenPipeError:  # the reader stopped early (``| head``): not an error
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                return
-            ws.export(output)
-    click.echo(f"exported to {output}", err=True)
+            ws.export(output if output is not None else STDOUT)
+    if output is not None and str(output) != STDOUT:
+        click.echo(f"exported to {output}", err=True)
 
 
 @main.command()

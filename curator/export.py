@@ -20,7 +20,7 @@ import orjson
 
 from curator import __version__
 from curator.models import EDITABLE_FIELDS
-from curator.store.storage import atomic_write_chunks
+from curator.export_target import export_target, write_export
 
 if TYPE_CHECKING:
     from curator.workspace import ArticleView, Workspace
@@ -145,11 +145,19 @@ def iter_export(ws: Workspace, progress: Callable[[int, int, str], None] | None 
     yield rest[1:] + b"\n"  # without its opening brace: the keys continue the top-level object
 
 
-def export_workspace(ws: Workspace, path: Path | None = None, progress: Callable[[int, int, str], None] | None = None) -> bytes | None:
-    """Write the export to ``path`` atomically, or return the bytes when ``path`` is None."""
+def export_workspace(
+    ws: Workspace, path: Path | str | None = None, progress: Callable[[int, int, str], None] | None = None
+) -> bytes | None:
+    """Write the export to ``path``, or return the bytes when ``path`` is None.
+
+    The path is checked before any work (see ``export_target``): never inside the
+    database folder, never a missing folder; a file is replaced atomically, a
+    device, pipe or ``-`` (standard output) is streamed to.
+    """
     if path is None:
         return b"".join(iter_export(ws, progress))
-    atomic_write_chunks(Path(path), iter_export(ws, progress))
+    target = export_target(path, ws.root)
+    write_export(target, iter_export(ws, progress))
     return None
 
 

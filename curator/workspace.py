@@ -321,8 +321,11 @@ class Workspace:
     thread-safe: one lock guards every change of state.
     """
 
-    def __init__(self, db: Path | str | None = None, *, write: bool = True, command: str = "curator") -> None:
-        self.store = Store(db, write=write, command=command)
+    def __init__(
+        self, db: Path | str | None = None, *, write: bool = True, command: str = "curator", create: bool = True
+    ) -> None:
+        # ``create``: may make a new database (writable, in a new or empty folder only).
+        self.store = Store(db, write=write, command=command, create=create)
         self._lock = WatchedLock()  # a loading thread steps aside at checkpoints unless the UI waits for this
         try:
             self.reload()
@@ -1308,16 +1311,12 @@ class Workspace:
         )
 
     # -- export ------------------------------------------------------------------------
-    def export(self, path: Path | None = None, progress: Progress | None = None) -> bytes | None:
+    def export(self, path: Path | str | None = None, progress: Progress | None = None) -> bytes | None:
+        """The export written to ``path`` (a file, a device or ``-``; see ``export_target``),
+        or its bytes when ``path`` is None."""
         from curator.export import export_workspace
 
         return export_workspace(self, path, progress=progress)
-
-    def export_chunks(self) -> Iterator[bytes]:
-        """The export's bytes piece by piece (for standard output: never all in memory)."""
-        from curator.export import iter_export
-
-        return iter_export(self)
 
     def resolver_merges(self) -> list[dict[str, Any]]:
         """The resolver's automatic merges that are in effect, for the history export."""

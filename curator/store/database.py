@@ -39,6 +39,7 @@ from tinydb import TinyDB
 
 from curator.models import Article, Decision, Mention, file_record_key
 from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, ReadOnlyStore, SaveFailed
+from curator.store.folder import check_database_folder
 from curator.store.listing import LISTING_FILE, Listing, index_token
 from curator.store.lock import WriterLock
 from curator.store.storage import (
@@ -210,7 +211,10 @@ class _Tail:
 class Store:
     """Open database folder. ``write=True`` takes the writer lock."""
 
-    def __init__(self, root: Path | str | None = None, *, write: bool = False, command: str = "curator") -> None:
+    def __init__(
+        self, root: Path | str | None = None, *, write: bool = False, command: str = "curator", create: bool = True
+    ) -> None:
+        """``create``: a writable store may make a new database (in a new or empty folder only)."""
         self.root = Path(root) if root is not None else default_db_path()
         self.write = write
         self._lock: WriterLock | None = None
@@ -224,8 +228,7 @@ class Store:
         self._raw: dict[tuple[str, str], tuple[memoryview, dict[str, tuple[int, int]]] | None] = {}
         self._listing: Listing | None = None
         self._listing_due = False  # the index was written and its listing not yet
-        if self.root.exists() and not self.root.is_dir():
-            raise CorruptDatabase(self.root, "is a file, expected a database folder")
+        check_database_folder(self.root, create=write and create)
         if write:
             self.root.mkdir(parents=True, exist_ok=True)
             self._lock = WriterLock(self.root, command)

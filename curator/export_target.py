@@ -1,0 +1,177 @@
+"""Where an export may be written, and writing it there.
+
+A regular file (or a new one) is replaced atomically: temporary file, fsync,
+rename, so a reader never sees half an export. Anything else is written to as
+it is, by streaming, never by rename: a rename would put a regular file in the
+place of a device node, a named pipe or a link such as ``/dev/stdout`` for
+every program on the machine. Like bash, ``-``, ``/dev/stdout``, ``/dev/stderr``
+and ``/dev/fd/N`` (and links to them) mean this process's own descriptors.
+
+Refused before any work: a path inside the database folder (the export would
+overwrite the database's own files), a folder, a block device, a missing
+parent folder (it is not created), and, from the app, the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from curator.store.storage import atomic_write_chunks
+
+STDOUT = "-"
+_DESCRIPTOR = re.compile(r"^/(?:dev/fd|proc/(?:self|thread-self|(\d+))/fd)/(\d+)$")
+_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_MAX_LINKS = 40  # as the kernel's own limit on a chain of links
+_BLOCK = 1 << 20  # bytes gathered per write to a stream
+
+
+class ExportTargetError(ValueError):
+    """An export target that is refused, or a stream that failed; names the path."""
+
+
+@dataclass(frozen=True)
+class ExportTarget:
+    """A checked place to write an export: a descriptor, a stream or a file."""
+
+    shown: str  # the path as the user gave it, for messages
+    fd: int | None = None  # this process's descriptor (``-``, /dev/stdout, /dev/fd/N)
+    stream: Path | None = None  # a device node, named pipe or socket: opened and written to
+    file: Path | None = None  # a regular file (or a new one), links resolved: replaced atomically
+
+
+def _own_descriptor(name: str) -> int | None:
+    if name in _STANDARD:
+        return _STANDARD[name]
+    m = _DESCRIPTOR.match(name)
+    if m is None or (m.group(1) is not None and int(m.group(1)) != os.getpid()):
+        return None
+    return int(m.group(2))
+
+
+def _descriptor_behind(path: str) -> int | None:
+    """The descriptor ``path`` names, directly or through links (bash's rule), else None."""
+    name = path
+    for _ in range(_MAX_LINKS):
+        fd = _own_descriptor(os.path.normpath(name) if name.startswith("/") else name)
+        if fd is not None:
+            return fd
+        try:
+            link = os.readlink(name)
+        except OSError:  # not a link (or no such file): the chain ends here
+            return None
+        name = os.path.join(os.path.dirname(name), link)
+    return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (links resolved) is ``root`` or lies under it, compared by
+    device and inode so that case, ``..``, links and bind mounts cannot hide it."""
+    try:
+        root_stat = os.stat(root)
+    except OSError:
+        return False  # no database folder: nothing to protect
+    for place in (path, *path.parents):
+        try:
+            if os.path.samestat(os.stat(place), root_stat):
+                return True
+        except OSError:
+            continue  # a part that does not exist yet
+    return False
+
+
+def export_target(path: Path | str, db_root: Path | str, *, terminal_in_use: bool = False) -> ExportTarget:
+    """Check where an export is to go, before any work; raise ``ExportTargetError`` if refused.
+
+    ``terminal_in_use`` (the app): standard streams and terminals are refused,
+    since the app draws on them.
+    """
+    shown = str(path)
+    if shown == STDOUT:
+        fd: int | None = 1
+    else:
+        fd = _descriptor_behind(shown)
+    if fd is not None:
+        if terminal_in_use:
+            raise ExportTargetError(f"{shown}: the app's own output; give a file name")
+        return ExportTarget(shown, fd=fd)
+    real = Path(os.path.realpath(shown))
+    given = Path(os.path.realpath(Path(shown).parent), Path(shown).name)  # the last link unresolved
+    if _inside(real, Path(db_root)) or _inside(given, Path(db_root)):
+        raise ExportTargetError(
+            f"{shown}: inside the database folder {db_root}; the export would overwrite "
+            f"the database's own files, so write it somewhere else"
+        )
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        if not real.parent.is_dir():
+            raise ExportTargetError(f"{shown}: the folder {real.parent} does not exist") from None
+        return ExportTarget(shown, file=real)
+    except OSError as exc:
+        raise ExportTargetError(f"{shown}: cannot be used ({exc.strerror or exc})") from None
+    if stat.S_ISREG(mode):
+        return ExportTarget(shown, file=real)
+    if stat.S_ISDIR(mode):
+        raise ExportTargetError(f"{shown}: is a folder; give a file name")
+    if stat.S_ISBLK(mode):
+        raise ExportTargetError(f"{shown}: is a block device (a disk); refusing to write onto it")
+    if terminal_in_use and stat.S_ISCHR(mode) and _is_terminal(real):
+        raise ExportTargetError(f"{shown}: is a terminal; give a file name")
+    return ExportTarget(shown, stream=real)
+
+
+def _is_terminal(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def write_export(target: ExportTarget, chunks: Iterable[bytes]) -> bool:
+    """Write ``chunks`` to ``target``; False when a pipe's reader stopped early
+    (``| head``: not an error). Raises ``SaveFailed`` for a file, ``ExportTargetError``
+    for a stream that fails (a full device, an I/O error)."""
+    if target.file is not None:
+        atomic_write_chunks(target.file, chunks)
+        return True
+    try:
+        if target.fd is not None:
+            return _stream(target.fd, chunks)
+        assert target.stream is not None
+        # No O_TRUNC: a device or pipe has nothing to truncate. O_NOCTTY: a terminal
+        # written to must not become this process's controlling terminal.
+        fd = os.open(target.stream, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+        try:
+            return _stream(fd, chunks)
+        finally:
+            os.close(fd)
+    except BrokenPipeError:
+        return False
+    except OSError as exc:
+        raise ExportTargetError(f"{target.shown}: could not write the export ({exc.strerror or exc})") from None
+
+
+def _stream(fd: int, chunks: Iterable[bytes]) -> bool:
+    pending = bytearray()
+    for chunk in chunks:
+        pending += chunk
+        if len(pending) >= _BLOCK:
+            _write_all(fd, pending)
+            pending.clear()
+    _write_all(fd, pending)
+    return True
+
+
+def _write_all(fd: int, data: bytearray) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
