@@ -3,6 +3,8 @@ time in a forked process that kills itself right after its Nth atomic rename.
 
     helpers_commit_child.py SIGNAL TEMPLATE OUT BATCH_FILES ARG...
 
+SIGNAL is KILL or INT, or SLOW: run 0 only, pausing after every rename.
+
 Every write of the store ends in ``os.replace`` (temporary file, fsync, rename), so
 "after the Nth rename" for N = 1, 2, ... is every point where the files on disk
 change. Run 0 is not killed: it counts the renames, then N runs from 1 to that count.
@@ -17,6 +19,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 from pathlib import Path
 
 import curator.cli
@@ -26,7 +29,9 @@ import curator.workspace  # noqa: F401
 
 
 def _run(n: int, sig: int, db: Path, args: list[str], log: Path) -> None:
-    """In the forked process: the command, killed after rename ``n`` (0: never)."""
+    """In the forked process: the command, killed after rename ``n`` (0: never;
+    ``sig`` 0: never, and each rename is followed by a pause, so that a reader
+    started meanwhile surely overlaps the writes)."""
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
@@ -39,6 +44,8 @@ def _run(n: int, sig: int, db: Path, args: list[str], log: Path) -> None:
         renames += 1
         if renames == n:
             os.kill(os.getpid(), sig)
+        if not sig:
+            time.sleep(PAUSE)
 
     os.replace = replace  # type: ignore[assignment]
     code = 0
@@ -57,8 +64,11 @@ def _run(n: int, sig: int, db: Path, args: list[str], log: Path) -> None:
     os._exit(code)
 
 
+PAUSE = 0.05  # seconds after each rename in SLOW runs
+
+
 def main() -> None:
-    sig = {"KILL": signal.SIGKILL, "INT": signal.SIGINT}[sys.argv[1]]
+    sig = {"KILL": signal.SIGKILL, "INT": signal.SIGINT, "SLOW": 0}[sys.argv[1]]
     template = None if sys.argv[2] == "-" else Path(sys.argv[2])
     out = Path(sys.argv[3])
     curator.ingest.pipeline.BATCH_FILES = int(sys.argv[4])
@@ -74,7 +84,7 @@ def main() -> None:
             _run(n, sig, db, args, out / f"{n}.log")
         _, status = os.waitpid(pid, 0)
         if n == 0:
-            total = int((out / "0.renames").read_text())
+            total = int((out / "0.renames").read_text()) if sig else 0
         print(n, status, flush=True)
         n += 1
 
