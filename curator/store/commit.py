@@ -54,7 +54,8 @@ class CommitRecord:
     def shards(self, family: str) -> list[str]:
         """The shard names (``"03"``) of a family that this record holds, sorted."""
         prefix = family + "/"
-        return sorted(name[len(prefix) : -len(".json")] for name in self.files if name.startswith(prefix))
+        names = list(self.files)  # one step: another thread may be adding a part
+        return sorted(name[len(prefix) : -len(".json")] for name in names if name.startswith(prefix))
 
 
 def version_name(logical: str, generation: int) -> str:

@@ -631,11 +631,16 @@ class Store:
             yield doc["id"], doc.get("text", "")
 
     def iter_articles_with_mentions(self) -> Iterator[tuple[Article, list[Mention]]]:
-        """Every article with its mentions, shard by shard, in no particular order
-        (bulk work like export; shards are read one at a time and not kept)."""
+        """Every article of the index with its mentions, shard by shard, in no
+        particular order (bulk work like export; shards are read one at a time and
+        not kept). A document the index does not list (left by a version before
+        commit records, interrupted) is not an article: stats would not count it."""
+        listed = self.article_listing().positions()
         for _, tables in self._bulk_shards(("texts", "mentions")):
             mentions = {doc["id"]: doc.get("mentions", []) for doc in tables["mentions"].get("mentions", {}).values()}
             for doc in tables["texts"].get("articles", {}).values():
+                if doc.get("id") not in listed:
+                    continue
                 yield Article.from_dict(doc), [Mention.from_dict(m) for m in mentions.get(doc["id"], [])]
 
     def _bulk_shards(self, families: tuple[str, ...]) -> Iterator[tuple[str, dict[str, Tables]]]:
