@@ -279,3 +279,33 @@ def test_many_batches_keep_at_most_one_retired_version_of_each_file(tmp_path: Pa
     with Store(db, write=True):
         pass
     assert len(list((db / "texts").glob("*.json"))) == len(read_commit(db).shards("texts"))  # type: ignore[union-attr]
+
+
+def test_a_commit_that_fails_on_a_full_disk_leaves_the_last_state_and_the_next_save_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator.store import SaveFailed
+
+    db = tmp_path / "db"
+    arts = [Article(id=f"a{i}", source_file=f"f{i}", file_index=0, text=f"bài {i}") for i in range(40)]
+    with Store(db, write=True) as store:
+        store.save_articles(arts[:20], [{"source_file": f"f{i}", "sha256": str(i), "article_ids": [f"a{i}"]} for i in range(20)])
+        real = os.replace
+
+        def full_at_commit(src: str, dst: str) -> None:
+            if str(dst).endswith(COMMIT_FILE):
+                raise OSError(28, "No space left on device")
+            real(src, dst)
+
+        monkeypatch.setattr(os, "replace", full_at_commit)
+        with pytest.raises(SaveFailed, match="commit.json: No space left"):
+            store.save_articles(arts[20:], [{"source_file": f"f{i}", "sha256": str(i), "article_ids": [f"a{i}"]} for i in range(20, 40)])
+        assert store.article_count() == 20 and len(store.files()) == 20 and store.article("a30") is None
+        monkeypatch.setattr(os, "replace", real)
+        with Store(db) as reader:
+            assert len(reader.article_index()["id"]) == 20
+        store.save_articles(arts[20:])
+        assert store.article_count() == 40
+    named = set(read_commit(db).files.values())  # type: ignore[union-attr]
+    stray = [p for p in (db / "texts").iterdir() if f"texts/{p.name}" not in named]
+    assert len(stray) <= 64  # only the versions the last commit retired

@@ -289,14 +289,13 @@ class Store:
         it holds as committed, and forget file records whose articles never reached
         the index (an ingest interrupted between the two), so the next ingest reads
         those files again."""
-        write_commit(self.root, record)
         self._committed = record
         self._record = record.copy()
+        # Read first: a foreign or newer file is reported before anything is written.
+        ids = set(self.article_index()["id"]) if "index.json" in record.files else set()
+        rows = self._rows(self.files_db, "files") if "files.json" in record.files else []
+        write_commit(self.root, record)
         self._sweep()
-        if "files.json" not in record.files:
-            return
-        ids = set(self.article_index()["id"])
-        rows = self._rows(self.files_db, "files")
         whole = [r for r in rows if set(r.get("article_ids") or ()) <= ids]
         if len(whole) != len(rows):
             self._replace("files.json", {"files": whole}, keep=True)
