@@ -309,3 +309,21 @@ def test_a_commit_that_fails_on_a_full_disk_leaves_the_last_state_and_the_next_s
     named = set(read_commit(db).files.values())  # type: ignore[union-attr]
     stray = [p for p in (db / "texts").iterdir() if f"texts/{p.name}" not in named]
     assert len(stray) <= 64  # only the versions the last commit retired
+
+
+def test_an_older_index_without_search_or_listing_token_is_recorded_and_upgraded_in_one_open(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    with Store(db, write=True) as store:
+        store.save_articles([Article(id=f"a{i}", source_file=f"f{i}", file_index=0, text=f"bài {i}") for i in range(5)])
+    _to_previous_layout(db)
+    data = orjson.loads((db / "index.json").read_bytes())
+    del data["columns"]["1"]["search"]
+    del data["_meta"]["1"]["listing"]
+    (db / "index.json").write_bytes(orjson.dumps(data))
+    (db / "index.listing.npz").unlink()
+    with Store(db, write=True) as store:
+        assert len(store.article_listing()) == 5
+    with Store(db) as store:
+        assert store.article_index()["id"] == [f"a{i}" for i in range(5)]
+        assert len(store.article_index()["search"]) == 5
+        assert len(dict(store.iter_texts())) == 5

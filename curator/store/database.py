@@ -291,19 +291,21 @@ class Store:
         those files again."""
         self._committed = record
         self._record = record.copy()
-        # Read first: a foreign or newer file is reported before anything is written.
-        ids = set(self.article_index()["id"]) if "index.json" in record.files else set()
+        # Read first (without saving anything): a foreign or newer file is reported
+        # before the record is written.
+        columns = self._rows(self.index_db, "columns") if "index.json" in record.files else []
         rows = self._rows(self.files_db, "files") if "files.json" in record.files else []
         write_commit(self.root, record)
         self._sweep()
+        ids = set(columns[0].get("id") or ()) if columns else set()
         whole = [r for r in rows if set(r.get("article_ids") or ()) <= ids]
         if len(whole) != len(rows):
             self._replace("files.json", {"files": whole}, keep=True)
 
     def _sweep(self) -> None:
-        """Remove versions no commit names (a killed save's, or retired ones): only a
-        writer does this, at open, so a reader is never left without its files for
-        longer than one writer's session."""
+        """Remove versions no commit names (left by a killed save, or retired by an
+        earlier session). Only a writer does this, at open; a reader still reading a
+        retired version then finds it gone and says so (``_vanished``)."""
         named = set(self._committed.files.values())
         for relative in present_versions(self.root):
             if relative not in named:
