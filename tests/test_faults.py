@@ -1,4 +1,6 @@
-"""Fault harness: a curator's decisions survive kills, full disks and I/O errors."""
+"""Fault harness: a curator's decisions survive kills, full disks and I/O errors; an
+ingest or resolve killed after any of its writes leaves the last whole state, and
+running it again completes it."""
 
 from __future__ import annotations
 
