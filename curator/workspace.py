@@ -1289,7 +1289,9 @@ class Workspace:
     def resolve(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Any:
         from curator.resolve.pipeline import resolve_store
 
-        report = resolve_store(self.store, progress=progress, cancelled=cancelled)
+        # Mentions, resolution and entity counts become visible together, or not at all.
+        with self.store.transaction():
+            report = resolve_store(self.store, progress=progress, cancelled=cancelled)
         self.reload()
         return report
 

@@ -106,7 +106,7 @@ def test_db_option_and_environment_variable(tmp_path: Path) -> None:
     env_db = tmp_path / "envdb"
     out = curator("ingest", str(ROOT / "seeds" / "002_32261b4a297eff0a.txt"), env={"CURATOR_DB": str(env_db)})
     assert out.returncode == 0, out.stderr
-    assert (env_db / "index.json").exists()
+    assert (env_db / "commit.json").exists()
     stats = curator("stats", "--json", env={"CURATOR_DB": str(env_db)})
     assert orjson.loads(stats.stdout)["articles"] == 1
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from curator.models import Article, ExtractedField
 from curator.store import Store
+from curator.store.commit import committed_path
 from curator.store.listing import LISTING_FILE, TEXT_COLUMNS, Listing, index_token, listing_of
 
 TOKEN = "0123456789abcdef"
@@ -251,7 +252,7 @@ def test_a_listing_is_never_shown_for_a_later_entity_count(listed_db: Path) -> N
 
 def _drop_token(db: Path) -> None:
     """Make ``index.json`` look as code from before listings wrote it: no token in its header."""
-    path = db / "index.json"
+    path = committed_path(db, "index.json")
     data = orjson.loads(path.read_bytes())
     del data["_meta"]["1"]["listing"]
     path.write_bytes(orjson.dumps(data))
@@ -267,7 +268,7 @@ def test_an_index_from_before_listings_gets_a_token_and_a_listing_when_opened_fo
     (listed_db / LISTING_FILE).unlink()
     with Store(listed_db, write=True) as store:
         assert _rows(store.article_listing()) == expected
-    assert index_token(listed_db / "index.json") is not None
+    assert index_token(committed_path(listed_db, "index.json")) is not None
     with Store(listed_db) as store:
         _not_parsed(store, monkeypatch)
         assert _rows(store.article_listing()) == expected
@@ -288,7 +289,7 @@ def test_a_stale_listing_left_by_a_writer_under_an_old_index_is_not_shown(listed
     with Store(listed_db, write=True) as writer:
         writer.save_articles([_article("a3", "Tin mới")])
     stale = listing_of([{"id": "zz", "title": "cũ", "search": "cu"}])
-    stale.write(listed_db / LISTING_FILE, index_token(listed_db / "index.json") or TOKEN)
+    stale.write(listed_db / LISTING_FILE, index_token(committed_path(listed_db, "index.json")) or TOKEN)
     _drop_token(listed_db)
     with Store(listed_db) as reader:
         assert reader.article_listing().ids() == ["a1", "a2", "a3"]

@@ -16,6 +16,7 @@ import pytest
 
 from curator.models import Article, Decision
 from curator.store import CorruptDatabase, DatabaseLocked, ForeignDatabase, NewerSchema, SaveFailed, Store
+from curator.store.commit import committed_path
 from curator.store.database import shard_of
 
 HERE = Path(__file__).resolve().parent
@@ -185,15 +186,16 @@ def test_an_index_without_the_search_column_gets_it_once_and_keeps_it(db_path: P
         store.save_articles([art])
         assert store.article_index()["search"] == ["hoa binh dong  "]
     # An index written before the column existed (older curator):
-    data = orjson.loads((db_path / "index.json").read_bytes())
+    index = committed_path(db_path, "index.json")
+    data = orjson.loads(index.read_bytes())
     del data["columns"]["1"]["search"]
-    (db_path / "index.json").write_bytes(orjson.dumps(data))
+    index.write_bytes(orjson.dumps(data))
     with Store(db_path) as store:  # read-only: computed, not saved
         assert store.article_index()["search"] == ["hoa binh dong  "]
-    assert "search" not in orjson.loads((db_path / "index.json").read_bytes())["columns"]["1"]
+    assert "search" not in orjson.loads(committed_path(db_path, "index.json").read_bytes())["columns"]["1"]
     with Store(db_path, write=True) as store:  # writable: computed once and saved
         assert store.article_index()["search"] == ["hoa binh dong  "]
-    assert orjson.loads((db_path / "index.json").read_bytes())["columns"]["1"]["search"] == ["hoa binh dong  "]
+    assert orjson.loads(committed_path(db_path, "index.json").read_bytes())["columns"]["1"]["search"] == ["hoa binh dong  "]
 
 
 def test_written_files_get_the_usual_mode_and_keep_a_chosen_one(tmp_path: Path) -> None:
@@ -229,8 +231,9 @@ def test_saving_in_batches_writes_exactly_what_one_batch_writes(tmp_path: Path) 
         for start in range(0, 300, 70):
             store.save_articles(_articles(range(start, min(start + 70, 300))))
         assert store.article("a123").text == "bài 123 Hà Nội"
-    for shard in sorted((one / "texts").iterdir()):
-        assert (many / "texts" / shard.name).read_bytes() == shard.read_bytes(), shard.name
+    for shard in sorted(p.name.split(".")[0] for p in (one / "texts").iterdir()):
+        mine, theirs = committed_path(many, f"texts/{shard}.json"), committed_path(one, f"texts/{shard}.json")
+        assert mine.read_bytes() == theirs.read_bytes(), shard
     with Store(many) as store:
         assert store.article_count() == 300
         assert store.article("a299").title.value == "Tiêu đề 299"
@@ -246,7 +249,7 @@ def test_replacing_or_removing_after_batches_and_outside_changes_are_noticed(tmp
         assert store.article("a45").text == "bài 45 (sửa) Hà Nội"
         assert store.article("a7") is None
         # A shard changed behind the store's back is read again, not extended blindly.
-        shard = db / "texts" / f"{shard_of('a155')}.json"
+        shard = committed_path(db, f"texts/{shard_of('a155')}.json")
         data = orjson.loads(shard.read_bytes())
         data["articles"] = {k: d for k, d in data["articles"].items() if d["id"] != "a155"}
         shard.write_bytes(orjson.dumps(data))
@@ -290,7 +293,7 @@ def test_an_article_is_read_from_its_shard_without_parsing_the_rest(tmp_path: Pa
         assert store.article("a3").text == "bài 3 Hà Nội"
         assert store.article("a2").text == "bài 2 Hà Nội"
         assert store.article("a999") is None
-    shard = db / "texts" / f"{shard_of('a7')}.json"
+    shard = committed_path(db, f"texts/{shard_of('a7')}.json")
     shard.write_bytes(orjson.dumps(orjson.loads(shard.read_bytes()), option=orjson.OPT_INDENT_2))
     with Store(db) as store:
         assert store.article("a7").text == "bài 7 Hà Nội"

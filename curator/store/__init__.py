@@ -3,6 +3,7 @@
 from curator.store.database import Store, default_db_path
 from curator.store.errors import (
     CorruptDatabase,
+    DatabaseChanged,
     DatabaseLocked,
     ForeignDatabase,
     NewerSchema,
@@ -13,6 +14,7 @@ from curator.store.errors import (
 
 __all__ = [
     "CorruptDatabase",
+    "DatabaseChanged",
     "DatabaseLocked",
     "ForeignDatabase",
     "NewerSchema",

@@ -3,6 +3,8 @@
 ::
 
     db/
+      commit.json       the commit record: which file holds each part below (see
+                        ``commit.py``); written last, it makes a save visible whole
       index.json        one row per article as the list shows it, stored as columns
       index.listing.npz the same columns as numpy arrays, a cache that opens without
                         parsing (see ``listing.py``); rebuilt whenever it is stale
@@ -15,7 +17,10 @@
       backups/          the last good copies of curation.json
 
 The precious part is small, so saving a decision rewrites a few kilobytes, not
-the archive; a rebuild (ingest, resolve) never touches it. Every file carries a
+the archive; a rebuild (ingest, resolve) never touches it. The rebuildable parts
+are written as new versions under names of their own (``index.g000012.json``)
+and become visible together when ``commit.json`` names them: a batch of ingest
+or a resolve is seen whole or not at all (``Store.transaction``). Every file carries a
 ``_meta`` table with its kind and schema version, checked when it is opened.
 Files are opened on first use, so the app's first screen reads only the index.
 """
@@ -30,6 +35,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +44,23 @@ import orjson
 from tinydb import TinyDB
 
 from curator.models import Article, Decision, Mention, file_record_key
-from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, ReadOnlyStore, SaveFailed
+from curator.store.commit import (
+    CommitRecord,
+    legacy_record,
+    present_versions,
+    read_commit,
+    version_name,
+    write_commit,
+)
+from curator.store.errors import (
+    CorruptDatabase,
+    DatabaseChanged,
+    ForeignDatabase,
+    NewerSchema,
+    ReadOnlyStore,
+    SaveFailed,
+    StoreError,
+)
 from curator.store.folder import check_database_folder
 from curator.store.listing import LISTING_FILE, Listing, index_token
 from curator.store.lock import WriterLock
@@ -228,12 +250,20 @@ class Store:
         self._raw: dict[tuple[str, str], tuple[memoryview, dict[str, tuple[int, int]]] | None] = {}
         self._listing: Listing | None = None
         self._listing_due = False  # the index was written and its listing not yet
+        # The state this store reads: the commit record as read once at open (a writer's
+        # own record also names what it staged in the open transaction).
+        self._committed = CommitRecord()
+        self._record = CommitRecord()
+        self._depth = 0  # nesting of ``transaction``
+        self._staged: set[str] = set()  # versions written in the open transaction
+        self._retired: set[str] = set()  # versions the last commit stopped naming
         check_database_folder(self.root, create=write and create)
         if write:
             self.root.mkdir(parents=True, exist_ok=True)
             self._lock = WriterLock(self.root, command)
             self._lock.acquire()
         try:
+            self._read_record()  # after the lock: a writer starts from the latest commit
             for name in EAGER:
                 self._open(name)
             if write:
@@ -242,17 +272,175 @@ class Store:
             self.close()
             raise
 
+    # -- the commit point ----------------------------------------------------
+    def _read_record(self) -> None:
+        record = read_commit(self.root)
+        if record is None:
+            record = legacy_record(self.root)
+            if self.write:
+                # Written before anything is staged: versions without a record are
+                # then always a lost record, never a first save that was cut short.
+                self._migrate(record)
+                return
+        self._committed = record
+        self._record = record.copy()
+        if self.write:
+            self._sweep()
+
+    def _migrate(self, record: CommitRecord) -> None:
+        """First writable open of a database from before commit records: record what
+        it holds as committed, and forget file records whose articles never reached
+        the index (an ingest interrupted between the two), so the next ingest reads
+        those files again."""
+        self._committed = record
+        self._record = record.copy()
+        # Read first (without saving anything): a foreign or newer file is reported
+        # before the record is written.
+        columns = self._rows(self.index_db, "columns") if "index.json" in record.files else []
+        rows = self._rows(self.files_db, "files") if "files.json" in record.files else []
+        write_commit(self.root, record)
+        self._sweep()
+        ids = set(columns[0].get("id") or ()) if columns else set()
+        whole = [r for r in rows if set(r.get("article_ids") or ()) <= ids]
+        if len(whole) != len(rows):
+            self._replace("files.json", {"files": whole}, keep=True)
+
+    def _sweep(self) -> None:
+        """Remove versions no commit names (left by a killed save, or retired by an
+        earlier session). Only a writer does this, at open; a reader still reading a
+        retired version then finds it gone and says so (``_vanished``)."""
+        named = set(self._committed.files.values())
+        for relative in present_versions(self.root):
+            if relative not in named:
+                try:
+                    (self.root / relative).unlink()
+                except OSError:
+                    pass  # removed later; nothing names it
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Saves made inside become visible together, at one commit when the block
+        ends; an exception (or a kill) leaves the last commit as the state. Nested
+        blocks join the outermost one."""
+        self._require_write()
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            yield
+            if self._staged:
+                self._commit()
+        except BaseException:
+            self._abort()
+            raise
+        finally:
+            self._depth = 0
+
+    def _commit(self) -> None:
+        record = CommitRecord(self._committed.generation + 1, dict(self._record.files))
+        write_commit(self.root, record)  # the commit point
+        retired = set(self._committed.files.values()) - set(record.files.values())
+        self._committed = record
+        self._record = record.copy()
+        self._staged.clear()
+        # Versions retired one commit ago go now: a reader that opened before the
+        # previous commit has had a whole save's time to finish with them.
+        self._remove(self._retired)
+        self._retired = retired
+
+    def _abort(self) -> None:
+        """Back to what is committed on disk, in memory too. The record is read again:
+        an interruption during the commit itself may have landed either way."""
+        try:
+            on_disk = read_commit(self.root) or self._committed
+        except Exception:
+            on_disk = self._committed
+        if on_disk.generation != self._committed.generation:
+            self._retired = set(self._committed.files.values()) - set(on_disk.files.values())
+        self._remove(self._staged - set(on_disk.files.values()))
+        self._staged.clear()
+        self._committed = on_disk
+        self._record = on_disk.copy()
+        self._forget()
+
+    def _remove(self, relatives: Iterable[str]) -> None:
+        for relative in relatives:
+            try:
+                (self.root / relative).unlink()
+            except OSError:
+                pass  # nothing names it: the next writable open removes it
+
+    def _forget(self) -> None:
+        """Drop every cached file: the next read follows the record."""
+        with self._shard_lock:
+            self._shard_writes += 1
+            self._shards.clear()
+            self._raw.clear()
+        for name in [n for n in self._dbs if n not in EAGER]:
+            self._reopen(name)
+        self._tails.clear()
+        self._listing = None
+        self._listing_due = False
+
+    def _path(self, logical: str) -> Path | None:
+        """Where the current version of a rebuildable part is (None: there is none yet)."""
+        physical = self._record.files.get(logical)
+        return self.root / physical if physical is not None else None
+
+    def _read_part(self, logical: str, kind: str) -> Tables | None:
+        """A rebuildable part's tables as the record names them (None: no such part)."""
+        path = self._path(logical)
+        if path is None:
+            return None
+        data = read_tables(path)
+        if data is None:
+            raise self._vanished(path)
+        _check_meta(path, data, kind)
+        return data
+
+    def _vanished(self, path: Path) -> StoreError:
+        """A file the record names is gone: a writer committed since we read the record
+        (run again), or the folder was damaged."""
+        try:
+            now = read_commit(self.root)
+        except StoreError:
+            now = None
+        if now is None or now.generation != self._committed.generation:
+            return DatabaseChanged(self.root)
+        return CorruptDatabase(path, "is missing (named by commit.json)")
+
+    def _write_part(self, logical: str, payload: bytes) -> Path:
+        """Write a new version of a rebuildable part, to be committed with the open
+        transaction; what is committed is never written over."""
+        assert self._depth, "rebuildable parts are written inside a transaction"
+        physical = version_name(logical, self._committed.generation + 1)
+        path = self.root / physical
+        atomic_write_bytes(path, payload)
+        self._staged.add(physical)
+        self._record.files[logical] = physical
+        return path
+
     # -- files ---------------------------------------------------------------
     def _open(self, name: str) -> TinyDB:
         db = self._dbs.get(name)
         if db is not None:
             return db
-        path = self.root / name
-        storage_data = read_tables(path)
-        _check_meta(path, storage_data, KINDS[name])
-        db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=storage_data)
-        if storage_data is None and self.write:
-            db.table(META).insert({"kind": KINDS[name], "schema_version": SCHEMA_VERSION})
+        if name in EAGER:  # the precious file: one name, its own atomic writes
+            path = self.root / name
+            storage_data = read_tables(path)
+            _check_meta(path, storage_data, KINDS[name])
+            db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=storage_data)
+            if storage_data is None and self.write:
+                db.table(META).insert({"kind": KINDS[name], "schema_version": SCHEMA_VERSION})
+        else:  # rebuildable: read as committed, written only by ``_replace``
+            data = self._read_part(name, KINDS[name])
+            path = self._path(name) or self.root / name
+            db = TinyDB(path, storage=AtomicJSONStorage, read_only=True, preload=data if data is not None else {})
         self._dbs[name] = db
         return db
 
@@ -269,10 +457,10 @@ class Store:
                     self._shards[key] = db
             return db
         stamp = self._shard_writes
-        path = self.root / family / f"{shard}.json"
-        data = read_tables(path)
-        _check_meta(path, data, SHARD_KINDS[family])
-        db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=data)
+        logical = f"{family}/{shard}.json"
+        data = self._read_part(logical, SHARD_KINDS[family])
+        path = self._path(logical) or self.root / logical
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=True, preload=data if data is not None else {})
         with self._shard_lock:
             if self._shard_writes == stamp:
                 db = self._shards.setdefault(key, db)
@@ -391,8 +579,8 @@ class Store:
         listing = self._listing
         if listing is not None:
             return listing
-        index_path = self.root / "index.json"
-        token = index_token(index_path)
+        index_path = self._path("index.json")
+        token = index_token(index_path) if index_path is not None else None
         if token is not None:
             listing = Listing.read(self.root / LISTING_FILE, token)
         if listing is None:
@@ -447,28 +635,39 @@ class Store:
             yield doc["id"], doc.get("text", "")
 
     def iter_articles_with_mentions(self) -> Iterator[tuple[Article, list[Mention]]]:
-        """Every article with its mentions, shard by shard, in no particular order
-        (bulk work like export; shards are read one at a time and not kept)."""
+        """Every article of the index with its mentions, shard by shard, in no
+        particular order (bulk work like export; shards are read one at a time and
+        not kept). A document the index does not list (left by a version before
+        commit records, interrupted) is not an article: stats would not count it."""
+        listed = self.article_listing().positions()
         for _, tables in self._bulk_shards(("texts", "mentions")):
             mentions = {doc["id"]: doc.get("mentions", []) for doc in tables["mentions"].get("mentions", {}).values()}
             for doc in tables["texts"].get("articles", {}).values():
+                if doc.get("id") not in listed:
+                    continue
                 yield Article.from_dict(doc), [Mention.from_dict(m) for m in mentions.get(doc["id"], [])]
 
     def _bulk_shards(self, families: tuple[str, ...]) -> Iterator[tuple[str, dict[str, Tables]]]:
         """Each shard name with the tables of each family, read now and not cached
         (a shard already open is taken from memory)."""
-        names = sorted({p.stem for family in families if (self.root / family).is_dir() for p in (self.root / family).glob("*.json")})
+        record = self._record.copy()  # the state when the walk began, to its end
+        names = sorted({shard for family in families for shard in record.shards(family)})
         for shard in names:
             tables: dict[str, Tables] = {}
             for family in families:
+                logical = f"{family}/{shard}.json"
                 open_db = self._shards.get((family, shard))
-                if open_db is not None:
+                if open_db is not None and record.files.get(logical) == self._record.files.get(logical):
                     data = open_db.storage.read() or {}
-                else:
-                    path = self.root / family / f"{shard}.json"
+                elif logical in record.files:
+                    path = self.root / record.files[logical]
                     found = read_tables(path)
+                    if found is None:
+                        raise self._vanished(path)
                     _check_meta(path, found, SHARD_KINDS[family])
-                    data = found or {}
+                    data = found
+                else:
+                    data = {}
                 tables[family] = data
             yield shard, tables
 
@@ -510,7 +709,8 @@ class Store:
             if key in self._raw:
                 return self._raw[key]
             stamp = self._shard_writes
-        found = _index_shard(self.root / family / f"{shard}.json", SHARD_KINDS[family])
+        path = self._path(f"{family}/{shard}.json")
+        found = _index_shard(path, SHARD_KINDS[family]) if path is not None else None
         with self._shard_lock:
             if self._shard_writes == stamp:  # not rewritten meanwhile
                 self._raw[key] = found
@@ -520,13 +720,10 @@ class Store:
         """Read every text and mention shard's bytes ahead, so opening an article reads
         no file (for a background thread: reading the files leaves the UI running)."""
         for family in ("texts", "mentions"):
-            folder = self.root / family
-            if not folder.is_dir():
-                continue
-            for path in stepwise(sorted(folder.glob("*.json")), 1):
+            for shard in stepwise(self._record.shards(family), 1):
                 if cancelled():
                     return
-                self._raw_index(family, path.stem)
+                self._raw_index(family, shard)
 
     def save_articles(
         self,
@@ -534,13 +731,22 @@ class Store:
         files: Iterable[dict[str, Any]] = (),
         remove_ids: Iterable[str] = (),
     ) -> None:
-        """Insert or replace articles (by id) and file records, in one pass.
+        """Insert or replace articles (by id) and file records, in one pass and one
+        commit (or as part of the open ``transaction``).
 
-        Each touched file is written once per call, atomically; call in batches.
-        Shards first, then the file records, then the index: an index row never
-        points at a missing article.
+        Each touched file is written once per call; call in batches. An article
+        whose text changed loses its stored mentions in the same commit: their
+        offsets point into the old text (the next resolve finds them again).
         """
-        self._require_write()
+        with self.transaction():
+            self._save_articles(articles, files, remove_ids)
+
+    def _save_articles(
+        self,
+        articles: Iterable[Article],
+        files: Iterable[dict[str, Any]],
+        remove_ids: Iterable[str],
+    ) -> None:
         articles = list(articles)
         new_ids = {a.id for a in articles}
         removed = set(remove_ids) - new_ids
@@ -549,8 +755,10 @@ class Store:
             by_shard.setdefault(shard_of(art.id), {})[art.id] = art.to_dict()
         for art_id in removed:
             by_shard.setdefault(shard_of(art_id), {})[art_id] = None
+        changed: set[str] = set()
         for shard, docs in by_shard.items():
-            self._save_text_shard(shard, docs)
+            changed |= self._save_text_shard(shard, docs)
+        self._drop_mentions(changed | removed)
         files = list(files)
         if files:
             # A record replaces the one of the same file, and the older-format record it takes over.
@@ -593,11 +801,14 @@ class Store:
             keep_rows = [i for i, art_id in enumerate(cols["id"]) if art_id not in removed]
             for name in (*INDEX_COLUMNS, SEARCH_COLUMN):
                 cols[name] = [cols[name][i] for i in keep_rows]
-            cols["entity_count"] = {k: v for k, v in cols["entity_count"].items() if k not in removed}
+        if removed or changed:
+            stale = removed | changed
+            cols["entity_count"] = {k: v for k, v in cols["entity_count"].items() if k not in stale}
         self._replace("index.json", {"columns": [cols]}, keep=True)
 
-    def _save_text_shard(self, shard: str, docs: dict[str, dict[str, Any] | None]) -> None:
-        """Write one text shard with ``docs`` added, replaced or (None) removed.
+    def _save_text_shard(self, shard: str, docs: dict[str, dict[str, Any] | None]) -> set[str]:
+        """Write one text shard with ``docs`` added, replaced or (None) removed; returns
+        the ids of replaced articles whose text is not what it was.
 
         A shard this store wrote itself, unchanged since, that only gains new
         articles is extended as bytes: the file is copied with the new documents
@@ -605,27 +816,51 @@ class Store:
         Ingest adds thousands of articles per batch to every shard, so this keeps
         a 100,000-article ingest linear. Anything else decodes and rewrites it.
         """
-        path = self.root / "texts" / f"{shard}.json"
+        path = self._path(f"texts/{shard}.json")
         tail = self._tails.get(shard)
-        if tail is not None and None not in docs.values() and tail.ids.isdisjoint(docs) and tail.stamp == _stamp(path):
+        if (
+            path is not None
+            and tail is not None
+            and None not in docs.values()
+            and tail.ids.isdisjoint(docs)
+            and tail.stamp == _stamp(path)
+        ):
             old = path.read_bytes()
             if old.endswith(b"}}"):
                 pieces = b",".join(
                     b'"%d":%s' % (tail.count + i, orjson.dumps(doc)) for i, doc in enumerate(docs.values(), start=1)
                 )
-                self._write_shard("texts", shard, old[:-2] + (b"," if tail.count else b"") + pieces + b"}}")
+                path = self._write_shard("texts", shard, old[:-2] + (b"," if tail.count else b"") + pieces + b"}}")
                 tail.ids.update(docs)
                 tail.count += len(docs)
                 tail.stamp = _stamp(path)
-                return
-        keep = [d for d in self._rows(self._shard("texts", shard), "articles") if d.get("id") not in docs]
+                return set()
+        rows = self._rows(self._shard("texts", shard), "articles")
+        changed = {
+            d["id"] for d in rows
+            if d.get("id") in docs and docs[d["id"]] is not None and docs[d["id"]].get("text") != d.get("text")  # type: ignore[union-attr]
+        }
+        keep = [d for d in rows if d.get("id") not in docs]
         keep.extend(d for d in docs.values() if d is not None)
-        self._replace_shard("texts", shard, {"articles": keep})
+        path = self._replace_shard("texts", shard, {"articles": keep})
         self._tails[shard] = _Tail({d["id"] for d in keep}, len(keep), _stamp(path))
+        return changed
+
+    def _drop_mentions(self, article_ids: set[str]) -> None:
+        """Withhold the stored mentions of these articles (in the open transaction)."""
+        by_shard: dict[str, set[str]] = {}
+        for art_id in article_ids:
+            by_shard.setdefault(shard_of(art_id), set()).add(art_id)
+        for shard, ids in by_shard.items():
+            if f"mentions/{shard}.json" not in self._record.files:
+                continue
+            rows = self._rows(self._shard("mentions", shard), "mentions")
+            keep = [d for d in rows if d.get("id") not in ids]
+            if len(keep) != len(rows):
+                self._replace_shard("mentions", shard, {"mentions": keep})
 
     def save_entity_counts(self, counts: dict[str, int]) -> None:
         """Store each article's entity count (after a resolve) in the index."""
-        self._require_write()
         cols = dict(self.article_index())
         cols["entity_count"] = counts
         self._replace("index.json", {"columns": [cols]}, keep=True)
@@ -638,15 +873,21 @@ class Store:
         The index gets a new listing token each time (returned): the listing
         saved for the old index no longer matches it.
         """
-        path = self.root / name
         token = secrets.token_hex(8) if name == "index.json" else None
-        data = write_tables(path, KINDS[name], tables, {"listing": token} if token else None)
+        if name in EAGER:
+            path = self.root / name
+            data = write_tables(path, KINDS[name], tables)
+        else:
+            data = _with_meta(KINDS[name], tables, {"listing": token} if token else None)
+            with self.transaction():
+                path = self._write_part(name, encode_tables(data))
         self._reopen(name)
         if token:
             self._listing = None
             self._listing_due = True
         if keep:
-            self._dbs[name] = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=data)
+            read_only = not self.write or name not in EAGER
+            self._dbs[name] = TinyDB(path, storage=AtomicJSONStorage, read_only=read_only, preload=data)
         return token
 
     def _reopen(self, name: str) -> None:
@@ -654,16 +895,16 @@ class Store:
         if db is not None:
             db.close()
 
-    def _replace_shard(self, family: str, shard: str, tables: dict[str, list[dict[str, Any]]]) -> None:
-        self._write_shard(family, shard, encode_tables(_with_meta(SHARD_KINDS[family], tables)))
+    def _replace_shard(self, family: str, shard: str, tables: dict[str, list[dict[str, Any]]]) -> Path:
+        return self._write_shard(family, shard, encode_tables(_with_meta(SHARD_KINDS[family], tables)))
 
-    def _write_shard(self, family: str, shard: str, payload: bytes) -> None:
-        path = self.root / family / f"{shard}.json"
+    def _write_shard(self, family: str, shard: str, payload: bytes) -> Path:
+        """Write a shard's new version in the open transaction; returns its path."""
         with self._shard_lock:
             self._shard_writes += 1
             db = self._shards.pop((family, shard), None)
             self._raw.pop((family, shard), None)
-        atomic_write_bytes(path, payload)
+        path = self._write_part(f"{family}/{shard}.json", payload)
         with self._shard_lock:
             self._shard_writes += 1  # a read that began before the write ended is not kept
             stale = self._shards.pop((family, shard), None)
@@ -671,6 +912,7 @@ class Store:
         for old in (db, stale):
             if old is not None:
                 old.close()
+        return path
 
     # -- mentions and resolution (rebuildable) -------------------------------
     def mentions(self, article_id: str) -> list[Mention]:
@@ -684,14 +926,16 @@ class Store:
     def save_mention_docs(self, by_article: dict[str, list[dict[str, Any]] | bytes]) -> None:
         """``save_mentions`` with each article's mentions in their stored form
         (``Mention.to_dict``), or that list already encoded as JSON."""
-        self._require_write()
+        with self.transaction():
+            self._save_mention_docs(by_article)
+
+    def _save_mention_docs(self, by_article: dict[str, list[dict[str, Any]] | bytes]) -> None:
         by_shard: dict[str, list[dict[str, Any]]] = {}
         for art_id in sorted(by_article):
             docs = by_article[art_id]
             stored = orjson.Fragment(docs) if isinstance(docs, bytes) else docs
             by_shard.setdefault(shard_of(art_id), []).append({"id": art_id, "mentions": stored})
-        folder = self.root / "mentions"
-        existing = {p.stem for p in folder.glob("*.json")} if folder.is_dir() else set()
+        existing = set(self._record.shards("mentions"))
         for shard in existing | set(by_shard):
             self._replace_shard("mentions", shard, {"mentions": by_shard.get(shard, [])})
 
@@ -701,7 +945,7 @@ class Store:
 
     def save_resolution(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         self._require_write()
-        self._replace("resolution.json", tables)
+        self._replace("resolution.json", tables)  # its own commit, unless in a transaction
 
     # -- curation (precious) -------------------------------------------------
     def history(self) -> list[Decision]:

@@ -52,3 +52,14 @@ class SaveFailed(StoreError):
         self.cause = cause
         reason = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
         super().__init__(f"could not save {path}: {reason}. Nothing was changed on disk.")
+
+
+class DatabaseChanged(StoreError):
+    """A reader found a file of the state it was reading gone: a writer committed
+    newer work meanwhile and removed it. Reading again gives the new state, whole."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        super().__init__(
+            f"{root}: the database changed while reading (another curator saved new work); run the command again"
+        )

@@ -72,7 +72,7 @@ async def measure(db: Path) -> dict[str, float]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     db = Path(sys.argv[2] if len(sys.argv) > 2 else f"/tmp/curator-bench-{n}")
-    if not (db / "index.json").exists():
+    if not (db / "commit.json").exists():
         t = time.perf_counter()
         build_big(db, n, n // 2)
         print(f"built {n} articles in {time.perf_counter() - t:.1f} s", flush=True)
