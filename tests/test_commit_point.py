@@ -210,13 +210,17 @@ def test_a_database_from_the_previous_version_keeps_every_article_mention_and_de
 
 def test_a_batch_the_previous_version_lost_to_an_interruption_comes_back_at_the_next_ingest(tmp_path: Path) -> None:
     # The case: files.json names a file whose articles never reached the index.
-    archive = _archive(tmp_path / "archive", 4)
+    # A file is its location: the first ingest sees the folder with one file, the
+    # second the same folder with all four.
+    full = _archive(tmp_path / "full", 4)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(full / "f000.txt", archive / "f000.txt")
     db = tmp_path / "db"
-    part = tmp_path / "part"
-    part.mkdir()
-    shutil.copy(archive / "f000.txt", part / "f000.txt")
-    assert curator("ingest", str(part), db=db).returncode == 0
+    assert curator("ingest", str(archive), db=db).returncode == 0
     index_one_file = committed_path(db, "index.json").read_bytes()
+    for path in sorted(full.iterdir()):
+        shutil.copy(path, archive / path.name)
     assert curator("ingest", str(archive), db=db).returncode == 0
     _to_previous_layout(db)
     (db / "index.json").write_bytes(index_one_file)  # killed between files.json and index.json
