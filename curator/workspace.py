@@ -590,7 +590,9 @@ class Workspace:
         with self._lock:
             for decision in reversed(self._history):
                 if not decision.undone:
-                    self.store.set_undone([decision.seq], True)
+                    newest = self._history[-1].seq
+                    self.store.set_undone([decision.seq], True, undone_after=newest)
+                    decision.undone_after = newest
                     if decision.op in ENTITY_OPS and self._restore_before(decision):
                         decision.undone = True
                         return decision
@@ -609,23 +611,37 @@ class Workspace:
         elif "article_id" in decision.args:
             self._counts_pending.add(decision.args["article_id"])
 
-    def redo(self) -> Decision | None:
-        """Redo the earliest undone decision after the last one in effect."""
+    def redoable(self) -> list[Decision]:
+        """What redo can take back, next first: the decisions undone since the newest
+        decision was made, like an editor's redo stack. A new decision empties it.
+        The stack lives in ``curation.json`` (``Decision.undone_after``), so it is
+        the same after a restart and for the app and the command line."""
         with self._lock:
-            last_active = max((d.seq for d in self._history if not d.undone), default=0)
-            for decision in self._history:
-                if decision.undone and decision.seq > last_active:
-                    self.store.set_undone([decision.seq], False)
-                    if self._loaded and decision.op in ENTITY_OPS and not self._overlay.relinks:
-                        # Applied again on top of the state it was undone from.
-                        decision.undone = False
-                        self._apply_entity(decision, self._touched_clusters(decision.op, decision.args))
-                        return decision
-                    self._before_rebuild(decision)
-                    decision.undone = False
-                    self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
-                    return decision
-            return None
+            if not self._history:
+                return []
+            newest = self._history[-1].seq
+            # Undo takes the latest decision in effect, so the most recent undo is the
+            # lowest seq among those undone since ``newest`` was made.
+            return [d for d in self._history if d.undone and d.undone_after == newest]
+
+    def redo(self) -> Decision | None:
+        """Redo the most recent undo, unless a decision was made since; None when none."""
+        with self._lock:
+            stack = self.redoable()
+            if not stack:
+                return None
+            decision = stack[0]
+            self.store.set_undone([decision.seq], False)
+            decision.undone_after = None
+            if self._loaded and decision.op in ENTITY_OPS and not self._overlay.relinks:
+                # Applied again on top of the state it was undone from.
+                decision.undone = False
+                self._apply_entity(decision, self._touched_clusters(decision.op, decision.args))
+                return decision
+            self._before_rebuild(decision)
+            decision.undone = False
+            self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+            return decision
 
     # -- articles ----------------------------------------------------------------
     def article_ids(self) -> list[str]:

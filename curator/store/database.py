@@ -709,11 +709,13 @@ class Store:
         self._require_write()
         self.curation.table("history").insert(decision.to_dict())
 
-    def set_undone(self, seqs: Iterable[int], undone: bool) -> None:
+    def set_undone(self, seqs: Iterable[int], undone: bool, undone_after: int | None = None) -> None:
+        """Mark decisions undone (with the newest seq at that moment) or in effect again."""
         self._require_write()
         wanted = set(seqs)
         self.curation.table("history").update(
-            {"undone": undone}, cond=lambda doc: doc.get("seq") in wanted
+            {"undone": undone, "undone_after": undone_after if undone else None},
+            cond=lambda doc: doc.get("seq") in wanted,
         )
 
     def replace_history(self, decisions: list[Decision]) -> None:
