@@ -32,6 +32,7 @@ from curator.curation.decisions import (
     validate,
 )
 from curator.curation.partition import Partition, Saved, entity_id_for
+from curator.curation.records import record_problem
 from curator.curation.suggestions import OpenSuggestions
 from curator.models import (
     ARTICLE_STATUSES,
@@ -44,6 +45,7 @@ from curator.models import (
     MergeSuggestion,
 )
 from curator.store import Store
+from curator.store.backups import BACKUP_EVERY, take_backup
 from curator.text_index import TextIndex
 from curator.text import one_line
 from curator.yielding import WatchedLock, checkpoint, stepwise
@@ -484,7 +486,11 @@ class Workspace:
                 touched = self._touched_clusters(op, args)
             seq = (self._history[-1].seq + 1) if self._history else 1
             decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons))
+            problem = record_problem(decision.to_dict())
+            if problem is not None:  # never save a record the next open would refuse
+                raise CurationError(f"{op}: {problem}")
             self.store.append_decision(decision)  # durable before anything changes in memory
+            self._backup_if_due()
             self._history.append(decision)
             if op in ENTITY_OPS:
                 self._apply_entity(decision, touched)
@@ -585,6 +591,15 @@ class Workspace:
     def history(self) -> list[Decision]:
         return list(self._history)
 
+    def _backup_if_due(self) -> None:
+        """A backup after decisions too, not only at open, at most every ``BACKUP_EVERY``
+        seconds: an hour's work is not lost with a file damaged later.
+
+        The file was checked whole at open, and every record saved since was checked
+        before it was written (``_record``), so it is not checked again here: that is
+        what made a backup cost ten times the decision it follows."""
+        take_backup(self.store.root, min_age=BACKUP_EVERY, checked=True)
+
     def undo(self) -> Decision | None:
         """Undo the latest decision still in effect; None when there is none."""
         with self._lock:
@@ -593,6 +608,7 @@ class Workspace:
                     newest = self._history[-1].seq
                     self.store.set_undone([decision.seq], True, undone_after=newest)
                     decision.undone_after = newest
+                    self._backup_if_due()
                     if decision.op in ENTITY_OPS and self._restore_before(decision):
                         decision.undone = True
                         return decision
@@ -633,6 +649,7 @@ class Workspace:
             decision = stack[0]
             self.store.set_undone([decision.seq], False)
             decision.undone_after = None
+            self._backup_if_due()
             if self._loaded and decision.op in ENTITY_OPS and not self._overlay.relinks:
                 # Applied again on top of the state it was undone from.
                 decision.undone = False

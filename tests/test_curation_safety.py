@@ -66,3 +66,185 @@ def test_redo_takes_back_undos_in_reverse_order_across_restarts(db: Path) -> Non
     assert ok(db, "redo").strip() == "nothing to redo"
     history = orjson.loads(ok(db, "history", "--json"))
     assert [(d["seq"], d["undone"]) for d in history] == [(1, False), (2, False), (3, True), (4, False)]
+
+
+# -- damaged records (wrong types inside valid JSON) --------------------------------
+BAD_VALUES = {
+    "args 42": ("args", 42),
+    "seq 10**30": ("seq", 10**30),
+    "at 5": ("at", 5),
+    "mention start 10**20": ("args.start", 10**20),
+}
+
+
+def two_decisions(db: Path) -> None:
+    """An edit, then an unlink of one of the article's mentions (a decision with offsets)."""
+    ok(db, "edit", ARTICLE, "title", "Tiêu đề đã sửa")
+    from curator.workspace import Workspace
+
+    with Workspace(db) as ws:
+        mention = ws.article(ARTICLE).mentions[0]
+        ws.relink_mention(ARTICLE, mention.start, mention.end, None)
+
+
+def damage(db: Path, which: str) -> bytes:
+    """Put a wrong value into the second record of curation.json (still valid JSON)."""
+    field, value = BAD_VALUES[which]
+    path = db / "curation.json"
+    text = path.read_text("utf-8")
+    data = orjson.loads(text)
+    record = data["history"]["2"]
+    if field == "args.start":
+        record["args"]["start"] = "@@BIG@@"
+    else:
+        record[field] = "@@BIG@@"
+    # orjson cannot write integers beyond 64 bits: spliced in as JSON text.
+    raw = orjson.dumps(data).replace(b'"@@BIG@@"', str(value).encode())
+    path.write_bytes(raw)
+    return raw
+
+
+def backups_of(db: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (db / "backups").glob("*")}
+
+
+@pytest.mark.parametrize("which", list(BAD_VALUES))
+@pytest.mark.parametrize("command", ["stats", "export", "history", "undo", "resolve"])
+def test_a_record_with_a_wrong_value_is_named_and_every_command_stops_leaving_the_file_as_it_was(
+    db: Path, command: str, which: str
+) -> None:
+    two_decisions(db)
+    raw = damage(db, which)
+    before = backups_of(db)
+    out = curator(db, command)
+    field = BAD_VALUES[which][0]
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr and out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"curator: error: {db / 'curation.json'}: record 2: {field}: "), lines[0]
+    assert (db / "curation.json").read_bytes() == raw
+    assert backups_of(db) == before  # the damaged file was not backed up
+
+
+def exported_with(db: Path, tmp_path: Path, which: str) -> tuple[Path, bytes, int]:
+    """An export of ``db`` with the wrong value in its last history entry (a decision),
+    and that entry's number (from 1)."""
+    field, value = BAD_VALUES[which]
+    data = orjson.loads(ok(db, "export"))
+    record = [h for h in data["history"] if h["by"] == "curator"][-1]
+    if field == "args.start":
+        record["args"]["start"] = "@@BIG@@"
+    else:
+        record[field] = "@@BIG@@"
+    raw = orjson.dumps(data).replace(b'"@@BIG@@"', str(value).encode())
+    path = tmp_path / "export.json"
+    path.write_bytes(raw)
+    assert data["history"][-1] is record
+    return path, raw, len(data["history"])
+
+
+@pytest.mark.parametrize("which", list(BAD_VALUES))
+@pytest.mark.parametrize("command", ["import", "apply"])
+def test_an_export_with_a_bad_decision_is_refused_by_import_and_apply_naming_the_record(
+    db: Path, tmp_path: Path, command: str, which: str
+) -> None:
+    two_decisions(db)
+    path, raw, number = exported_with(db, tmp_path, which)
+    target = tmp_path / "other"
+    shutil.copytree(db, target)
+    before = (target / "curation.json").read_bytes()
+    out = curator(target, command, str(path), *(["--replace"] if command == "import" else []))
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"curator: error: {path}: record {number}: {BAD_VALUES[which][0]}: "), lines[0]
+    assert (target / "curation.json").read_bytes() == before
+    assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"article_id": "no-such-article", "start": 1, "end": 5},
+        {"article_id": ARTICLE, "start": 50, "end": 10},
+        {"article_id": ARTICLE, "start": 900_000, "end": 900_005},
+    ],
+    ids=["an article that does not exist", "start after end", "start beyond the text"],
+)
+@pytest.mark.parametrize("op", ["relink", "accept_mention"])
+def test_decisions_the_schema_cannot_fault_do_not_crash_export(db: Path, op: str, args: dict) -> None:
+    path = db / "curation.json"
+    data = orjson.loads(path.read_bytes())
+    record = {"seq": 1, "op": op, "at": "2026-01-01T00:00:00Z", "by": "curator", "reasons": [], "undone": False,
+              "args": {**args, "text": "x", "type": "organization", "to_name": "Bộ Công an", "to_type": "organization"}}
+    data["history"] = {"1": record}
+    path.write_bytes(orjson.dumps(data))
+    for command in ("export", "stats", "history", "undo", "redo", "resolve"):
+        out = curator(db, command)
+        assert out.returncode == 0 and "Traceback" not in out.stderr, (command, out.stderr)
+
+
+# -- restore ------------------------------------------------------------------------
+def test_restore_on_a_sound_database_refuses_and_changes_nothing(db: Path) -> None:
+    ok(db, "edit", ARTICLE, "title", "T1")
+    ok(db, "edit", ARTICLE, "author", "A2")
+    before = (db / "curation.json").read_bytes()
+    out = curator(db, "restore")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip() == f"curator: error: {db / 'curation.json'}: the file is sound (2 decisions); nothing to restore. The file was left untouched."
+    assert (db / "curation.json").read_bytes() == before
+    assert not list(db.glob("curation.json.damaged-*"))
+    assert [d["seq"] for d in orjson.loads(ok(db, "history", "--json"))] == [1, 2]
+
+
+def test_writers_never_back_up_a_damaged_file_so_restore_brings_back_the_last_sound_one(db: Path) -> None:
+    ok(db, "edit", ARTICLE, "title", "T1")
+    ok(db, "edit", ARTICLE, "author", "A2")
+    raw = damage(db, "args 42")
+    for command in (("undo",), ("redo",), ("resolve",), ("edit", ARTICLE, "outlet", "O3"), ("edit", ARTICLE, "title", "T4")):
+        assert curator(db, *command).returncode == 1
+    out = curator(db, "restore")
+    assert out.returncode == 0, out.stderr
+    assert "(taken 20" in out.stdout and ", 1 decisions): it lacks 1 of the 2 decisions the damaged file shows" in out.stdout
+    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["T1"]
+    (aside,) = db.glob("curation.json.damaged-*")
+    assert aside.read_bytes() == raw
+    assert curator(db, "restore").returncode == 1  # now sound: a second restore changes nothing
+
+
+def test_restore_skips_a_damaged_backup_an_older_curator_left_behind(db: Path) -> None:
+    ok(db, "edit", ARTICLE, "title", "T1")
+    ok(db, "edit", ARTICLE, "author", "A2")
+    raw = damage(db, "at 5")
+    (db / "backups" / "curation-29991231-235959-1.json").write_bytes(raw)  # the newest name of all
+    out = curator(db, "restore")
+    assert out.returncode == 0, out.stderr
+    assert "curation-29991231" not in out.stdout
+    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["T1"]
+
+
+def test_restore_of_a_torn_file_says_what_it_lacks_cannot_be_counted(db: Path) -> None:
+    ok(db, "edit", ARTICLE, "title", "T1")
+    ok(db, "edit", ARTICLE, "author", "A2")
+    path = db / "curation.json"
+    path.write_bytes(path.read_bytes()[:-40])
+    out = curator(db, "restore")
+    assert out.returncode == 0, out.stderr
+    assert "cannot be counted" in out.stdout
+
+
+def test_a_long_session_is_backed_up_after_decisions_not_only_when_it_began(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator import workspace
+
+    monkeypatch.setattr(workspace, "BACKUP_EVERY", 0.0, raising=False)  # as if each decision came minutes after the last
+    with workspace.Workspace(db) as ws:  # one session, as in the app
+        for value in ("A1", "A2", "A3"):
+            ws.edit_field(ARTICLE, "author", value)
+    (db / "curation.json").write_bytes(b'{"_meta": {"1": {"kind": "curator.curation", "sch')
+    out = curator(db, "restore")
+    assert out.returncode == 0, out.stderr
+    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["A1", "A2", "A3"]
