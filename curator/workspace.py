@@ -596,8 +596,8 @@ class Workspace:
         seconds: an hour's work is not lost with a file damaged later.
 
         The file was checked whole at open, and every record saved since was checked
-        before it was written (``_record``), so it is not checked again here: that is
-        what made a backup cost ten times the decision it follows."""
+        before it was written (``_record``), so it is not checked again here (checking
+        it all would cost far more than the decision it follows)."""
         take_backup(self.store.root, min_age=BACKUP_EVERY, checked=True)
 
     def undo(self) -> Decision | None:

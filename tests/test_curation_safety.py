@@ -248,3 +248,28 @@ def test_a_long_session_is_backed_up_after_decisions_not_only_when_it_began(
     out = curator(db, "restore")
     assert out.returncode == 0, out.stderr
     assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["A1", "A2", "A3"]
+
+
+@pytest.mark.parametrize(
+    "mutation, expected",
+    [
+        (lambda h: h["2"].update(seq=1), "record 2: seq: 1 is the seq of record 1 too"),
+        (lambda h: h["2"]["args"].pop("field"), "record 2: args.field: missing"),
+        (lambda h: h["2"].pop("op"), "record 2: op: missing"),
+        (lambda h: h.update({"x": h.pop("2")}), "record 'x': the record's key is not a number"),
+        (lambda h: h["2"]["args"].update(field="published", value="hôm qua"), "record 2: args.value: 'hôm qua' does not match"),
+    ],
+    ids=["a repeated seq", "a missing field", "a missing operation", "a key that is not a number", "a date that is not one"],
+)
+def test_records_missing_a_field_repeating_a_seq_or_badly_keyed_are_named_too(db: Path, mutation, expected: str) -> None:
+    ok(db, "edit", ARTICLE, "title", "T1")
+    ok(db, "edit", ARTICLE, "author", "A2")
+    path = db / "curation.json"
+    data = orjson.loads(path.read_bytes())
+    mutation(data["history"])
+    raw = orjson.dumps(data)
+    path.write_bytes(raw)
+    out = curator(db, "history")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"curator: error: {path}: {expected}"), out.stderr
+    assert path.read_bytes() == raw

@@ -61,8 +61,15 @@ def record_problem(record: Any) -> str | None:
     error = best_match(_validator().iter_errors(record), key=_deepest)
     if error is None:  # cannot happen while the two agree (a test holds them to it)
         return None
-    field = ".".join(str(p) for p in error.absolute_path) or "record"
-    return one_line(f"{field}: {error.message}", 300)
+    where = [str(p) for p in error.absolute_path]
+    message = error.message
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = next((k for k in error.validator_value if k not in error.instance), None)
+        if missing is not None:  # name the field itself, not the object it is missing from
+            where.append(str(missing))
+            message = "missing"
+    field = ".".join(where) or "record"
+    return one_line(f"{field}: {message}", 300)
 
 
 def _deepest(error: jsonschema.ValidationError) -> tuple[int, ...]:
@@ -71,11 +78,11 @@ def _deepest(error: jsonschema.ValidationError) -> tuple[int, ...]:
 
 
 # -- a compiled checker ------------------------------------------------------------
-# jsonschema takes 350-650 us a record here (3.5-6.5 s for 10,000 decisions, checked
-# at every open), most of it walking the schema. The decision schema uses a handful of
-# keywords; compiled into nested closures, a record costs a few microseconds. Any
-# keyword outside that set stops the compilation: the schema cannot silently outgrow
-# the checker, and a test compares the two on generated records.
+# Every record is checked at every open, so the check must cost little: jsonschema
+# walks the schema anew for each record, about a hundred times the cost of these
+# closures. The decision schema uses a handful of keywords; any other stops the
+# compilation, so the schema cannot silently outgrow the checker, and a test holds
+# the two to the same answer on generated records.
 Check = Callable[[Any], bool]
 _IGNORED = frozenset({"description", "title", "$schema", "$id", "$defs"})
 _TYPES: dict[str, Check] = {
@@ -241,7 +248,10 @@ def check_history_table(path: Path, tables: Mapping[str, Mapping[str, Any]] | No
     from curator.store.errors import CorruptDatabase  # the store imports this module
 
     history = (tables or {}).get("history", {})
+    for key in history:
+        if not (key.isascii() and key.isdigit()):  # TinyDB numbers its documents
+            raise CorruptDatabase(path, f"record {key!r}: the record's key is not a number")
     try:
-        return check_records(path, ((int(k) if k.isdigit() else k, doc) for k, doc in history.items()))
+        return check_records(path, ((int(k), doc) for k, doc in history.items()))
     except BadRecord as exc:
         raise CorruptDatabase(path, f"record {exc.number}: {exc.problem}") from None

@@ -50,13 +50,16 @@ def restore_latest_backup(root: Path) -> str:
             damaged = _damaged_seqs(target)
             raw = backup.read_bytes()
             aside = None
-            if target.exists():
+            existed = target.exists()
+            if existed:
                 aside = _aside_name(root)
                 atomic_write_bytes(aside, target.read_bytes())
             atomic_write_bytes(target, raw)
             fsync_dir(root)
             taken = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(backup.stat().st_mtime))
-            if damaged is None:
+            if not existed:
+                lacks = f"there was no {target.name}"
+            elif damaged is None:
                 lacks = "what it lacks cannot be counted: the damaged file is not readable JSON"
             else:
                 lacks = f"it lacks {len(damaged - restored)} of the {len(damaged)} decisions the damaged file shows"
