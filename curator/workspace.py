@@ -410,6 +410,11 @@ class Workspace:
         return self._ready
 
     def close(self) -> None:
+        if self.store.write and not getattr(self, "_closed", False):
+            # The session's last state is kept whole, however recent the last backup
+            # (taken before the store lets go of the lock).
+            take_backup(self.store.root, checked=True)
+        self._closed = True
         self.store.close()
 
     def __enter__(self) -> Workspace:

@@ -202,13 +202,17 @@ def test_restore_on_a_sound_database_refuses_and_changes_nothing(db: Path) -> No
 def test_writers_never_back_up_a_damaged_file_so_restore_brings_back_the_last_sound_one(db: Path) -> None:
     ok(db, "edit", ARTICLE, "title", "T1")
     ok(db, "edit", ARTICLE, "author", "A2")
-    raw = damage(db, "args 42")
+    path = db / "curation.json"
+    data = orjson.loads(path.read_bytes())
+    data["history"]["3"] = {**data["history"]["2"], "seq": 3, "args": 42}  # a third decision, damaged
+    raw = orjson.dumps(data)
+    path.write_bytes(raw)
     for command in (("undo",), ("redo",), ("resolve",), ("edit", ARTICLE, "outlet", "O3"), ("edit", ARTICLE, "title", "T4")):
         assert curator(db, *command).returncode == 1
     out = curator(db, "restore")
     assert out.returncode == 0, out.stderr
-    assert "(taken 20" in out.stdout and ", 1 decisions): it lacks 1 of the 2 decisions the damaged file shows" in out.stdout
-    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["T1"]
+    assert "(taken 20" in out.stdout and ", 2 decisions): it lacks 1 of the 3 decisions the damaged file shows" in out.stdout
+    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["T1", "A2"]
     (aside,) = db.glob("curation.json.damaged-*")
     assert aside.read_bytes() == raw
     assert curator(db, "restore").returncode == 1  # now sound: a second restore changes nothing
@@ -222,7 +226,7 @@ def test_restore_skips_a_damaged_backup_an_older_curator_left_behind(db: Path) -
     out = curator(db, "restore")
     assert out.returncode == 0, out.stderr
     assert "curation-29991231" not in out.stdout
-    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["T1"]
+    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["T1", "A2"]
 
 
 def test_restore_of_a_torn_file_says_what_it_lacks_cannot_be_counted(db: Path) -> None:
@@ -273,3 +277,44 @@ def test_records_missing_a_field_repeating_a_seq_or_badly_keyed_are_named_too(db
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert out.stderr.startswith(f"curator: error: {path}: {expected}"), out.stderr
     assert path.read_bytes() == raw
+
+
+def test_restore_killed_at_any_moment_loses_neither_the_damaged_file_nor_a_backup(db: Path) -> None:
+    import random
+    import signal
+    import time
+
+    ok(db, "edit", ARTICLE, "title", "T1")
+    ok(db, "edit", ARTICLE, "author", "A2")
+    good = {p.name: p.read_bytes() for p in (db / "backups").glob("*")}
+    raw = damage(db, "args 42")
+    rng = random.Random(15)
+    for _ in range(12):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "curator", "--db", str(db), "restore"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.05, 0.6))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        current = (db / "curation.json").read_bytes()
+        copies = [p.read_bytes() for p in db.glob("curation.json.damaged-*")]
+        assert current == raw or raw in copies  # the damaged file is somewhere, whole
+        assert {p.name: p.read_bytes() for p in (db / "backups").glob("*")} == good
+        if current != raw:
+            break  # restored before the kill
+    if (db / "curation.json").read_bytes() == raw:
+        ok(db, "restore")
+    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["T1", "A2"]
+
+
+def test_a_session_that_ends_normally_is_backed_up_whole(db: Path) -> None:
+    from curator.workspace import Workspace
+
+    with Workspace(db) as ws:  # one session, as in the app: minutes of work, then quit
+        for value in ("A1", "A2", "A3"):
+            ws.edit_field(ARTICLE, "author", value)
+    (db / "curation.json").write_bytes(b"\x00" * 64)  # damaged later, by anything
+    out = curator(db, "restore")
+    assert out.returncode == 0, out.stderr
+    assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["A1", "A2", "A3"]

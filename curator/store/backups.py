@@ -10,6 +10,7 @@ decisions: a long session is not lost with the file.
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -34,6 +35,21 @@ def load_sound_curation(path: Path) -> Tables | None:
 def backups(root: Path) -> list[Path]:
     """The backups of ``root``'s curation file, newest first."""
     return sorted((Path(root) / FOLDER).glob("curation-*.json"), reverse=True)
+
+
+_NAMED_TIME = re.compile(r"curation-(\d{8}-\d{6})")
+
+
+def backup_time(backup: Path) -> str:
+    """When a backup was taken, as its name says (a copied folder keeps names, not
+    modification times); its modification time for a name in another form."""
+    found = _NAMED_TIME.match(backup.name)
+    if found:
+        try:
+            return time.strftime("%Y-%m-%d %H:%M:%S", time.strptime(found.group(1), "%Y%m%d-%H%M%S"))
+        except ValueError:
+            pass
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(backup.stat().st_mtime))
 
 
 def take_backup(root: Path, min_age: float = 0.0, checked: bool = False) -> Path | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from curator.store.backups import backups, load_sound_curation
+from curator.store.backups import backup_time, backups, load_sound_curation
 from curator.store.errors import CorruptDatabase, StoreError
 from curator.store.lock import WriterLock
 from curator.store.storage import atomic_write_bytes, fsync_dir
@@ -56,13 +56,14 @@ def restore_latest_backup(root: Path) -> str:
                 atomic_write_bytes(aside, target.read_bytes())
             atomic_write_bytes(target, raw)
             fsync_dir(root)
-            taken = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(backup.stat().st_mtime))
+            taken = backup_time(backup)
             if not existed:
                 lacks = f"there was no {target.name}"
             elif damaged is None:
                 lacks = "what it lacks cannot be counted: the damaged file is not readable JSON"
             else:
-                lacks = f"it lacks {len(damaged - restored)} of the {len(damaged)} decisions the damaged file shows"
+                missing = len(damaged - restored)
+                lacks = f"it lacks {missing or 'none'} of the {len(damaged)} decisions the damaged file shows"
             kept = f"; the damaged file is kept as {aside.name}" if aside else ""
             return (
                 f"restored {target} from {backup.name} (taken {taken}, {len(restored)} decisions): "
