@@ -1,11 +1,16 @@
-"""Redo in the app follows the same stack as the command line: the one in curation.json."""
+"""The curator's history in the app: redo follows the stack kept in curation.json, and a
+bad record there stops the app with its name before anything is shown."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import orjson
+from textual.worker import WorkerFailed
 
 from curator.app import CuratorApp
 from curator.app.screens.review import ReviewScreen
@@ -54,3 +59,24 @@ async def test_redo_in_the_app_brings_back_only_its_own_undo_never_one_made_earl
     assert decisions(small_db) == [(1, "edit", True), (2, "reject", False)]
     # And after a restart, the command line sees the same (empty) redo stack.
     assert cli(small_db, "redo").strip() == "nothing to redo"
+
+
+async def test_a_bad_record_in_curation_json_stops_the_app_with_the_record_named_and_the_file_untouched(
+    small_db: Path,
+) -> None:
+    cli(small_db, "edit", "a01", "title", "Tiêu đề")
+    path = small_db / "curation.json"
+    data = orjson.loads(path.read_bytes())
+    data["history"]["1"]["args"] = 42
+    raw = orjson.dumps(data)
+    path.write_bytes(raw)
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        with contextlib.suppress(WorkerFailed):  # the open fails: that is the point
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.error_message == (
+        f"{path}: record 1: args: 42 is not of type 'object'. The file was left untouched. "
+        "Move it aside, or run 'curator restore' to start from the last backup."
+    )
+    assert path.read_bytes() == raw
