@@ -495,7 +495,6 @@ class Workspace:
             if problem is not None:  # never save a record the next open would refuse
                 raise CurationError(f"{op}: {problem}")
             self.store.append_decision(decision)  # durable before anything changes in memory
-            self._backup_if_due()
             self._history.append(decision)
             if op in ENTITY_OPS:
                 self._apply_entity(decision, touched)
@@ -505,6 +504,7 @@ class Workspace:
                     self._refresh_entities(touched | self._touched_clusters(op, args), True)
             if not entity_change and "article_id" in args:
                 self._refresh_rows([args["article_id"]])
+            self._backup_if_due()
             return decision
 
     def _apply_entity(self, decision: Decision, touched: set[int]) -> None:
@@ -613,13 +613,13 @@ class Workspace:
                     newest = self._history[-1].seq
                     self.store.set_undone([decision.seq], True, undone_after=newest)
                     decision.undone_after = newest
-                    self._backup_if_due()
                     if decision.op in ENTITY_OPS and self._restore_before(decision):
                         decision.undone = True
-                        return decision
-                    self._before_rebuild(decision)
-                    decision.undone = True
-                    self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+                    else:
+                        self._before_rebuild(decision)
+                        decision.undone = True
+                        self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+                    self._backup_if_due()
                     return decision
             return None
 
@@ -654,15 +654,15 @@ class Workspace:
             decision = stack[0]
             self.store.set_undone([decision.seq], False)
             decision.undone_after = None
-            self._backup_if_due()
             if self._loaded and decision.op in ENTITY_OPS and not self._overlay.relinks:
                 # Applied again on top of the state it was undone from.
                 decision.undone = False
                 self._apply_entity(decision, self._touched_clusters(decision.op, decision.args))
-                return decision
-            self._before_rebuild(decision)
-            decision.undone = False
-            self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+            else:
+                self._before_rebuild(decision)
+                decision.undone = False
+                self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+            self._backup_if_due()
             return decision
 
     # -- articles ----------------------------------------------------------------
