@@ -189,10 +189,41 @@ def compile_schema(schema: dict[str, Any], root: dict[str, Any] | None = None) -
         other = compile_schema(schema.get("else", {}), root)
         checks.append(lambda v: then(v) if cond(v) else other(v))
     if "allOf" in schema:
-        checks.append(_all([compile_schema(sub, root) for sub in schema["allOf"]]))
+        checks.append(_cases(schema["allOf"], root) or _all([compile_schema(sub, root) for sub in schema["allOf"]]))
     if "anyOf" in schema:
         checks.append(_any([compile_schema(sub, root) for sub in schema["anyOf"]]))
     return _all(checks)
+
+
+def _cases(parts: list[Any], root: dict[str, Any]) -> Check | None:
+    """``allOf`` of ``if KEY is "X" then ...`` for one KEY (the decision's per-operation
+    rules): only the matching case is checked, found by a dict. None for other forms."""
+    key = None
+    table: dict[str, Check] = {}
+    for part in parts:
+        cond = part.get("if") if isinstance(part, dict) else None
+        if not cond or set(part) - {"if", "then"} or set(cond) != {"required", "properties"}:
+            return None
+        (name,) = cond["required"] if len(cond["required"]) == 1 else (None,)
+        prop = cond["properties"].get(name) if name is not None else None
+        if len(cond["properties"]) != 1 or not isinstance(prop, dict) or set(prop) != {"const"}:
+            return None
+        if not isinstance(prop["const"], str) or (key is not None and name != key) or prop["const"] in table:
+            return None
+        key = name
+        table[prop["const"]] = compile_schema(part.get("then", {}), root)
+    if key is None:
+        return None
+    every = _all(list(table.values()))
+
+    def case(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return every(v)  # each "if" holds for what is not an object: every "then" applies
+        found = v.get(key)
+        check = table.get(found) if isinstance(found, str) else None
+        return True if check is None else check(v)
+
+    return case
 
 
 def _all(checks: list[Check]) -> Check:
