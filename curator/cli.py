@@ -405,7 +405,7 @@ def undo(ctx: click.Context) -> None:
 @main.command()
 @click.pass_context
 def redo(ctx: click.Context) -> None:
-    """Redo the decision undone most recently."""
+    """Redo the most recent undo (a new decision ends what can be redone)."""
     with open_workspace(ctx, write=True, command="curator redo") as ws:
         with friendly_errors():
             d = ws.redo()
@@ -471,7 +471,11 @@ def import_cmd(ctx: click.Context, file: Path, replace: bool) -> None:
 @main.command()
 @click.pass_context
 def restore(ctx: click.Context) -> None:
-    """Replace a damaged curation file with the newest good backup."""
+    """Replace a damaged curation file with the newest sound backup.
+
+    Refused when curation.json is sound. Says what the backup lacks, and keeps the
+    damaged file beside it.
+    """
     from curator.store.recovery import restore_latest_backup
 
     with friendly_errors():

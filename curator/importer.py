@@ -13,6 +13,8 @@ from typing import Any
 import orjson
 
 from curator.curation.partition import node_id
+from curator.curation.records import check_records
+from curator.curation.replay import curator_entries
 from curator.export import validate_export
 from curator.models import Article, Decision, ExtractedField, Mention
 from curator.resolve.pipeline import build_nodes
@@ -32,6 +34,8 @@ def read_export(path: Path) -> dict[str, Any]:
         raise ImportProblem(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise ImportProblem(f"{path}: not a curator export (top level is not an object)")
+    if isinstance(data.get("history"), list):  # named record by record, as in curation.json
+        check_records(path, curator_entries(data["history"]))
     problems = validate_export(data)
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""

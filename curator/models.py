@@ -196,9 +196,17 @@ class Decision:
     by: str = "curator"
     reasons: list[str] = field(default_factory=list)
     undone: bool = False
+    # The seq of the newest decision when this one was undone. It can be redone only
+    # while that is still the newest: a new decision ends what can be redone (see
+    # ``Workspace.redo``). None when in effect, or undone by a curator that did not
+    # record it (such a decision is not redone).
+    undone_after: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if data["undone_after"] is None:  # files and exports stay as they were for decisions never undone
+            del data["undone_after"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Decision:
@@ -210,4 +218,5 @@ class Decision:
             by=data.get("by", "curator"),
             reasons=list(data.get("reasons", [])),
             undone=bool(data.get("undone", False)),
+            undone_after=data.get("undone_after"),
         )

@@ -32,6 +32,7 @@ from curator.curation.decisions import (
     validate,
 )
 from curator.curation.partition import Partition, Saved, entity_id_for
+from curator.curation.records import record_problem
 from curator.curation.suggestions import OpenSuggestions
 from curator.models import (
     ARTICLE_STATUSES,
@@ -44,6 +45,7 @@ from curator.models import (
     MergeSuggestion,
 )
 from curator.store import Store
+from curator.store.backups import BACKUP_EVERY, take_backup
 from curator.text_index import TextIndex
 from curator.text import one_line
 from curator.yielding import WatchedLock, checkpoint, stepwise
@@ -411,6 +413,11 @@ class Workspace:
         return self._ready
 
     def close(self) -> None:
+        if self.store.write and not getattr(self, "_closed", False):
+            # The session's last state is kept whole, however recent the last backup
+            # (taken before the store lets go of the lock).
+            take_backup(self.store.root, checked=True)
+        self._closed = True
         self.store.close()
 
     def __enter__(self) -> Workspace:
@@ -487,6 +494,9 @@ class Workspace:
                 touched = self._touched_clusters(op, args)
             seq = (self._history[-1].seq + 1) if self._history else 1
             decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons))
+            problem = record_problem(decision.to_dict())
+            if problem is not None:  # never save a record the next open would refuse
+                raise CurationError(f"{op}: {problem}")
             self.store.append_decision(decision)  # durable before anything changes in memory
             self._history.append(decision)
             if op in ENTITY_OPS:
@@ -497,6 +507,7 @@ class Workspace:
                     self._refresh_entities(touched | self._touched_clusters(op, args), True)
             if not entity_change and "article_id" in args:
                 self._refresh_rows([args["article_id"]])
+            self._backup_if_due()
             return decision
 
     def _apply_entity(self, decision: Decision, touched: set[int]) -> None:
@@ -588,18 +599,30 @@ class Workspace:
     def history(self) -> list[Decision]:
         return list(self._history)
 
+    def _backup_if_due(self) -> None:
+        """A backup after decisions too, not only at open, at most every ``BACKUP_EVERY``
+        seconds: an hour's work is not lost with a file damaged later.
+
+        The file was checked whole at open, and every record saved since was checked
+        before it was written (``_record``), so it is not checked again here (checking
+        it all would cost far more than the decision it follows)."""
+        take_backup(self.store.root, min_age=BACKUP_EVERY, checked=True)
+
     def undo(self) -> Decision | None:
         """Undo the latest decision still in effect; None when there is none."""
         with self._lock:
             for decision in reversed(self._history):
                 if not decision.undone:
-                    self.store.set_undone([decision.seq], True)
+                    newest = self._history[-1].seq
+                    self.store.set_undone([decision.seq], True, undone_after=newest)
+                    decision.undone_after = newest
                     if decision.op in ENTITY_OPS and self._restore_before(decision):
                         decision.undone = True
-                        return decision
-                    self._before_rebuild(decision)
-                    decision.undone = True
-                    self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+                    else:
+                        self._before_rebuild(decision)
+                        decision.undone = True
+                        self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+                    self._backup_if_due()
                     return decision
             return None
 
@@ -612,23 +635,38 @@ class Workspace:
         elif "article_id" in decision.args:
             self._counts_pending.add(decision.args["article_id"])
 
-    def redo(self) -> Decision | None:
-        """Redo the earliest undone decision after the last one in effect."""
+    def redoable(self) -> list[Decision]:
+        """What redo can take back, next first: the decisions undone since the newest
+        decision was made, like an editor's redo stack. A new decision empties it.
+        The stack lives in ``curation.json`` (``Decision.undone_after``), so it is
+        the same after a restart and for the app and the command line."""
         with self._lock:
-            last_active = max((d.seq for d in self._history if not d.undone), default=0)
-            for decision in self._history:
-                if decision.undone and decision.seq > last_active:
-                    self.store.set_undone([decision.seq], False)
-                    if self._loaded and decision.op in ENTITY_OPS and not self._overlay.relinks:
-                        # Applied again on top of the state it was undone from.
-                        decision.undone = False
-                        self._apply_entity(decision, self._touched_clusters(decision.op, decision.args))
-                        return decision
-                    self._before_rebuild(decision)
-                    decision.undone = False
-                    self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
-                    return decision
-            return None
+            if not self._history:
+                return []
+            newest = self._history[-1].seq
+            # Undo takes the latest decision in effect, so the most recent undo is the
+            # lowest seq among those undone since ``newest`` was made.
+            return [d for d in self._history if d.undone and d.undone_after == newest]
+
+    def redo(self) -> Decision | None:
+        """Redo the most recent undo, unless a decision was made since; None when none."""
+        with self._lock:
+            stack = self.redoable()
+            if not stack:
+                return None
+            decision = stack[0]
+            self.store.set_undone([decision.seq], False)
+            decision.undone_after = None
+            if self._loaded and decision.op in ENTITY_OPS and not self._overlay.relinks:
+                # Applied again on top of the state it was undone from.
+                decision.undone = False
+                self._apply_entity(decision, self._touched_clusters(decision.op, decision.args))
+            else:
+                self._before_rebuild(decision)
+                decision.undone = False
+                self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+            self._backup_if_due()
+            return decision
 
     # -- articles ----------------------------------------------------------------
     def article_ids(self) -> list[str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from curator.curation.records import check_records
 from curator.models import Decision
 
 if TYPE_CHECKING:
@@ -29,24 +30,30 @@ class ApplyReport:
 
 
 def load_export_history(path: Path) -> list[Decision]:
-    """The curator's decisions (in effect) from an export file; clear errors otherwise."""
+    """The curator's decisions (in effect) from an export file; clear errors otherwise.
+
+    Every entry but the resolver's is checked as ``curation.json``'s records are
+    (``records.py``): a bad one is named, and nothing is applied.
+    """
     try:
         data = orjson.loads(Path(path).read_bytes())
     except orjson.JSONDecodeError as exc:
         raise ValueError(f"{path}: not a JSON export ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("history"), list):
         raise ValueError(f"{path}: not a curator export (no 'history' list)")
-    out = []
-    for i, entry in enumerate(data["history"]):
-        if not isinstance(entry, dict) or entry.get("by", "curator") != "curator":
-            continue
-        try:
-            d = Decision.from_dict(entry)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{path}: history entry {i} is malformed ({exc})") from None
-        if not d.undone:
-            out.append(d)
-    return out
+    entries = curator_entries(data["history"])
+    check_records(path, entries)
+    return [d for d in (Decision.from_dict(entry) for _, entry in entries) if not d.undone]
+
+
+def curator_entries(history: list[Any]) -> list[tuple[int, Any]]:
+    """An export's history entries that are the curator's, numbered from 1 as in the file
+    (the resolver's automatic merges are not decisions)."""
+    return [
+        (number, entry)
+        for number, entry in enumerate(history, start=1)
+        if not (isinstance(entry, dict) and entry.get("by") == "resolver")
+    ]
 
 
 def apply_history(ws: Workspace, decisions: list[Decision]) -> ApplyReport:

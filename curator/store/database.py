@@ -31,9 +31,7 @@ import hashlib
 import os
 import re
 import secrets
-import shutil
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +41,7 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 
+from curator.curation.records import check_history_table
 from curator.models import Article, Decision, Mention, file_record_key
 from curator.store.commit import (
     CommitRecord,
@@ -266,6 +265,8 @@ class Store:
             self._read_record()  # after the lock: a writer starts from the latest commit
             for name in EAGER:
                 self._open(name)
+            # Every decision record, checked once here: no command acts on a bad one.
+            check_history_table(self.root / "curation.json", self.curation.storage.read())
             if write:
                 self._backup_curation()
         except BaseException:
@@ -523,23 +524,10 @@ class Store:
 
     # -- backups -------------------------------------------------------------
     def _backup_curation(self) -> None:
-        """Keep the last few good copies of the precious file (taken at each open)."""
-        src = self.root / "curation.json"
-        if not src.exists():
-            return
-        folder = self.root / "backups"
-        try:
-            folder.mkdir(exist_ok=True)
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            existing = sorted(folder.glob("curation-*.json"))
-            if existing and existing[-1].read_bytes() == src.read_bytes():
-                return
-            target = folder / f"curation-{stamp}-{os.getpid()}.json"
-            shutil.copyfile(src, target)
-            for old in sorted(folder.glob("curation-*.json"))[:-BACKUPS_KEPT]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a failed backup must not stop work; the main file is intact
+        """Keep the last few good copies of the precious file (see ``backups.py``)."""
+        from curator.store.backups import take_backup  # it imports this module
+
+        take_backup(self.root, checked=True)  # checked just now, under the lock
 
     def backups(self) -> list[Path]:
         return sorted((self.root / "backups").glob("curation-*.json"), reverse=True)
@@ -957,11 +945,13 @@ class Store:
         self._require_write()
         self.curation.table("history").insert(decision.to_dict())
 
-    def set_undone(self, seqs: Iterable[int], undone: bool) -> None:
+    def set_undone(self, seqs: Iterable[int], undone: bool, undone_after: int | None = None) -> None:
+        """Mark decisions undone (with the newest seq at that moment) or in effect again."""
         self._require_write()
         wanted = set(seqs)
         self.curation.table("history").update(
-            {"undone": undone}, cond=lambda doc: doc.get("seq") in wanted
+            {"undone": undone, "undone_after": undone_after if undone else None},
+            cond=lambda doc: doc.get("seq") in wanted,
         )
 
     def replace_history(self, decisions: list[Decision]) -> None:

@@ -2,40 +2,104 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
+from typing import Any
 
-from curator.store.database import KINDS, _check_meta
+import orjson
+
+from curator.store.backups import backup_time, backups, load_sound_curation
 from curator.store.errors import CorruptDatabase, StoreError
 from curator.store.lock import WriterLock
-from curator.store.storage import fsync_dir, read_tables
+from curator.store.storage import atomic_write_bytes, fsync_dir
+
+
+class NothingToRestore(StoreError):
+    """``curation.json`` passes every check: a restore would only roll decisions back."""
 
 
 def restore_latest_backup(root: Path) -> str:
-    """Replace ``curation.json`` by the newest backup that opens cleanly.
+    """Replace a damaged ``curation.json`` by the newest backup that passes the checks
+    the store makes at open; a line saying what was restored and what it lacks.
 
-    The damaged file is kept beside it as ``curation.json.damaged-<time>``.
+    Refuses (``NothingToRestore``) when the file is sound. The damaged file is kept
+    beside it as ``curation.json.damaged-<time>``.
     """
     root = Path(root)
     lock = WriterLock(root, "curator restore")
     lock.acquire()
     try:
         target = root / "curation.json"
-        for backup in sorted((root / "backups").glob("curation-*.json"), reverse=True):
+        try:
+            current = load_sound_curation(target)
+        except StoreError:
+            pass  # damaged: what restore is for
+        else:
+            if current is not None:
+                count = len(current.get("history", {}))
+                raise NothingToRestore(
+                    f"{target}: the file is sound ({count} decisions); nothing to restore. "
+                    "The file was left untouched."
+                )
+        for backup in backups(root):
             try:
-                data = read_tables(backup)
-                _check_meta(backup, data, KINDS["curation.json"])
+                data = load_sound_curation(backup)
             except StoreError:
-                continue
-            if target.exists():
-                aside = root / f"curation.json.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
-                shutil.copyfile(target, aside)
-            shutil.copyfile(backup, root / ".curation.json.restore")
-            (root / ".curation.json.restore").replace(target)
+                continue  # an older curator may have kept a damaged copy
+            restored = _seqs(data)
+            damaged = _damaged_seqs(target)
+            raw = backup.read_bytes()
+            aside = None
+            existed = target.exists()
+            if existed:
+                aside = _aside_name(root)
+                atomic_write_bytes(aside, target.read_bytes())
+            atomic_write_bytes(target, raw)
             fsync_dir(root)
-            count = len((data or {}).get("history", {}))
-            return f"restored {target} from {backup.name} ({count} decisions)"
-        raise CorruptDatabase(target, "has no good backup to restore from")
+            taken = backup_time(backup)
+            if not existed:
+                lacks = f"there was no {target.name}"
+            elif damaged is None:
+                lacks = "what it lacks cannot be counted: the damaged file is not readable JSON"
+            else:
+                missing = len(damaged - restored)
+                lacks = f"it lacks {missing or 'none'} of the {len(damaged)} decisions the damaged file shows"
+            kept = f"; the damaged file is kept as {aside.name}" if aside else ""
+            return (
+                f"restored {target} from {backup.name} (taken {taken}, {len(restored)} decisions): "
+                f"{lacks}{kept}"
+            )
+        raise CorruptDatabase(target, "has no sound backup to restore from")
     finally:
         lock.release()
+
+
+def _seqs(tables: dict[str, Any] | None) -> set[Any]:
+    return {doc["seq"] for doc in (tables or {}).get("history", {}).values()}
+
+
+def _damaged_seqs(path: Path) -> set[Any] | None:
+    """The decisions a damaged file still shows, by seq (None when it cannot be read)."""
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    history = data.get("history") if isinstance(data, dict) else None
+    if not isinstance(history, dict):
+        return None
+    found: set[Any] = set()
+    for key, doc in history.items():
+        seq = doc.get("seq") if isinstance(doc, dict) else None
+        # An unusable seq still stands for one decision: counted under its record key.
+        found.add(seq if isinstance(seq, int) and not isinstance(seq, bool) else ("record", key))
+    return found
+
+
+def _aside_name(root: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = root / f"curation.json.damaged-{stamp}"
+    n = 1
+    while aside.exists():  # never over an earlier damaged copy
+        n += 1
+        aside = root / f"curation.json.damaged-{stamp}-{n}"
+    return aside
