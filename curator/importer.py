@@ -48,11 +48,11 @@ def _locate(record: dict[str, Any], art: Article) -> None:
     again updates these articles instead of adding copies (when the shown folder
     and name are the real ones), and the id base its ids were made from."""
     from curator.ingest.parse import article_id
-    from curator.ingest.sources import source_key
+    from curator.ingest.sources import portable_name, source_key
 
     assert art.source_folder is not None
     key = source_key(art.source_folder, art.source_file)
-    for id_base in (key, art.source_file):
+    for id_base in (portable_name(art.source_folder, art.source_file), key, art.source_file):
         if article_id(id_base, art.file_index) == art.id:
             record.update(source_key=key, source_folder=art.source_folder, id_base=id_base)
             return

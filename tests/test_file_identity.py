@@ -210,3 +210,34 @@ def test_a_file_changed_since_the_previous_version_ingested_it_is_added_and_the_
     new = next(x for x in arts if x["source_folder"] == str(archive))
     assert new["source_file"] == target["source_file"] and new["id"] != target["id"] and "Bộ Công an" in new["title"]
     assert len(arts) == 6
+
+
+def test_the_same_archive_in_two_places_gets_the_same_ids_so_an_exports_decisions_apply(tmp_path: Path) -> None:
+    # A colleague's clone holds the same archive at another path: decisions exported
+    # there name the same articles here.
+    here = folder_with(tmp_path / "here", "seeds", {"a.txt": SEED["000"], "b.txt": SEED["004"]})
+    there = folder_with(tmp_path / "there" / "deeper", "seeds", {"a.txt": SEED["000"], "b.txt": SEED["004"]})
+    ok("ingest", str(here), db=tmp_path / "db1")
+    ok("ingest", str(there), db=tmp_path / "db2")
+    ids1 = sorted(a["id"] for a in export_of(tmp_path / "db1"))
+    ids2 = sorted(a["id"] for a in export_of(tmp_path / "db2"))
+    assert ids1 == ids2
+    first = next(a for a in export_of(tmp_path / "db1") if a["source_file"] == "a.txt")
+    ok("edit", first["id"], "title", "Tiêu đề của đồng nghiệp", db=tmp_path / "db1")
+    exported = tmp_path / "colleague.json"
+    ok("export", "-o", str(exported), db=tmp_path / "db1")
+    ok("apply", str(exported), db=tmp_path / "db2")
+    mine = next(a for a in export_of(tmp_path / "db2") if a["source_file"] == "a.txt")
+    assert mine["title"] == "Tiêu đề của đồng nghiệp"
+
+
+def test_two_folders_of_the_same_name_from_two_places_are_two_files(tmp_path: Path) -> None:
+    one = folder_with(tmp_path / "2021", "x", {"1.txt": SEED["000"]})
+    two = folder_with(tmp_path / "2022", "x", {"1.txt": SEED["004"]})
+    db = tmp_path / "db"
+    ok("ingest", str(one), db=db)
+    ok("ingest", str(two), db=db)
+    ok("ingest", str(one), str(two), db=db)  # again: both unchanged, nothing replaced
+    articles = export_of(db)
+    assert len({a["id"] for a in articles}) == len(articles) == 2
+    assert len({a["text"] for a in articles}) == 2

@@ -135,16 +135,23 @@ class _Plan:
     id_base: str
 
 
-def _plan(target: SourceFile, known: dict[str, Any]) -> _Plan:
+def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> _Plan:
+    """``taken``: the id bases of every known file and of the files planned so far
+    (a new file's base is added to it)."""
     record = known.get(target.source_key)
     if record is not None:
         return _Plan(record, False, record.get("id_base") or target.source_key)
+    # A new file's ids come from its folder's name and its path inside it, the same
+    # on every machine; when another file already has that base (an "x" folder
+    # ingested from two places), from its full location, which no other file has.
+    id_base = target.portable if target.portable and target.portable not in taken else target.source_key
+    taken.add(id_base)
     old = known.get(target.source_file)
     if old is not None and not old.get("source_key"):
         # Offered to every file of that name; the first with the same bytes takes it.
-        # The ids are for the other case, a new file: those of its own location.
-        return _Plan(old, True, target.source_key)
-    return _Plan(None, False, target.source_key)
+        # The ids are for the other case, a new file.
+        return _Plan(old, True, id_base)
+    return _Plan(None, False, id_base)
 
 
 def _ingest(
@@ -164,7 +171,8 @@ def _ingest(
         report.seconds = time.perf_counter() - start
         return report
     known = store.files()
-    plans = [_plan(t, known) for t in targets]
+    taken = {r.get("id_base") or r.get("source_file") or "" for r in known.values()}
+    plans = [_plan(t, known, taken) for t in targets]
     index: DuplicateIndex | None = None
     batch_articles: list[Article] = []
     batch_files: list[dict[str, Any]] = []
@@ -197,7 +205,7 @@ def _ingest(
             if prepared is None and plan.legacy:
                 if plan.record is not None and plan.record.get("source_key"):
                     # Another file with these bytes took the record over in this run: this one is new.
-                    prepared = _prepare_one((target.path, target.source_file, None, target.source_key, target.inode))
+                    prepared = _prepare_one((target.path, target.source_file, None, plan.id_base, target.inode))
                     if isinstance(prepared, str):
                         report.problems.append(FileProblem(shown, prepared))
                         continue
