@@ -80,5 +80,70 @@ def run(articles: str, names_: str, repeats: int, large_repeats: int, seed: int,
     click.echo(f"-> {out_dir / 'benchmarks.md'}")
 
 
+def _floats(value: str) -> list[float]:
+    try:
+        return [float(v) for v in value.split(",") if v.strip()]
+    except ValueError:
+        raise click.BadParameter(f"expected numbers separated by commas, got {value!r}") from None
+
+
+@main.command()
+@click.option("--sizes", default="0.1,1,4", show_default=True, help="File sizes in MB, comma-separated.")
+@click.option("--kinds", default="dates,names", show_default=True, help="Hostile shapes: dates, names.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+              show_default=True, help="Where benchmarks.md is (its hostile section is replaced).")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Scratch folder for the files and databases. Default: a temporary folder.")
+@click.option("--compare", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Another checkout of curator (e.g. the code before a change) measured the same way.")
+@click.option("--timeout", type=float, default=900, show_default=True, help="Seconds before a stage is killed.")
+def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: Path | None, timeout: float) -> None:
+    """Ingest, resolve and export single hostile articles of growing size; table into benchmarks.md."""
+    import subprocess
+    import tempfile
+
+    from curator.bench import hostile as H
+
+    mbs, names = _floats(sizes), [k.strip() for k in kinds.split(",") if k.strip()]
+    unknown = [k for k in names if k not in H.KINDS]
+    if unknown:
+        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown)}; known: {', '.join(H.KINDS)}")
+
+    def commit(path: Path) -> str:
+        res = subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        return res.stdout.strip() or "unknown commit"
+
+    def measure(tmp: Path) -> str:
+        here = Path(__file__).resolve().parent.parent.parent
+        body = [
+            "## One hostile article, growing",
+            "",
+            "Written by `python -m curator.bench hostile` (do not edit by hand; run it again). One file per row, "
+            "ingested, resolved and exported by the real CLI in a child process; seconds are wall time, peak MB the "
+            "child's own peak RSS. `growth` is (seconds at the largest size / seconds at the smallest) divided by the "
+            "size ratio: near 1 or below is linear (start-up time makes small files relatively dear).",
+            "",
+        ]
+        runs = [(f"This code ({commit(here)})", None)]
+        if compare is not None:
+            runs.append((f"Compared: {compare} ({commit(compare)})", compare))
+        for title, code in runs:
+            rows = H.measure(names, mbs, tmp / (code.name if code else "this"), code, timeout)
+            body.append(H.markdown(rows, title))
+            g = H.growth(rows)
+            body.append("growth: " + ", ".join(
+                f"{k} {s} {'n/a' if v is None else v}" for (k, s), v in sorted(g.items())) + "\n")
+        return "\n".join(body)
+
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="curator-hostile-") as tmp:
+            text = measure(Path(tmp))
+    else:
+        text = measure(work)
+    H.write_section(out_dir / "benchmarks.md", text)
+    click.echo(text)
+    click.echo(f"-> {out_dir / 'benchmarks.md'}")
+
+
 if __name__ == "__main__":
     main()
