@@ -57,7 +57,7 @@ from curator.extract.lexicon import (
     PROVINCES,
 )
 from curator.models import Definition
-from curator.resolve.keys import fold, has_marks, name_key
+from curator.resolve.keys import MAX_KEY, fold, has_marks, name_key
 from curator.resolve.unionfind import DisjointSet
 
 __all__ = ["Link", "NameRecord", "cluster", "match"]
@@ -79,6 +79,13 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _KNOWN_ACRONYMS = {fold(k): v for k, v in KNOWN_ACRONYMS.items()}
 _FUZZY_CUTOFF = 88.0
 _BLOCK_ROWS = 2000
+# Blocks up to this many names are compared whole (the largest block of the generated
+# 100,000-name list holds 111); a bigger one is compared in sorted windows.
+_MAX_BLOCK = 2000
+_WINDOW = _MAX_BLOCK // 2
+# An acronym or code that fits more names than this is linked to none: on real text one
+# fits one to three names, and each extra name would cost a link per short form.
+_MAX_EXPANSIONS = 50
 
 
 def _province_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], frozenset[str]]:
@@ -429,6 +436,8 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
             codes[n.body[0]].append(i)
     for i, sig in shorts:
         targets = longs.get(sig, [])
+        if len(targets) > _MAX_EXPANSIONS:
+            continue  # fits too many names to say anything (and would cost shorts x names)
         distinct = {feats[j].body for j in targets}  # "Bo Thong tin ..." is not another name
         for j in targets:
             if len(distinct) == 1:
@@ -439,6 +448,8 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
     for members in codes.values():
         bare = [i for i in members if not feats[i].head]
         headed = [i for i in members if feats[i].head]
+        if len(headed) > _MAX_EXPANSIONS:
+            continue
         for i in bare:
             for j in headed:
                 outcome = "merge" if len({feats[x].head for x in headed}) == 1 else "suggest"
@@ -486,17 +497,47 @@ def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Li
     for members in blocks.values():
         if len(members) < 2:
             continue
-        texts = [feats[i].key for i in members]
-        for start in range(0, len(members), _BLOCK_ROWS):
-            rows_ = texts[start : start + _BLOCK_ROWS]
+        if len(members) <= _MAX_BLOCK:
+            _score_pairs(feats, members, [(0, len(members), len(members))], links, put)
+            continue
+        # A block too big to compare whole (a hostile page of thousands of "Trung tâm ..."
+        # names): sorted neighbourhood, twice. Each name meets the _WINDOW names after it
+        # in the order of the keys and in the order of the reversed keys, so a typo late or
+        # early in a name still finds its partner, and no name costs more than it would in
+        # a block of _MAX_BLOCK compared whole.
+        for order_key in (lambda i: feats[i].key, lambda i: feats[i].key[::-1]):
+            ranked = sorted(members, key=order_key)
+            n = len(ranked)
+            chunks = [(s, min(s + _WINDOW, n), min(s + 2 * _WINDOW, n)) for s in range(0, n, _WINDOW)]
+            _score_pairs(feats, ranked, chunks, links, put, window=_WINDOW)
+
+
+def _score_pairs(
+    feats: list[_Name],
+    members: list[int],
+    chunks: list[tuple[int, int, int]],
+    links: dict[tuple[int, int], Link],
+    put: Callable[..., None],
+    window: int | None = None,
+) -> None:
+    """Score ``members[x]`` against ``members[y]`` for x in [start, stop) and x < y < end (and
+    y - x <= window), per chunk (start, stop, end); suggest the pairs over the cutoff."""
+    # Keys are capped (curator.resolve.keys.MAX_KEY): compare the readable part, not the digest.
+    texts = [feats[i].key[:MAX_KEY] for i in members]
+    for start, stop, end in chunks:
+        starts = list(range(start, stop, _BLOCK_ROWS))
+        for row in starts:
+            rows_ = texts[row : min(row + _BLOCK_ROWS, stop)]
+            cols_ = texts[row:end]
             # threads pay only for big blocks; most blocks are a handful of names
-            workers = -1 if len(rows_) * len(texts) > 200_000 else 1
-            scores = process.cdist(rows_, texts, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, workers=workers)
-            rows, cols = scores.nonzero()
-            for x, y in zip(rows.tolist(), cols.tolist()):
-                x += start
-                if x >= y:
+            workers = -1 if len(rows_) * len(cols_) > 200_000 else 1
+            scores = process.cdist(rows_, cols_, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, workers=workers)
+            xs, ys = scores.nonzero()
+            for x, y in zip(xs.tolist(), ys.tolist()):
+                if y <= x or (window is not None and y - x > window):
                     continue
+                score = float(scores[x, y])
+                x, y = x + row, y + row
                 i, j = members[x], members[y]
                 if (min(i, j), max(i, j)) in links:
                     continue
@@ -504,7 +545,6 @@ def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Li
                 ta, tb = set(a.body), set(b.body)
                 if ta and tb and ta != tb and (ta < tb or tb < ta):
                     continue  # one is the other plus distinguishing words
-                score = float(scores[x - start, y])
                 put(i, j, "suggest", score, f"similar spelling (rapidfuzz ratio {score:.0f})")
 
 
