@@ -111,7 +111,7 @@ def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: P
 
     def commit(path: Path) -> str:
         res = subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-        return res.stdout.strip() or "unknown commit"
+        return res.stdout.strip() or f"not a git checkout: {path.name}"
 
     def measure(tmp: Path) -> str:
         here = Path(__file__).resolve().parent.parent.parent

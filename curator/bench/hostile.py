@@ -5,8 +5,8 @@ Two shapes that once made one article cost minutes and gigabytes (issue 15, item
 * ``dates``: one paragraph with the same date repeated (the date chooser compared every
   candidate with every other);
 * ``names``: one article of distinct "Trung tâm ..." names, one in fifty of them
-  thousands of words long (rapidfuzz over a whole (head, place) block, and every
-  suggestion stored both names in full).
+  8 KB long and alike (rapidfuzz over a whole (head, place) block, and every
+  suggestion between two long names stored both in full).
 
 ``python -m curator.bench hostile`` writes each file, runs ``ingest``, ``resolve`` and
 ``export`` on it as a user would (a child process each, wall time and the child's peak
@@ -31,12 +31,14 @@ END = "<!-- hostile:end -->"
 
 _CONSONANTS = "bcdghklmnpqrstvx"
 _VOWELS = "aeiouy"
+_ENDINGS = "bdklqrsvx"
 
 
 def _word(rng: random.Random) -> str:
-    # Capitalised made-up syllables: neither family names nor head nouns, so the
-    # extractor reads a run of them as one organisation's body.
-    return (rng.choice(_CONSONANTS) + rng.choice(_VOWELS) + rng.choice(_CONSONANTS)).capitalize()
+    # Capitalised made-up syllables ending in a letter no Vietnamese syllable ends in:
+    # never a family name, head noun or place, so the extractor reads a run of them as
+    # one organisation's body.
+    return (rng.choice(_CONSONANTS) + rng.choice(_VOWELS) + rng.choice(_ENDINGS)).capitalize()
 
 
 def hostile_text(kind: str, size: int, seed: int = 1) -> str:
@@ -51,9 +53,12 @@ def hostile_text(kind: str, size: int, seed: int = 1) -> str:
         return "\n".join(parts) + "\n"
     if kind == "names":
         names: list[str] = []
+        # The long names share one body of ~2,000 words and differ in their last four:
+        # every pair of them is "similar", as copies of one boilerplate are.
+        shared = " ".join(_word(rng) for _ in range(2000))
         while total < size:
-            length = rng.randint(1500, 2500) if rng.random() < 0.02 else 4
-            name = "Trung tâm " + " ".join(_word(rng) for _ in range(length))
+            tail = " ".join(_word(rng) for _ in range(4))
+            name = f"Trung tâm {shared} {tail}" if rng.random() < 0.02 else f"Trung tâm {tail}"
             names.append(name)
             total += len(name.encode()) + 2
         parts.append("Các đơn vị tham dự gồm " + ", ".join(names) + ".")

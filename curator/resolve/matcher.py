@@ -86,6 +86,8 @@ _WINDOW = _MAX_BLOCK // 2
 # An acronym or code that fits more names than this is linked to none: on real text one
 # fits one to three names, and each extra name would cost a link per short form.
 _MAX_EXPANSIONS = 50
+# Similar-spelling suggestions kept per name: the generated 43,000-name list has at most 15.
+_MAX_SIMILAR = 50
 
 
 def _province_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], frozenset[str]]:
@@ -497,19 +499,38 @@ def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Li
     for members in blocks.values():
         if len(members) < 2:
             continue
+        found: dict[tuple[int, int], float] = {}
         if len(members) <= _MAX_BLOCK:
-            _score_pairs(feats, members, [(0, len(members), len(members))], links, put)
-            continue
-        # A block too big to compare whole (a hostile page of thousands of "Trung tâm ..."
-        # names): sorted neighbourhood, twice. Each name meets the _WINDOW names after it
-        # in the order of the keys and in the order of the reversed keys, so a typo late or
-        # early in a name still finds its partner, and no name costs more than it would in
-        # a block of _MAX_BLOCK compared whole.
-        for order_key in (lambda i: feats[i].key, lambda i: feats[i].key[::-1]):
-            ranked = sorted(members, key=order_key)
-            n = len(ranked)
-            chunks = [(s, min(s + _WINDOW, n), min(s + 2 * _WINDOW, n)) for s in range(0, n, _WINDOW)]
-            _score_pairs(feats, ranked, chunks, links, put, window=_WINDOW)
+            _score_pairs(feats, members, [(0, len(members), len(members))], links, found)
+        else:
+            # A block too big to compare whole (a hostile page of thousands of "Trung tâm ..."
+            # names): sorted neighbourhood, twice. Each name meets the _WINDOW names after it
+            # in the order of the keys and in the order of the reversed keys, so a typo late or
+            # early in a name still finds its partner, and no name costs more than it would in
+            # a block of _MAX_BLOCK compared whole.
+            for order_key in (lambda i: feats[i].key, lambda i: feats[i].key[::-1]):
+                ranked = sorted(members, key=order_key)
+                n = len(ranked)
+                chunks = [(s, min(s + _WINDOW, n), min(s + 2 * _WINDOW, n)) for s in range(0, n, _WINDOW)]
+                _score_pairs(feats, ranked, chunks, links, found, window=_WINDOW)
+        for (i, j), score in _most_similar(found).items():
+            put(i, j, "suggest", score, f"similar spelling (rapidfuzz ratio {score:.0f})")
+
+
+def _most_similar(found: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """The pairs to suggest, in the order found: each name's _MAX_SIMILAR best, so that a
+    crowd of look-alikes (copies of one boilerplate) costs links in proportion to its size,
+    not its square. A pair stays when it is among the best of either name."""
+    if len(found) <= _MAX_SIMILAR:
+        return found
+    slots: dict[int, int] = defaultdict(int)
+    keep = set()
+    for (i, j), _ in sorted(found.items(), key=lambda kv: -kv[1]):  # stable: ties in the order found
+        if slots[i] < _MAX_SIMILAR or slots[j] < _MAX_SIMILAR:
+            keep.add((i, j))
+            slots[i] += 1
+            slots[j] += 1
+    return {pair: score for pair, score in found.items() if pair in keep}
 
 
 def _score_pairs(
@@ -517,16 +538,15 @@ def _score_pairs(
     members: list[int],
     chunks: list[tuple[int, int, int]],
     links: dict[tuple[int, int], Link],
-    put: Callable[..., None],
+    found: dict[tuple[int, int], float],
     window: int | None = None,
 ) -> None:
     """Score ``members[x]`` against ``members[y]`` for x in [start, stop) and x < y < end (and
-    y - x <= window), per chunk (start, stop, end); suggest the pairs over the cutoff."""
+    y - x <= window), per chunk (start, stop, end); add the pairs over the cutoff to ``found``."""
     # Keys are capped (curator.resolve.keys.MAX_KEY): compare the readable part, not the digest.
     texts = [feats[i].key[:MAX_KEY] for i in members]
     for start, stop, end in chunks:
-        starts = list(range(start, stop, _BLOCK_ROWS))
-        for row in starts:
+        for row in range(start, stop, _BLOCK_ROWS):
             rows_ = texts[row : min(row + _BLOCK_ROWS, stop)]
             cols_ = texts[row:end]
             # threads pay only for big blocks; most blocks are a handful of names
@@ -537,15 +557,14 @@ def _score_pairs(
                 if y <= x or (window is not None and y - x > window):
                     continue
                 score = float(scores[x, y])
-                x, y = x + row, y + row
-                i, j = members[x], members[y]
-                if (min(i, j), max(i, j)) in links:
+                i, j = members[x + row], members[y + row]
+                pair = (min(i, j), max(i, j))
+                if pair in links or pair in found:
                     continue
-                a, b = feats[i], feats[j]
-                ta, tb = set(a.body), set(b.body)
+                ta, tb = set(feats[i].body), set(feats[j].body)
                 if ta and tb and ta != tb and (ta < tb or tb < ta):
                     continue  # one is the other plus distinguishing words
-                put(i, j, "suggest", score, f"similar spelling (rapidfuzz ratio {score:.0f})")
+                found[pair] = score
 
 
 def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -> dict[str, Any]:
