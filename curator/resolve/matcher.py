@@ -88,6 +88,8 @@ _WINDOW = _MAX_BLOCK // 2
 _MAX_EXPANSIONS = 50
 # Similar-spelling suggestions kept per name: the generated 43,000-name list has at most 15.
 _MAX_SIMILAR = 50
+# Words of a body compared as a set (the longest real name has under 20).
+_MAX_BODY_WORDS = 64
 
 
 def _province_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], frozenset[str]]:
@@ -545,6 +547,15 @@ def _score_pairs(
     y - x <= window), per chunk (start, stop, end); add the pairs over the cutoff to ``found``."""
     # Keys are capped (curator.resolve.keys.MAX_KEY): compare the readable part, not the digest.
     texts = [feats[i].key[:MAX_KEY] for i in members]
+    words: dict[int, frozenset[str]] = {}
+
+    def body(i: int) -> frozenset[str]:
+        # Made once per name, and of its first _MAX_BODY_WORDS words only, like the key: a
+        # crowd of 2,000-word look-alikes must not cost 2,000 lookups per pair.
+        got = words.get(i)
+        if got is None:
+            got = words[i] = frozenset(feats[i].body[:_MAX_BODY_WORDS])
+        return got
     for start, stop, end in chunks:
         for row in range(start, stop, _BLOCK_ROWS):
             rows_ = texts[row : min(row + _BLOCK_ROWS, stop)]
@@ -561,7 +572,7 @@ def _score_pairs(
                 pair = (min(i, j), max(i, j))
                 if pair in links or pair in found:
                     continue
-                ta, tb = set(feats[i].body), set(feats[j].body)
+                ta, tb = body(i), body(j)
                 if ta and tb and ta != tb and (ta < tb or tb < ta):
                     continue  # one is the other plus distinguishing words
                 found[pair] = score
