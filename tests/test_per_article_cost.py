@@ -145,3 +145,20 @@ def test_resolving_a_page_of_distinct_names_keeps_resolution_small(tmp_path: Pat
     assert (db / "resolution.json").stat().st_size < 5_000_000  # 3.3 MB now
     exported = curator("export", "-o", str(tmp_path / "out.json"), db=db)
     assert exported.returncode == 0, exported.stderr
+
+
+def crowd_of_look_alikes(n: int) -> list[NameRecord]:
+    """``n`` long names that are one boilerplate with a different ending: all alike."""
+    rng = random.Random(7)
+    shared = " ".join(_word(rng) for _ in range(300))
+    tails: set[str] = set()
+    while len(tails) < n:
+        tails.add(" ".join(_word(rng) for _ in range(3)))
+    return [NameRecord(f"Trung tâm {shared} {tail}", "organization") for tail in sorted(tails)]
+
+
+def test_a_crowd_of_look_alike_names_costs_links_in_proportion_to_its_size() -> None:
+    # every pair is similar: the old matcher stored n * (n - 1) / 2 suggestions
+    small, large = len(matcher.match(crowd_of_look_alikes(200))), len(matcher.match(crowd_of_look_alikes(400)))
+    assert large <= 2.2 * small, (small, large)
+    assert large <= matcher._MAX_SIMILAR * 400
