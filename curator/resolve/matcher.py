@@ -88,8 +88,10 @@ _WINDOW = _MAX_BLOCK // 2
 _MAX_EXPANSIONS = 50
 # Similar-spelling suggestions kept per name: the generated 43,000-name list has at most 15.
 _MAX_SIMILAR = 50
-# Words of a body compared as a set (the longest real name has under 20).
+# Words of a body compared as a set, and of a name read for its parts (the longest real
+# name has under 20).
 _MAX_BODY_WORDS = 64
+_MAX_NAME_WORDS = 64
 
 
 def _province_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], frozenset[str]]:
@@ -179,6 +181,12 @@ def _features(r: NameRecord) -> _Name:
     folded = tuple(_WORD.findall(ftext))
     if len(folded) != len(raw):  # a character that folds to several: word by word
         folded = tuple(fold(w) for w in raw)
+    if len(raw) > _MAX_NAME_WORDS:
+        # No real name is this long (a run of capitalised words in a hostile page): read it by
+        # its head end and its place end, so that its cost is bounded like its key's.
+        head, tail = _MAX_NAME_WORDS * 3 // 4, _MAX_NAME_WORDS // 4
+        raw = raw[:head] + raw[-tail:]
+        folded = folded[:head] + folded[-tail:]
     n = _Name(r.type, text, name_key(text, r.type), folded, ftext != lowered)
     nums = set()
     for w in raw:
