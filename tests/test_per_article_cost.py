@@ -142,7 +142,7 @@ def test_resolving_a_page_of_distinct_names_keeps_resolution_small(tmp_path: Pat
     links = resolution["links"]
     links = list(links.values()) if isinstance(links, dict) else links
     assert links and max(len(link["a"]) + len(link["b"]) for link in links) <= 2 * (MAX_KEY + 40)
-    assert (db / "resolution.json").stat().st_size < 5_000_000  # 3.3 MB now
+    assert (db / "resolution.json").stat().st_size < 5_000_000  # 3.9 MB now, 57 MB before
     exported = curator("export", "-o", str(tmp_path / "out.json"), db=db)
     assert exported.returncode == 0, exported.stderr
 

@@ -97,13 +97,18 @@ def _floats(value: str) -> list[float]:
 @click.option("--compare", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Another checkout of curator (e.g. the code before a change) measured the same way.")
 @click.option("--timeout", type=float, default=900, show_default=True, help="Seconds before a stage is killed.")
-def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: Path | None, timeout: float) -> None:
+@click.option("--render", is_flag=True, help="Only rewrite the section from OUT/benchmarks-hostile.json (no measuring).")
+def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: Path | None, timeout: float,
+            render: bool) -> None:
     """Ingest, resolve and export single hostile articles of growing size; table into benchmarks.md."""
     import subprocess
     import tempfile
 
+    import orjson
+
     from curator.bench import hostile as H
 
+    saved = out_dir / "benchmarks-hostile.json"
     mbs, names = _floats(sizes), [k.strip() for k in kinds.split(",") if k.strip()]
     unknown = [k for k in names if k not in H.KINDS]
     if unknown:
@@ -113,33 +118,28 @@ def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: P
         res = subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
         return res.stdout.strip() or f"not a git checkout: {path.name}"
 
-    def measure(tmp: Path) -> str:
+    def measure(tmp: Path) -> list[dict[str, object]]:
         here = Path(__file__).resolve().parent.parent.parent
-        body = [
-            "## One hostile article, growing",
-            "",
-            "Written by `python -m curator.bench hostile` (do not edit by hand; run it again). One file per row, "
-            "ingested, resolved and exported by the real CLI in a child process; seconds are wall time, peak MB the "
-            "child's own peak RSS. `growth` is (seconds at the largest size / seconds at the smallest) divided by the "
-            "size ratio: near 1 or below is linear (start-up time makes small files relatively dear).",
-            "",
-        ]
         runs = [(f"This code ({commit(here)})", None)]
         if compare is not None:
             runs.append((f"Compared: {compare} ({commit(compare)})", compare))
-        for title, code in runs:
-            rows = H.measure(names, mbs, tmp / (code.name if code else "this"), code, timeout)
-            body.append(H.markdown(rows, title))
-            g = H.growth(rows)
-            body.append("growth: " + ", ".join(
-                f"{k} {s} {'n/a' if v is None else v}" for (k, s), v in sorted(g.items())) + "\n")
-        return "\n".join(body)
+        return [
+            {"title": title, "rows": H.measure(names, mbs, tmp / (code.name if code else "this"), code, timeout)}
+            for title, code in runs
+        ]
 
-    if work is None:
+    if render:
+        if not saved.exists():
+            raise click.ClickException(f"{saved}: no saved run to render")
+        runs = orjson.loads(saved.read_bytes())
+    elif work is None:
         with tempfile.TemporaryDirectory(prefix="curator-hostile-") as tmp:
-            text = measure(Path(tmp))
+            runs = measure(Path(tmp))
     else:
-        text = measure(work)
+        runs = measure(work)
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_bytes(orjson.dumps(runs, option=orjson.OPT_INDENT_2))
+    text = H.section(runs)
     H.write_section(out_dir / "benchmarks.md", text)
     click.echo(text)
     click.echo(f"-> {out_dir / 'benchmarks.md'}")

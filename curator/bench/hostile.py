@@ -129,19 +129,38 @@ def _sizes(db: Path, out: Path) -> dict[str, float]:
 
 
 def growth(rows: list[dict[str, Any]]) -> dict[tuple[str, str], float | None]:
-    """Seconds at the largest size over seconds at the smallest, per (kind, stage), divided by
-    the size ratio: about 1 for linear growth (small sizes carry start-up time, so less)."""
+    """Per (kind, stage): seconds at the largest size over seconds at the next smaller one,
+    divided by the ratio of their sizes. About 1 (or below) is linear; the smallest sizes are
+    left out of it because start-up time dominates them."""
     out: dict[tuple[str, str], float | None] = {}
-    for kind in {r["kind"] for r in rows}:
+    for kind in sorted({r["kind"] for r in rows}):
         for stage in STAGES:
             mine = sorted((r for r in rows if r["kind"] == kind and r["stage"] == stage), key=lambda r: r["mb"])
-            if len(mine) < 2 or not mine[0]["seconds"] or mine[-1]["seconds"] is None:
+            if len(mine) < 2 or not mine[-2]["seconds"] or mine[-1]["seconds"] is None or mine[-1]["note"]:
                 out[(kind, stage)] = None
                 continue
             out[(kind, stage)] = round(
-                (mine[-1]["seconds"] / mine[0]["seconds"]) / (mine[-1]["mb"] / mine[0]["mb"]), 2
+                (mine[-1]["seconds"] / mine[-2]["seconds"]) / (mine[-1]["mb"] / mine[-2]["mb"]), 2
             )
     return out
+
+
+def section(runs: list[dict[str, Any]]) -> str:
+    """The whole hostile section of benchmarks.md from the saved runs."""
+    body = [
+        "## One hostile article, growing",
+        "",
+        "Written by `python -m curator.bench hostile` (do not edit by hand; run it again). One file per row, "
+        "ingested, resolved and exported by the real CLI in a child process; seconds are wall time, peak MB the "
+        "child's own peak RSS. `growth` is (seconds at the largest size / seconds at the next smaller) divided by "
+        "the size ratio: about 1 or below is linear, 4 would be quadratic; n/a where a stage was killed.",
+        "",
+    ]
+    for run in runs:
+        body.append(markdown(run["rows"], run["title"]))
+        g = growth(run["rows"])
+        body.append("growth: " + ", ".join(f"{k} {s} {'n/a' if v is None else v}" for (k, s), v in g.items()) + "\n")
+    return "\n".join(body)
 
 
 def markdown(rows: list[dict[str, Any]], title: str) -> str:
