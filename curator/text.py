@@ -10,16 +10,31 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \),
-# DCS/SOS/PM/APC (ESC P/X/^/_ ... ESC \), and two-character escapes (ESC x).
+# The longest payload an OSC/DCS/SOS/PM/APC sequence may carry and still be removed
+# whole. Real ones are short: a window title (``ESC ]0;title BEL``) is a few dozen
+# characters, an OSC 8 hyperlink holds one URL (rarely over 300). A longer run is
+# not a sequence but article text after a stray introducer, and is kept.
+MAX_PAYLOAD = 512
+# CSI parameters ("1;31", "38;2;255;0;0") and intermediates are a handful of bytes.
+_MAX_PARAMS = 32
+_MAX_INTERMEDIATES = 4
+# The most characters one removed sequence can span: introducer (2), payload, terminator (2).
+MAX_SEQUENCE = 2 + MAX_PAYLOAD + 2
+
+# A payload is printable text on one line: a control character (a newline, another
+# ESC) inside means the introducer was stray, and only the introducer goes.
+_PAYLOAD = rf"[^\x00-\x1f\x7f-\x9f]{{0,{MAX_PAYLOAD}}}"
+# ESC-introduced and 8-bit (C1) sequences, each only when complete and bounded:
+# CSI (ESC [ / U+009B ... final byte), OSC (ESC ] / U+009D ... BEL or ST),
+# DCS/SOS/PM/APC (ESC P/X/^/_ or U+0090/98/9E/9F ... ST), then a two-character
+# escape (ESC x), which also takes an unterminated "ESC ]" or "ESC [" as itself.
+# A lone C1 introducer is left to _CONTROL, which removes that one character.
 _ESCAPE_SEQ = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?            # CSI
-    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)? # OSC, terminated by BEL or ST (or cut off)
-    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?      # DCS, SOS, PM, APC
-    | \x1b[ -/]*[0-~]?                   # other two-character escapes
-    | \x9b[0-?]*[ -/]*[@-~]?             # 8-bit CSI
-    | \x9d[^\x07\x9c]*(?:\x07|\x9c)?     # 8-bit OSC
+    rf"""
+    (?:\x1b\[|\x9b)[0-?]{{0,{_MAX_PARAMS}}}[ -/]{{0,{_MAX_INTERMEDIATES}}}[@-~]  # CSI
+    | (?:\x1b\]|\x9d){_PAYLOAD}(?:\x07|\x1b\\|\x9c)                               # OSC
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]){_PAYLOAD}(?:\x07|\x1b\\|\x9c)             # DCS, SOS, PM, APC
+    | \x1b[ -/]{{0,{_MAX_INTERMEDIATES}}}[0-~]?                                     # ESC x, or a lone ESC
     """,
     re.VERBOSE,
 )
@@ -36,13 +51,24 @@ def clean_text(text: str) -> str:
 
     Removes complete ANSI/OSC escape sequences (not just the ESC byte, so no
     ``]0;title`` residue remains), C0/C1 controls other than tab and newline,
-    and invisible bidi/zero-width characters. Idempotent.
+    and invisible bidi/zero-width characters. A sequence is removed whole only
+    when it is complete and at most :data:`MAX_SEQUENCE` characters long;
+    otherwise only its introducer goes. Idempotent.
     """
+    return clean_text_counted(text)[0]
+
+
+def clean_text_counted(text: str) -> tuple[str, int]:
+    """:func:`clean_text` and how many characters control sequences and
+    control characters took with them (newline unification, invisible
+    characters and NFC are not counted: they lose no content)."""
     text = _NEWLINES.sub("\n", text)
+    before = len(text)
     text = _ESCAPE_SEQ.sub("", text)
     text = _CONTROL.sub("", text)
+    removed = before - len(text)
     text = _INVISIBLE.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text), removed
 
 
 def safe_display(text: str) -> str:

@@ -80,5 +80,70 @@ def run(articles: str, names_: str, repeats: int, large_repeats: int, seed: int,
     click.echo(f"-> {out_dir / 'benchmarks.md'}")
 
 
+def _floats(value: str) -> list[float]:
+    try:
+        return [float(v) for v in value.split(",") if v.strip()]
+    except ValueError:
+        raise click.BadParameter(f"expected numbers separated by commas, got {value!r}") from None
+
+
+@main.command()
+@click.option("--sizes", default="0.1,1,4", show_default=True, help="File sizes in MB, comma-separated.")
+@click.option("--kinds", default="dates,names", show_default=True, help="Hostile shapes: dates, names.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+              show_default=True, help="Where benchmarks.md is (its hostile section is replaced).")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Scratch folder for the files and databases. Default: a temporary folder.")
+@click.option("--compare", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Another checkout of curator (e.g. the code before a change) measured the same way.")
+@click.option("--timeout", type=float, default=900, show_default=True, help="Seconds before a stage is killed.")
+@click.option("--render", is_flag=True, help="Only rewrite the section from OUT/benchmarks-hostile.json (no measuring).")
+def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: Path | None, timeout: float,
+            render: bool) -> None:
+    """Ingest, resolve and export single hostile articles of growing size; table into benchmarks.md."""
+    import subprocess
+    import tempfile
+
+    import orjson
+
+    from curator.bench import hostile as H
+
+    saved = out_dir / "benchmarks-hostile.json"
+    mbs, names = _floats(sizes), [k.strip() for k in kinds.split(",") if k.strip()]
+    unknown = [k for k in names if k not in H.KINDS]
+    if unknown:
+        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown)}; known: {', '.join(H.KINDS)}")
+
+    def commit(path: Path) -> str:
+        res = subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        return res.stdout.strip() or f"not a git checkout: {path.name}"
+
+    def measure(tmp: Path) -> list[dict[str, object]]:
+        here = Path(__file__).resolve().parent.parent.parent
+        runs = [(f"This code ({commit(here)})", None)]
+        if compare is not None:
+            runs.append((f"Compared: {compare} ({commit(compare)})", compare))
+        return [
+            {"title": title, "rows": H.measure(names, mbs, tmp / (code.name if code else "this"), code, timeout)}
+            for title, code in runs
+        ]
+
+    if render:
+        if not saved.exists():
+            raise click.ClickException(f"{saved}: no saved run to render")
+        runs = orjson.loads(saved.read_bytes())
+    elif work is None:
+        with tempfile.TemporaryDirectory(prefix="curator-hostile-") as tmp:
+            runs = measure(Path(tmp))
+    else:
+        runs = measure(work)
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_bytes(orjson.dumps(runs, option=orjson.OPT_INDENT_2))
+    text = H.section(runs)
+    H.write_section(out_dir / "benchmarks.md", text)
+    click.echo(text)
+    click.echo(f"-> {out_dir / 'benchmarks.md'}")
+
+
 if __name__ == "__main__":
     main()

@@ -243,4 +243,8 @@ def write_markdown(results: dict[str, Any], path: Path, chart: Path | None) -> N
     lines.append("token_set_ratio is run only up to 20,000 names (it compares every pair).")
     if chart is not None:
         lines += ["", "## Time against size", "", f"![time against archive size]({chart.name})", ""]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from curator.bench.hostile import keep_section
+
+    # The hostile-file table is written by ``bench hostile``, a separate run: keep it.
+    kept = keep_section(path.read_text(encoding="utf-8")) if path.exists() else ""
+    path.write_text("\n".join(lines) + "\n" + ("\n" + kept if kept else ""), encoding="utf-8")

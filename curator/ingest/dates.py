@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 # Base confidence by where a date was found.
@@ -163,26 +164,34 @@ def choose_date(candidates: list[DateCandidate]) -> tuple[DateCandidate | None, 
     Partials take their year from a full date with the same day and month, or
     from a month stamp of the same month; each other candidate that agrees
     adds confidence. Page stamps keep their low confidence, so any real
-    article date wins over them.
+    article date wins over them. Agreement is counted by key, so the cost is
+    linear in the number of candidates (a page repeating one date 20,000
+    times must not compare every repetition with every other).
     """
     fulls = [c for c in candidates if c.year is not None and c.day is not None]
     months = [c for c in candidates if c.year is not None and c.day is None]
     partials = [c for c in candidates if c.year is None]
+    article_days = {(c.month, c.day) for c in fulls if c.kind not in _STAMPS}
+    first_stamp: dict[int, DateCandidate] = {}
+    for s in months:
+        first_stamp.setdefault(s.month, s)
     pool: list[DateCandidate] = list(fulls)
     for p in partials:
-        same = [c for c in fulls if (c.month, c.day) == (p.month, p.day) and c.kind not in ("page-stamp", "glued-stamp")]
-        if same:
+        if (p.month, p.day) in article_days:
             continue  # counted as agreement below
-        stamp = next((s for s in months if s.month == p.month), None)
+        stamp = first_stamp.get(p.month)
         if stamp is not None:
             joined = DateCandidate(stamp.year, p.month, p.day, p.raw, "month-stamp+lead", 0.8, p.start)
             pool.append(joined)
+    by_iso = Counter(o.iso for o in fulls)
+    by_day = Counter((p.month, p.day) for p in partials)
+    by_month = Counter((s.year, s.month) for s in months)
     scored: list[tuple[float, int, DateCandidate]] = []
-    for c in pool:
-        agree = sum(1 for o in fulls if o is not c and o.iso == c.iso)
-        agree += sum(1 for p in partials if (p.month, p.day) == (c.month, c.day))
-        agree += sum(1 for s in months if (s.year, s.month) == (c.year, c.month))
-        conf = c.confidence if c.kind in ("page-stamp", "glued-stamp") else min(0.99, c.confidence + 0.05 * agree)
+    for n, c in enumerate(pool):
+        agree = by_iso[c.iso] - (1 if n < len(fulls) else 0)  # the others, not c itself
+        agree += by_day[(c.month, c.day)]
+        agree += by_month[(c.year, c.month)]
+        conf = c.confidence if c.kind in _STAMPS else min(0.99, c.confidence + 0.05 * agree)
         scored.append((conf, -c.start, c))
     if not scored:
         scored = [(m.confidence, -m.start, m) for m in months]
@@ -191,11 +200,18 @@ def choose_date(candidates: list[DateCandidate]) -> tuple[DateCandidate | None, 
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     conf, _, best = scored[0]
     chosen = DateCandidate(best.year, best.month, best.day, best.raw, best.kind, conf, best.start)
-    notes = []
-    for c in candidates:
-        if c.kind in ("page-stamp", "glued-stamp") and c.iso != chosen.iso:
-            notes.append(f"date candidate set aside: page stamp {c.raw!r} ({c.iso}, confidence {c.confidence:.2f})")
+    set_aside = [c for c in candidates if c.kind in _STAMPS and c.iso != chosen.iso]
+    notes = [
+        f"date candidate set aside: page stamp {c.raw!r} ({c.iso}, confidence {c.confidence:.2f})"
+        for c in set_aside[:_MAX_NOTES]
+    ]
+    if len(set_aside) > _MAX_NOTES:
+        notes.append(f"{len(set_aside) - _MAX_NOTES} more page stamps set aside")
     return chosen, notes
+
+
+_STAMPS = ("page-stamp", "glued-stamp")
+_MAX_NOTES = 10  # notes are read by a person; a page of 20,000 stamps gets a count
 
 
 def parse_date(text: str) -> str | None:

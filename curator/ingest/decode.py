@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from curator.text import clean_text
+from curator.text import clean_text_counted
 
 SAMPLE = 8192
 
@@ -65,6 +65,12 @@ _MAGIC: tuple[tuple[int, bytes, str], ...] = (
 # Anything clean_text would change: controls (ESC, CR included), C1, invisible
 # format characters, odd newlines. Without these (and in NFC) it is a no-op.
 _DIRTY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u2028\u2029]")
+
+
+# More characters than this lost to cleaning is worth a person's look: a stray
+# control byte or two is noise, a colour code or a window title is a sequence
+# of 5-20, and anything longer means the file held terminal output or an attack.
+REPORT_REMOVED = 8
 
 
 def needs_cleaning(text: str) -> bool:
@@ -198,20 +204,23 @@ def _finish(text: str, encoding: str, notes: list[str]) -> Decoded:
     if repaired is not None:
         text = repaired
         notes = [*notes, "repaired UTF-8 that had been read as Windows-1252 (mojibake)"]
+    removed = 0
     if needs_cleaning(text):
-        text = clean_text(text)
-    warning = None
+        text, removed = clean_text_counted(text)
+    warnings = []
+    if removed > REPORT_REMOVED:
+        warnings.append(f"{removed} characters of terminal control sequences and control characters removed")
     if len(_MOJIBAKE_UTF8.findall(text[:100_000])) >= 3:
-        warning = "text looks like UTF-8 read as Windows-1252 (e.g. 'Viá»‡t') and could not be repaired; ingested as is"
-        return Decoded(text, encoding, [*notes, warning], warning)
-    legacy = detect_font_encoding(text)
-    if legacy:
-        warning = (
-            f"text looks like {legacy} Vietnamese read with a Western code page "
-            f"(e.g. {', '.join(repr(w) for w in _examples(text))}); ingested as is, re-save it as Unicode"
-        )
-        notes = [*notes, warning]
-    return Decoded(text, encoding, notes, warning)
+        warnings.append("text looks like UTF-8 read as Windows-1252 (e.g. 'Viá»‡t') and could not be repaired; ingested as is")
+    else:
+        legacy = detect_font_encoding(text)
+        if legacy:
+            warnings.append(
+                f"text looks like {legacy} Vietnamese read with a Western code page "
+                f"(e.g. {', '.join(repr(w) for w in _examples(text))}); ingested as is, re-save it as Unicode"
+            )
+    warning = "; ".join(warnings) or None
+    return Decoded(text, encoding, [*notes, *warnings], warning)
 
 
 # -- damaged text ------------------------------------------------------------------

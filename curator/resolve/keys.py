@@ -9,6 +9,7 @@ names typed without diacritics.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -59,12 +60,26 @@ def words(name: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", name).lower().replace("_", " "))
 
 
+# Keys are identities (alias node ids, stored in every link and decision) and the
+# strings rapidfuzz compares, so their length is capped: the longest real name in
+# the seeds and the generated archives is under 80 characters, while a run of
+# capitalised words in a hostile page makes "names" of 10 KB. A longer key keeps
+# its first MAX_KEY characters and a digest of the whole, so it stays unique.
+MAX_KEY = 200
+_DIGEST = 8  # bytes of BLAKE2b: 16 hex digits
+
+
 @lru_cache(maxsize=262144)
 def name_key(name: str, type: str = "organization") -> str:
-    """The exact-equivalence key of a name (see module docstring)."""
+    """The exact-equivalence key of a name (see module docstring), at most
+    ``MAX_KEY`` + 17 characters long."""
     text = unicodedata.normalize("NFC", name)
     text = _CONNECTOR.sub(" và ", text)
-    return " ".join(_syllable(w) for w in words(text))
+    key = " ".join(_syllable(w) for w in words(text))
+    if len(key) > MAX_KEY:
+        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=_DIGEST).hexdigest()
+        key = f"{key[:MAX_KEY]}…{digest}"
+    return key
 
 
 def has_marks(name: str) -> bool:

@@ -57,7 +57,7 @@ from curator.extract.lexicon import (
     PROVINCES,
 )
 from curator.models import Definition
-from curator.resolve.keys import fold, has_marks, name_key
+from curator.resolve.keys import MAX_KEY, fold, has_marks, name_key
 from curator.resolve.unionfind import DisjointSet
 
 __all__ = ["Link", "NameRecord", "cluster", "match"]
@@ -79,6 +79,19 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _KNOWN_ACRONYMS = {fold(k): v for k, v in KNOWN_ACRONYMS.items()}
 _FUZZY_CUTOFF = 88.0
 _BLOCK_ROWS = 2000
+# Blocks up to this many names are compared whole (the largest block of the generated
+# 100,000-name list holds 111); a bigger one is compared in sorted windows.
+_MAX_BLOCK = 2000
+_WINDOW = _MAX_BLOCK // 2
+# An acronym or code that fits more names than this is linked to none: on real text one
+# fits one to three names, and each extra name would cost a link per short form.
+_MAX_EXPANSIONS = 50
+# Similar-spelling suggestions kept per name: the generated 43,000-name list has at most 15.
+_MAX_SIMILAR = 50
+# Words of a body compared as a set, and of a name read for its parts (the longest real
+# name has under 20).
+_MAX_BODY_WORDS = 64
+_MAX_NAME_WORDS = 64
 
 
 def _province_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], frozenset[str]]:
@@ -168,6 +181,12 @@ def _features(r: NameRecord) -> _Name:
     folded = tuple(_WORD.findall(ftext))
     if len(folded) != len(raw):  # a character that folds to several: word by word
         folded = tuple(fold(w) for w in raw)
+    if len(raw) > _MAX_NAME_WORDS:
+        # No real name is this long (a run of capitalised words in a hostile page): read it by
+        # its head end and its place end, so that its cost is bounded like its key's.
+        head, tail = _MAX_NAME_WORDS * 3 // 4, _MAX_NAME_WORDS // 4
+        raw = raw[:head] + raw[-tail:]
+        folded = folded[:head] + folded[-tail:]
     n = _Name(r.type, text, name_key(text, r.type), folded, ftext != lowered)
     nums = set()
     for w in raw:
@@ -429,6 +448,8 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
             codes[n.body[0]].append(i)
     for i, sig in shorts:
         targets = longs.get(sig, [])
+        if len(targets) > _MAX_EXPANSIONS:
+            continue  # fits too many names to say anything (and would cost shorts x names)
         distinct = {feats[j].body for j in targets}  # "Bo Thong tin ..." is not another name
         for j in targets:
             if len(distinct) == 1:
@@ -439,6 +460,8 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
     for members in codes.values():
         bare = [i for i in members if not feats[i].head]
         headed = [i for i in members if feats[i].head]
+        if len(headed) > _MAX_EXPANSIONS:
+            continue
         for i in bare:
             for j in headed:
                 outcome = "merge" if len({feats[x].head for x in headed}) == 1 else "suggest"
@@ -486,26 +509,81 @@ def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Li
     for members in blocks.values():
         if len(members) < 2:
             continue
-        texts = [feats[i].key for i in members]
-        for start in range(0, len(members), _BLOCK_ROWS):
-            rows_ = texts[start : start + _BLOCK_ROWS]
+        found: dict[tuple[int, int], float] = {}
+        if len(members) <= _MAX_BLOCK:
+            _score_pairs(feats, members, [(0, len(members), len(members))], links, found)
+        else:
+            # A block too big to compare whole (a hostile page of thousands of "Trung tâm ..."
+            # names): sorted neighbourhood, twice. Each name meets the _WINDOW names after it
+            # in the order of the keys and in the order of the reversed keys, so a typo late or
+            # early in a name still finds its partner, and no name costs more than it would in
+            # a block of _MAX_BLOCK compared whole.
+            for order_key in (lambda i: feats[i].key, lambda i: feats[i].key[::-1]):
+                ranked = sorted(members, key=order_key)
+                n = len(ranked)
+                chunks = [(s, min(s + _WINDOW, n), min(s + 2 * _WINDOW, n)) for s in range(0, n, _WINDOW)]
+                _score_pairs(feats, ranked, chunks, links, found, window=_WINDOW)
+        for (i, j), score in _most_similar(found).items():
+            put(i, j, "suggest", score, f"similar spelling (rapidfuzz ratio {score:.0f})")
+
+
+def _most_similar(found: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """The pairs to suggest, in the order found: each name's _MAX_SIMILAR best, so that a
+    crowd of look-alikes (copies of one boilerplate) costs links in proportion to its size,
+    not its square. A pair stays when it is among the best of either name."""
+    if len(found) <= _MAX_SIMILAR:
+        return found
+    slots: dict[int, int] = defaultdict(int)
+    keep = set()
+    for (i, j), _ in sorted(found.items(), key=lambda kv: -kv[1]):  # stable: ties in the order found
+        if slots[i] < _MAX_SIMILAR or slots[j] < _MAX_SIMILAR:
+            keep.add((i, j))
+            slots[i] += 1
+            slots[j] += 1
+    return {pair: score for pair, score in found.items() if pair in keep}
+
+
+def _score_pairs(
+    feats: list[_Name],
+    members: list[int],
+    chunks: list[tuple[int, int, int]],
+    links: dict[tuple[int, int], Link],
+    found: dict[tuple[int, int], float],
+    window: int | None = None,
+) -> None:
+    """Score ``members[x]`` against ``members[y]`` for x in [start, stop) and x < y < end (and
+    y - x <= window), per chunk (start, stop, end); add the pairs over the cutoff to ``found``."""
+    # Keys are capped (curator.resolve.keys.MAX_KEY): compare the readable part, not the digest.
+    texts = [feats[i].key[:MAX_KEY] for i in members]
+    words: dict[int, frozenset[str]] = {}
+
+    def body(i: int) -> frozenset[str]:
+        # Made once per name, and of its first _MAX_BODY_WORDS words only, like the key: a
+        # crowd of 2,000-word look-alikes must not cost 2,000 lookups per pair.
+        got = words.get(i)
+        if got is None:
+            got = words[i] = frozenset(feats[i].body[:_MAX_BODY_WORDS])
+        return got
+    for start, stop, end in chunks:
+        for row in range(start, stop, _BLOCK_ROWS):
+            rows_ = texts[row : min(row + _BLOCK_ROWS, stop)]
+            cols_ = texts[row:end]
             # threads pay only for big blocks; most blocks are a handful of names
-            workers = -1 if len(rows_) * len(texts) > 200_000 else 1
-            scores = process.cdist(rows_, texts, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, workers=workers)
-            rows, cols = scores.nonzero()
-            for x, y in zip(rows.tolist(), cols.tolist()):
-                x += start
-                if x >= y:
+            workers = -1 if len(rows_) * len(cols_) > 200_000 else 1
+            scores = process.cdist(rows_, cols_, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, workers=workers)
+            xs, ys = scores.nonzero()
+            for x, y in zip(xs.tolist(), ys.tolist()):
+                if y <= x or (window is not None and y - x > window):
                     continue
-                i, j = members[x], members[y]
-                if (min(i, j), max(i, j)) in links:
+                score = float(scores[x, y])
+                i, j = members[x + row], members[y + row]
+                pair = (min(i, j), max(i, j))
+                if pair in links or pair in found:
                     continue
-                a, b = feats[i], feats[j]
-                ta, tb = set(a.body), set(b.body)
+                ta, tb = body(i), body(j)
                 if ta and tb and ta != tb and (ta < tb or tb < ta):
                     continue  # one is the other plus distinguishing words
-                score = float(scores[x - start, y])
-                put(i, j, "suggest", score, f"similar spelling (rapidfuzz ratio {score:.0f})")
+                found[pair] = score
 
 
 def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -> dict[str, Any]:
