@@ -161,6 +161,8 @@ def run_app(db: Path) -> None:
         app.run()
     if getattr(app, "error_message", None):
         raise Failure(app.error_message)
+    if app.return_code:  # an app that stopped on a failure never reports success
+        sys.exit(app.return_code)
 
 
 # -- ingest / resolve / export / stats ---------------------------------------------

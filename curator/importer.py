@@ -116,10 +116,11 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
             )
             resolved_at = h.get("at") or resolved_at
     decisions = [Decision.from_dict(h) for h in data["history"] if h.get("by", "curator") == "curator"]
-    store.save_articles(articles, list(files.values()), remove_ids=[a.id for a in store.articles()])
-    store.save_mentions(mentions)
-    store.save_resolution(
-        {"aliases": [nodes[n] for n in sorted(nodes)], "links": links, "runs": [{"at": resolved_at}] if resolved_at else []}
-    )
+    with store.transaction():  # the archive part becomes visible whole, or not at all
+        store.save_articles(articles, list(files.values()), remove_ids=[a.id for a in store.articles()])
+        store.save_mentions(mentions)
+        store.save_resolution(
+            {"aliases": [nodes[n] for n in sorted(nodes)], "links": links, "runs": [{"at": resolved_at}] if resolved_at else []}
+        )
     store.replace_history(decisions)
     return {"articles": len(articles), "decisions": len(decisions), "auto_merges": len(links)}

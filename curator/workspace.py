@@ -1237,7 +1237,7 @@ class Workspace:
         types = {e.type for e in ents}
         if len(types) > 1:
             raise CurationError(f"cannot merge entities of different types ({', '.join(sorted(types))})")
-        canonical = name if name else ents[0].name
+        canonical = one_line(name) if name and one_line(name) else ents[0].name  # typed text: no control characters
         args = {
             "type": ents[0].type,
             "names": [self._anchor_name(e.id) for e in ents],

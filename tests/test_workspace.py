@@ -102,6 +102,16 @@ def test_rename_and_edit_are_saved(ws_path: Path) -> None:
         assert view.fields["published"].edited and view.fields["published"].raw == "15/03/2021"
 
 
+def test_a_merge_name_typed_with_control_characters_is_saved_clean(ws_path: Path) -> None:
+    # The CLI's `merge --name` and the app's merge dialog both reach Workspace.merge.
+    with Workspace(ws_path) as ws:
+        ws.merge([ent(ws, "Cục H04").id, ent(ws, "Cục Viễn thông").id], name="Cục \x1b]0;PWNED\x07Viễn\x9b2J thông\nmới")
+    with Workspace(ws_path, write=False) as ws:
+        merged = ent(ws, "Cục H04")
+        assert merged.name == "Cục Viễn thông mới"
+        assert ws.history()[-1].args["canonical"] == "Cục Viễn thông mới"
+
+
 def test_undo_to_the_very_first_decision_and_redo_across_restarts(ws_path: Path) -> None:
     with Workspace(ws_path) as ws:
         ws.edit_field("a1", "title", "Một")
