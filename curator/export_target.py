@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from curator.store.storage import atomic_write_chunks
 
@@ -145,6 +147,12 @@ def write_export(target: ExportTarget, chunks: Iterable[bytes]) -> bool:
         return True
     try:
         if target.fd is not None:
+            replaced = _replaced_standard_stream(target.fd)
+            if replaced is not None:
+                for chunk in chunks:
+                    replaced.write(chunk)
+                replaced.flush()
+                return True
             return _stream(target.fd, chunks)
         assert target.stream is not None
         # No O_TRUNC: a device or pipe has nothing to truncate. O_NOCTTY: a terminal
@@ -158,6 +166,22 @@ def write_export(target: ExportTarget, chunks: Iterable[bytes]) -> bool:
         return False
     except OSError as exc:
         raise ExportTargetError(f"{target.shown}: could not write the export ({exc.strerror or exc})") from None
+
+
+def _replaced_standard_stream(fd: int) -> Any:
+    """Python's standard output (or error) when a caller replaced it with a stream
+    that is not ``fd`` (a test runner, an embedding program): written there, the
+    export reaches whoever reads it. None when it is the descriptor itself."""
+    stream = {1: sys.stdout, 2: sys.stderr}.get(fd)
+    if stream is None:
+        return None
+    try:
+        if stream.fileno() == fd:
+            stream.flush()  # what Python buffered goes before the export
+            return None
+    except (AttributeError, OSError, ValueError):
+        pass
+    return getattr(stream, "buffer", None)
 
 
 def _stream(fd: int, chunks: Iterable[bytes]) -> bool:

@@ -22,6 +22,9 @@ from curator.store.errors import StoreError
 # Curator writes the header first (orjson, compact); the pattern also allows
 # spaces and other header fields before the kind, as a hand-formatted file has.
 _HEADER = re.compile(rb'"_meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*?"kind"\s*:\s*"curator\.')
+# The commit record (``commit.py``) is a plain object with its kind at the top level:
+# a first ingest killed right after writing it leaves a database of nothing else.
+_COMMIT_HEADER = re.compile(rb'"kind"\s*:\s*"curator\.commit"')
 _HEAD_BYTES = 4096
 # What a folder may hold and still count as empty: a fresh checkout's db/ (and
 # the Finder's .DS_Store), the
@@ -43,9 +46,10 @@ class NoDatabase(StoreError):
 def _has_header(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:
-            return _HEADER.search(handle.read(_HEAD_BYTES)) is not None
+            head = handle.read(_HEAD_BYTES)
     except OSError:  # unreadable, a folder named *.json, …: not a curator file
         return False
+    return _HEADER.search(head) is not None or (path.name == "commit.json" and _COMMIT_HEADER.search(head) is not None)
 
 
 def _entries(root: Path) -> list[str]:
