@@ -70,7 +70,7 @@ def mutated_records(draw: st.DrawFn) -> Any:
     return record
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_records())
 def test_the_fast_checker_agrees_with_jsonschema_on_any_record(record: Any) -> None:
     reference = jsonschema.Draft202012Validator(_decision_schema()).is_valid(record)
