@@ -471,8 +471,9 @@ def import_cmd(ctx: click.Context, file: Path, replace: bool) -> None:
 
 
 @main.command()
+@click.option("--empty", is_flag=True, help="With no sound backup: start with no decisions (the damaged file is kept).")
 @click.pass_context
-def restore(ctx: click.Context) -> None:
+def restore(ctx: click.Context, empty: bool) -> None:
     """Replace a damaged curation file with the newest sound backup.
 
     Refused when curation.json is sound. Says what the backup lacks, and keeps the
@@ -481,5 +482,5 @@ def restore(ctx: click.Context) -> None:
     from curator.store.recovery import restore_latest_backup
 
     with friendly_errors():
-        message = restore_latest_backup(ctx.obj["db"])
+        message = restore_latest_backup(ctx.obj["db"], empty=empty)
     click.echo(message)

@@ -318,3 +318,37 @@ def test_a_session_that_ends_normally_is_backed_up_whole(db: Path) -> None:
     out = curator(db, "restore")
     assert out.returncode == 0, out.stderr
     assert [d["args"]["value"] for d in orjson.loads(ok(db, "history", "--json"))] == ["A1", "A2", "A3"]
+
+
+def test_a_deleted_curation_file_is_reported_never_made_anew_and_restore_brings_it_back(db: Path) -> None:
+    ok(db, "edit", ARTICLE, "title", "T1")
+    ok(db, "edit", ARTICLE, "author", "A2")
+    backups_before = {p.name: p.read_bytes() for p in (db / "backups").iterdir()}
+    (db / "curation.json").unlink()
+    for command in (("stats",), ("history",), ("export",), ("edit", ARTICLE, "outlet", "O3"), ("resolve",)):
+        out = curator(db, *command)
+        assert out.returncode == 1 and "Traceback" not in out.stderr, (command, out.stderr)
+        assert "curation.json" in out.stderr and "is missing" in out.stderr and "curator restore" in out.stderr
+        assert not (db / "curation.json").exists(), command  # never made anew, empty
+    assert {p.name: p.read_bytes() for p in (db / "backups").iterdir()} == backups_before
+    assert "2 decisions" in ok(db, "restore")
+    assert [line.split()[0] for line in ok(db, "history").splitlines() if line.startswith("#")] == ["#1", "#2"]
+
+
+def test_with_no_backup_only_restore_empty_goes_on_without_the_decisions(db: Path) -> None:
+    ok(db, "edit", ARTICLE, "title", "T1")
+    (db / "curation.json").write_text('{"_meta": {"1": {"kind": "curator.curation", "schema_version": 1}}, "history": {"1": {"seq": "x"}}}')
+    shutil.rmtree(db / "backups")
+    out = curator(db, "restore")
+    assert out.returncode == 1 and "restore --empty" in out.stderr
+    assert "started" in ok(db, "restore", "--empty")
+    assert list(db.glob("curation.json.damaged-*"))
+    assert "decisions:        0" in ok(db, "stats")
+
+
+def test_a_missing_archive_file_is_not_sent_to_restore(db: Path) -> None:
+    shard = next((db / "texts").glob("*.json"))
+    shard.unlink()
+    out = curator(db, "export")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert shard.name in out.stderr and "curator restore" not in out.stderr and "copy curation.json" in out.stderr

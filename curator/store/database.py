@@ -434,6 +434,15 @@ class Store:
         if name in EAGER:  # the precious file: one name, its own atomic writes
             path = self.root / name
             storage_data = read_tables(path)
+            if storage_data is None and self._record.files:
+                # Made anew here, it would be an empty history the backups then rotate
+                # in over the real ones: the curator's decisions would be gone for good.
+                raise CorruptDatabase(
+                    path,
+                    "is missing, yet the database holds articles (the file was deleted or moved)",
+                    "Run 'curator restore' to put back the newest sound backup of your decisions, "
+                    "or 'curator restore --empty' to go on without them.",
+                )
             _check_meta(path, storage_data, KINDS[name])
             db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=storage_data)
             if storage_data is None and self.write:

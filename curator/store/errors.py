@@ -9,14 +9,24 @@ class StoreError(Exception):
     """Base for every store problem the CLI and the app report without a traceback."""
 
 
+RESTORE_ADVICE = "Run 'curator restore' to put back the newest sound backup of your decisions."
+REBUILD_ADVICE = (
+    "Your decisions (curation.json) are not in this file: to make the archive's files again, "
+    "ingest the same folders into a new, empty database folder, copy curation.json into it "
+    "and run 'curator resolve'."
+)
+
+
 class CorruptDatabase(StoreError):
-    def __init__(self, path: Path, problem: str) -> None:
+    """A file that cannot be used as it is. The advice depends on the file: the
+    curator's decisions have backups; every other file can be made again."""
+
+    def __init__(self, path: Path, problem: str, advice: str | None = None) -> None:
         self.path = path
         self.problem = problem
-        super().__init__(
-            f"{path}: {problem}. The file was left untouched. "
-            f"Move it aside, or run 'curator restore' to start from the last backup."
-        )
+        if advice is None:
+            advice = RESTORE_ADVICE if Path(path).name.startswith("curation") else REBUILD_ADVICE
+        super().__init__(f"{path}: {problem}. The file was left untouched. {advice}")
 
 
 class ForeignDatabase(CorruptDatabase):

@@ -18,12 +18,13 @@ class NothingToRestore(StoreError):
     """``curation.json`` passes every check: a restore would only roll decisions back."""
 
 
-def restore_latest_backup(root: Path) -> str:
+def restore_latest_backup(root: Path, *, empty: bool = False) -> str:
     """Replace a damaged ``curation.json`` by the newest backup that passes the checks
     the store makes at open; a line saying what was restored and what it lacks.
 
     Refuses (``NothingToRestore``) when the file is sound. The damaged file is kept
-    beside it as ``curation.json.damaged-<time>``.
+    beside it as ``curation.json.damaged-<time>``. With no sound backup, ``empty``
+    starts a curation file with no decisions (asked for by name: it gives them up).
     """
     root = Path(root)
     lock = WriterLock(root, "curator restore")
@@ -69,9 +70,28 @@ def restore_latest_backup(root: Path) -> str:
                 f"restored {target} from {backup.name} (taken {taken}, {len(restored)} decisions): "
                 f"{lacks}{kept}"
             )
-        raise CorruptDatabase(target, "has no sound backup to restore from")
+        if not empty:
+            raise CorruptDatabase(
+                target,
+                "has no sound backup to restore from",
+                "Run 'curator restore --empty' to go on with no decisions (the damaged file is kept beside it).",
+            )
+        return _start_empty(root, target)
     finally:
         lock.release()
+
+
+def _start_empty(root: Path, target: Path) -> str:
+    from curator.store.database import KINDS, write_tables  # the store imports the backups module
+
+    aside = None
+    if target.exists():
+        aside = _aside_name(root)
+        atomic_write_bytes(aside, target.read_bytes())
+    write_tables(target, KINDS["curation.json"], {})
+    fsync_dir(root)
+    kept = f"; the damaged file is kept as {aside.name}" if aside else ""
+    return f"started {target} with no decisions: there was no sound backup{kept}"
 
 
 def _seqs(tables: dict[str, Any] | None) -> set[Any]:
