@@ -121,6 +121,16 @@ class CuratorGroup(click.Group):
     """Every command that uses a database takes ``--db`` after its name as well as
     before, and has its folder checked before it starts (``check_database_folder``)."""
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Click would say "Aborted!"; say what that means for the database. Every
+            # save is whole (commit.json, curation.json's atomic writes), so whatever
+            # was cut off is simply not there.
+            click.echo("curator: interrupted: what was saved before is kept, what was under way is not", err=True)
+            ctx.exit(130)
+
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if cmd.name not in NEEDS_NO_DATABASE and cmd.callback is not None:
             cmd.params.append(
@@ -236,6 +246,15 @@ def _resolve(ws: Any) -> None:
     bar = Progress("resolve")
     try:
         report = ws.resolve(progress=bar)
+    except KeyboardInterrupt:
+        # A resolve is one commit: stopped before it, nothing of it was saved.
+        bar.close()
+        click.echo(
+            "curator: interrupted: resolution stopped before saving anything; the database is as it was. "
+            "Run 'curator resolve' again to resolve.",
+            err=True,
+        )
+        raise SystemExit(130) from None
     finally:
         bar.close()
     for line in report.merged_examples[:15]:

@@ -89,3 +89,40 @@ def test_ctrl_c_during_an_ingest_says_in_one_line_what_was_kept_and_the_same_com
     seen, ingested, unchanged = _ingest_again(folder, db)
     assert seen == files and ingested + unchanged == files
     assert unchanged == saved and 0 < ingested  # what was said to be saved was; the rest came now
+
+
+def test_ctrl_c_during_resolve_says_in_one_line_that_nothing_was_saved_and_resolve_runs_again(
+    archive: tuple[Path, int], tmp_path: Path
+) -> None:
+    import shutil
+
+    folder, _ = archive
+    template = tmp_path / "template"
+    _ingest_again(folder, template)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    # The interrupt must land while the command runs: a resolve of this archive takes
+    # a few seconds, less on a fast machine, so shorter waits are tried in turn.
+    for wait in (1.2, 0.9, 0.6, 0.4):
+        db = tmp_path / f"db-{wait}"
+        shutil.copytree(template, db)
+        run = [sys.executable, "-m", "curator", "--db", str(db)]
+        proc = subprocess.Popen(
+            [*run, "resolve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,
+        )
+        time.sleep(wait)
+        if proc.poll() is None:
+            break
+        proc.communicate()
+    else:
+        pytest.fail("every resolve ended before it could be interrupted")
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert "Traceback" not in stderr and "Aborted" not in stderr, stderr[-3000:]
+    assert proc.returncode == 130
+    [line] = stderr.strip().split("\n")
+    assert line.startswith("curator: interrupted: ")  # the resolve's own line, or (if still starting) the general one
+    stats = subprocess.run([*run, "stats"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert "mentions:         0" in stats.stdout, stats.stdout
+    again = subprocess.run([*run, "resolve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr

@@ -26,7 +26,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
@@ -333,13 +332,6 @@ def _prepare_one(args: _Job) -> _Prepared:
 _SKETCHER = DuplicateIndex()  # only its word-hash cache is used; one per process
 
 
-def _worker_ignores_sigint() -> None:
-    """Pool initializer: Ctrl-C reaches the whole process group, but only the main
-    process decides what to keep; a worker stopped by it prints a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
 def _prepared(targets: Sequence[SourceFile], plans: Sequence[_Plan]) -> Iterator[tuple[int, SourceFile, _Plan, _Prepared]]:
     """Each target with its plan and prepared file, in target order; in worker
     processes for big batches. Results come back in order, so ids, duplicates
@@ -354,22 +346,17 @@ def _prepared(targets: Sequence[SourceFile], plans: Sequence[_Plan]) -> Iterator
         for i, (t, plan, job) in enumerate(zip(targets, plans, jobs)):
             yield i, t, plan, _prepare_one(job)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from curator.process_pool import quiet_pool, sigint_blocked
 
     windows = [range(start, min(start + WINDOW, len(jobs))) for start in range(0, len(jobs), WINDOW)]
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_ignores_sigint)
+    pool = quiet_pool(workers)
 
     def submit(window: range) -> Iterator[_Prepared]:
         return pool.map(_prepare_one, [jobs[i] for i in window], chunksize=16)
 
     try:
-        # Workers start with SIGINT blocked until their initializer ignores it: a
-        # Ctrl-C in between would otherwise kill one with a traceback.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with sigint_blocked():
             ahead = submit(windows[0])
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         for k, window in enumerate(windows):
             results = ahead
             if k + 1 < len(windows):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,7 @@ import orjson
 
 from curator.curation.partition import node_id
 from curator.models import Definition, Mention
+from curator.process_pool import quiet_pool, sigint_blocked
 from curator.store import Store
 from curator.resolve.unionfind import DisjointSet
 
@@ -100,15 +100,20 @@ def extract_all(
 
     done = 0
     if workers > 1 and total > 2000:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for results in pool.map(_extract_batch, batches):
+        pool = quiet_pool(workers)
+        try:
+            with sigint_blocked():
+                found = pool.map(_extract_batch, batches)
+            for results in found:
                 take(results)
                 done += len(results)
                 if progress:
                     progress(done, total, "extracting")
                 if cancelled and cancelled():
-                    pool.shutdown(cancel_futures=True)
                     break
+        finally:
+            # Cancelled, or a Ctrl-C: the queued batches are dropped, not waited for.
+            pool.shutdown(wait=True, cancel_futures=True)
     else:
         for batch in batches:
             take(_extract_batch(batch))
