@@ -216,6 +216,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
             raise Failure(f"no archive files found in {', '.join(str(t) for t in targets)}")
         if resolve:
             _resolve(ws)
+        elif report.articles_added + report.articles_updated:
+            # New and changed articles have no names yet (a changed one's were withheld:
+            # their places in the text moved): entities and counts wait for resolve.
+            click.echo("run 'curator resolve' to find the names in the new and changed articles")
 
 
 def _interrupted_line(report: Any) -> str:

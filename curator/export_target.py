@@ -70,7 +70,7 @@ def _descriptor_behind(path: str) -> int | None:
     return None
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside_folder(path: Path, root: Path) -> bool:
     """Whether ``path`` (links resolved) is ``root`` or lies under it, compared by
     device and inode so that case, ``..``, links and bind mounts cannot hide it."""
     try:
@@ -103,7 +103,7 @@ def export_target(path: Path | str, db_root: Path | str, *, terminal_in_use: boo
         return ExportTarget(shown, fd=fd)
     real = Path(os.path.realpath(shown))
     given = Path(os.path.realpath(Path(shown).parent), Path(shown).name)  # the last link unresolved
-    if _inside(real, Path(db_root)) or _inside(given, Path(db_root)):
+    if inside_folder(real, Path(db_root)) or inside_folder(given, Path(db_root)):
         raise ExportTargetError(
             f"{shown}: inside the database folder {db_root}; the export would overwrite "
             f"the database's own files, so write it somewhere else"

@@ -65,6 +65,7 @@ def test_an_article_changed_and_ingested_again_without_resolve_never_exports_a_s
     (archive / "bai.txt").write_text(text.replace("Sáng ngày 28/7/2023,", "Sáng ngày 28/7/2023 (giờ Hà Nội, tin phóng viên),"), "utf-8")
     out = curator("ingest", str(archive), db=db)
     assert out.returncode == 0 and "1 updated" in out.stdout, out.stdout + out.stderr
+    assert "run 'curator resolve' to find the names" in out.stdout  # the user is told why names are gone
     changed = export(db)
     assert not spans_that_miss(changed)
     assert changed["articles"][0]["mentions"] == []  # withheld until resolution runs again

@@ -92,3 +92,19 @@ def test_a_link_swapped_to_the_outside_after_the_walk_is_not_read(tmp_path: Path
     (archive / "page.txt").symlink_to(outside)  # swapped after the walk
     data, why = read_file(targets[0].path, targets[0].inode)
     assert data is None and why is not None and "another file" in why
+
+
+def test_the_databases_own_files_are_never_ingested_as_articles(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(SEED["000"], archive / "a.txt")
+    db = tmp_path / "db"
+    ok("ingest", str(archive), db=db)
+    before = (db / "curation.json").read_bytes()
+    out = curator("ingest", str(archive), str(db / "curation.json"), str(db / "texts" / ".." / "commit.json"), db=db)
+    assert out.returncode == 0 and "Traceback" not in out.stderr
+    assert out.stderr.count("is inside the database folder, skipped") == 2, out.stderr
+    assert [a["source_file"] for a in export_of(db)] == ["a.txt"]
+    alone = curator("ingest", str(db), db=db)
+    assert alone.returncode == 1 and "inside the database folder" in alone.stderr
+    assert (db / "curation.json").read_bytes() == before

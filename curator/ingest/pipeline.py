@@ -161,10 +161,17 @@ def _ingest(
 ) -> IngestReport:
     start = time.perf_counter()
     report = IngestReport()
+    from curator.export_target import inside_folder
+
+    # The database's own files are never archive files (named directly, a file of
+    # any name would be read): refused like any other path that does not belong.
+    own = [p for p in paths if inside_folder(Path(p), store.root)]
+    report.problems.extend(FileProblem(display(str(p)), "is inside the database folder, skipped") for p in own)
+    paths = [p for p in paths if p not in own]
     targets, walk_problems, unread = collect_files(paths, cancelled)
     report.problems.extend(walk_problems)
     report.unread.extend(unread)
-    report.files_seen = len(targets) + len(walk_problems)
+    report.files_seen = len(targets) + len(walk_problems) + len(own)
     if cancelled is not None and cancelled():  # during the walk: nothing read, nothing to save
         report.cancelled = True
         report.seconds = time.perf_counter() - start
