@@ -352,3 +352,10 @@ def test_a_missing_archive_file_is_not_sent_to_restore(db: Path) -> None:
     out = curator(db, "export")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert shard.name in out.stderr and "curator restore" not in out.stderr and "copy curation.json" in out.stderr
+
+
+def test_an_edit_says_the_new_value_even_after_a_long_old_one_and_an_empty_field_says_so(db: Path) -> None:
+    said = ok(db, "edit", ARTICLE, "title", "T1")  # the seed's title is 160 characters long
+    assert "-> 'T1'" in said, said
+    cleared = ok(db, "edit", ARTICLE, "outlet", "Báo Mới")
+    assert "(empty) -> 'Báo Mới'" in cleared and "None" not in cleared, cleared

@@ -127,6 +127,12 @@ def validate(op: str, args: dict[str, Any]) -> None:
         raise ValueError(f"status: '{args['status']}' is not one of {', '.join(ARTICLE_STATUSES)}")
 
 
+def _value(value: Any) -> str:
+    """A field's value in a one-line description: short enough that the old value
+    never hides the new one; a field with no value says so."""
+    return "(empty)" if value is None else f"'{one_line(str(value), 60)}'"
+
+
 def describe(d: dict[str, Any]) -> str:
     """One line saying what a decision did, in the curator's terms."""
     a = d.get("args", {})
@@ -142,7 +148,7 @@ def describe(d: dict[str, Any]) -> str:
     elif op == "rename":
         text = f"rename {a.get('old')} to '{a.get('name')}'"
     elif op == "edit":
-        text = f"edit {a.get('field')} of {a.get('article_id')}: '{a.get('old')}' -> '{a.get('value')}'"
+        text = f"edit {a.get('field')} of {a.get('article_id')}: {_value(a.get('old'))} -> {_value(a.get('value'))}"
     elif op == "status":
         text = f"mark {a.get('article_id')} {a.get('status')}"
     elif op == "relink":
