@@ -222,7 +222,7 @@ def _ingest(
             old = plan.record if not plan.legacy else None
             if plan.legacy:
                 report.problems.append(FileProblem(shown, (
-                    f"changed since an earlier curator version ingested a file named {target.source_file!r} "
+                    f"changed since an earlier curator version ingested a file named \"{target.source_file}\" "
                     "without its folder: ingested as a new file, the earlier articles are kept"
                 )))
             sha, size, decoded, articles, sketches = prepared

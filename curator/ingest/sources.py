@@ -8,7 +8,8 @@ exact and printable, so ``a\\nb.txt`` and ``a b.txt`` or a name that is not
 valid UTF-8 are distinct keys, and ``A/x.txt`` and ``B/x.txt`` are two files.
 For display there are ``source_file``, the path relative to the folder given
 (the file name for a file given directly), and ``source_folder``, that folder;
-both in a printable form that is not unique (a newline shows as a space).
+both in a printable form that tells paths apart (``display``: a newline shows
+as ``\\n``, a backslash as ``\\\\``), which ``curator.text.path_from_shown`` reads back.
 
 Which files. A file named on the command line is read whatever its name. In a
 folder, walked recursively in sorted order, files ending in ``.txt`` (any case)
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
-from curator.text import clean_text
+from curator.text import shown_path
 
 
 @dataclass(slots=True)
@@ -62,9 +63,11 @@ class SourceFile:
 
 
 def display(name: str) -> str:
-    """A path as text that is safe to store and print (bad bytes, controls)."""
-    fixed = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return clean_text(fixed.replace("\n", " ").replace("\t", " "))
+    """A path as one printable line, safe to store and print, that no other path
+    shows as: controls, format characters (bidi overrides, zero-width), bytes that
+    are not UTF-8 and backslashes escaped (``a\\nb.txt`` for a newline); see
+    ``curator.text.shown_path``. Never an identity: ids and keys use raw names."""
+    return shown_path(name)
 
 
 def source_key(folder: str, relative: str) -> str:
