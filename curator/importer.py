@@ -16,7 +16,7 @@ from curator.curation.partition import node_id
 from curator.curation.records import check_records
 from curator.curation.replay import curator_entries
 from curator.export import validate_export
-from curator.models import Article, Decision, ExtractedField, Mention
+from curator.models import EDITABLE_FIELDS, Article, Decision, ExtractedField, Mention
 from curator.resolve.pipeline import build_nodes
 from curator.store import Store
 from curator.text import clean_text, path_from_shown, shown_path
@@ -56,6 +56,14 @@ def check_articles(path: Path, rows: list[dict[str, Any]]) -> None:
         earlier = first_with.setdefault(row["id"], number)
         if earlier != number:
             raise ImportProblem(f"{where}: the same id as article {earlier}")
+        for name in ("id", "source_file", "source_folder"):  # one line, shown as such
+            if (ch := _unsafe(row.get(name), one_line=True)) is not None:
+                raise ImportProblem(f"{where}: its {name} holds {shown_path(ch)}, which no path or id curator makes holds")
+        for name in EDITABLE_FIELDS:
+            extracted = row.get("extracted", {}).get(name) or {}
+            for label, value in ((name, row[name]), (f"extracted {name}", extracted.get("value")), (f"extracted {name} raw", extracted.get("raw"))):
+                if (ch := _unsafe(value)) is not None:
+                    raise ImportProblem(f"{where}: its {label} holds {shown_path(ch)}, which curator never stores")
         text = row["text"]
         if clean_text(text) != text:
             raise ImportProblem(f"{where}: {_unclean(text)}")
@@ -68,6 +76,22 @@ def check_articles(path: Path, rows: list[dict[str, Any]]) -> None:
                     f'{where}: mention {m_number} ({start}-{end}) does not slice to its text "{shown_path(m["text"])}" '
                     f'(the text there is "{shown_path(text[start:end])}")'
                 )
+            for name in ("name", "role", "entity_id"):
+                if (ch := _unsafe(m.get(name), one_line=True)) is not None:
+                    raise ImportProblem(f"{where}: mention {m_number}: its {name} holds {shown_path(ch)}, which curator never stores")
+
+
+def _unsafe(value: object, *, one_line: bool = False) -> str | None:
+    """The first character of ``value`` that cleaning at the door removes (a control or
+    invisible character; a line break too when ``one_line``), or None. Only these:
+    a field an older version stored, not NFC or with a no-break space, is still good."""
+    if not isinstance(value, str) or (value.isprintable() and "\r" not in value):
+        return None
+    for ch in value:
+        cleaned = clean_text(ch)
+        if not cleaned or (cleaned == "\n" and (one_line or ch != "\n")) or (one_line and ch == "\t"):
+            return ch
+    return None
 
 
 def _unclean(text: str) -> str:

@@ -86,6 +86,22 @@ def bidi_override(data: dict[str, Any]) -> tuple[int, str]:
     return 3, "its text holds \\u202e"
 
 
+def control_in_a_title(data: dict[str, Any]) -> tuple[int, str]:
+    data["articles"][3]["title"] = "Tin \x1b]0;PWNED\x07"  # `curator list` and the app show titles
+    return 4, "its title holds \\x1b"
+
+
+def control_in_a_file_name(data: dict[str, Any]) -> tuple[int, str]:
+    data["articles"][0]["source_file"] = "x\x1b[31m.txt"  # an ingest shows it as x\\x1b[31m.txt
+    return 1, "its source_file holds \\x1b"
+
+
+def control_in_a_mention_name(data: dict[str, Any]) -> tuple[int, str]:
+    number, art = with_mentions(data)
+    art["mentions"][0]["name"] = "Bộ\u202e Công an"  # entity names come from mention names
+    return number, "mention 1: its name holds \\u202e"
+
+
 def duplicate_id(data: dict[str, Any]) -> tuple[int, str]:
     data["articles"][1]["id"] = data["articles"][0]["id"]
     return 2, "the same id as article 1"
@@ -97,6 +113,9 @@ CASES: dict[str, Callable[[dict[str, Any]], tuple[int, str]]] = {
     "a span beyond the text": span_beyond_the_text,
     "terminal control sequences in the text": terminal_controls,
     "a bidi override in the text": bidi_override,
+    "terminal control sequences in a title": control_in_a_title,
+    "a control character in a file name": control_in_a_file_name,
+    "a bidi override in a mention's name": control_in_a_mention_name,
     "two articles with one id": duplicate_id,
 }
 
