@@ -295,3 +295,29 @@ def test_files_with_escaped_names_survive_export_and_import_and_are_found_again_
     again = ok("ingest", str(folder), db=copy)
     assert "3 updated" in again.stdout and "0 ingested" in again.stdout, again.stdout
     assert [x["id"] for x in export_of(copy)] == [x["id"] for x in export_of(db)]
+
+
+def test_a_file_whose_name_the_previous_version_showed_otherwise_is_still_found_with_its_ids_and_decisions(
+    tmp_path: Path, previous_version: Path
+) -> None:
+    """The previous version showed a newline as a space (and kept files by that
+    name): its record is still found by that form, ids and decisions hold, and the
+    name shows as such once the file is read again."""
+    folder = folder_with(tmp_path, "arc", {"a\nb.txt": SEED["001"], "tab\there.txt": SEED["002"]})
+    db = tmp_path / "db"
+    ok("ingest", str(folder), db=db, code=previous_version)
+    before = {x["source_file"]: x for x in export_of(db)}
+    assert sorted(before) == ["a b.txt", "tab here.txt"]
+    edited = before["a b.txt"]["id"]
+    ok("edit", edited, "title", "Quyết định của người biên tập", db=db, code=previous_version)
+    again = ok("ingest", str(folder), db=db)
+    assert "2 unchanged" in again.stdout and "0 ingested" in again.stdout, again.stdout
+    assert sorted(x["id"] for x in export_of(db)) == sorted(x["id"] for x in before.values())
+    page = folder / "a\nb.txt"
+    page.write_text(page.read_text("utf-8").replace("Giang Phạm", "Hoàng Nam"), "utf-8")
+    changed = ok("ingest", str(folder), db=db)
+    assert "1 updated" in changed.stdout and "0 ingested" in changed.stdout, changed.stdout
+    after = {x["id"]: x for x in export_of(db)}
+    assert sorted(after) == sorted(x["id"] for x in before.values())
+    assert after[edited]["source_file"] == "a\\nb.txt" and after[edited]["author"] == "Hoàng Nam"
+    assert after[edited]["title"] == "Quyết định của người biên tập"

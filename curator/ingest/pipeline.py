@@ -147,6 +147,8 @@ def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> _Plan:
     id_base = target.portable if target.portable and target.portable not in taken else target.source_key
     taken.add(id_base)
     old = known.get(target.source_file)
+    if old is None and target.earlier_shown and target.earlier_shown != target.source_file:
+        old = known.get(target.earlier_shown)  # an older record of a name shown otherwise then
     if old is not None and not old.get("source_key"):
         # Offered to every file of that name; the first with the same bytes takes it.
         # The ids are for the other case, a new file.
