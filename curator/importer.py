@@ -16,9 +16,10 @@ from curator.curation.partition import node_id
 from curator.curation.records import check_records
 from curator.curation.replay import curator_entries
 from curator.export import validate_export
-from curator.models import Article, Decision, ExtractedField, Mention
+from curator.models import EDITABLE_FIELDS, Article, Decision, ExtractedField, Mention
 from curator.resolve.pipeline import build_nodes
 from curator.store import Store
+from curator.text import clean_text, path_from_shown, shown_path
 
 
 class ImportProblem(ValueError):
@@ -40,7 +41,69 @@ def read_export(path: Path) -> dict[str, Any]:
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise ImportProblem(f"{path}: not a valid curator export: {'; '.join(problems[:3])}{more}")
+    check_articles(path, data["articles"])
     return data
+
+
+def check_articles(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Refuse an export whose articles break what the database promises, naming the
+    first bad one (numbered from 1): an id used twice, a text that is not clean
+    (``clean_text``: it is refused, not cleaned, since cleaning would move the spans),
+    a mention whose span does not slice to its own text."""
+    first_with: dict[str, int] = {}
+    for number, row in enumerate(rows, start=1):
+        where = f"{path}: article {number} (id {shown_path(row['id'])})"
+        earlier = first_with.setdefault(row["id"], number)
+        if earlier != number:
+            raise ImportProblem(f"{where}: the same id as article {earlier}")
+        for name in ("id", "source_file", "source_folder"):  # one line, shown as such
+            if (ch := _unsafe(row.get(name), one_line=True)) is not None:
+                raise ImportProblem(f"{where}: its {name} holds {shown_path(ch)}, which no path or id curator makes holds")
+        for name in EDITABLE_FIELDS:
+            extracted = row.get("extracted", {}).get(name) or {}
+            for label, value in ((name, row[name]), (f"extracted {name}", extracted.get("value")), (f"extracted {name} raw", extracted.get("raw"))):
+                if (ch := _unsafe(value)) is not None:
+                    raise ImportProblem(f"{where}: its {label} holds {shown_path(ch)}, which curator never stores")
+        text = row["text"]
+        if clean_text(text) != text:
+            raise ImportProblem(f"{where}: {_unclean(text)}")
+        for m_number, m in enumerate(row["mentions"], start=1):
+            start, end = m["start"], m["end"]
+            if not start <= end <= len(text):
+                raise ImportProblem(f"{where}: mention {m_number} ({start}-{end}) is not inside its text ({len(text)} characters)")
+            if text[start:end] != m["text"]:
+                raise ImportProblem(
+                    f'{where}: mention {m_number} ({start}-{end}) does not slice to its text "{shown_path(m["text"])}" '
+                    f'(the text there is "{shown_path(text[start:end])}")'
+                )
+            for name in ("name", "role", "entity_id"):
+                if (ch := _unsafe(m.get(name), one_line=True)) is not None:
+                    raise ImportProblem(f"{where}: mention {m_number}: its {name} holds {shown_path(ch)}, which curator never stores")
+
+
+def _unsafe(value: object, *, one_line: bool = False) -> str | None:
+    """The first character of ``value`` that cleaning at the door removes (a control or
+    invisible character; a line break too when ``one_line``), or None. Only these:
+    a field an older version stored, not NFC or with a no-break space, is still good."""
+    if not isinstance(value, str) or (value.isprintable() and "\r" not in value):
+        return None
+    for ch in value:
+        cleaned = clean_text(ch)
+        if not cleaned or (cleaned == "\n" and (one_line or ch != "\n")) or (one_line and ch == "\t"):
+            return ch
+    return None
+
+
+def _unclean(text: str) -> str:
+    """What cleaning would change in ``text``, in words."""
+    for offset, ch in enumerate(text):
+        if clean_text(ch) != ch:
+            return (
+                f"its text holds {shown_path(ch)} (character {offset}), which curator never stores "
+                "(control and invisible characters are removed at the door; refused, not removed, "
+                "as removing it would move the mentions)"
+            )
+    return "its text is not in the form curator stores (Unicode NFC)"
 
 
 def _locate(record: dict[str, Any], art: Article) -> None:
@@ -51,11 +114,15 @@ def _locate(record: dict[str, Any], art: Article) -> None:
     from curator.ingest.sources import portable_name, source_key
 
     assert art.source_folder is not None
-    key = source_key(art.source_folder, art.source_file)
-    for id_base in (portable_name(art.source_folder, art.source_file), key, art.source_file):
-        if article_id(id_base, art.file_index) == art.id:
-            record.update(source_key=key, source_folder=art.source_folder, id_base=id_base)
-            return
+    # The shown forms are read back into the paths they show (an export of an older
+    # version may show a path otherwise: then it is taken as it is).
+    shown = (art.source_folder, art.source_file)
+    for folder, name in dict.fromkeys([(path_from_shown(shown[0]), path_from_shown(shown[1])), shown]):
+        key = source_key(folder, name)
+        for id_base in (portable_name(folder, name), key, art.source_file):
+            if article_id(id_base, art.file_index) == art.id:
+                record.update(source_key=key, source_folder=art.source_folder, id_base=id_base)
+                return
     # Ids made some other way: left without a location, a later ingest adds the
     # file anew rather than replacing these articles under ids it cannot make.
 

@@ -85,3 +85,49 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: max(0, limit - 1)] + "…"
     return flat
+
+
+# The escapes of :func:`shown_path`, each of a fixed length after its letter.
+_PATH_ESCAPE = re.compile(r"\\(?:(\\)|([ntr])|x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8}))")
+_PATH_CONTROLS = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\"}
+
+
+def shown_path(name: str) -> str:
+    """A path (as ``os.fsdecode`` gives it) as one printable line that tells every
+    two paths apart, as Python writes a string literal: ``\\\\`` for a backslash,
+    ``\\n``, ``\\t``, ``\\r``, ``\\xNN`` for other unprintable ASCII and for a byte
+    that is not UTF-8 (``surrogateescape``), ``\\uNNNN`` / ``\\UNNNNNNNN`` for any
+    other character that is not printable (controls, bidi overrides, zero-width
+    and other format characters, spaces other than " ", line separators).
+    Nothing is normalised. :func:`path_from_shown` gives the path back."""
+    if name.isprintable() and "\\" not in name:
+        return name
+    return "".join(_shown_char(ch) for ch in name)
+
+
+def _shown_char(ch: str) -> str:
+    if ch in _PATH_CONTROLS:
+        return _PATH_CONTROLS[ch]
+    if ch.isprintable():
+        return ch
+    code = ord(ch)
+    if code < 0x80 or 0xDC80 <= code <= 0xDCFF:  # (an undecodable byte is never below 0x80)
+        return f"\\x{code & 0xFF:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def path_from_shown(shown: str) -> str:
+    """The path :func:`shown_path` showed as ``shown`` (``os.fsencode`` gives its bytes)."""
+
+    def raw(m: re.Match[str]) -> str:
+        backslash, letter, byte, u4, u8 = m.groups()
+        if backslash:
+            return "\\"
+        if letter:
+            return {"n": "\n", "t": "\t", "r": "\r"}[letter]
+        if byte:
+            code = int(byte, 16)
+            return chr(code if code < 0x80 else 0xDC00 + code)
+        return chr(int(u4 or u8, 16))
+
+    return _PATH_ESCAPE.sub(raw, shown)

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from curator.text import clean_text, one_line
+from curator.text import clean_text, one_line, path_from_shown, shown_path
 
 HOSTILE = "A\x1b[31mred\x1b[0m \x1b]0;PWNED\x07title \x1b]8;;file:///etc/passwd\x1b\\link\x1b]8;;\x1b\\ bell\x07 \x9b2J end"
 
@@ -42,3 +42,27 @@ def test_clean_text_is_idempotent_and_leaves_no_controls(text: str) -> None:
     assert not any(
         (unicodedata.category(c) == "Cc" and c not in "\n\t") for c in once
     )
+
+
+# A path as os.fsdecode gives it: any characters, and bytes that are not UTF-8 as
+# lone surrogates U+DC80..U+DCFF; backslashes and escape-like text on purpose.
+_PATHS = st.text(
+    st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from("\\xun\n\t\x1b\u202e\u00a0"),
+              st.integers(0xDC80, 0xDCFF).map(chr))
+)
+
+
+@given(_PATHS, _PATHS)
+def test_a_shown_path_is_printable_tells_paths_apart_and_reads_back(a: str, b: str) -> None:
+    shown = shown_path(a)
+    assert shown.isprintable()
+    assert path_from_shown(shown) == a
+    assert (shown_path(a) == shown_path(b)) == (a == b)
+
+
+def test_a_shown_path_writes_what_a_terminal_would_act_on_as_escapes() -> None:
+    assert shown_path("a\nb.txt") == "a\\nb.txt"
+    assert shown_path("a\\nb.txt") == "a\\\\nb.txt"
+    assert shown_path("\x1b]0;PWNED\x07\u202egpj.txt\u200b") == "\\x1b]0;PWNED\\x07\\u202egpj.txt\\u200b"
+    assert shown_path("caf\udce9 \u0085 \xa0") == "caf\\xe9 \\u0085 \\u00a0"  # a byte, then characters
+    assert shown_path("Cục Viễn thông/bài viết 1.txt") == "Cục Viễn thông/bài viết 1.txt"

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from curator.text import one_line, safe_display
+from curator.text import one_line, safe_display, shown_path
 
 
 def cell(value: object, limit: int | None = 300) -> str:
@@ -23,6 +23,18 @@ def cell(value: object, limit: int | None = 300) -> str:
     if value is None:
         return ""
     return one_line(str(value), limit)
+
+
+def path_cell(value: object, limit: int) -> str:
+    """A path's shown form (``source_file``, ``source_folder``) cut to ``limit``.
+
+    Unlike :func:`cell` its spaces are kept as they are and nothing is normalised:
+    two paths must never look alike. It is printable already (see
+    ``ingest.sources.display``); anything that is not is shown escaped."""
+    text = "" if value is None else str(value)
+    if not text.isprintable():
+        text = shown_path(text)
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
 
 
 def line(value: object, style: str = "", limit: int | None = 300) -> Text:

@@ -146,6 +146,8 @@ def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> _Plan:
     id_base = target.portable if target.portable and target.portable not in taken else target.source_key
     taken.add(id_base)
     old = known.get(target.source_file)
+    if old is None and target.earlier_shown and target.earlier_shown != target.source_file:
+        old = known.get(target.earlier_shown)  # an older record of a name shown otherwise then
     if old is not None and not old.get("source_key"):
         # Offered to every file of that name; the first with the same bytes takes it.
         # The ids are for the other case, a new file.
@@ -228,7 +230,7 @@ def _ingest(
             old = plan.record if not plan.legacy else None
             if plan.legacy:
                 report.problems.append(FileProblem(shown, (
-                    f"changed since an earlier curator version ingested a file named {target.source_file!r} "
+                    f"changed since an earlier curator version ingested a file named \"{target.source_file}\" "
                     "without its folder: ingested as a new file, the earlier articles are kept"
                 )))
             sha, size, decoded, articles, sketches = prepared

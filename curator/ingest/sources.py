@@ -8,7 +8,8 @@ exact and printable, so ``a\\nb.txt`` and ``a b.txt`` or a name that is not
 valid UTF-8 are distinct keys, and ``A/x.txt`` and ``B/x.txt`` are two files.
 For display there are ``source_file``, the path relative to the folder given
 (the file name for a file given directly), and ``source_folder``, that folder;
-both in a printable form that is not unique (a newline shows as a space).
+both in a printable form that tells paths apart (``display``: a newline shows
+as ``\\n``, a backslash as ``\\\\``), which ``curator.text.path_from_shown`` reads back.
 
 Which files. A file named on the command line is read whatever its name. In a
 folder, walked recursively in sorted order, files ending in ``.txt`` (any case)
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
-from curator.text import clean_text
+from curator.text import clean_text, shown_path
 
 
 @dataclass(slots=True)
@@ -54,6 +55,7 @@ class SourceFile:
     source_folder: str  # shown: the real folder given (a file's own folder when given directly)
     inode: tuple[int, int]  # (device, inode) when found: the file read must be this one
     portable: str = ""  # the folder's own name + the raw path inside it: see ``portable_name``
+    earlier_shown: str = ""  # ``source_file`` as versions before shown forms were escaped showed it
 
     @property
     def shown(self) -> str:
@@ -62,7 +64,16 @@ class SourceFile:
 
 
 def display(name: str) -> str:
-    """A path as text that is safe to store and print (bad bytes, controls)."""
+    """A path as one printable line, safe to store and print, that no other path
+    shows as: controls, format characters (bidi overrides, zero-width), bytes that
+    are not UTF-8 and backslashes escaped (``a\\nb.txt`` for a newline); see
+    ``curator.text.shown_path``. Never an identity: ids and keys use raw names."""
+    return shown_path(name)
+
+
+def earlier_display(name: str) -> str:
+    """How versions before :func:`display` escaped showed a path (a newline as a
+    space, controls removed): what their records of a file are keyed by."""
     fixed = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return clean_text(fixed.replace("\n", " ").replace("\t", " "))
 
@@ -176,9 +187,10 @@ def collect_files(
             elif not stat.S_ISREG(st.st_mode):
                 problems.append(FileProblem(display(entry.path), "not a regular file, skipped"))
             else:
+                shown = display(rel)
                 target = SourceFile(
-                    Path(entry.path), root.uri + quote_from_bytes(os.fsencode(rel)), display(rel), root.shown,
-                    (st.st_dev, st.st_ino), portable_name(root.real, rel),
+                    Path(entry.path), root.uri + quote_from_bytes(os.fsencode(rel)), shown, root.shown,
+                    (st.st_dev, st.st_ino), portable_name(root.real, rel), shown if shown == rel else earlier_display(rel),
                 )
                 add_file(target, st)
 
@@ -203,7 +215,7 @@ def collect_files(
             add_file(
                 SourceFile(
                     path, source_key(real_dir, path.name), display(path.name), display(real_dir),
-                    (st.st_dev, st.st_ino), portable_name(real_dir, path.name),
+                    (st.st_dev, st.st_ino), portable_name(real_dir, path.name), earlier_display(path.name),
                 ),
                 st,
             )

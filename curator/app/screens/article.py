@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widgets import Label, Static
 
-from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, type_style
+from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.base import CuratorScreen
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
@@ -152,9 +152,9 @@ class ArticleScreen(CuratorScreen):
             title.append(f"  {pos + 1:,} of {total:,}")
         title.append("  status: ")
         title.append(view.status, style=STATUS_STYLES.get(view.status, "") or "bold")
-        title.append(f"  {cell(view.article.source_file, 80)}", style="dim")
+        title.append(f"  {path_cell(view.article.source_file, 80)}", style="dim")
         if view.article.source_folder:  # two files may share a name: the folder tells them apart
-            title.append(f"  in {cell(view.article.source_folder, 60)}", style="dim")
+            title.append(f"  in {path_cell(view.article.source_folder, 60)}", style="dim")
         self.set_title_line(title)
         self.query_one("#article-meta", SteadyStatic).show(self._meta(view), min_lines=len(EDITABLE_FIELDS) + 1)
         self.query_one("#article-body", TextView).update(self._body(view))
