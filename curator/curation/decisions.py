@@ -127,10 +127,11 @@ def validate(op: str, args: dict[str, Any]) -> None:
         raise ValueError(f"status: '{args['status']}' is not one of {', '.join(ARTICLE_STATUSES)}")
 
 
-def _value(value: Any) -> str:
-    """A field's value in a one-line description: short enough that the old value
-    never hides the new one; a field with no value says so."""
-    return "(empty)" if value is None else f"'{one_line(str(value), 60)}'"
+def _value(value: Any, limit: int) -> str:
+    """A field's value in a one-line description, cut to ``limit`` characters (the
+    old value short enough that it never hides the new one); a field with no value
+    says so."""
+    return "(empty)" if value is None else f"'{one_line(str(value), limit)}'"
 
 
 def describe(d: dict[str, Any]) -> str:
@@ -148,7 +149,7 @@ def describe(d: dict[str, Any]) -> str:
     elif op == "rename":
         text = f"rename {a.get('old')} to '{a.get('name')}'"
     elif op == "edit":
-        text = f"edit {a.get('field')} of {a.get('article_id')}: {_value(a.get('old'))} -> {_value(a.get('value'))}"
+        text = f"edit {a.get('field')} of {a.get('article_id')}: {_value(a.get('old'), 60)} -> {_value(a.get('value'), 120)}"
     elif op == "status":
         text = f"mark {a.get('article_id')} {a.get('status')}"
     elif op == "relink":
@@ -158,4 +159,4 @@ def describe(d: dict[str, Any]) -> str:
         text = f"accept '{a.get('text')}' in {a.get('article_id')}"
     else:
         text = str(op)
-    return one_line(text, 200)
+    return one_line(text, 240)

@@ -77,6 +77,6 @@ async def test_a_bad_record_in_curation_json_stops_the_app_with_the_record_named
         await pilot.pause()
     assert app.error_message == (
         f"{path}: record 1: args: 42 is not of type 'object'. The file was left untouched. "
-        "Move it aside, or run 'curator restore' to start from the last backup."
+        "Run 'curator restore' to put back the newest sound backup of your decisions."
     )
     assert path.read_bytes() == raw
