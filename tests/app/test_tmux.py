@@ -119,10 +119,16 @@ def test_a_title_with_markup_typed_in_a_real_terminal_is_announced_as_typed_and_
     tmux("send-keys", "-t", session, "Enter")
     wait_for(session, "Article a01")
     tmux("send-keys", "-t", session, "t")
-    time.sleep(0.5)
-    tmux("send-keys", "-t", session, "C-u")
-    tmux("send-keys", "-t", session, "-l", "Tin về [link=file:///etc/passwd]y[/link]")
-    time.sleep(0.3)
+    wait_for(session, "Title of a01")  # the prompt is open: what is typed now goes into it
+    typed = "Tin về [link=file:///etc/passwd]y[/link]"
+    for _ in range(3):  # what this story tests is the notice, not tmux's typing: check the box first
+        tmux("send-keys", "-t", session, "C-u")
+        tmux("send-keys", "-t", session, "-l", typed)
+        try:
+            wait_for(session, typed, timeout=5)
+            break
+        except AssertionError:
+            continue
     tmux("send-keys", "-t", session, "Enter")
     screen = wait_for(session, "-> 'Tin về [link=file:///etc/passwd]y[/link]'")  # in the "Saved" notice
     assert "Saved" in screen
