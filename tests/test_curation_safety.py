@@ -359,3 +359,22 @@ def test_an_edit_says_the_new_value_even_after_a_long_old_one_and_an_empty_field
     assert "-> 'T1'" in said, said
     cleared = ok(db, "edit", ARTICLE, "outlet", "Báo Mới")
     assert "(empty) -> 'Báo Mới'" in cleared and "None" not in cleared, cleared
+
+
+def test_after_an_unwanted_import_replace_a_named_backup_brings_the_decisions_back(db: Path, tmp_path: Path) -> None:
+    ok(db, "edit", ARTICLE, "title", "T1")
+    ok(db, "edit", ARTICLE, "author", "A2")
+    clean = tmp_path / "clean"
+    ok(clean, "ingest", str(ROOT / "seeds"))
+    exported = tmp_path / "clean.json"
+    ok(clean, "export", "-o", str(exported))
+    ok(db, "import", str(exported), "--replace")  # the decisions are gone from curation.json
+    assert "decisions:        0" in ok(db, "stats")
+    assert curator(db, "restore").returncode == 1  # the file is sound: the plain restore refuses
+    listed = ok(db, "restore", "--list").splitlines()
+    name = next(line.split()[0] for line in listed if line.endswith(" 2 decisions"))
+    said = ok(db, "restore", "--backup", name)
+    assert "2 decisions" in said and "kept as curation.json.replaced-" in said
+    assert "decisions:        2" in ok(db, "stats")
+    out = curator(db, "restore", "--backup", "../../etc/passwd")
+    assert out.returncode == 1 and "is not one of this database's backups" in out.stderr

@@ -81,6 +81,47 @@ def restore_latest_backup(root: Path, *, empty: bool = False) -> str:
         lock.release()
 
 
+def list_backups(root: Path) -> list[tuple[str, str, int | None]]:
+    """Each backup, newest first: its name, when it was taken, and its number of
+    decisions (None for a backup that does not pass the checks)."""
+    found = []
+    for backup in backups(Path(root)):
+        try:
+            count: int | None = len(_seqs(load_sound_curation(backup)))
+        except StoreError:
+            count = None
+        found.append((backup.name, backup_time(backup), count))
+    return found
+
+
+def restore_backup(root: Path, name: str) -> str:
+    """Put back the backup called ``name`` (one of ``list_backups``), even over a sound
+    file: the way back from a decision made in bulk (``import --replace``). The file
+    it replaces is kept beside it."""
+    root = Path(root)
+    lock = WriterLock(root, "curator restore")
+    lock.acquire()
+    try:
+        chosen = next((b for b in backups(root) if b.name == name), None)
+        if chosen is None:
+            raise CorruptDatabase(
+                root / "backups" / name, "is not one of this database's backups",
+                "Run 'curator restore --list' to see them.",
+            )
+        data = load_sound_curation(chosen)  # raises, naming it, when it is not sound
+        target = root / "curation.json"
+        aside = None
+        if target.exists():
+            aside = _aside_name(root, "replaced")
+            atomic_write_bytes(aside, target.read_bytes())
+        atomic_write_bytes(target, chosen.read_bytes())
+        fsync_dir(root)
+        kept = f"; the file it replaced is kept as {aside.name}" if aside else ""
+        return f"restored {target} from {name} (taken {backup_time(chosen)}, {len(_seqs(data))} decisions){kept}"
+    finally:
+        lock.release()
+
+
 def _start_empty(root: Path, target: Path) -> str:
     from curator.store.database import KINDS, write_tables  # the store imports the backups module
 
@@ -115,11 +156,11 @@ def _damaged_seqs(path: Path) -> set[Any] | None:
     return found
 
 
-def _aside_name(root: Path) -> Path:
+def _aside_name(root: Path, why: str = "damaged") -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = root / f"curation.json.damaged-{stamp}"
+    aside = root / f"curation.json.{why}-{stamp}"
     n = 1
-    while aside.exists():  # never over an earlier damaged copy
+    while aside.exists():  # never over an earlier copy
         n += 1
-        aside = root / f"curation.json.damaged-{stamp}-{n}"
+        aside = root / f"curation.json.{why}-{stamp}-{n}"
     return aside
