@@ -47,6 +47,13 @@ def _describe(decision: Decision) -> str:
     return describe(decision.to_dict())
 
 
+def _resolution_summary(report: Any) -> str:
+    """What a resolve did, or, cancelled, that it saved nothing (a resolve is one commit)."""
+    if getattr(report, "cancelled", False):
+        return "Nothing of it was saved; re-run resolution from the command palette (ctrl+p) to find the names."
+    return f"{getattr(report, 'merges', 0)} merges, {getattr(report, 'suggestions', 0)} suggestions to review."
+
+
 class CuratorApp(OneLineCrash, App[None]):
     """The review app for an archive of Vietnamese news articles."""
 
@@ -501,7 +508,7 @@ class CuratorApp(OneLineCrash, App[None]):
             self.post_message(WorkFinished("Ingest", kept, changed_data=True, cancelled=True))
             return
         resolved = ws.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
-        summary += f" Resolution: {getattr(resolved, 'merges', 0)} merges, {getattr(resolved, 'suggestions', 0)} suggestions to review."
+        summary += " Resolution: " + _resolution_summary(resolved)
         self.post_message(WorkFinished("Ingest", summary, changed_data=True, cancelled=worker.is_cancelled))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Resolution")
@@ -509,7 +516,7 @@ class CuratorApp(OneLineCrash, App[None]):
         worker = get_current_worker()
         self.post_message(WorkProgress("Resolving names", 0, 0, ""))
         report = self.workspace.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
-        summary = f"{getattr(report, 'merges', 0)} merges, {getattr(report, 'suggestions', 0)} suggestions to review."
+        summary = _resolution_summary(report)
         self.post_message(WorkFinished("Resolution", summary, changed_data=True, cancelled=worker.is_cancelled))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -57,3 +57,32 @@ async def test_cancelling_an_ingest_says_what_was_saved_and_that_ingesting_again
         assert sum(1 for r in store.files().values() if "source_key" in r) == saved
         again = ingest_paths(store, [generated])
         assert (again.files_unchanged, again.files_ingested) == (saved, files - saved)
+
+
+async def test_cancelling_a_resolution_says_nothing_of_it_was_saved_not_zero_merges(
+    small_db: Path, generated: Path
+) -> None:
+    with Store(small_db, write=True) as store:
+        from curator.ingest import ingest_paths
+
+        ingest_paths(store, [generated])
+    app = CuratorApp(db_path=small_db, seeds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app._resolve()  # what "Re-run resolution" starts
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if app.work_state is not None:
+                break
+        await pilot.press("ctrl+x")
+        said: list[str] = []
+        for _ in range(1200):
+            await pilot.pause(0.05)
+            said = [n.message for n in app._notifications if n.message.startswith("Resolution:")]
+            if said:
+                break
+        assert said == [
+            "Resolution: cancelled. Nothing of it was saved; re-run resolution from the command palette "
+            "(ctrl+p) to find the names."
+        ], [n.message for n in app._notifications]
