@@ -25,7 +25,7 @@ from pathlib import Path
 import orjson
 
 from curator.store.errors import CorruptDatabase, NewerSchema
-from curator.store.storage import atomic_write_bytes
+from curator.store.storage import atomic_write_bytes, read_file_bytes
 
 COMMIT_FILE = "commit.json"
 KIND = "curator.commit"
@@ -83,14 +83,9 @@ def read_commit(root: Path) -> CommitRecord | None:
     Raises ``CorruptDatabase`` when it is damaged or names a file outside the
     database, ``NewerSchema`` when a newer curator wrote it."""
     path = root / COMMIT_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = read_file_bytes(path, "a commit record")
+    if raw is None:
         return None
-    except IsADirectoryError:
-        raise CorruptDatabase(path, "is a folder, not a commit record") from None
-    except OSError as exc:
-        raise CorruptDatabase(path, f"cannot be read ({exc.strerror or exc})") from exc
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

@@ -96,16 +96,24 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
                 pass
 
 
-def read_tables(path: Path) -> Tables | None:
-    """Parse a TinyDB file; None if it does not exist. Raises ``CorruptDatabase``."""
+def read_file_bytes(path: Path, what: str = "a database file") -> bytes | None:
+    """A database file's bytes; None if it does not exist. Raises ``CorruptDatabase``
+    (naming it as ``what``) for a folder in its place or a read that fails."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise CorruptDatabase(path, "is a folder, not a database file") from None
+        raise CorruptDatabase(path, f"is a folder, not {what}") from None
     except OSError as exc:
         raise CorruptDatabase(path, f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def read_tables(path: Path) -> Tables | None:
+    """Parse a TinyDB file; None if it does not exist. Raises ``CorruptDatabase``."""
+    raw = read_file_bytes(path)
+    if raw is None:
+        return None
     if not raw.strip():
         raise CorruptDatabase(path, "is empty (truncated?)")
     if len(raw) >= STEPWISE_FROM:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,25 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "archive"
 
 
+async def cancel_when_running_and_read_the_notice(app: CuratorApp, pilot: Any, prefix: str) -> list[str]:
+    """Press ctrl+x once the work shows it runs, then the notices starting with ``prefix``.
+
+    A thread worker cannot be stopped from outside: it stops at its next check,
+    saves what it may and reports back, after Textual has marked it cancelled."""
+    for _ in range(500):
+        await pilot.pause(0.01)
+        if app.work_state is not None:
+            break
+    await pilot.press("ctrl+x")
+    said: list[str] = []
+    for _ in range(1200):
+        await pilot.pause(0.05)
+        said = [n.message for n in app._notifications if n.message.startswith(prefix)]
+        if said:
+            break
+    return said
+
+
 async def test_cancelling_an_ingest_says_what_was_saved_and_that_ingesting_again_completes_it(
     small_db: Path, generated: Path
 ) -> None:
@@ -30,19 +50,7 @@ async def test_cancelling_an_ingest_says_what_was_saved_and_that_ingesting_again
         await app.workers.wait_for_complete()
         await pilot.pause()
         app._ingest([generated])  # what "Ingest a folder…" starts
-        for _ in range(500):
-            await pilot.pause(0.01)
-            if app.work_state is not None:
-                break
-        await pilot.press("ctrl+x")
-        # A thread worker cannot be stopped from outside: it stops at the next file,
-        # saves what it read and reports back, after Textual has marked it cancelled.
-        said: list[str] = []
-        for _ in range(1200):
-            await pilot.pause(0.05)
-            said = [n.message for n in app._notifications if n.message.startswith("Ingest: cancelled.")]
-            if said:
-                break
+        said = await cancel_when_running_and_read_the_notice(app, pilot, "Ingest: cancelled.")
         assert len(said) == 1, [n.message for n in app._notifications]
         found = re.fullmatch(
             r"Ingest: cancelled\. (\d+) new or changed files? saved; ingest the same folder again to complete it\.", said[0]
@@ -71,17 +79,7 @@ async def test_cancelling_a_resolution_says_nothing_of_it_was_saved_not_zero_mer
         await app.workers.wait_for_complete()
         await pilot.pause()
         app._resolve()  # what "Re-run resolution" starts
-        for _ in range(500):
-            await pilot.pause(0.01)
-            if app.work_state is not None:
-                break
-        await pilot.press("ctrl+x")
-        said: list[str] = []
-        for _ in range(1200):
-            await pilot.pause(0.05)
-            said = [n.message for n in app._notifications if n.message.startswith("Resolution:")]
-            if said:
-                break
+        said = await cancel_when_running_and_read_the_notice(app, pilot, "Resolution:")
         assert said == [
             "Resolution: cancelled. Nothing of it was saved; re-run resolution from the command palette "
             "(ctrl+p) to find the names."
