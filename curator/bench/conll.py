@@ -45,8 +45,8 @@ TYPES = {"person": "PER", "organization": "ORG"}
 SCORED = ("PER", "ORG")
 
 # Head nouns that start an organisation's name, beyond the lexicon's ORG_HEADS and
-# PLACE_HEADS: the ones issue 16 lists (UBND and Cục are in the lexicon already;
-# the set removes repeats).
+# PLACE_HEADS: the ones issue 16 lists (several are in the lexicon already;
+# org_heads() drops the repeats).
 EXTRA_ORG_HEADS: tuple[str, ...] = ("Bộ", "Cục", "Công ty", "UBND", "Trường", "Báo", "Bệnh viện", "Hội")
 
 
@@ -193,16 +193,16 @@ class Predicted:
 
 
 @dataclass(slots=True)
-class Mapping:
+class MentionMap:
     predicted: list[list[Predicted]]  # per sentence
     sentences_not_found: int = 0
     unmapped: list[Predicted] = field(default_factory=list)
     duplicates: int = 0
 
 
-def map_mentions(export: dict[str, Any], files: list[ArticleFile], sentences: list[Sentence]) -> Mapping:
+def map_mentions(export: dict[str, Any], files: list[ArticleFile], sentences: list[Sentence]) -> MentionMap:
     """Give each exported person/organisation mention its sentence (see the module's docstring)."""
-    result = Mapping([[] for _ in sentences])
+    result = MentionMap([[] for _ in sentences])
     by_file: dict[str, list[dict[str, Any]]] = {}
     for art in export["articles"]:
         by_file.setdefault(art["source_file"], []).append(art)
@@ -256,7 +256,7 @@ def org_heads() -> tuple[str, ...]:
     return tuple(dict.fromkeys(ORG_HEADS + PLACE_HEADS + EXTRA_ORG_HEADS))
 
 
-def score(sentences: list[Sentence], mapping: Mapping) -> dict[str, Any]:
+def score(sentences: list[Sentence], mapping: MentionMap) -> dict[str, Any]:
     """Counts, precision and recall per type, and the three subset recalls."""
     heads = org_heads()
     counts = {t: {"gold": 0, "predicted": 0, "correct": 0} for t in SCORED}
@@ -273,9 +273,9 @@ def score(sentences: list[Sentence], mapping: Mapping) -> dict[str, Any]:
             counts[t]["gold"] += n
         for (t, _), n in pred.items():
             counts[t]["predicted"] += n
-        for key, n in (gold & pred).items():
-            counts[key[0]]["correct"] += n
         hits = gold & pred
+        for key, n in hits.items():
+            counts[key[0]]["correct"] += n
         for e in sent.entities:
             for name, member in subsets.items():
                 if member(e):
@@ -328,7 +328,7 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def errors(sentences: list[Sentence], mapping: Mapping, limit: int) -> str:
+def errors(sentences: list[Sentence], mapping: MentionMap, limit: int) -> str:
     """Up to ``limit`` misses and false positives per type, each with its sentence (terminal only)."""
     out: list[str] = []
     for t in SCORED:
@@ -351,7 +351,7 @@ def _printable(line: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in line)
 
 
-def evaluate(path: Path, group: int, work: Path) -> tuple[dict[str, Any], list[Sentence], Mapping]:
+def evaluate(path: Path, group: int, work: Path) -> tuple[dict[str, Any], list[Sentence], MentionMap]:
     """Write the archive under ``work``, run the pipeline, score; returns the result document."""
     if group < 1:
         raise ConllError(f"--group must be at least 1, got {group}")
