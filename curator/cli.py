@@ -179,21 +179,34 @@ def run_app(db: Path) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--resolve/--no-resolve", default=False, help="Run resolution afterwards.")
+@click.option(
+    "--field", "field_options", multiple=True, metavar="OURS=THEIRS",
+    help="For JSON Lines and CSV files: the record's field that holds one of ours "
+    "(text, title, published, author, outlet, url), e.g. --field title=headline. Repeatable.",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool, field_options: tuple[str, ...]) -> None:
     """Read archive files (default: seeds/) into the database.
 
-    Bad files are reported one line each and skipped; the exit code is
-    non-zero only when nothing could be ingested. Ctrl-C stops at the next
-    file, saves what was read and says so (exit code 130); running the same
-    command again completes the ingest.
+    Text pages, HTML pages (known by their content), JSON Lines (.jsonl,
+    .ndjson) and CSV (.csv, .tsv) files of one article per record. Bad files
+    are reported one line each and skipped, bad records one line each (file,
+    line, reason); the exit code is non-zero only when nothing could be
+    ingested. Ctrl-C stops at the next file, saves what was read and says so
+    (exit code 130); running the same command again completes the ingest.
     """
+    from curator.ingest.records import FieldMapError, parse_field_options
+
+    try:
+        fields = parse_field_options(field_options)
+    except FieldMapError as exc:
+        raise Failure(str(exc)) from None
     targets = list(paths) or [DEFAULT_SEEDS]
     with open_workspace(ctx, write=True, command="curator ingest") as ws:
         bar = Progress("ingest")
         try:
             with ctrl_c_stops_gently() as stop:
-                report = ws.ingest(targets, progress=bar, cancelled=stop.is_set)
+                report = ws.ingest(targets, progress=bar, cancelled=stop.is_set, fields=fields)
         finally:
             bar.close()
         for line in report.unread:
