@@ -37,13 +37,16 @@ META = 0.95  # a meta tag or JSON-LD the page declares
 URL_DATE = 0.8  # a date in the page's canonical URL
 MARKUP = 0.85  # the <title>, the <h1>, a byline element trafilatura recognised
 MAX_TREE_ELEMENTS = 200_000
-MAX_LINK_LISTS = 20  # "Tin liên quan" boxes looked at per page (a page of thousands is hostile)  # trafilatura gives up on larger trees (nested-tag bombs)
+MAX_LINK_LISTS = 10_000  # "Tin liên quan" boxes looked at per page: each costs its own size (lxml nests at most 256 deep)
 
 _HTML_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAG = re.compile(rb"<(?:html|head|body)[\s>]", re.IGNORECASE)
+# A character reference to a control character (``&#27;``, ``&#x1b;``): the text
+# would carry the escape, and lxml refuses the page outright.
+_CONTROL_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10}));?")
 AUTHOR_KEYS = ("author", "article:author", "og:article:author", "dc.creator", "byl", "sailthru.author")
 SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher")
 TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "title")
@@ -130,6 +133,13 @@ def _page_date(tree: Any, meta: _Meta) -> ExtractedField:
     return ExtractedField()
 
 
+def _control_ref(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if code in (9, 10, 13) or 32 <= code < 127 or 160 <= code <= 0x10FFFF:
+        return m.group(0)
+    return ""  # C0 and C1 controls, and numbers past Unicode
+
+
 _CONFIG: Any = None
 
 
@@ -152,7 +162,9 @@ def parse_html(data: bytes | str, source_file: str, id_base: str | None = None) 
     import trafilatura
     from trafilatura.utils import load_html
 
-    tree = load_html(data)
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", "replace")
+    tree = load_html(_CONTROL_REF.sub(_control_ref, data))
     if tree is None:
         raise ValueError("not readable as HTML")
     meta = _read_meta(tree)
