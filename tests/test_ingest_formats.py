@@ -188,14 +188,16 @@ def test_csv_with_a_field_mapping_quoted_newlines_a_bom_and_bad_rows(tmp_path: P
         "thiếu,02/02/2024\r\n"
         f'Bài có NUL,03/02/2024,"{STORY.format(n=3)}\x00",Lê Chi\r\n'
         f"Bài bốn,04/02/2024,\"{STORY.format(n=4)}\",Phạm Dũng\r\n"
+        "Hỏng,06/02/2024,\"\udcff\udcfe nội dung\",Ai Đó\r\n"
         "Thừa cột,05/02/2024,a,b,c\r\n"
     )
-    data.write_bytes(rows.encode("utf-8"))
+    data.write_bytes(rows.encode("utf-8", "surrogateescape"))
     out = curator("ingest", str(data), "--field", "title=headline", "--field", "text=noi", "--field", "author=writer", db=tmp_path / "db")
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     assert [l for l in out.stderr.splitlines() if "bao.csv" in l] == [
         f"{data}: line 4: no text field (noi; name it with --field text=NAME), record skipped",
-        f"{data}: line 7: 5 values for 4 columns, record skipped",
+        f"{data}: line 7: not valid UTF-8, record skipped",
+        f"{data}: line 8: 5 values for 4 columns, record skipped",
     ]
     arts = export_of(tmp_path / "db")["articles"]
     assert [(a["file_index"], a["title"], a["published"], a["author"]) for a in arts] == [
@@ -223,6 +225,12 @@ def test_a_record_larger_than_the_limit_is_skipped_by_line_in_flat_memory(tmp_pa
         fh.write(orjson.dumps({"title": "Trước", "text": STORY.format(n=1)}) + b"\n")
         fh.write(b'{"text": "' + b"a" * (MAX_RECORD_BYTES + 10) + b'"}\n')
         fh.write(orjson.dumps({"title": "Sau", "text": STORY.format(n=2)}) + b"\n")
-    stdout, stderr = ingest(tmp_path / "db", data)
+    table = tmp_path / "big.csv"
+    with open(table, "wb") as fh:
+        fh.write(f'title,text\nĐầu,"{STORY.format(n=3)}"\nGiữa,"'.encode())
+        fh.write(b"b" * (MAX_RECORD_BYTES + 10) + b'"\n')
+        fh.write(f'Cuối,"{STORY.format(n=4)}"\n'.encode())
+    stdout, stderr = ingest(tmp_path / "db", data, table)
     assert f"{data}: line 2: record larger than 16 MB, record skipped" in stderr
-    assert [a["title"] for a in export_of(tmp_path / "db")["articles"]] == ["Trước", "Sau"]
+    assert f"{table}: line 3: record larger than 16 MB, record skipped" in stderr
+    assert [a["title"] for a in export_of(tmp_path / "db")["articles"]] == ["Đầu", "Cuối", "Trước", "Sau"]

@@ -24,7 +24,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -165,12 +164,25 @@ def _jsonl_rows(fh: BinaryIO, result: RecordsRead) -> Iterator[tuple[int, int, d
         yield number - 1, number, row
 
 
+def _csv_lines(fh: BinaryIO, result: RecordsRead) -> Iterator[str]:
+    """The file's lines for ``csv.reader``, each read with a cap: a line over
+    ``MAX_RECORD_BYTES`` is named and given to the reader as a blank line (the
+    reader itself would hold it whole)."""
+    for number, line in _lines(fh):
+        if line is None:
+            result.problem(number, f"record larger than {MAX_RECORD_BYTES // (1024 * 1024)} MB")
+            yield "\n"
+            continue
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        yield line.decode("utf-8", "surrogateescape")
+
+
 def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
-    text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_RECORD_BYTES)
     try:
-        reader = csv.reader(text, delimiter=delimiter)
+        reader = csv.reader(_csv_lines(fh, result), delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -202,7 +214,6 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
             yield row_index, line, dict(zip(names, values))
     finally:
         csv.field_size_limit(previous)
-        text.detach()
 
 
 def _has_surrogate(value: str) -> bool:
