@@ -4,7 +4,7 @@ trafilatura (with htmldate for dates) takes the story out of the page: menus,
 related-article lists, share bars and comment blocks stay behind. It was
 chosen over readability-lxml, goose3 and newspaper4k: it is maintained, it
 keeps paragraphs apart, and it reads the page's metadata (see
-``docs/benchmarks.md`` for the comparison on our pages).
+``docs/formats.md`` for the comparison on our pages).
 
 Which value wins, field by field:
 
