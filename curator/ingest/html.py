@@ -2,7 +2,7 @@
 
 trafilatura (with htmldate for dates) takes the story out of the page: menus,
 related-article lists, share bars and comment blocks stay behind. It was
-chosen over readability-lxml, goose3 and newspaper4k: it is maintained, it
+chosen over readability-lxml and goose3: it is maintained, it
 keeps paragraphs apart, and it reads the page's metadata (see
 ``docs/formats.md`` for the comparison on our pages).
 
