@@ -234,3 +234,13 @@ def test_a_record_larger_than_the_limit_is_skipped_by_line_in_flat_memory(tmp_pa
     assert f"{data}: line 2: record larger than 16 MB, record skipped" in stderr
     assert f"{table}: line 3: record larger than 16 MB, record skipped" in stderr
     assert [a["title"] for a in export_of(tmp_path / "db")["articles"]] == ["Đầu", "Cuối", "Trước", "Sau"]
+
+
+def test_text_pages_are_never_taken_for_html() -> None:
+    from curator.ingest.html import looks_like_html
+
+    texts = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT / "tests" / "data" / "hostile").iterdir())]
+    assert not [p.name for p in texts if looks_like_html(p.read_bytes())]
+    assert all(looks_like_html(p.read_bytes()) for p in PAGES.glob("*.html"))
+    assert looks_like_html(b"\xef\xbb\xbf  <!-- saved by a crawler -->\n<!DOCTYPE html><p>x</p>")
+    assert not looks_like_html("<Tin nóng> Sáng nay, <b> là thẻ được nhắc đến trong bài.".encode())
