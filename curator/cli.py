@@ -219,7 +219,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool, field_opt
         click.echo(
             f"{report.files_seen} files: {report.files_ingested} ingested, "
             f"{report.files_unchanged} unchanged, {report.files_updated} updated, "
-            f"{len(report.problems)} with problems; articles: {report.articles_added} added, "
+            f"{len({p.path for p in report.problems})} with problems; articles: {report.articles_added} added, "
             f"{report.articles_updated} updated, {report.articles_removed} removed, "
             f"{report.duplicates_marked} marked duplicate ({report.seconds:.2f} s)"
         )

@@ -154,6 +154,7 @@ def test_json_lines_records_are_articles_and_a_bad_record_is_one_line(tmp_path: 
     stdout, stderr = ingest(tmp_path / "db", data)
     lines = [l for l in stderr.splitlines() if "crawl.jsonl" in l]
     assert [l.split(": ", 2)[1] for l in lines] == ["line 2", "line 3", "line 4", "line 5"], stderr
+    assert "1 files: 1 ingested, 0 unchanged, 0 updated, 1 with problems" in stdout  # files, not bad records
     assert "not valid JSON" in lines[0] and "no text field" in lines[1] and "not a JSON object" in lines[2]
     assert "not valid UTF-8" in lines[3]
     arts = export_of(tmp_path / "db")["articles"]
@@ -244,3 +245,25 @@ def test_text_pages_are_never_taken_for_html() -> None:
     assert all(looks_like_html(p.read_bytes()) for p in PAGES.glob("*.html"))
     assert looks_like_html(b"\xef\xbb\xbf  <!-- saved by a crawler -->\n<!DOCTYPE html><p>x</p>")
     assert not looks_like_html("<Tin nóng> Sáng nay, <b> là thẻ được nhắc đến trong bài.".encode())
+
+
+def test_records_files_of_any_bytes_give_articles_or_problem_lines_never_an_error() -> None:
+    import io
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.ingest.records import read_records
+
+    pieces = st.sampled_from([b"{", b"}", b'"text"', b":", b'"', b",", b"\n", b"\r\n", b"\x00", b"\xff", b"[", b"]",
+                              b"ti\xc3\xaau \xc4\x91\xe1\xbb\x81", b"title", b"text,title", b"\xef\xbb\xbf", b"\\"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40), st.sampled_from(["jsonl", "csv", "tsv"]))
+    def check(parts: list[bytes], kind: str) -> None:
+        read = read_records(io.BytesIO(b"".join(parts)), kind, "f", "base", (), "sha", 0)
+        for art in read.articles:
+            assert art.text and art.text == art.text.strip() and "\x00" not in art.text
+        assert all(line.startswith("line ") or line.endswith("more bad records, skipped") for line in read.problems)
+
+    check()
