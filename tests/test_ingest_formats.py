@@ -267,3 +267,20 @@ def test_records_files_of_any_bytes_give_articles_or_problem_lines_never_an_erro
         assert all(line.startswith("line ") or line.endswith("more bad records, skipped") for line in read.problems)
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("tag", "raw"),
+    [
+        ('<meta name="pubdate" content="02/12/2024 10:15">', 'pubdate="02/12/2024 10:15"'),
+        ('<meta itemprop="datePublished" content="2024-12-02T10:15:00+07:00">', 'datepublished="2024-12-02T10:15:00+07:00"'),
+        ('<meta name="date" content="Thứ hai, 02/12/2024">', 'date="Thứ hai, 02/12/2024"'),
+    ],
+)
+def test_a_page_date_is_read_day_first_and_keeps_its_tag(tag: str, raw: str) -> None:
+    from curator.ingest.html import parse_html
+
+    story = "<p>" + "Bộ Tài chính công bố số liệu thu ngân sách tháng mười một năm nay. " * 6 + "</p>"
+    [art] = parse_html(f"<html><head>{tag}<title>Tiêu đề bài</title></head><body><article><h1>Tiêu đề bài</h1>{story}</article></body></html>", "x.html")
+    assert (art.published.value, art.published.raw) == ("2024-12-02", raw)
+    assert art.published.confidence >= 0.9 and art.title.value == "Tiêu đề bài"

@@ -121,8 +121,11 @@ def _page_date(tree: Any, meta: _Meta) -> ExtractedField:
     options = Extractor(False, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
     found = examine_header(tree, options) or json_search(tree, options)
     if found:
+        from curator.ingest.dates import parse_date
+
+        # the tag as written: the first whose content is this date (ISO, or day first)
         raw = next(
-            (f'{k}="{v}"' for k, v in meta.tags.items() if v[:10] == found or v.startswith(found)),
+            (f'{k}="{v}"' for k, v in meta.tags.items() if v.startswith(found) or (len(v) < 80 and parse_date(v) == found)),
             f"page metadata: {found}",
         )
         return ExtractedField(found, raw, META)
