@@ -20,7 +20,7 @@ from curator.extract.people import CREDIT, TITLES, byline, person_after_title, p
 from curator.extract.tokens import Tokens
 from curator.models import Definition, Mention
 
-__all__ = ["Extraction", "extract"]
+__all__ = ["Extraction", "extract", "extract_article"]
 
 # "(Cục H04)", "(BĐTW)", "(Cục BĐTW)": a short name defined right after a long one.
 _DEFINED = re.compile(
@@ -63,12 +63,33 @@ class _Spans:
 
 def extract(text: str) -> Extraction:
     """Mentions of organisations, people and events in ``text``, and the aliases it defines."""
+    mentions, definitions = _collect(text)
+    _resolve_in_article(mentions)
+    return Extraction(mentions, definitions)
+
+
+def extract_article(title: str | None, text: str) -> Extraction:
+    """An article's mentions: its title's first (``field="title"``, offsets into the
+    title), then its body's. The title is text like any other: a name there is a
+    mention, and "ông Ninh" in the body is linked to the full name in the title."""
+    head, head_defs = _collect(title, body=False) if title else ([], [])
+    for m in head:
+        m.field = "title"
+    mentions, definitions = _collect(text)
+    mentions = head + mentions
+    _resolve_in_article(mentions)
+    return Extraction(mentions, head_defs + definitions)
+
+
+def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definition]]:
+    """The mentions of one text, sorted by offset, before in-article resolution.
+    A title (``body=False``) has no byline: a name alone there is not its author."""
     spans = _Spans(text)
     for m in EVENT.finditer(text):
         spans.add(m.start(), m.end(), "event")
     for m in CREDIT.finditer(text):
         spans.add(m.start(1), m.end(1), "person", "Ảnh")
-    line = byline(text)
+    line = byline(text) if body else None
     if line:
         spans.add(line[0], line[1], "person", "tác giả")
         # the outlet and date after the author's name are not mentions
@@ -116,9 +137,7 @@ def extract(text: str) -> Extraction:
             continue
         i += 1
     definitions = _definitions(text, spans)
-    mentions = sorted(spans.mentions, key=lambda m: m.start)
-    _resolve_in_article(mentions)
-    return Extraction(mentions, definitions)
+    return sorted(spans.mentions, key=lambda m: m.start), definitions
 
 
 def _definitions(text: str, spans: _Spans) -> list[Definition]:

@@ -631,6 +631,13 @@ class Store:
         for doc in self._article_docs():
             yield doc["id"], doc.get("text", "")
 
+    def iter_titles_and_texts(self) -> Iterator[tuple[str, str | None, str]]:
+        """Every article's (id, title as ingested, text), shard by shard (for resolve:
+        the title's names are mentions too)."""
+        for doc in self._article_docs():
+            title = doc.get("title") or {}
+            yield doc["id"], title.get("value") if isinstance(title, dict) else None, doc.get("text", "")
+
     def iter_articles_with_mentions(self) -> Iterator[tuple[Article, list[Mention]]]:
         """Every article of the index with its mentions, shard by shard, in no
         particular order (bulk work like export; shards are read one at a time and
