@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from curator.extract.events import EVENT
 from curator.extract.lexicon import FAMILY_NAMES, STANDALONE_ORGS
-from curator.extract.organizations import HEADS, KNOWN, PLACE_HEAD_TABLE, org_end
+from curator.extract.organizations import HEADS, KNOWN, PLACE_HEAD_TABLE, head_at, org_end, org_in_title
 from curator.extract.people import CREDIT, TITLES, byline, person_after_title, person_in_list, title_chain
 from curator.extract.tokens import Tokens
 from curator.models import Definition, Mention
@@ -104,7 +104,7 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
             i += 1  # fast path: most words are lower-case and start nothing
             continue
         tl, role = title_chain(tok, i)
-        if tl and role:
+        if tl and role and head_at(tok, i) <= tl:  # "Đại sứ quán Pakistan" is an embassy, not "Đại sứ"
             k = i + tl
             end = person_after_title(tok, k, role)
             if end > k:
@@ -112,9 +112,13 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
                 i = end
                 continue
             # "Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng": title, organisation, then the person.
-            oe = k + 1 if tok.word(k) in STANDALONE_ORGS else org_end(tok, k)
+            # "Chánh Văn phòng Bộ Công an": the title's last words head the organisation.
+            h, oe = org_in_title(tok, i, k)
+            if oe <= k:
+                h = k
+                oe = k + 1 if tok.word(k) in STANDALONE_ORGS else org_end(tok, k)
             if oe > k:
-                spans.add(starts[k], ends[oe - 1], "organization")
+                spans.add(starts[h], ends[oe - 1], "organization")
                 pe = person_after_title(tok, oe, role) if tok.word(oe) in FAMILY_NAMES else oe
                 if pe > oe:
                     spans.add(starts[oe], ends[pe - 1], "person", role)
