@@ -165,3 +165,18 @@ def test_no_entity_of_a_generated_archive_joins_two_organisations_with_va(tmp_pa
 def test_a_lower_case_head_ending_another_word_or_counting_many_is_not_an_organisation() -> None:
     assert orgs("Trung tâm dự báo Bắc Bộ có mưa; theo thông báo Hà Nội sẽ lạnh. Các công ty Nhật Bản đầu tư.") == []
     assert orgs("Theo báo Thanh Niên, anh làm việc tại công ty Hòa Bình.") == ["báo Thanh Niên", "công ty Hòa Bình"]
+
+
+def test_a_body_may_begin_in_lower_case_when_a_name_follows_it_within_the_sentence() -> None:
+    assert orgs("Anh là thành viên sáng lập Trường dạy nghề marketing IAM từ năm 2003.") == ["Trường dạy nghề marketing IAM"]
+    assert orgs("Chị là nhân viên Công ty báo mất Khai Minh ở quận 3.") == ["Công ty báo mất Khai Minh"]
+    assert orgs("Ông từng là ủy viên Uỷ ban kháng chiến Nam bộ.") == ["Uỷ ban kháng chiến Nam bộ"]
+    # an ordinary noun, a place, or the start of a sentence: no organisation
+    assert orgs("Họ tới Trung tâm thành phố Hà Nội. Ông dự Hội nghị Trung ương 8.") == []
+    assert orgs("Cục phục vụ Đại hội rất chu đáo.") == []
+
+
+def test_a_name_ending_in_an_initial_keeps_its_dot_and_a_glued_number_stays() -> None:
+    assert orgs("Lần ấy, Công ty sữa F. đã chi rất nhiều tiền; Hãng F. phản đối.") == ["Công ty sữa F.", "Hãng F."]
+    assert orgs("Ngoài ra, Tổ chức Orbis-1, một tổ chức phi lợi nhuận, cũng tham gia.") == ["Tổ chức Orbis-1"]
+    assert orgs("Trung tá Lê Văn Hòa, Phó phòng tuyên huấn Cục Chính trị quân khu 7, nhớ lại.") == ["Cục Chính trị quân khu 7"]

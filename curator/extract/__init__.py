@@ -51,7 +51,7 @@ class _Spans:
 
     def add(self, start: int, end: int, type_: str, role: str | None = None) -> bool:
         text = self.text
-        while end > start and text[end - 1] in _TRIM:
+        while end > start and text[end - 1] in _TRIM and not _initial_dot(text, start, end, type_):
             end -= 1
         if end <= start or self.taken.find(1, start, end) != -1:
             return False
@@ -59,6 +59,14 @@ class _Spans:
         surface = text[start:end]
         self.mentions.append(Mention(start, end, surface, type_, surface, role))
         return True
+
+
+def _initial_dot(text: str, start: int, end: int, type_: str) -> bool:
+    """An organisation named by an initial keeps its dot: "Hãng F.", "Công ty sữa F."."""
+    return (
+        type_ == "organization" and text[end - 1] == "." and end - 2 > start
+        and text[end - 2].isupper() and text[end - 3] == " "
+    )
 
 
 def extract(text: str) -> Extraction:

@@ -46,6 +46,10 @@ NUMBER_HEADS = PhraseTable(_heads.get("number_heads", []))
 ABBREVIATIONS = PhraseTable(load("words/org_names").get("abbreviations", []))
 # "dự báo Bắc Bộ": a lower-case head after these words ends another word.
 _NOT_AFTER = {head: frozenset(words) for head, words in _heads.get("lower_head_not_after", {}).items()}
+# Heads whose body may begin in lower case before a capitalised word ("Trường dạy nghề marketing IAM").
+LOWER_BODY_HEADS = PhraseTable(_heads.get("lower_body_heads", []))
+_COMPOUND_TAILS = frozenset(_heads.get("compound_tails", []))
+_SENTENCE_END = frozenset({".", "!", "?", ":", ";", "\"", "“", "”", "(", "-", "–"})
 # Lower-case words that continue an official name together: "Trung tâm Kiểm soát bệnh tật".
 LOWER_PHRASES = PhraseTable(load("words/org_names").get("name_lower_phrases", []), fold_case=True)
 # Markers a number may follow: "quận 1", "phường 5".
@@ -158,13 +162,15 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
         if e > i + ph:
             return e  # "Công an tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Khánh Hòa", "Bưu điện Đà Nẵng"
     hl = head or head_at(tok, i)
+    lower_run = 0
     if not hl:
-        return i
+        hl, lower_run = lower_body(tok, i)
+        if not hl:
+            return i
     if PLACE_NAMES.match(tok, i) > 1:
         return i  # "Đài Loan", "Hội An", "Thanh Hóa": a place
-    j = i + hl
-    body = 0  # words of body so far
-    lower_run = 0
+    j = i + hl + lower_run
+    body = lower_run  # words of body so far
     # Capitalised words in a row: a lower-case syllable may finish a word begun by the
     # only one ("Dịch vụ", "Chính phủ"), not follow a name of several ("Công ty Trường Sơn dựng").
     seg_caps = 0
@@ -224,6 +230,9 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
                 lower_run += lp
                 seg_caps = 0
                 j += lp
+                if j < n and words[j].isdigit() and not tok.nl[j]:
+                    j += 1  # "Cục Chính trị quân khu 7"
+                    break
                 continue
         if w.isalpha() and w.islower() and body and low not in STOP_WORDS:
             prev = words[j - 1]
@@ -236,6 +245,9 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
             break
         if w in _CONNECTORS and body and j + 1 < n and not tok.nl[j + 1]:
             nxt = words[j + 1]
+            if nxt.isdigit() and tok.ends[j - 1] == tok.starts[j] and tok.ends[j] == tok.starts[j + 1]:
+                j += 2  # "Tổ chức Orbis-1": a number glued by a hyphen
+                break
             if HEADS.match(tok, j + 1) or starts_org(tok, j + 1) or starts_person(tok, j + 1):
                 break  # "Ban Cơ yếu Chính phủ và Bưu điện Tây Ninh": two organisations
             if w != "và" and is_code(nxt) and not is_code(words[j - 1]):
@@ -252,9 +264,33 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
         return i  # a bare "Cục" / "Văn phòng" referring back
     while j > i + hl and words[j - 1] in _CONNECTORS:
         j -= 1
+    if j < n and words[j] == "." and len(words[j - 1]) == 1 and words[j - 1].isupper() and tok.ends[j - 1] == tok.starts[j]:
+        j += 1  # "Hãng F.": an initial keeps its dot
     if " ".join(tok.low[i + hl : j]) in GENERIC_BODIES:
         return i  # "Ban Lãnh đạo", "Ban Giám đốc": a generic noun, not a name
     return j
+
+
+def lower_body(tok: Tokens, i: int) -> tuple[int, int]:
+    """A head whose body begins in lower case and reaches a capitalised word, a code or
+    a number within four words ("Công ty báo mất Khai Minh", "Ủy ban kháng chiến Nam bộ"):
+    the head's length and the lower-case words' count, or (0, 0). Not at a sentence's
+    start, where any word is capitalised."""
+    k = LOWER_BODY_HEADS.match(tok, i)
+    if not k or i == 0 or tok.nl[i] or tok.words[i - 1] in _SENTENCE_END:
+        return 0, 0
+    j = i + k
+    e = j
+    while e < tok.n and e - j < 4 and not tok.nl[e] and tok.words[e].isalpha() and tok.words[e].islower():
+        if tok.low[e] in STOP_WORDS or tok.low[e] in TITLE_TAILS or tok.low[e] in _COMPOUND_TAILS or MARKERS.match(tok, e):
+            return 0, 0
+        e += 1
+    if e == j or e >= tok.n or tok.nl[e]:
+        return 0, 0
+    nxt = tok.words[e]
+    if not (is_code(nxt) or (is_cap(nxt) and nxt.isalpha()) or nxt.isdigit()) or head_at(tok, e) or starts_person(tok, e):
+        return 0, 0
+    return k, e - j
 
 
 def org_in_title(tok: Tokens, i: int, k: int) -> tuple[int, int]:
