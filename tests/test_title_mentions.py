@@ -108,3 +108,14 @@ def test_a_title_mention_that_does_not_slice_the_title_is_refused_by_import(reso
     assert out.returncode != 0
     assert f"mention {n} ({mention['start']}-{mention['end']}) does not slice to its text" in out.stderr
     assert "(the title there is" in out.stderr
+
+
+def test_a_decision_about_a_mention_names_its_field_as_text_or_title_or_is_refused() -> None:
+    from curator.curation.records import record_problem
+
+    base = {"seq": 1, "op": "accept_mention", "at": "2026-01-01T00:00:00", "by": "curator", "reasons": [], "undone": False,
+            "args": {"article_id": "a1", "start": 0, "end": 3, "text": "Bộ", "type": "organization"}}
+    assert record_problem(base) is None  # a body mention, as recorded before titles had mentions
+    assert record_problem({**base, "args": {**base["args"], "field": "title"}}) is None
+    assert record_problem({**base, "args": {**base["args"], "field": 5}}) is not None
+    assert record_problem({**base, "op": "relink", "args": {**base["args"], "field": "headline"}}) is not None
