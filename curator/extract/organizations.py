@@ -153,6 +153,8 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
     ``head``: the length of a head known to be there, however it is written (in a title)."""
     n = tok.n
     words = tok.words
+    if not head and words[i] not in _CAN_START and tok.low[i] not in KNOWN.table:
+        return i  # most words reaching here are titles' first words ("vụ", "đại") that start nothing
     k = KNOWN.match(tok, i)
     if k:
         return place_end(tok, i + k)
@@ -216,7 +218,8 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
                 seg_caps = 0
                 continue
         if is_code(w) or (is_cap(w) and w.isalpha()):
-            if body and (head_at(tok, j) or PLACE_HEAD_TABLE.match(tok, j) and place_end(tok, j + 1, bare=True) > j + 1):
+            ph = PLACE_HEAD_TABLE.match(tok, j) if body else 0
+            if body and (head_at(tok, j) or ph and place_end(tok, j + ph, bare=True) > j + ph):
                 # "Văn phòng Bộ Công an" continues (no body yet); "Cục X Bộ Y" does not.
                 break
             body += 1
@@ -291,6 +294,10 @@ def lower_body(tok: Tokens, i: int) -> tuple[int, int]:
     if not (is_code(nxt) or (is_cap(nxt) and nxt.isalpha()) or nxt.isdigit()) or head_at(tok, e) or starts_person(tok, e):
         return 0, 0
     return k, e - j
+
+
+# Every word an organisation may start with (beside a known name, matched in any case).
+_CAN_START = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | frozenset(LOWER_BODY_HEADS.table)
 
 
 def org_in_title(tok: Tokens, i: int, k: int) -> tuple[int, int]:
