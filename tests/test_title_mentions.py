@@ -119,3 +119,25 @@ def test_a_decision_about_a_mention_names_its_field_as_text_or_title_or_is_refus
     assert record_problem({**base, "args": {**base["args"], "field": "title"}}) is None
     assert record_problem({**base, "args": {**base["args"], "field": 5}}) is not None
     assert record_problem({**base, "op": "relink", "args": {**base["args"], "field": "headline"}}) is not None
+
+
+def test_a_title_changed_and_ingested_again_without_resolve_never_exports_a_stale_title_span(tmp_path: Path) -> None:
+    archive = tmp_path / "in"
+    archive.mkdir()
+    text = (ROOT / "seeds" / SEED).read_text(encoding="utf-8")
+    (archive / SEED).write_text(text, encoding="utf-8")
+    db = tmp_path / "db"
+    assert curator("ingest", "--resolve", str(archive), db=db).returncode == 0
+    assert any(m["field"] == "title" for m in _export(db)["articles"][0]["mentions"])
+    # Only the title changes: words before its names move them right.
+    (archive / SEED).write_text(text.replace("Ký Quy chế phối hợp giữa", "Chính thức ký Quy chế phối hợp giữa", 1), encoding="utf-8")
+    out = curator("ingest", str(archive), db=db)
+    assert out.returncode == 0 and "1 updated" in out.stdout, out.stdout + out.stderr
+    (art,) = _export(db)["articles"]
+    assert art["extracted"]["title"]["value"].startswith("Chính thức ký")
+    assert art["mentions"] == []  # withheld until resolution runs again
+    assert curator("resolve", db=db).returncode == 0
+    (art,) = _export(db)["articles"]
+    title = art["extracted"]["title"]["value"]
+    in_title = [m for m in art["mentions"] if m["field"] == "title"]
+    assert in_title and all(title[m["start"] : m["end"]] == m["text"] for m in in_title)
