@@ -1311,9 +1311,14 @@ class Workspace:
         for art_id in ent.article_ids[:5]:
             if art_id not in self._pos:
                 continue
-            text = self.store.article_text(art_id)
+            body = self.store.article_text(art_id)
+            title = self._value(art_id, "title") or ""
             for form in sorted(ent.aliases, key=lambda f: -ent.aliases[f]):
+                text = body  # a name found only in the title (its mentions are there too) shows the title
                 pos = text.find(form)
+                if pos < 0:
+                    text = title
+                    pos = text.find(form)
                 if pos < 0:
                     continue
                 start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1

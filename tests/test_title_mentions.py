@@ -141,3 +141,23 @@ def test_a_title_changed_and_ingested_again_without_resolve_never_exports_a_stal
     title = art["extracted"]["title"]["value"]
     in_title = [m for m in art["mentions"] if m["field"] == "title"]
     assert in_title and all(title[m["start"] : m["end"]] == m["text"] for m in in_title)
+
+
+def test_a_suggestion_shows_the_title_as_context_for_a_name_only_in_titles(tmp_path: Path) -> None:
+    from curator.models import MergeSuggestion
+
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "tin.txt").write_text(
+        "Hội Nông dân tỉnh Quảng Nam tổng kết năm\n\n"
+        "Sáng 12/1, hội nghị tổng kết được tổ chức tại Tam Kỳ với sự tham dự của Sở Nông nghiệp tỉnh Quảng Nam.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "db"
+    assert curator("ingest", "--resolve", str(archive), db=db).returncode == 0
+    with Workspace(db, write=False) as ws:
+        by_name = {e.name: e for e in ws.entities()}
+        hoi, so = by_name["Hội Nông dân tỉnh Quảng Nam"], by_name["Sở Nông nghiệp tỉnh Quảng Nam"]
+        view = ws.suggestion_view(MergeSuggestion(hoi.id, so.id, hoi.name, so.name, 50.0, ["test"]))
+        assert view.a_context is not None and view.a_context.sentence.startswith("Hội Nông dân tỉnh Quảng Nam tổng kết")
+        assert view.b_context is not None and "Sở Nông nghiệp tỉnh Quảng Nam" in view.b_context.sentence
