@@ -180,3 +180,13 @@ def test_a_name_ending_in_an_initial_keeps_its_dot_and_a_glued_number_stays() ->
     assert orgs("Lần ấy, Công ty sữa F. đã chi rất nhiều tiền; Hãng F. phản đối.") == ["Công ty sữa F.", "Hãng F."]
     assert orgs("Ngoài ra, Tổ chức Orbis-1, một tổ chức phi lợi nhuận, cũng tham gia.") == ["Tổ chức Orbis-1"]
     assert orgs("Trung tá Lê Văn Hòa, Phó phòng tuyên huấn Cục Chính trị quân khu 7, nhớ lại.") == ["Cục Chính trị quân khu 7"]
+
+
+def test_a_lower_case_head_inside_a_title_is_not_an_organisation() -> None:
+    ms = extract("Trưởng phòng Lê Văn Tám và Chánh Văn phòng Nguyễn Thị Hoa dự họp.").mentions
+    assert [m.text for m in ms if m.type == ORG] == []  # not "phòng Lê Văn Tám", "Văn phòng Nguyễn Thị Hoa"
+
+
+def test_provinces_in_either_tone_placement_end_a_name_and_split_at_va() -> None:
+    assert orgs("Văn phòng Chính phủ và Công an Hoà Bình ký kết; Bưu điện Khánh Hoà dự.") == [
+        "Văn phòng Chính phủ", "Công an Hoà Bình", "Bưu điện Khánh Hoà"]

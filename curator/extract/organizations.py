@@ -10,6 +10,8 @@ Thông tin và Truyền thông"). A place ("tỉnh Nghệ An") ends the name.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from curator.extract.lexicon import (
     AFTER_VA_LOWER,
     DISTRICTS,
@@ -29,12 +31,33 @@ from curator.extract.lexicon import (
 )
 from curator.extract.tokens import PhraseTable, Tokens
 
+# Old and new tone placement ("Hoà Bình" / "Hòa Bình", "Khánh Hoà"): both are written.
+_OLD_TONES = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
+              "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+
+
+def with_tone_variants(names: Iterable[str]) -> list[str]:
+    """``names`` and each one written with the other tone placement."""
+    out = []
+    for name in names:
+        out.append(name)
+        other = name
+        for new, old in _OLD_TONES.items():
+            other = other.replace(new, old)
+        if other == name:
+            for new, old in _OLD_TONES.items():
+                other = other.replace(old, new)
+        if other != name:
+            out.append(other)
+    return out
+
+
 HEADS = PhraseTable(ORG_HEADS)
 # A head inside a title, however it is written there ("Phó Chánh Văn Phòng Bộ ...").
 HEADS_ANY_CASE = PhraseTable(ORG_HEADS, fold_case=True)
 PLACE_HEAD_TABLE = PhraseTable(PLACE_HEADS)
 MARKERS = PhraseTable(PLACE_MARKERS)
-PROVINCE_TABLE = PhraseTable(PROVINCES, fold_case=True)
+PROVINCE_TABLE = PhraseTable(with_tone_variants(PROVINCES), fold_case=True)
 BODIES = PhraseTable(KNOWN_BODIES, fold_case=True)
 KNOWN = PhraseTable(KNOWN_ORGS, fold_case=True)
 _CONNECTORS = frozenset({"và", "&", "-", "–"})
@@ -50,14 +73,16 @@ _NOT_AFTER = {head: frozenset(words) for head, words in _heads.get("lower_head_n
 LOWER_BODY_HEADS = PhraseTable(_heads.get("lower_body_heads", []))
 _COMPOUND_TAILS = frozenset(_heads.get("compound_tails", []))
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "\"", "“", "”", "(", "-", "–"})
+# Heads that may take a person's whole name as body: "Trường THPT Chu Văn An".
+PERSON_NAMED_HEADS = PhraseTable(_heads.get("person_named_heads", []))
 # Lower-case words that continue an official name together: "Trung tâm Kiểm soát bệnh tật".
 LOWER_PHRASES = PhraseTable(load("words/org_names").get("name_lower_phrases", []), fold_case=True)
 # Markers a number may follow: "quận 1", "phường 5".
 NUMBERED_MARKERS = frozenset(_places.get("numbered_markers", []))
 # Places written as they are ("Đài Loan", "Hội An", "Thanh Hóa"): a place is not an
 # organisation even when its first word can head one.
-PLACE_NAMES = PhraseTable([*PROVINCES, *DISTRICTS, *_places.get("foreign_places", [])])
-DISTRICT_TABLE = PhraseTable(DISTRICTS)
+PLACE_NAMES = PhraseTable(with_tone_variants([*PROVINCES, *DISTRICTS, *_places.get("foreign_places", [])]))
+DISTRICT_TABLE = PhraseTable(with_tone_variants(DISTRICTS))
 
 
 def is_cap(word: str) -> bool:
@@ -153,6 +178,8 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
     ``head``: the length of a head known to be there, however it is written (in a title)."""
     n = tok.n
     words = tok.words
+    if i >= n:
+        return i
     if not head and words[i] not in _CAN_START and tok.low[i] not in KNOWN.table:
         return i  # most words reaching here are titles' first words ("vụ", "đại") that start nothing
     k = KNOWN.match(tok, i)
@@ -189,13 +216,15 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
             seg_caps = 0
             continue
         if starts_person(tok, j):
-            if body:
-                break  # "Bộ TT&TT Nguyễn Huy Dũng": the ministry, then a person
-            # "Trường THPT Chu Văn An": named after a person, whose whole name is the body
-            while j < n and body < 4 and is_cap(words[j]) and words[j].isalpha() and not tok.nl[j]:
-                j += 1
-                body += 1
-            break
+            if body or head:
+                break  # "Bộ TT&TT Nguyễn Huy Dũng": the ministry, then a person; "Chánh Văn phòng Nguyễn ..."
+            if PERSON_NAMED_HEADS.match(tok, i) == hl:
+                # "Trường THPT Chu Văn An": named after a person, whose whole name is the body
+                while j < n and body < 4 and is_cap(words[j]) and words[j].isalpha() and not tok.nl[j]:
+                    j += 1
+                    body += 1
+                break
+            # otherwise a body that reads like a name ("Bệnh viện Bạch Mai") goes on as usual
         if body:
             pe = place_end(tok, j)
             if pe > j:
@@ -304,7 +333,7 @@ def org_in_title(tok: Tokens, i: int, k: int) -> tuple[int, int]:
     """The organisation whose head ends the title at words i..k ("Chánh Văn phòng" +
     "Bộ Công an": "Văn phòng Bộ Công an"), as (start, end) word indexes; (k, k) if none."""
     for h in range(i + 1, k):
-        if HEADS_ANY_CASE.match(tok, h) == k - h:
+        if tok.words[h][0].isupper() and HEADS_ANY_CASE.match(tok, h) == k - h:  # "Trưởng phòng X": no "phòng X"
             e = org_end(tok, h, k - h)
             if e > k:
                 return h, e
