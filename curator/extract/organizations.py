@@ -1,11 +1,16 @@
 """Where an organisation name starts and ends.
 
-A name is a head noun ("Cục", "Sở", "Công an tỉnh") followed by a body. The
-body's first word is capitalised; the second syllable of a compound is not
-("Bưu điện"), and official names may continue in lower case ("Cục An ninh
-chính trị nội bộ") or with inner connectors ("Vụ Kế hoạch - Tài chính"). A
-connector followed by a new head starts a new organisation ("Bộ Công an - Bộ
-Thông tin và Truyền thông"). A place ("tỉnh Nghệ An") ends the name.
+A name is a head noun ("Cục", "Sở", "Công ty", "báo", "Công an tỉnh") followed
+by a body. The body's first word is capitalised; the second syllable of a
+compound is not ("Bưu điện"), and official names may continue in lower case
+with the common nouns of official names ("Trung tâm Kiểm soát bệnh tật",
+"Cục Quản lý xuất nhập cảnh") or with inner connectors ("Vụ Kế hoạch - Tài
+chính"). A connector ("và", a dash) followed by what starts an organisation
+starts a second one ("Ban Cơ yếu Chính phủ và Bưu điện Tây Ninh"); a verb or
+function word ends a name. A place ("tỉnh Nghệ An", "TP. HCM", "quận 1") ends
+the name, and a place is never an organisation ("Đài Loan", "Hội An"). The
+word lists are data (``curator/data/words``); every step looks a bounded
+number of words ahead, so a text is read in linear time.
 """
 
 from __future__ import annotations
