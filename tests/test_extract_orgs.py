@@ -190,3 +190,8 @@ def test_a_lower_case_head_inside_a_title_is_not_an_organisation() -> None:
 def test_provinces_in_either_tone_placement_end_a_name_and_split_at_va() -> None:
     assert orgs("Văn phòng Chính phủ và Công an Hoà Bình ký kết; Bưu điện Khánh Hoà dự.") == [
         "Văn phòng Chính phủ", "Công an Hoà Bình", "Bưu điện Khánh Hoà"]
+
+
+def test_a_head_that_is_also_a_verb_starts_a_sentence_as_a_verb() -> None:
+    assert orgs("Tổ chức Hội nghị tổng kết năm 2023. Ông cảm ơn Tổ chức Orbis đã hỗ trợ.") == ["Tổ chức Orbis"]
+    assert orgs("Tổ chức Y tế Thế giới cho biết số ca mắc đã giảm.") == ["Tổ chức Y tế Thế giới"]

@@ -78,6 +78,8 @@ _NOT_AFTER = {head: frozenset(words) for head, words in _heads.get("lower_head_n
 LOWER_BODY_HEADS = PhraseTable(_heads.get("lower_body_heads", []))
 _COMPOUND_TAILS = frozenset(_heads.get("compound_tails", []))
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "\"", "“", "”", "(", "-", "–"})
+# Heads that are also verbs: not at a sentence's start ("Tổ chức Hội nghị tổng kết").
+VERB_HEADS = PhraseTable(_heads.get("verb_heads", []))
 # Heads that may take a person's whole name as body: "Trường THPT Chu Văn An".
 PERSON_NAMED_HEADS = PhraseTable(_heads.get("person_named_heads", []))
 # Lower-case words that continue an official name together: "Trung tâm Kiểm soát bệnh tật".
@@ -203,6 +205,8 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
             return i
     if PLACE_NAMES.match(tok, i) > 1:
         return i  # "Đài Loan", "Hội An", "Thanh Hóa": a place
+    if VERB_HEADS.match(tok, i) == hl and (i == 0 or tok.nl[i] or tok.words[i - 1] in _SENTENCE_END):
+        return i  # "Tổ chức Hội nghị tổng kết": a verb at a sentence's start
     j = i + hl + lower_run
     body = lower_run  # words of body so far
     # Capitalised words in a row: a lower-case syllable may finish a word begun by the
