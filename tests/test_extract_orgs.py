@@ -195,3 +195,8 @@ def test_provinces_in_either_tone_placement_end_a_name_and_split_at_va() -> None
 def test_a_head_that_is_also_a_verb_starts_a_sentence_as_a_verb() -> None:
     assert orgs("Tổ chức Hội nghị tổng kết năm 2023. Ông cảm ơn Tổ chức Orbis đã hỗ trợ.") == ["Tổ chức Orbis"]
     assert orgs("Tổ chức Y tế Thế giới cho biết số ca mắc đã giảm.") == ["Tổ chức Y tế Thế giới"]
+
+
+def test_a_committee_named_for_what_it_fights_keeps_its_comma() -> None:
+    assert orgs("Ông họp với Ban Chỉ đạo phòng, chống dịch bệnh các huyện, thị xã.") == ["Ban Chỉ đạo phòng, chống dịch bệnh"]
+    assert orgs("Ban Chỉ đạo phòng chống tham nhũng tỉnh Bình Dương họp.") == ["Ban Chỉ đạo phòng chống tham nhũng tỉnh Bình Dương"]

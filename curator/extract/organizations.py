@@ -265,7 +265,7 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
             seg_caps += 1
             j += 1
             continue
-        if w.isalpha() and w.islower() and body and lower_run < 4:
+        if w.isalpha() and w.islower() and body and lower_run < 8:  # phrases of an official name, bounded
             lp = LOWER_PHRASES.match(tok, j)
             if lp:
                 lower_run += lp
