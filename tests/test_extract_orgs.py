@@ -200,3 +200,9 @@ def test_a_head_that_is_also_a_verb_starts_a_sentence_as_a_verb() -> None:
 def test_a_committee_named_for_what_it_fights_keeps_its_comma() -> None:
     assert orgs("Ông họp với Ban Chỉ đạo phòng, chống dịch bệnh các huyện, thị xã.") == ["Ban Chỉ đạo phòng, chống dịch bệnh"]
     assert orgs("Ban Chỉ đạo phòng chống tham nhũng tỉnh Bình Dương họp.") == ["Ban Chỉ đạo phòng chống tham nhũng tỉnh Bình Dương"]
+
+
+def test_a_capitalised_verb_is_part_of_a_name_and_a_lower_case_one_ends_it() -> None:
+    assert orgs("Lễ ký với Công ty Cổ phần Phát triển Công nghệ Sao Việt diễn ra hôm qua.") == [
+        "Công ty Cổ phần Phát triển Công nghệ Sao Việt"]
+    assert orgs("Hôm qua Tập đoàn Vingroup triển khai dự án mới.") == ["Tập đoàn Vingroup"]

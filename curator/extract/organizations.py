@@ -74,6 +74,8 @@ NUMBER_HEADS = PhraseTable(_heads.get("number_heads", []))
 ABBREVIATIONS = PhraseTable(load("words/org_names").get("abbreviations", []))
 # "dự báo Bắc Bộ": a lower-case head after these words ends another word.
 _NOT_AFTER = {head: frozenset(words) for head, words in _heads.get("lower_head_not_after", {}).items()}
+# Verbs in lower case, name parts when capitalised: "Công ty Cổ phần Phát triển Công nghệ".
+CAPITALISED_PHRASES = PhraseTable(load("words/org_names").get("capitalised_phrases", []), fold_case=True)
 # Heads whose body may begin in lower case before a capitalised word ("Trường dạy nghề marketing IAM").
 LOWER_BODY_HEADS = PhraseTable(_heads.get("lower_body_heads", []))
 _COMPOUND_TAILS = frozenset(_heads.get("compound_tails", []))
@@ -248,7 +250,7 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
             body = 1
             break  # "Sư đoàn 312"
         if is_cap(w) and not is_code(w):
-            lp = LOWER_PHRASES.match(tok, j)
+            lp = max(LOWER_PHRASES.match(tok, j), CAPITALISED_PHRASES.match(tok, j))
             if lp > 1 and not (body and head_at(tok, j)):
                 j += lp  # "Hãng Hàng không Nhật Bản": a compound whose second syllable is a stop word elsewhere
                 body += lp
