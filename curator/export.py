@@ -74,6 +74,7 @@ def article_doc(view: ArticleView) -> dict[str, Any]:
                 "role": m.role,
                 "entity_id": m.entity_id,
                 "accepted": m.accepted,
+                "field": m.field,
             }
             for m in view.mentions
         ],

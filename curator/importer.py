@@ -95,14 +95,17 @@ def check_articles(path: Path, rows: list[dict[str, Any]]) -> None:
         text = row["text"]
         if clean_text(text) != text:
             raise ImportProblem(f"{where}: {_unclean(text)}")
+        ingested_title = (row.get("extracted", {}).get("title") or {}).get("value") or ""
         for m_number, m in enumerate(row["mentions"], start=1):
             start, end = m["start"], m["end"]
-            if not start <= end <= len(text):
-                raise ImportProblem(f"{where}: mention {m_number} ({start}-{end}) is not inside its text ({len(text)} characters)")
-            if text[start:end] != m["text"]:
+            # A title mention's offsets point into the title as ingested (the extracted value).
+            field, into = ("title", ingested_title) if m.get("field") == "title" else ("text", text)
+            if not start <= end <= len(into):
+                raise ImportProblem(f"{where}: mention {m_number} ({start}-{end}) is not inside its {field} ({len(into)} characters)")
+            if into[start:end] != m["text"]:
                 raise ImportProblem(
                     f'{where}: mention {m_number} ({start}-{end}) does not slice to its text "{shown_path(m["text"])}" '
-                    f'(the text there is "{shown_path(text[start:end])}")'
+                    f'(the {field} there is "{shown_path(into[start:end])}")'
                 )
             for name in ("name", "role", "entity_id"):
                 if (ch := _unsafe(m.get(name), one_line=True)) is not None:
@@ -190,7 +193,10 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
             _locate(entry, art)
         entry["article_ids"].append(art.id)
         mentions[art.id] = [
-            Mention(m["start"], m["end"], m["text"], m.get("type", "organization"), m.get("name") or m["text"], m.get("role"))
+            Mention(
+                m["start"], m["end"], m["text"], m.get("type", "organization"), m.get("name") or m["text"], m.get("role"),
+                "title" if m.get("field") == "title" else "text",
+            )
             for m in row["mentions"]
         ]
     nodes = build_nodes(mentions)

@@ -110,7 +110,9 @@ class Mention:
     ``text`` is the surface form exactly as in the article; ``name`` is the
     name it stands for after in-article resolution (``"ông Ninh"`` ->
     ``"Trần Duy Ninh"``; usually equal to ``text``); ``role`` is a title or
-    rank seen with a person ("Cục trưởng", "Thiếu tướng").
+    rank seen with a person ("Cục trưởng", "Thiếu tướng"). ``field`` is the
+    text the offsets point into: ``"text"`` (the body) or ``"title"`` (the
+    title as ingested).
     """
 
     start: int
@@ -119,9 +121,10 @@ class Mention:
     type: str
     name: str
     role: str | None = None
+    field: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -129,6 +132,9 @@ class Mention:
             "name": self.name,
             "role": self.role,
         }
+        if self.field != "text":  # body mentions are stored as they always were
+            data["field"] = self.field
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
@@ -139,6 +145,7 @@ class Mention:
             data["type"],
             data.get("name") or data["text"],
             data.get("role"),
+            data.get("field") or "text",
         )
 
 

@@ -28,6 +28,7 @@ from curator.curation.decisions import (
     apply_article_op,
     apply_entity_op,
     cannot_links,
+    mention_spot,
     now_iso,
     validate,
 )
@@ -265,6 +266,7 @@ class MentionView:
     entity_name: str | None
     accepted: bool
     relinked: bool
+    field: str = "text"  # "title": the offsets point into the title as ingested
 
 
 @dataclass
@@ -727,7 +729,7 @@ class Workspace:
         if any(spot[0] == art_id for spot in self._overlay.relinks):
             clusters = set()
             for m in self.store.mentions(art_id):
-                spot = (art_id, m.start, m.end)
+                spot = mention_spot(art_id, m.start, m.end, m.field)
                 node = self._overlay.relinks[spot] if spot in self._overlay.relinks else alias_node(m.type, m.name, _key)
                 if node in cluster_of:
                     clusters.add(cluster_of[node])
@@ -963,13 +965,15 @@ class Workspace:
         article_id = art.id
         fields = {n: self._field(art, n) for n in EDITABLE_FIELDS}
         if not wait and not self._ready:
-            pending = [MentionView(m.start, m.end, m.text, m.type, m.name, m.role, None, None, False, False) for m in stored]
+            pending = [
+                MentionView(m.start, m.end, m.text, m.type, m.name, m.role, None, None, False, False, m.field) for m in stored
+            ]
             return ArticleView(art, fields, self._status(article_id), pending, [], entities_pending=True)
         self.load_entities()
         mentions = []
         seen: dict[str, Entity] = {}
         for m in stored:
-            spot = (article_id, m.start, m.end)
+            spot = mention_spot(article_id, m.start, m.end, m.field)
             relinked = spot in self._overlay.relinks
             node = self._overlay.relinks[spot] if relinked else alias_node(m.type, m.name, _key)
             ent = self._entity_of_node(node) if node else None
@@ -979,7 +983,7 @@ class Workspace:
                 MentionView(
                     m.start, m.end, m.text, m.type, m.name, m.role,
                     ent.id if ent else None, ent.name if ent else None,
-                    spot in self._overlay.accepted, relinked,
+                    spot in self._overlay.accepted, relinked, m.field,
                 )
             )
         return ArticleView(art, fields, self._status(article_id), mentions, sorted(seen.values(), key=lambda e: (e.type, e.name)))
@@ -1002,14 +1006,21 @@ class Workspace:
         if self._listing.position(article_id) is None:
             raise CurationError(f"no article with id '{article_id}'")
 
-    def accept_mention(self, article_id: str, start: int, end: int) -> Decision:
-        m = self._require_mention(article_id, start, end)
-        return self._record("accept_mention", {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type})
+    def accept_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Decision:
+        """Accept one mention as extracted; ``field="title"`` for a mention in the title."""
+        m = self._require_mention(article_id, start, end, field)
+        args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type}
+        if field != "text":
+            args["field"] = field
+        return self._record("accept_mention", args)
 
-    def relink_mention(self, article_id: str, start: int, end: int, entity_id: str | None) -> Decision:
-        """Link one mention to another entity, or unlink it (``entity_id=None``)."""
-        m = self._require_mention(article_id, start, end)
+    def relink_mention(self, article_id: str, start: int, end: int, entity_id: str | None, field: str = "text") -> Decision:
+        """Link one mention to another entity, or unlink it (``entity_id=None``);
+        ``field="title"`` for a mention in the title."""
+        m = self._require_mention(article_id, start, end, field)
         args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.name, "type": m.type}
+        if field != "text":
+            args["field"] = field
         if entity_id is not None:
             target = self.entity_by_id(entity_id)
             args["to_type"] = target.type
@@ -1019,12 +1030,13 @@ class Workspace:
             args["to_name"] = None
         return self._record("relink", args)
 
-    def _require_mention(self, article_id: str, start: int, end: int) -> Any:
+    def _require_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Any:
         self._require_article(article_id)
         for m in self.store.mentions(article_id):
-            if m.start == start and m.end == end:
+            if m.start == start and m.end == end and m.field == field:
                 return m
-        raise CurationError(f"article {article_id} has no mention at {start}-{end}")
+        where = "" if field == "text" else f" of its {field}"
+        raise CurationError(f"article {article_id} has no mention at {start}-{end}{where}")
 
     # -- entities ----------------------------------------------------------------
     def _make_entity(self, cid: int, nodes: set[str]) -> Entity | None:
@@ -1071,7 +1083,7 @@ class Workspace:
                 cid = by_node.get(node)
                 if cid is not None:
                     base[cid] += 1
-                spot = (art_id, m.start, m.end)
+                spot = mention_spot(art_id, m.start, m.end, m.field)
                 if spot in self._overlay.relinks:
                     node = self._overlay.relinks[spot]
                     cid = by_node.get(node) if node else None
@@ -1299,9 +1311,14 @@ class Workspace:
         for art_id in ent.article_ids[:5]:
             if art_id not in self._pos:
                 continue
-            text = self.store.article_text(art_id)
+            body = self.store.article_text(art_id)
+            title = self._value(art_id, "title") or ""
             for form in sorted(ent.aliases, key=lambda f: -ent.aliases[f]):
+                text = body  # a name found only in the title (its mentions are there too) shows the title
                 pos = text.find(form)
+                if pos < 0:
+                    text = title
+                    pos = text.find(form)
                 if pos < 0:
                     continue
                 start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1

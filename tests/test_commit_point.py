@@ -42,11 +42,12 @@ def export(db: Path) -> dict:
 
 
 def spans_that_miss(data: dict) -> list[tuple[str, int, int, str]]:
+    """Mentions whose offsets do not slice to their text (in the text, or in the title as ingested)."""
     return [
         (a["id"], m["start"], m["end"], m["text"])
         for a in data["articles"]
         for m in a["mentions"]
-        if a["text"][m["start"] : m["end"]] != m["text"]
+        if (a["extracted"]["title"]["value"] or "" if m["field"] == "title" else a["text"])[m["start"] : m["end"]] != m["text"]
     ]
 
 

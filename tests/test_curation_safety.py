@@ -83,7 +83,7 @@ def two_decisions(db: Path) -> None:
     from curator.workspace import Workspace
 
     with Workspace(db) as ws:
-        mention = ws.article(ARTICLE).mentions[0]
+        mention = next(m for m in ws.article(ARTICLE).mentions if m.field == "text")  # offsets into the body
         ws.relink_mention(ARTICLE, mention.start, mention.end, None)
 
 

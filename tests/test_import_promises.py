@@ -57,15 +57,21 @@ def with_mentions(data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     return next((n, a) for n, a in enumerate(data["articles"], start=1) if a["mentions"])
 
 
+def first_in_text(art: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """The first mention into the article's text (title mentions come first), and its number (from 1)."""
+    return next((n, m) for n, m in enumerate(art["mentions"], start=1) if m.get("field", "text") == "text")
+
+
 def short_span(data: dict[str, Any]) -> tuple[int, str]:
     number, art = with_mentions(data)
-    art["mentions"][0]["end"] = art["mentions"][0]["start"] + 3
-    return number, "mention 1 "
+    n, mention = first_in_text(art)
+    mention["end"] = mention["start"] + 3
+    return number, f"mention {n} "
 
 
 def text_shifted(data: dict[str, Any]) -> tuple[int, str]:
     data["articles"][0]["text"] = "Tin: " + data["articles"][0]["text"]  # every span is now off by five
-    return 1, "mention 1 "
+    return 1, f"mention {first_in_text(data['articles'][0])[0]} "
 
 
 def span_beyond_the_text(data: dict[str, Any]) -> tuple[int, str]:
@@ -150,14 +156,14 @@ def test_a_span_that_does_not_slice_says_what_the_text_holds_there(seeded: tuple
     _, good = seeded
     data = orjson.loads(good)
     number, art = with_mentions(data)
-    mention = art["mentions"][0]
+    n, mention = first_in_text(art)
     mention["end"] = mention["start"] + 3
     bad = tmp_path / "bad.json"
     bad.write_bytes(orjson.dumps(data))
     out = curator("import", str(bad), db=tmp_path / "new")
     start = mention["start"]
     assert out.stderr.strip() == (
-        f"curator: error: {bad}: article {number} (id {art['id']}): mention 1 ({start}-{start + 3}) "
+        f"curator: error: {bad}: article {number} (id {art['id']}): mention {n} ({start}-{start + 3}) "
         f"does not slice to its text \"{mention['text']}\" (the text there is \"{art['text'][start:start + 3]}\")"
     )
 

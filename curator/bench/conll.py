@@ -230,8 +230,8 @@ def map_mentions(export: dict[str, Any], files: list[ArticleFile], sentences: li
             starts = [s for s, _, _ in spans[b]]
             for m in art["mentions"]:
                 kind = TYPES.get(m.get("type", ""))
-                if kind is None:
-                    continue
+                if kind is None or m.get("field", "text") != "text":
+                    continue  # the placeholder title is not corpus text
                 p = Predicted(kind, m["text"])
                 k = bisect_right(starts, m["start"]) - 1
                 if k >= 0 and m["end"] <= spans[b][k][1]:

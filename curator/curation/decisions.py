@@ -32,14 +32,24 @@ def alias_node(type_: str, name: str, key: KeyFunc) -> str:
     return node_id(type_, key(name, type_))
 
 
+# Where a mention is, for the curator's decisions about it: (article id, start, end) for the
+# body, as always recorded; a title mention adds its field, so its offsets never meet the body's.
+Spot = tuple[Any, ...]
+
+
+def mention_spot(article_id: str, start: int, end: int, field: str = "text") -> Spot:
+    """The key of a mention in an article's body (``field="text"``) or title."""
+    return (article_id, start, end) if field == "text" else (article_id, start, end, field)
+
+
 @dataclass
 class ArticleOverlay:
     """The curator's corrections to articles, replayed from history."""
 
     fields: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> field -> value
     status: dict[str, str] = field(default_factory=dict)
-    relinks: dict[tuple[str, int, int], str | None] = field(default_factory=dict)  # -> node or None
-    accepted: set[tuple[str, int, int]] = field(default_factory=set)
+    relinks: dict[Spot, str | None] = field(default_factory=dict)  # -> node or None
+    accepted: set[Spot] = field(default_factory=set)
 
 
 def apply_entity_op(partition: Partition, decision: Decision, key: KeyFunc) -> None:
@@ -70,7 +80,7 @@ def apply_article_op(overlay: ArticleOverlay, decision: Decision, key: KeyFunc) 
     elif decision.op == "status":
         overlay.status[args["article_id"]] = args["status"]
     elif decision.op == "relink":
-        spot = (args["article_id"], int(args["start"]), int(args["end"]))
+        spot = mention_spot(args["article_id"], int(args["start"]), int(args["end"]), args.get("field") or "text")
         target = args.get("to_name")
         overlay.relinks[spot] = (
             alias_node(args.get("to_type") or args.get("type", "organization"), target, key)
@@ -78,7 +88,7 @@ def apply_article_op(overlay: ArticleOverlay, decision: Decision, key: KeyFunc) 
             else None
         )
     elif decision.op == "accept_mention":
-        overlay.accepted.add((args["article_id"], int(args["start"]), int(args["end"])))
+        overlay.accepted.add(mention_spot(args["article_id"], int(args["start"]), int(args["end"]), args.get("field") or "text"))
 
 
 def cannot_links(history: Iterable[Decision], key: KeyFunc) -> list[tuple[str, str]]:

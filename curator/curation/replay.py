@@ -143,7 +143,7 @@ def _apply_one(ws: Workspace, d: Decision) -> Any:
             if e is None:
                 return f"target '{a['to_name']}' is not mentioned here"
             target = e.id
-        return ws.relink_mention(a["article_id"], int(a["start"]), int(a["end"]), target)
+        return ws.relink_mention(a["article_id"], int(a["start"]), int(a["end"]), target, a.get("field") or "text")
     if d.op == "accept_mention":
-        return ws.accept_mention(a["article_id"], int(a["start"]), int(a["end"]))
+        return ws.accept_mention(a["article_id"], int(a["start"]), int(a["end"]), a.get("field") or "text")
     return f"unknown operation '{d.op}'"

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from curator.extract.events import EVENT
 from curator.extract.lexicon import FAMILY_NAMES, STANDALONE_ORGS
-from curator.extract.organizations import HEADS, KNOWN, PLACE_HEAD_TABLE, org_end
+from curator.extract.organizations import HEADS, KNOWN, PLACE_HEAD_TABLE, head_at, org_end, org_in_title
 from curator.extract.people import CREDIT, TITLES, byline, person_after_title, person_in_list, title_chain
 from curator.extract.tokens import Tokens
 from curator.models import Definition, Mention
 
-__all__ = ["Extraction", "extract"]
+__all__ = ["Extraction", "extract", "extract_article"]
 
 # "(Cục H04)", "(BĐTW)", "(Cục BĐTW)": a short name defined right after a long one.
 _DEFINED = re.compile(
@@ -51,7 +51,7 @@ class _Spans:
 
     def add(self, start: int, end: int, type_: str, role: str | None = None) -> bool:
         text = self.text
-        while end > start and text[end - 1] in _TRIM:
+        while end > start and text[end - 1] in _TRIM and not _initial_dot(text, start, end, type_):
             end -= 1
         if end <= start or self.taken.find(1, start, end) != -1:
             return False
@@ -61,14 +61,43 @@ class _Spans:
         return True
 
 
+def _initial_dot(text: str, start: int, end: int, type_: str) -> bool:
+    """An organisation named by an initial keeps its dot: "Hãng F.", "Công ty sữa F."."""
+    return (
+        type_ == "organization" and text[end - 1] == "." and end - 2 > start
+        and text[end - 2].isupper() and text[end - 3] == " "
+    )
+
+
 def extract(text: str) -> Extraction:
     """Mentions of organisations, people and events in ``text``, and the aliases it defines."""
+    mentions, definitions = _collect(text)
+    _resolve_in_article(mentions)
+    return Extraction(mentions, definitions)
+
+
+def extract_article(title: str | None, text: str) -> Extraction:
+    """An article's mentions: its title's first (``field="title"``, offsets into the
+    title), then its body's. The title is text like any other: a name there is a
+    mention, and "ông Ninh" in the body is linked to the full name in the title."""
+    head, head_defs = _collect(title, body=False) if title else ([], [])
+    for m in head:
+        m.field = "title"
+    mentions, definitions = _collect(text)
+    mentions = head + mentions
+    _resolve_in_article(mentions)
+    return Extraction(mentions, head_defs + definitions)
+
+
+def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definition]]:
+    """The mentions of one text, sorted by offset, before in-article resolution.
+    A title (``body=False``) has no byline: a name alone there is not its author."""
     spans = _Spans(text)
     for m in EVENT.finditer(text):
         spans.add(m.start(), m.end(), "event")
     for m in CREDIT.finditer(text):
         spans.add(m.start(1), m.end(1), "person", "Ảnh")
-    line = byline(text)
+    line = byline(text) if body else None
     if line:
         spans.add(line[0], line[1], "person", "tác giả")
         # the outlet and date after the author's name are not mentions
@@ -83,7 +112,7 @@ def extract(text: str) -> Extraction:
             i += 1  # fast path: most words are lower-case and start nothing
             continue
         tl, role = title_chain(tok, i)
-        if tl and role:
+        if tl and role and head_at(tok, i) <= tl:  # "Đại sứ quán Pakistan" is an embassy, not "Đại sứ"
             k = i + tl
             end = person_after_title(tok, k, role)
             if end > k:
@@ -91,9 +120,13 @@ def extract(text: str) -> Extraction:
                 i = end
                 continue
             # "Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng": title, organisation, then the person.
-            oe = k + 1 if tok.word(k) in STANDALONE_ORGS else org_end(tok, k)
+            # "Chánh Văn phòng Bộ Công an": the title's last words head the organisation.
+            h, oe = org_in_title(tok, i, k)
+            if oe <= k:
+                h = k
+                oe = k + 1 if tok.word(k) in STANDALONE_ORGS else org_end(tok, k)
             if oe > k:
-                spans.add(starts[k], ends[oe - 1], "organization")
+                spans.add(starts[h], ends[oe - 1], "organization")
                 pe = person_after_title(tok, oe, role) if tok.word(oe) in FAMILY_NAMES else oe
                 if pe > oe:
                     spans.add(starts[oe], ends[pe - 1], "person", role)
@@ -116,9 +149,7 @@ def extract(text: str) -> Extraction:
             continue
         i += 1
     definitions = _definitions(text, spans)
-    mentions = sorted(spans.mentions, key=lambda m: m.start)
-    _resolve_in_article(mentions)
-    return Extraction(mentions, definitions)
+    return sorted(spans.mentions, key=lambda m: m.start), definitions
 
 
 def _definitions(text: str, spans: _Spans) -> list[Definition]:

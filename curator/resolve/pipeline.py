@@ -38,11 +38,13 @@ class ResolveReport:
 
 
 _Row = tuple[str, bytes, dict[tuple[str, str], int], list[tuple[str, str, str, str]]]
+# (article id, title as ingested or None, body text)
+ArticleText = tuple[str, str | None, str]
 
 ARTICLE_NODES_CHUNK = 2000  # articles per piece of the saved article -> aliases table
 
 
-def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
+def _extract_batch(batch: list[ArticleText]) -> list[_Row]:
     """Per article: its mentions already encoded as stored, how often each
     (node, name) occurs, and the definitions.
 
@@ -50,11 +52,11 @@ def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
     parallel, and the parent holds compact counts instead of ~20 mention
     objects per article (millions at 100,000 articles).
     """
-    from curator.extract import extract
+    from curator.extract import extract_article
 
     out = []
-    for art_id, text in batch:
-        result = extract(text)
+    for art_id, title, text in batch:
+        result = extract_article(title, text)
         out.append(
             (
                 art_id,
@@ -80,7 +82,7 @@ class Extracted:
 
 
 def extract_all(
-    texts: list[tuple[str, str]],
+    texts: list[ArticleText],
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
@@ -209,7 +211,7 @@ def resolve_store(
     report = ResolveReport()
     if progress:
         progress(0, 1, "reading articles")
-    texts = list(store.iter_texts())
+    texts = list(store.iter_titles_and_texts())
     report.articles = len(texts)
     extracted = extract_all(texts, progress, cancelled)
     mentions = extracted.mentions

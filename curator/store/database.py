@@ -152,6 +152,12 @@ def write_tables(path: Path, kind: str, tables: dict[str, list[dict[str, Any]]],
     return data
 
 
+def _title_value(doc: dict[str, Any]) -> Any:
+    """The title an article document was ingested with (what title mentions point into)."""
+    title = doc.get("title")
+    return title.get("value") if isinstance(title, dict) else None
+
+
 def _stamp(path: Path) -> tuple[int, int] | None:
     """Size and modification time: enough to notice that a file changed under us."""
     try:
@@ -631,6 +637,13 @@ class Store:
         for doc in self._article_docs():
             yield doc["id"], doc.get("text", "")
 
+    def iter_titles_and_texts(self) -> Iterator[tuple[str, str | None, str]]:
+        """Every article's (id, title as ingested, text), shard by shard (for resolve:
+        the title's names are mentions too)."""
+        for doc in self._article_docs():
+            title = doc.get("title") or {}
+            yield doc["id"], title.get("value") if isinstance(title, dict) else None, doc.get("text", "")
+
     def iter_articles_with_mentions(self) -> Iterator[tuple[Article, list[Mention]]]:
         """Every article of the index with its mentions, shard by shard, in no
         particular order (bulk work like export; shards are read one at a time and
@@ -833,9 +846,11 @@ class Store:
                 tail.stamp = _stamp(path)
                 return set()
         rows = self._rows(self._shard("texts", shard), "articles")
+        # Mentions point into the text and into the title as ingested: either changed, they are stale.
         changed = {
             d["id"] for d in rows
-            if d.get("id") in docs and docs[d["id"]] is not None and docs[d["id"]].get("text") != d.get("text")  # type: ignore[union-attr]
+            if d.get("id") in docs and docs[d["id"]] is not None
+            and (docs[d["id"]].get("text") != d.get("text") or _title_value(docs[d["id"]]) != _title_value(d))  # type: ignore[arg-type]
         }
         keep = [d for d in rows if d.get("id") not in docs]
         keep.extend(d for d in docs.values() if d is not None)

@@ -156,20 +156,26 @@ class ArticleScreen(CuratorScreen):
         if view.article.source_folder:  # two files may share a name: the folder tells them apart
             title.append(f"  in {path_cell(view.article.source_folder, 60)}", style="dim")
         self.set_title_line(title)
-        self.query_one("#article-meta", SteadyStatic).show(self._meta(view), min_lines=len(EDITABLE_FIELDS) + 1)
+        self._draw_meta()
         self.query_one("#article-body", TextView).update(self._body(view))
         self._draw_mention_line()
         side = self.query_one("#article-entities", VirtualTable)
         side.empty_text = "Entities still loading…" if view.entities_pending else "No entity."
         side.set_rows(view.entities)
 
-    @staticmethod
-    def _meta(view: ArticleView) -> Text:
+    def _draw_meta(self) -> None:
+        assert self.view is not None
+        self.query_one("#article-meta", SteadyStatic).show(self._meta(self.view), min_lines=len(EDITABLE_FIELDS) + 1)
+
+    def _meta(self, view: ArticleView) -> Text:
         text = Text()
         for name in EDITABLE_FIELDS:
             f = view.fields[name]
             text.append(f"{FIELD_LABELS[name]:<7}", style="bold")
-            text.append(cell(f.value) if f.value else "—", style="" if f.value else "dim")
+            if name == "title" and f.value and not f.edited and any(m.field == "title" for m in view.mentions):
+                text.append_text(self._marked(view, view.article.title.value or "", "title", line=True))
+            else:
+                text.append(cell(f.value) if f.value else "—", style="" if f.value else "dim")
             if f.edited:
                 text.append("  edited", style="italic #87d787")
             else:
@@ -184,18 +190,27 @@ class ArticleScreen(CuratorScreen):
         return text
 
     def _body(self, view: ArticleView) -> Text:
-        """The text with each mention styled by its type; the current one reversed.
+        """The text with each mention styled by its type; the current one reversed."""
+        return self._marked(view, view.article.text, "text")
+
+    def _marked(self, view: ArticleView, raw: str, field: str, line: bool = False) -> Text:
+        """``raw`` (the body, or the title as ingested: ``field``) with the mentions
+        into it styled by type, the current one reversed.
 
         Each piece is cleaned on its own so mention offsets stay right even if
-        the stored text held control characters.
+        the stored text held control characters; ``line``: on one line.
         """
-        raw = view.article.text
+
+        def clean(piece: str) -> str:
+            shown = body(piece)
+            return " ".join(shown.splitlines()) if line else shown
+
         out = Text()
         pos = 0
         for i, m in enumerate(view.mentions):
-            if m.start < pos or m.end > len(raw):
+            if m.field != field or m.start < pos or m.end > len(raw):
                 continue
-            out.append(body(raw[pos : m.start]))
+            out.append(clean(raw[pos : m.start]))
             style = type_style(m.type)
             if m.entity_id is None and not view.entities_pending:
                 style = "strike dim"
@@ -203,9 +218,9 @@ class ArticleScreen(CuratorScreen):
                 style += " underline"
             if i == self.mention_index:
                 style += " reverse"
-            out.append(body(raw[m.start : m.end]), style=style)
+            out.append(clean(raw[m.start : m.end]), style=style)
             pos = m.end
-        out.append(body(raw[pos:]))
+        out.append(clean(raw[pos:]))
         return out
 
     def _mention_to_decide(self) -> MentionView | None:
@@ -232,6 +247,8 @@ class ArticleScreen(CuratorScreen):
         text = Text.assemble((f"Mention {self.mention_index + 1}/{len(self.view.mentions)}  ", "bold"))
         text.append(cell(m.text, 60), style=type_style(m.type))
         text.append(f"  {m.type}")
+        if m.field == "title":
+            text.append("  in the title", style="dim")
         if m.role:
             text.append(f"  ({cell(m.role, 30)})", style="dim")
         text.append("  → ")
@@ -266,7 +283,10 @@ class ArticleScreen(CuratorScreen):
     def action_mention(self, delta: int) -> None:
         if self.view is None or not self.view.mentions:
             return
+        before = self.view.mentions[self.mention_index].field
         self.mention_index = (self.mention_index + delta) % len(self.view.mentions)
+        if "title" in (before, self.view.mentions[self.mention_index].field):
+            self._draw_meta()
         self.query_one("#article-body", TextView).update(self._body(self.view))
         self._draw_mention_line()
         self._scroll_to_mention()
@@ -274,8 +294,8 @@ class ArticleScreen(CuratorScreen):
     def _scroll_to_mention(self) -> None:
         m = self._current()
         scroll = self.query_one("#article-body", TextView)
-        if m is None or self.view is None:
-            return
+        if m is None or self.view is None or m.field != "text":
+            return  # the title is above the body, always in view
         width = scroll.wrap_width
         prefix = Text(body(self.view.article.text[: m.start]))
         lines = len(prefix.wrap(self.app.console, width)) - 1 if prefix.plain else 0
@@ -284,23 +304,25 @@ class ArticleScreen(CuratorScreen):
 
     def action_accept(self) -> None:
         m = self._mention_to_decide()
-        if m is not None and self.curator.decide(lambda ws: ws.accept_mention(self.article_id, m.start, m.end), announce=False):
+        if m is not None and self.curator.decide(
+            lambda ws: ws.accept_mention(self.article_id, m.start, m.end, m.field), announce=False
+        ):
             self.action_mention(1)
 
     def action_unlink(self) -> None:
         m = self._mention_to_decide()
         if m is not None:
-            self.curator.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None), announce=False)
+            self.curator.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
 
     def action_link(self) -> None:
         m = self._mention_to_decide()
         if m is None:
             return
-        start, end = m.start, m.end
+        start, end, field = m.start, m.end, m.field
 
         def chosen(entity: Any) -> None:
             if entity is not None:
-                self.curator.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id))
+                self.curator.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id, field))
 
         self.curator.pick_entity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type)
 
