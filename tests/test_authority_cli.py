@@ -1,0 +1,158 @@
+"""The authority commands end to end, as a curator runs them: real processes, real files.
+
+The story of issue 17: import a CSV with an English name and a code, resolve, and
+the article that names the body only in English is linked to the canonical entity,
+with the authority file as the reason. Then: export and import into another
+database, and the files a careless or hostile user might give.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MOH = "https://moh.gov.vn/"
+CIPHER = "https://example.org/h04"  # a test's own source: the seeds define the code in their text
+
+# Short articles written for this test: one names the ministry in Vietnamese, one only in
+# English, one the department by its full name, one only by its code.
+ARTICLES = {
+    "a1.txt": "Bộ Y tế họp báo về sốt xuất huyết\n\nHà Nội - Chiều 5/8, Bộ Y tế tổ chức họp báo về tình hình sốt xuất huyết tại các tỉnh phía Bắc.\n",
+    "a2.txt": "Dengue cases rise in the north\n\nHANOI - The Ministry of Health said on Monday that dengue cases rose in northern provinces.\n",
+    "a3.txt": "Tập huấn an toàn thông tin\n\nCục Viễn thông và Cơ yếu tổ chức lớp tập huấn cho cán bộ các đơn vị.\n",
+    "a4.txt": "Kiểm tra mạng chuyên dùng\n\nĐoàn kiểm tra của H04 làm việc tại Đà Nẵng trong hai ngày.\n",
+    "a5.txt": "Phối hợp bảo đảm thông tin\n\nCục H04 phối hợp với các đơn vị bảo đảm thông tin liên lạc trong dịp lễ.\n",
+}
+CSV = (
+    "canonical,type,alias,kind,from_year,until_year,source\n"
+    f"Bộ Y tế,organization,Ministry of Health,english,,,{MOH}\n"
+    f"Cục Viễn thông và Cơ yếu,organization,H04,code,,,{CIPHER}\n"
+)
+
+
+def curator(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "curator", "--db", str(db), *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=300, env=dict(os.environ),
+    )
+
+
+def ok(out: subprocess.CompletedProcess[str]) -> str:
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    return out.stdout
+
+
+def archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def resolved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    tmp = tmp_path_factory.mktemp("authority")
+    db = tmp / "db"
+    ok(curator("ingest", str(archive(tmp)), db=db))
+    (tmp / "authority.csv").write_text(CSV, encoding="utf-8")
+    said = ok(curator("authority", "import", str(tmp / "authority.csv"), db=db))
+    assert "2 entries added" in said and "Run 'curator resolve'" in said
+    ok(curator("resolve", db=db))
+    return db, orjson.loads(ok(curator("export", db=db)))
+
+
+def _entity_of(data: dict, source_file: str, text: str) -> dict:
+    article = next(a for a in data["articles"] if a["source_file"] == source_file)
+    mention = next(m for m in article["mentions"] if m["text"] == text)
+    return next(e for e in data["entities"] if e["id"] == mention["entity_id"])
+
+
+def test_an_article_naming_the_body_only_in_english_is_linked_to_its_canonical_entity(resolved: tuple[Path, dict]) -> None:
+    _, data = resolved
+    english = _entity_of(data, "a2.txt", "Ministry of Health")
+    vietnamese = _entity_of(data, "a1.txt", "Bộ Y tế")
+    assert english["id"] == vietnamese["id"] and english["name"] == "Bộ Y tế"
+    merge = next(h for h in data["history"] if h["op"] == "auto_merge" and "Ministry of Health" in h["args"]["names"])
+    assert merge["reasons"] == [f"listed in the authority file ({MOH})"]
+
+
+def test_an_article_naming_the_body_only_by_its_code_gets_that_mention_linked(resolved: tuple[Path, dict]) -> None:
+    _, data = resolved
+    code = _entity_of(data, "a4.txt", "H04")
+    assert code["name"] == "Cục Viễn thông và Cơ yếu" and code["type"] == "organization"
+    assert code["id"] == _entity_of(data, "a3.txt", "Cục Viễn thông và Cơ yếu")["id"]
+
+
+def test_export_gives_the_file_back_and_another_database_learns_from_it(resolved: tuple[Path, dict], tmp_path: Path) -> None:
+    db, _ = resolved
+    out = tmp_path / "authority.json"
+    ok(curator("authority", "export", "-o", str(out), db=db))
+    doc = orjson.loads(out.read_bytes())
+    by_name = {e["canonical"]: e for e in doc["entries"]}
+    assert [a["name"] for a in by_name["Bộ Y tế"]["aliases"]] == ["Ministry of Health"]
+    csv_out = ok(curator("authority", "export", "--format", "csv", db=db))
+    assert csv_out.splitlines()[0] == "canonical,type,alias,kind,from_year,until_year,source"
+    # A second archive: the exported file is all it needs.
+    other = tmp_path / "db2"
+    ok(curator("ingest", str(archive(tmp_path)), db=other))
+    ok(curator("authority", "import", str(out), db=other))
+    ok(curator("resolve", db=other))
+    data = orjson.loads(ok(curator("export", db=other)))
+    assert _entity_of(data, "a2.txt", "Ministry of Health")["name"] == "Bộ Y tế"
+
+
+def test_the_curators_merge_is_exported_as_an_entry_for_the_next_archive(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    ok(curator("ingest", str(archive(tmp_path)), db=db))
+    ok(curator("authority", "default", "off", db=db))  # the curator's knowledge only
+    ok(curator("resolve", db=db))
+    ok(curator("merge", "Cục H04", "Cục Viễn thông và Cơ yếu", "--name", "Cục Viễn thông và Cơ yếu", db=db))
+    doc = orjson.loads(ok(curator("authority", "export", db=db)))
+    assert len(doc["entries"]) == 1
+    entry = doc["entries"][0]
+    assert (entry["canonical"], [a["name"] for a in entry["aliases"]]) == ("Cục Viễn thông và Cơ yếu", ["Cục H04"])
+    assert entry["aliases"][0]["kind"] == "abbreviation"
+    assert entry["aliases"][0]["source"].startswith("curator decision #1 (merge")
+    # the next archive: that knowledge links the code there without a curator
+    other = tmp_path / "db2"
+    (tmp_path / "curated.json").write_bytes(orjson.dumps(doc))
+    ok(curator("ingest", str(tmp_path / "archive"), db=other))
+    ok(curator("authority", "import", str(tmp_path / "curated.json"), db=other))
+    ok(curator("resolve", db=other))
+    data = orjson.loads(ok(curator("export", db=other)))
+    assert _entity_of(data, "a5.txt", "Cục H04")["name"] == "Cục Viễn thông và Cơ yếu"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("wrong.csv", "name,alias\nBộ Y tế,BYT\n", "line 1: the columns must be canonical,type,alias,kind"),
+        ("bad.json", '{"entries": [{"id": 1}]}', "entry 1"),
+        ("ctl.csv", "canonical,type,alias,kind,from_year,until_year,source\nBộ Y tế,organization,B\x07YT,abbreviation,,,x\n", "line 2: alias holds control characters"),
+    ],
+)
+def test_a_bad_file_is_refused_in_one_line_and_the_database_is_left_as_it_was(tmp_path: Path, name: str, content: str, said: str) -> None:
+    db = tmp_path / "db"
+    ok(curator("ingest", str(archive(tmp_path)), db=db))
+    (tmp_path / "good.csv").write_text(CSV, encoding="utf-8")
+    ok(curator("authority", "import", str(tmp_path / "good.csv"), db=db))
+    before = (db / "authority.json").read_bytes()
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    out = curator("authority", "import", str(tmp_path / name), db=db)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"curator: error: {tmp_path / name}") and said in out.stderr
+    assert (db / "authority.json").read_bytes() == before
+
+
+def test_importing_into_a_folder_without_a_database_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "good.csv").write_text(CSV, encoding="utf-8")
+    out = curator("authority", "import", str(tmp_path / "good.csv"), db=tmp_path / "none")
+    assert out.returncode == 1 and "no curator database" in out.stderr and not (tmp_path / "none").exists()
