@@ -62,6 +62,7 @@ def resolved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     tmp = tmp_path_factory.mktemp("authority")
     db = tmp / "db"
     ok(curator("ingest", str(archive(tmp)), db=db))
+    ok(curator("authority", "default", "off", db=db))  # what the curator's own file does, alone
     (tmp / "authority.csv").write_text(CSV, encoding="utf-8")
     said = ok(curator("authority", "import", str(tmp / "authority.csv"), db=db))
     assert "2 entries added" in said and "Run 'curator resolve'" in said
@@ -91,12 +92,28 @@ def test_an_article_naming_the_body_only_by_its_code_gets_that_mention_linked(re
     assert code["id"] == _entity_of(data, "a3.txt", "Cục Viễn thông và Cơ yếu")["id"]
 
 
+def test_the_shipped_default_links_an_english_name_without_any_import(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    ok(curator("ingest", str(archive(tmp_path)), db=db))
+    said = ok(curator("authority", "list", db=db))
+    assert said.startswith("default authority: on (") and "imported: 0 entries" in said
+    ok(curator("resolve", db=db))
+    data = orjson.loads(ok(curator("export", db=db)))
+    assert _entity_of(data, "a2.txt", "Ministry of Health")["name"] == "Bộ Y tế"
+    merge = next(h for h in data["history"] if h["op"] == "auto_merge" and "Ministry of Health" in h["args"]["names"])
+    assert merge["reasons"][0].startswith("listed in the authority file (https://")
+    ok(curator("authority", "default", "off", db=db))
+    ok(curator("resolve", db=db))
+    data = orjson.loads(ok(curator("export", db=db)))
+    assert not any(m["text"] == "Ministry of Health" for a in data["articles"] for m in a["mentions"])
+
+
 def test_export_gives_the_file_back_and_another_database_learns_from_it(resolved: tuple[Path, dict], tmp_path: Path) -> None:
     db, _ = resolved
     out = tmp_path / "authority.json"
     ok(curator("authority", "export", "-o", str(out), db=db))
     doc = orjson.loads(out.read_bytes())
-    by_name = {e["canonical"]: e for e in doc["entries"]}
+    by_name = {e["canonical"]: e for e in doc["entities"]}
     assert [a["name"] for a in by_name["Bộ Y tế"]["aliases"]] == ["Ministry of Health"]
     csv_out = ok(curator("authority", "export", "--format", "csv", db=db))
     assert csv_out.splitlines()[0] == "canonical,type,alias,kind,from_year,until_year,source"
@@ -116,15 +133,16 @@ def test_the_curators_merge_is_exported_as_an_entry_for_the_next_archive(tmp_pat
     ok(curator("resolve", db=db))
     ok(curator("merge", "Cục H04", "Cục Viễn thông và Cơ yếu", "--name", "Cục Viễn thông và Cơ yếu", db=db))
     doc = orjson.loads(ok(curator("authority", "export", db=db)))
-    assert len(doc["entries"]) == 1
-    entry = doc["entries"][0]
+    assert len(doc["entities"]) == 1
+    entry = doc["entities"][0]
     assert (entry["canonical"], [a["name"] for a in entry["aliases"]]) == ("Cục Viễn thông và Cơ yếu", ["Cục H04"])
     assert entry["aliases"][0]["kind"] == "abbreviation"
-    assert entry["aliases"][0]["source"].startswith("curator decision #1 (merge")
+    assert entry["aliases"][0]["source"].startswith("curator:decision/1 (merge")
     # the next archive: that knowledge links the code there without a curator
     other = tmp_path / "db2"
     (tmp_path / "curated.json").write_bytes(orjson.dumps(doc))
     ok(curator("ingest", str(tmp_path / "archive"), db=other))
+    ok(curator("authority", "default", "off", db=other))
     ok(curator("authority", "import", str(tmp_path / "curated.json"), db=other))
     ok(curator("resolve", db=other))
     data = orjson.loads(ok(curator("export", db=other)))
@@ -135,7 +153,7 @@ def test_the_curators_merge_is_exported_as_an_entry_for_the_next_archive(tmp_pat
     ("name", "content", "said"),
     [
         ("wrong.csv", "name,alias\nBộ Y tế,BYT\n", "line 1: the columns must be canonical,type,alias,kind"),
-        ("bad.json", '{"entries": [{"id": 1}]}', "entry 1"),
+        ("bad.json", '{"format": "curator-authority", "version": 1, "entities": [{"id": 1}]}', "entry 1"),
         ("ctl.csv", "canonical,type,alias,kind,from_year,until_year,source\nBộ Y tế,organization,B\x07YT,abbreviation,,,x\n", "line 2: alias holds control characters"),
     ],
 )

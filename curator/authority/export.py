@@ -17,12 +17,12 @@ from typing import Any
 
 import orjson
 
-from curator.authority.entries import Alias, AuthorityEntry, merge_entries
+from curator.authority.entries import Alias, AuthorityEntry, document, merge_entries
 from curator.authority.reading import CSV_COLUMNS, alias_problem
 from curator.resolve.keys import name_key
 
 _CODE = re.compile(r"^(?:[A-ZĐ0-9&]{2,}|[A-ZĐ]+\d+\w*|\w*&\w*)$")
-ABOUT = "Authority entries exported by curator: canonical entities, their aliases and the source of each."
+ABOUT = "Exported by curator: the authority entries imported into an archive and the curator's own merges and renames."
 
 
 def _kind(name: str) -> str:
@@ -50,7 +50,7 @@ def curated_entries(ws: Any, imported: list[AuthorityEntry]) -> list[AuthorityEn
     out = []
     for ent, decisions in by_entity.values():
         last = decisions[-1]
-        source = f"curator decision #{last.seq} ({last.op}, {last.at[:10]})"
+        source = f"curator:decision/{last.seq} ({last.op}, {last.at[:10]})"
         renamed = any(d.op == "rename" for d in decisions)
         known = next(
             (by_key[k] for k in [(ent.type, name_key(ent.name, ent.type))] + [(ent.type, name_key(f, ent.type)) for f in sorted(ent.aliases)] if k in by_key),
@@ -70,7 +70,7 @@ def curated_entries(ws: Any, imported: list[AuthorityEntry]) -> list[AuthorityEn
 
 
 def authority_document(entries: list[AuthorityEntry]) -> dict[str, Any]:
-    return {"about": ABOUT, "entries": [e.to_dict() for e in sorted(entries, key=lambda e: e.id)]}
+    return document(entries, ABOUT)
 
 
 def export_entries(ws: Any, imported: list[AuthorityEntry], with_default: bool = False) -> list[AuthorityEntry]:

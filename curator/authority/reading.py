@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from curator.authority.entries import KINDS, TYPES, Alias, AuthorityEntry
+from curator.authority.entries import FORMAT, KINDS, TYPES, VERSION, Alias, AuthorityEntry
 
 CSV_COLUMNS = ("canonical", "type", "alias", "kind", "from_year", "until_year", "source")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the default file is about 100 KB; a big national list a few MB
@@ -124,15 +124,15 @@ def read_json_text(text: str, path: Path | str) -> ReadResult:
         doc = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         raise AuthorityFileError(path, [f"is not valid JSON ({exc})"]) from None
-    if isinstance(doc, list):  # a bare list of entries
-        doc = {"entries": doc}
+    if isinstance(doc, list):  # a bare list of entities
+        doc = {"format": FORMAT, "version": VERSION, "entities": doc}
     problems = [_json_problem(doc, error) for error in _schema_errors(doc)]
     if problems:
         raise AuthorityFileError(path, problems)
     result = ReadResult()
     seen: dict[str, int] = {}
     total = 0
-    for n, item in enumerate(doc["entries"], start=1):
+    for n, item in enumerate(doc["entities"], start=1):
         where = f"entry {n} (id {item['id']!r})"
         if item["id"] in seen:
             problems.append(f"{where}: the id is also entry {seen[item['id']]}'s")
@@ -160,8 +160,8 @@ def _json_problem(doc: Any, error: Any) -> str:
     """A schema error said as "entry 3 (id 'x'), alias 2, kind: ..."."""
     path = list(error.absolute_path)
     parts = []
-    if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
-        entry = doc["entries"][path[1]]
+    if len(path) >= 2 and path[0] == "entities" and isinstance(path[1], int):
+        entry = doc["entities"][path[1]]
         ident = entry.get("id") if isinstance(entry, dict) else None
         parts.append(f"entry {path[1] + 1}" + (f" (id {ident!r})" if isinstance(ident, str) else ""))
         rest = path[2:]
@@ -199,9 +199,10 @@ def _entry(item: dict[str, Any], where: str, ignored: list[str], path: Path | st
         if f is not None and u is not None and f > u:
             problems.append(f"{at}: from_year {f} is after until_year {u}")
             continue
-        aliases.append(Alias(name, a["kind"], a["source"].strip(), f, u))
-    sources = [s for s in item.get("sources", []) if not _has_control(s)]
-    return AuthorityEntry(item["id"], item["type"], canonical, aliases, sources), problems
+        aliases.append(Alias.from_dict({**a, "name": name}))
+    entry = AuthorityEntry.from_dict({**item, "canonical": canonical, "aliases": []})
+    entry.aliases = aliases
+    return entry, problems
 
 
 def read_csv_text(text: str, path: Path | str) -> ReadResult:
@@ -229,6 +230,7 @@ def read_csv_text(text: str, path: Path | str) -> ReadResult:
     problems: list[str] = []
     result = ReadResult()
     entries: dict[tuple[str, str], AuthorityEntry] = {}
+    lines: dict[tuple[str, str], list[int]] = {}  # entity -> the line of each alias (its first line first)
     rows = 0
     try:
         for row in reader:
@@ -263,6 +265,7 @@ def read_csv_text(text: str, path: Path | str) -> ReadResult:
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = AuthorityEntry(make_id(cell["type"], cell["canonical"]), cell["type"], cell["canonical"])
+                lines[key] = [line]
             if cell["source"] and cell["source"] not in entry.sources:
                 entry.sources.append(cell["source"])
             problem = alias_problem(cell["alias"], cell["canonical"])
@@ -274,6 +277,7 @@ def read_csv_text(text: str, path: Path | str) -> ReadResult:
                 problems.append(f"line {line}: an alias needs a kind and a source")
                 continue
             entry.aliases.append(Alias(cell["alias"], cell["kind"], cell["source"], years[0], years[1]))
+            lines[key].append(line)
     except csv.Error as exc:
         problems.append(f"line {reader.line_num}: not CSV ({exc})")
     if problems:
@@ -281,6 +285,27 @@ def read_csv_text(text: str, path: Path | str) -> ReadResult:
     if not entries:
         raise AuthorityFileError(path, ["holds no entries (only a header)"])
     result.entries = list(entries.values())
+    # What the rows made is checked against the schema too (a source that is no web
+    # address, a name with spaces inside its ends...), said by line.
+    doc = {"format": FORMAT, "version": VERSION, "entities": [e.to_dict() for e in result.entries]}
+    keys = list(entries)
+    for error in _schema_errors(doc):
+        at = list(error.absolute_path)
+        line = None
+        if len(at) >= 2 and at[0] == "entities" and isinstance(at[1], int):
+            own = lines[keys[at[1]]]
+            line = own[0]
+            if len(at) >= 4 and at[2] == "aliases" and isinstance(at[3], int):
+                line = own[at[3] + 1]
+            field_ = next((str(p) for p in reversed(at) if isinstance(p, str) and p not in ("entities", "aliases")), "")
+            if field_ == "sources":
+                field_ = "source"
+        else:
+            field_ = ".".join(str(p) for p in at)
+        message = error.message if len(error.message) <= 160 else error.message[:160] + "…"
+        problems.append(f"line {line}: {field_}: {message}" if line else f"{field_}: {message}")
+    if problems:
+        raise AuthorityFileError(path, problems)
     return result
 
 

@@ -52,7 +52,7 @@ def read_authority(root: Path) -> StoredAuthority:
     from curator.authority.reading import AuthorityFileError, read_json_text
 
     try:
-        entries = read_json_text(orjson.dumps({"entries": data.get("entries", [])}).decode(), path).entries
+        entries = read_json_text(orjson.dumps(data.get("entities", [])).decode(), path).entries
     except AuthorityFileError as exc:
         raise CorruptDatabase(path, f"holds an entry that is not valid ({exc.problems[0]})", _ADVICE) from None
     return StoredAuthority(entries, bool(data.get("use_default", True)))
@@ -65,7 +65,7 @@ def write_authority(root: Path, stored: StoredAuthority) -> None:
             "kind": KIND,
             "format": FORMAT,
             "use_default": stored.use_default,
-            "entries": [e.to_dict() for e in sorted(stored.entries, key=lambda e: e.id)],
+            "entities": [e.to_dict() for e in sorted(stored.entries, key=lambda e: e.id)],
         },
         option=orjson.OPT_INDENT_2,
     )
