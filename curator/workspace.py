@@ -396,6 +396,9 @@ class Workspace:
             self._links: list[dict[str, Any]] = res.get("links", [])
             self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (see merged_because)
             self._authority_names = {d["node"]: d["name"] for d in res.get("authority_names", [])}
+            self._authority_nodes: dict[str, list[str]] = {}  # canonical name -> the nodes listed for it
+            for node, listed_name in self._authority_names.items():
+                self._authority_nodes.setdefault(listed_name, []).append(node)
             self._open = OpenSuggestions(self._links)
             runs = res.get("runs", [])
             self._resolved_at: str | None = runs[-1].get("at") if runs else None
@@ -1044,9 +1047,19 @@ class Workspace:
             articles.update(data["articles"])
         if not forms:
             return None  # a node named by a decision that no article mentions
-        listed = {self._authority_names[n] for n in nodes if n in self._authority_names}
-        name = self._partition.names.get(cid) or (listed.pop() if len(listed) == 1 else _display_name(forms))
+        name = self._partition.names.get(cid) or self._authority_name(nodes) or _display_name(forms)
         return Entity(entity_id_for(nodes), type_, name, dict(forms), sorted(articles))
+
+    def _authority_name(self, nodes: set[str]) -> str | None:
+        """The authority file's canonical name for a cluster: when it holds names listed for
+        one entry only, and every name listed for it (a curator's split makes two entities
+        of one entry: then neither takes its name)."""
+        listed = {self._authority_names[n] for n in nodes if n in self._authority_names}
+        if len(listed) != 1:
+            return None
+        name = next(iter(listed))
+        cluster_of = self._partition.cluster_of
+        return name if len({cluster_of.get(n) for n in self._authority_nodes.get(name, ())}) == 1 else None
 
     def _entities_by_cluster(self) -> dict[int, Entity]:
         self.load_entities()

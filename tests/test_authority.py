@@ -234,6 +234,12 @@ def test_codes_keep_their_case_and_names_start_with_a_capital() -> None:
     assert found("THE MINISTRY OF HEALTH said; Byt; BYT") == ["MINISTRY OF HEALTH", "BYT"]
 
 
+def test_an_abbreviation_that_is_an_english_word_is_not_found_in_a_headline_in_capitals() -> None:
+    lookup = AuthorityLookup([entry("most", "Bộ Khoa học và Công nghệ", ("MOST", "abbreviation"))])
+    assert [m.text for m in lookup.find("THE MOST IMPORTANT NEWS OF THE WEEK")] == []
+    assert [m.text for m in lookup.find("Đại diện MOST cho biết; MOST, Bộ Y tế")] == ["MOST", "MOST"]
+
+
 def test_no_hit_inside_a_mention_already_found_nor_across_a_line_break() -> None:
     text = "Cục H04 làm việc. Ministry of\nHealth."
     assert found(text, [Mention(0, 7, "Cục H04", "organization", "Cục H04")]) == []

@@ -92,6 +92,19 @@ def test_an_article_naming_the_body_only_by_its_code_gets_that_mention_linked(re
     assert code["id"] == _entity_of(data, "a3.txt", "Cục Viễn thông và Cơ yếu")["id"]
 
 
+def test_the_curators_split_stands_above_the_authority_file(resolved: tuple[Path, dict], tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "db"
+    shutil.copytree(resolved[0], db)
+    ok(curator("split", "Bộ Y tế", "Ministry of Health", db=db))
+    ok(curator("resolve", db=db))  # the file says the same again: the curator's split holds
+    data = orjson.loads(ok(curator("export", db=db)))
+    english = _entity_of(data, "a2.txt", "Ministry of Health")
+    assert english["id"] != _entity_of(data, "a1.txt", "Bộ Y tế")["id"]
+    assert english["name"] == "Ministry of Health" and _entity_of(data, "a1.txt", "Bộ Y tế")["name"] == "Bộ Y tế"
+
+
 def test_the_shipped_default_links_an_english_name_without_any_import(tmp_path: Path) -> None:
     db = tmp_path / "db"
     ok(curator("ingest", str(archive(tmp_path)), db=db))

@@ -14,7 +14,8 @@ what it finds by the name's key. Looking them up again would cost a third of
 the extraction (every "Bộ" and "Cục" of an article is a place to look).
 
 Case: codes, abbreviations and brands ("H04", "EVN", "Vinaphone") match only as
-written; canonical, English, former and variant names in any case, but the hit
+written, and a one-word one in capitals not among other words in capitals (an
+English abbreviation such as "MOST" is a word in a headline in capitals); canonical, English, former and variant names in any case, but the hit
 must start with a capital or a digit in the text (a name, not a phrase).
 """
 
@@ -32,6 +33,7 @@ from curator.models import Mention
 
 # (spacing, word) as ``curator.extract.tokens`` cuts an article into words.
 _NEXT_WORD = re.compile(r"(\s*)([^\W\d_][\w&]*|\d+|[^\w\s]|_)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w&]*)[ \t]*[^\w\s]?[ \t]*$")
 _END = ""  # trie key of "a name ends here" (no word is empty)
 # Names longer than this (in words) are not looked up in text: no real name is.
 MAX_WORDS = 24
@@ -48,6 +50,17 @@ def _head_words() -> frozenset[str]:
 def _in_word(ch: str) -> bool:
     """Whether ``ch`` continues a word (the tokeniser's words: letters, digits, "_", "&")."""
     return ch.isalnum() or ch in "_&"
+
+
+def _in_capitals(text: str, start: int, stop: int) -> bool:
+    """Whether the word at ``start:stop`` stands among words written in capitals (the word
+    before or after it on its line has two or more letters, all capitals)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _NEXT_WORD.match(text, stop)
+    for m, word in ((before, before.group(1) if before else ""), (after, after.group(2) if after else "")):
+        if m is not None and "\n" not in m.group(0) and len(word) >= 2 and word.isalpha() and word.isupper():
+            return True
+    return False
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -124,6 +137,8 @@ class AuthorityLookup:
                 continue
             if b < len(busy) and busy[b][0] < end:
                 continue  # across a mention already found: not ours
+            if end == stop and word.isupper() and _in_capitals(text, start, stop):
+                continue  # "MOST", "GI" in a headline written in capitals: a word, not a code
             surface = text[start:end]
             found.append(Mention(start, end, surface, type_, surface))
             done = end
