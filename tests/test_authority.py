@@ -229,6 +229,12 @@ def test_an_english_name_and_a_code_are_found_as_whole_words() -> None:
     assert (text[m.start : m.end], m.type) == ("Ministry of Health", "organization")
 
 
+def test_a_code_after_its_head_noun_is_found_with_it() -> None:
+    text = "ông A, Phó Cục trưởng Cục H04, và Bộ BYT"
+    assert found(text) == ["Cục H04", "Bộ BYT"]
+    assert found("Cục H04", [Mention(0, 3, "Cục", "organization", "Cục")]) == ["H04"]
+
+
 def test_codes_keep_their_case_and_names_start_with_a_capital() -> None:
     assert found("byt h04 and the ministry of health") == []
     assert found("THE MINISTRY OF HEALTH said; Byt; BYT") == ["MINISTRY OF HEALTH", "BYT"]

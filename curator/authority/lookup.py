@@ -47,6 +47,15 @@ def _head_words() -> frozenset[str]:
     return frozenset(h.split()[0].lower() for h in (*ORG_HEADS, *PLACE_HEADS))
 
 
+@cache
+def _head_before() -> re.Pattern[str]:
+    """A head noun as written ("Cục", "Tổng cục") right before a name, on its line."""
+    from curator.extract.lexicon import ORG_HEADS
+
+    heads = "|".join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])(?:{heads})[ \t]+$")
+
+
 def _in_word(ch: str) -> bool:
     """Whether ``ch`` continues a word (the tokeniser's words: letters, digits, "_", "&")."""
     return ch.isalnum() or ch in "_&"
@@ -139,6 +148,9 @@ class AuthorityLookup:
                 continue  # across a mention already found: not ours
             if end == stop and word.isupper() and _in_capitals(text, start, stop):
                 continue  # "MOST", "GI" in a headline written in capitals: a word, not a code
+            head = _head_before().search(text, max(0, start - 40), start)
+            if head is not None and (b == 0 or busy[b - 1][1] <= head.start()) and head.start() >= done:
+                start = head.start()  # "Cục A05": the code with its head noun is the name written
             surface = text[start:end]
             found.append(Mention(start, end, surface, type_, surface))
             done = end
