@@ -235,6 +235,13 @@ def test_a_code_after_its_head_noun_is_found_with_it() -> None:
     assert found("Cục H04", [Mention(0, 3, "Cục", "organization", "Cục")]) == ["H04"]
 
 
+def test_vietnamese_names_are_left_to_the_extractor_not_looked_up_as_text() -> None:
+    # "Chính phủ điện tử" is e-government, not the Government: a common-noun name found as
+    # text would be wrong there. The extractor finds names by their head noun instead.
+    lookup = AuthorityLookup([entry("gov", "Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam", ("Chính phủ", "variant"), ("Bộ cũ", "former"))])
+    assert lookup.find("phát triển Chính phủ điện tử và Bộ cũ") == []
+
+
 def test_codes_keep_their_case_and_names_start_with_a_capital() -> None:
     assert found("byt h04 and the ministry of health") == []
     assert found("THE MINISTRY OF HEALTH said; Byt; BYT") == ["MINISTRY OF HEALTH", "BYT"]

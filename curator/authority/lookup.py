@@ -1,22 +1,26 @@
 """Finding authority names in article text: a word trie, linear in the text.
 
-Every alias and canonical name of the authority is cut into words the way an
-article is (``curator.extract.tokens``) and put in a trie keyed by words. One
-Aho-Corasick automaton finds the places where a name's first word occurs
-(whole words; one pass in C); from each, the trie is followed word by word as far as the text
-matches, so the work per place is bounded by the longest name (in words),
-never by the number of names. Hits are whole words, leftmost-longest, never
-across a line break and never inside a mention the extractor already found.
+The names no rule can find are looked up: codes, abbreviations and brands
+("H04", "EVN", "Vinaphone") and English names ("Ministry of Health"). Each is
+cut into words the way an article is (``curator.extract.tokens``) and put in a
+trie keyed by words. An Aho-Corasick automaton finds the places where a name's
+first word occurs (whole words; one pass in C); from each, the trie is followed
+word by word as far as the text matches, so the work per place is bounded by
+the longest name (in words), never by the number of names. Hits are whole
+words, leftmost-longest, never across a line break and never inside a mention
+the extractor already found. A code right after its head noun is found with it
+("Cục A05").
 
-Names in any case that start with a head noun ("Bộ Y tế", "Tổng cục Thuế") are
-left to the extractor, which finds every name so headed; the resolver links
-what it finds by the name's key. Looking them up again would cost a third of
-the extraction (every "Bộ" and "Cục" of an article is a place to look).
+Vietnamese canonical, former and variant names are left to the extractor, which
+finds names by their head noun; the resolver links what it finds by the name's
+key. Looked up as text, a common-noun name is found where it is no name
+("Chính phủ" in "Chính phủ điện tử", e-government), and every "Bộ" and "Cục" of
+an article would be a place to look (a third of the extraction's time).
 
-Case: codes, abbreviations and brands ("H04", "EVN", "Vinaphone") match only as
-written, and a one-word one in capitals not among other words in capitals (an
-English abbreviation such as "MOST" is a word in a headline in capitals); canonical, English, former and variant names in any case, but the hit
-must start with a capital or a digit in the text (a name, not a phrase).
+Case: codes, abbreviations and brands match only as written, and a one-word one
+in capitals not among other words in capitals (an English abbreviation such as
+"MOST" is a word in a headline in capitals); English names in any case, but
+the hit must start with a capital or a digit (a name, not a phrase).
 """
 
 from __future__ import annotations
@@ -35,16 +39,9 @@ from curator.models import Mention
 _NEXT_WORD = re.compile(r"(\s*)([^\W\d_][\w&]*|\d+|[^\w\s]|_)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w&]*)[ \t]*[^\w\s]?[ \t]*$")
 _END = ""  # trie key of "a name ends here" (no word is empty)
+LOOKED_UP = CASED_KINDS | {"english"}
 # Names longer than this (in words) are not looked up in text: no real name is.
 MAX_WORDS = 24
-
-
-@cache
-def _head_words() -> frozenset[str]:
-    """First words of the head nouns the extractor starts an organisation with."""
-    from curator.extract.lexicon import ORG_HEADS, PLACE_HEADS
-
-    return frozenset(h.split()[0].lower() for h in (*ORG_HEADS, *PLACE_HEADS))
 
 
 @cache
@@ -85,13 +82,11 @@ class AuthorityLookup:
         self.folded: dict[str, dict] = {}
         self.size = 0
         for entry in entries:
-            names = [(entry.canonical, False)] + [(a.name, a.kind in CASED_KINDS) for a in entry.aliases]
+            names = [(a.name, a.kind in CASED_KINDS) for a in entry.aliases if a.kind in LOOKED_UP]
             for name, cased in names:
                 words = _words(name)
                 if not words or len(words) > MAX_WORDS:
                     continue
-                if not cased and words[0].lower() in _head_words():
-                    continue  # "Bộ ...", "Tổng cục ...": the extractor finds these; the resolver links them
                 if cased:
                     self._put(self.cased, words, entry.type)
                 else:
