@@ -303,6 +303,19 @@ def test_names_the_file_lists_for_one_entity_are_merged_with_its_source_as_reaso
     assert not any(nodes[3] in pair for pair in merged)
 
 
+def test_a_former_name_with_its_years_stays_linked_to_its_body() -> None:
+    from curator.resolve.keys import name_key
+
+    culture = AuthorityEntry(
+        "vhttdl", "organization", "Bộ Văn hóa, Thể thao và Du lịch",
+        [Alias("Bộ Văn hóa - Thông tin", "former", MOH, 1990, 2007)], [MOH],
+    )
+    nodes = [f"organization:{name_key(n)}" for n in ("Bộ Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa - Thông tin")]
+    links, names = authority_links(nodes, [], [culture])
+    assert [(l["outcome"], l["reasons"]) for l in links] == [("merge", [f"listed in the authority file ({MOH})"])]
+    assert set(names.values()) == {"Bộ Văn hóa, Thể thao và Du lịch"}
+
+
 def test_a_name_listed_under_two_entries_links_nothing() -> None:
     from curator.resolve.keys import name_key
 

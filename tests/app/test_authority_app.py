@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from curator.app import CuratorApp
@@ -15,14 +16,14 @@ from tests.app.test_flows import SIZE, ready, show
 from tests.test_authority_cli import ARTICLES, CSV, MOH
 
 
-def build(tmp_path: Path) -> Path:
+def build(tmp_path: Path, csv: str = CSV) -> Path:
     folder = tmp_path / "archive"
     folder.mkdir()
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     # The ministry is named in most articles, so it is the first entity of the list.
     (folder / "a6.txt").write_text("Ministry of Health warns\n\nThe Ministry of Health asked provinces to act.\n", encoding="utf-8")
-    (tmp_path / "a.csv").write_text(CSV, encoding="utf-8")
+    (tmp_path / "a.csv").write_text(csv, encoding="utf-8")
     db = tmp_path / "db"
     with Workspace(db, write=True) as ws:
         ws.ingest([folder])
@@ -31,8 +32,12 @@ def build(tmp_path: Path) -> Path:
     return db
 
 
-async def test_the_entity_detail_shows_the_authority_file_as_the_reason_its_names_are_one(tmp_path: Path) -> None:
-    db = build(tmp_path)
+HOSTILE_SOURCE = "https://example.org/[bold]x[/][link=file:///etc/passwd]y"  # markup: shown as typed
+
+
+@pytest.mark.parametrize("source", [MOH, HOSTILE_SOURCE])
+async def test_the_entity_detail_shows_the_authority_file_as_the_reason_its_names_are_one(tmp_path: Path, source: str) -> None:
+    db = build(tmp_path, CSV.replace(MOH, source))
     app = CuratorApp(db_path=db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -43,4 +48,4 @@ async def test_the_entity_detail_shows_the_authority_file_as_the_reason_its_name
         why = detail.query_one("#entity-why", Static).content
         shown = str(getattr(why, "plain", why))
         assert "Bộ Y tế = Ministry of Health" in shown
-        assert f"listed in the authority file ({MOH})" in shown
+        assert f"listed in the authority file ({source})" in shown
