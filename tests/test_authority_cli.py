@@ -77,7 +77,10 @@ def _entity_of(data: dict, source_file: str, text: str) -> dict:
 
 
 def test_an_article_naming_the_body_only_in_english_is_linked_to_its_canonical_entity(resolved: tuple[Path, dict]) -> None:
+    from curator.export import validate_export
+
     _, data = resolved
+    assert validate_export(data) == []
     english = _entity_of(data, "a2.txt", "Ministry of Health")
     vietnamese = _entity_of(data, "a1.txt", "Bộ Y tế")
     assert english["id"] == vietnamese["id"] and english["name"] == "Bộ Y tế"
