@@ -327,8 +327,15 @@ TYPE_ALIASES = {"org": "organization", "organisation": "organization", "organiza
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print clusters and suggestions as JSON.")
 @click.option("--type", "default_type", default="organization", show_default=True, help="Type for lines without one.")
-def match(as_json: bool, default_type: str) -> None:
-    """Cluster names read from standard input (NAME or NAME<TAB>TYPE per line)."""
+@click.option("--authority", "authority_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="An authority file (JSON or CSV) whose names join clusters; may be given several times.")
+@click.option("--no-default-authority", is_flag=True, help="Without the shipped default authority file.")
+def match(as_json: bool, default_type: str, authority_files: tuple[Path, ...], no_default_authority: bool) -> None:
+    """Cluster names read from standard input (NAME or NAME<TAB>TYPE per line).
+
+    Names the authority lists for one entity (the shipped default, and any
+    --authority file) are one cluster; the reason is under "authority".
+    """
     from curator.resolve.matcher import NameRecord, cluster
     from curator.text import clean_text
 
@@ -346,14 +353,31 @@ def match(as_json: bool, default_type: str) -> None:
             raise Failure(f"<stdin> line {lineno}: unknown type '{type_}' (organization, person or event)")
         records.append(NameRecord(name.strip(), TYPE_ALIASES[type_]))
     result = cluster(records)
+    result = _with_authority(result, authority_files, not no_default_authority)
     if as_json:
         click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
         return
     for c in result["clusters"]:
         if len(c["members"]) > 1:
-            click.echo(f"{c['name']} ({c['type']}): " + " | ".join(c["members"]))
+            click.echo(f"{c['name']} ({c['type']}): " + " | ".join(c["members"]) + "".join(f"  [{r}]" for r in c.get("authority", [])))
     for s in result["suggestions"]:
         click.echo(f"? {s['a']}  ~  {s['b']}  [{s['score']:.0f}] " + "; ".join(s["reasons"]))
+
+
+def _with_authority(result: dict[str, Any], files: tuple[Path, ...], default: bool) -> dict[str, Any]:
+    """``match``'s clusters joined by the authority's names (the default and ``files``)."""
+    from curator.authority import default_entries, merge_entries
+    from curator.authority.reading import read_authority_file
+    from curator.resolve.authority import join_clusters
+
+    entries = list(default_entries()) if default else []
+    with friendly_errors():
+        for file in files:
+            read = read_authority_file(file)
+            for line in read.ignored:
+                click.echo(line, err=True)
+            entries, _ = merge_entries(entries, read.entries)
+    return join_clusters(result, entries) if entries else result
 
 
 # -- scriptable curation ----------------------------------------------------------

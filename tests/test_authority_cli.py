@@ -190,3 +190,32 @@ def test_importing_into_a_folder_without_a_database_is_refused(tmp_path: Path) -
     (tmp_path / "good.csv").write_text(CSV, encoding="utf-8")
     out = curator("authority", "import", str(tmp_path / "good.csv"), db=tmp_path / "none")
     assert out.returncode == 1 and "no curator database" in out.stderr and not (tmp_path / "none").exists()
+
+
+def match(*args: str, names: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "curator", "match", "--json", *args], input=names,
+        capture_output=True, text=True, cwd=ROOT, timeout=120, env=dict(os.environ),
+    )
+
+
+def test_match_joins_the_names_an_authority_file_lists_and_says_so(tmp_path: Path) -> None:
+    names = "Cục Viễn thông và Cơ yếu\nH04\nMinistry of Health\nBộ Y tế\nBộ Tài chính\n"
+    (tmp_path / "a.csv").write_text(CSV, encoding="utf-8")
+    plain = orjson.loads(ok(match("--no-default-authority", names=names)))
+    assert all(len(c["members"]) == 1 for c in plain["clusters"])
+    joined = orjson.loads(ok(match("--no-default-authority", "--authority", str(tmp_path / "a.csv"), names=names)))
+    by_name = {c["name"]: c for c in joined["clusters"]}
+    assert by_name["Bộ Y tế"]["members"] == ["Bộ Y tế", "Ministry of Health"]
+    assert by_name["Bộ Y tế"]["authority"] == [f"listed in the authority file ({MOH})"]
+    assert by_name["Cục Viễn thông và Cơ yếu"]["members"] == ["Cục Viễn thông và Cơ yếu", "H04"]
+    assert by_name["Bộ Tài chính"]["members"] == ["Bộ Tài chính"] and "authority" not in by_name["Bộ Tài chính"]
+    # the shipped default knows the ministry's English name too
+    default = orjson.loads(ok(match(names="Bộ Y tế\nMinistry of Health\n")))
+    assert [c["members"] for c in default["clusters"]] == [["Bộ Y tế", "Ministry of Health"]]
+
+
+def test_match_with_a_bad_authority_file_says_so_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.csv").write_text("name,alias\n", encoding="utf-8")
+    out = match("--authority", str(tmp_path / "bad.csv"), names="Bộ Y tế\n")
+    assert out.returncode == 1 and out.stderr.startswith(f"curator: error: {tmp_path / 'bad.csv'}: line 1")

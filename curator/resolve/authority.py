@@ -81,3 +81,60 @@ def authority_links(
         out.append({"a": a, "b": b, "outcome": "merge", "score": AUTHORITY_SCORE, "reasons": [why]})
     out.sort(key=lambda link: (link["a"], link["b"]))
     return out, canonical
+
+
+def join_clusters(result: dict[str, Any], entries: Iterable[AuthorityEntry]) -> dict[str, Any]:
+    """``curator match``'s clusters (see ``matcher.cluster``) with those whose names the
+    authority lists for one entry joined, the reason under ``"authority"``; suggestions
+    inside a joined cluster are dropped. The joined cluster is named by the entry's
+    canonical name when it is one of its names."""
+    by_node, by_id = _index(entries)
+    clusters = result["clusters"]
+    parent = list(range(len(clusters)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    why: dict[str, set[str]] = {}
+    for i, c in enumerate(clusters):
+        for member in c["members"]:
+            hits = by_node.get(f"{c['type']}:{name_key(member, c['type'])}")
+            if not hits or len(hits) != 1:
+                continue
+            entry_id, source = hits[0]
+            why.setdefault(entry_id, set()).add(reason(source))
+            if entry_id in first:
+                a, b = find(first[entry_id]), find(i)
+                if a != b:
+                    parent[b] = a
+            else:
+                first[entry_id] = i
+    groups: dict[int, list[int]] = {}
+    for i in range(len(clusters)):
+        groups.setdefault(find(i), []).append(i)
+    joined = []
+    for root, members in groups.items():
+        if len(members) == 1:
+            joined.append(clusters[root])
+            continue
+        names = sorted({m for i in members for m in clusters[i]["members"]})
+        entries_here = {e for e, i in first.items() if find(i) == root}
+        canon = [by_id[e].canonical for e in sorted(entries_here) if by_id[e].canonical in names]
+        biggest = max(members, key=lambda i: (len(clusters[i]["members"]), -i))
+        joined.append({
+            "name": canon[0] if canon else clusters[biggest]["name"],
+            "type": clusters[root]["type"],
+            "members": names,
+            "authority": sorted(set().union(*(why[e] for e in entries_here))),
+        })
+    joined.sort(key=lambda c: (c["type"], c["name"], c["members"]))
+    where: dict[str, set[int]] = defaultdict(set)
+    for n, c in enumerate(joined):
+        for m in c["members"]:
+            where[m].add(n)
+    suggestions = [s for s in result["suggestions"] if not where[s["a"]] & where[s["b"]]]
+    return {**result, "clusters": joined, "suggestions": suggestions}
