@@ -130,15 +130,18 @@ def test_aliases_that_would_be_found_everywhere_are_left_out_with_a_line_each(tm
         + f"Bộ Y tế,organization,B,abbreviation,,,{MOH}\n"
         + f"Bộ Y tế,organization,  ,abbreviation,,,{MOH}\n"
         + f"Bộ Y tế,organization,Hà Nội,variant,,,{MOH}\n"
-        + f"Bộ Y tế,organization,BYT,abbreviation,,,{MOH}\n",
+        + f"Bộ Y tế,organization,BYT,abbreviation,,,{MOH}\n"
+        + f"Bộ Công an,organization,Công an,variant,,,{MOH}\n"  # generic without its place
+        + f"Tập đoàn Công nghiệp - Viễn thông Quân đội,organization,Viettel,brand,,,{MOH}\n",  # a brand: a name
     )
     result = read_authority_file(path)
-    assert [a.name for a in result.entries[0].aliases] == ["BYT"]
+    assert [[a.name for a in e.aliases] for e in result.entries] == [["BYT"], [], ["Viettel"]]
     assert [line.split(": it ")[0] for line in result.ignored] == [
         f"{path} line 3: alias 'Bộ' left out",
         f"{path} line 4: alias 'B' left out",
         f"{path} line 5: alias '' left out",
         f"{path} line 6: alias 'Hà Nội' left out",
+        f"{path} line 8: alias 'Công an' left out",
     ]
 
 
@@ -324,3 +327,16 @@ def test_a_name_listed_under_two_entries_links_nothing() -> None:
     entries = [entry("x", "Cục Thứ nhất", ("X99", "code")), entry("y", "Cục Thứ hai", ("X99", "code"))]
     links, _ = authority_links(nodes, [], entries)
     assert links == []
+
+
+def test_the_shipped_default_passes_the_import_rules_whole() -> None:
+    # The default is read without being checked again at every resolve: it must pass the
+    # checks an imported file passes, with no alias left out.
+    from importlib.resources import files
+
+    from curator.authority import default_entries
+
+    path = Path(str(files("curator") / "data" / "authority" / "default.json"))
+    result = read_authority_file(path)
+    assert result.ignored == []
+    assert [e.to_dict() for e in result.entries] == [e.to_dict() for e in default_entries()]

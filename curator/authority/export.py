@@ -60,7 +60,7 @@ def curated_entries(ws: Any, imported: list[AuthorityEntry]) -> list[AuthorityEn
         aliases = [
             Alias(form, _kind(form), source)
             for form in sorted(ent.aliases)
-            if name_key(form, ent.type) != name_key(canonical, ent.type) and alias_problem(form, canonical) is None
+            if name_key(form, ent.type) != name_key(canonical, ent.type) and alias_problem(form, canonical, _kind(form)) is None
         ]
         if not aliases and not renamed:
             continue

@@ -61,22 +61,28 @@ def schema() -> dict[str, Any]:
 
 
 @cache
-def _common_words() -> frozenset[str]:
-    """Names that are everyday words or places on their own: never an alias."""
+def _common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Names that are everyday words or places on their own: never an alias. Second, the
+    heads that name a body only with a place after them ("Công an", "Bưu điện", "Viettel"):
+    generic alone, except as a brand or an abbreviation ("Viettel", "VNPT" are names)."""
     from curator.extract.lexicon import ORG_HEADS, PERSON_TITLES, PLACE_HEADS, PROVINCES, STOP_WORDS
 
-    words = {*ORG_HEADS, *PLACE_HEADS, *STOP_WORDS, *PERSON_TITLES, *PROVINCES}
-    return frozenset(unicodedata.normalize("NFC", w).casefold() for w in words)
+    def folded(words: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+        return frozenset(unicodedata.normalize("NFC", w).casefold() for w in words)
+
+    return folded((*ORG_HEADS, *STOP_WORDS, *PERSON_TITLES, *PROVINCES)), folded(PLACE_HEADS)
 
 
-def alias_problem(name: str, canonical: str) -> str | None:
+def alias_problem(name: str, canonical: str, kind: str = "variant") -> str | None:
     """Why ``name`` must not be an alias (it would link or find what it should not), or None."""
     stripped = name.strip()
     if not stripped:
         return "is empty"
     if len(stripped) < 2:
         return "is one character (it would be found everywhere)"
-    if stripped.casefold() in _common_words():
+    common, place_heads = _common_words()
+    key = stripped.casefold()
+    if key in common or (key in place_heads and kind not in ("brand", "abbreviation", "code")):
         return "is a common word or a place on its own (it would be found everywhere)"
     if not any(c.isalnum() for c in stripped):
         return "holds no letter or digit"
@@ -211,7 +217,7 @@ def _entry(item: dict[str, Any], where: str, ignored: list[str], path: Path | st
         if _has_control(name) or _has_control(a["source"]):
             problems.append(f"{at}: holds control characters")
             continue
-        problem = alias_problem(name, canonical)
+        problem = alias_problem(name, canonical, a["kind"])
         if problem:
             ignored.append(f"{path}: {at}: alias {name!r} left out: it {problem}")
             continue
@@ -288,7 +294,7 @@ def read_csv_text(text: str, path: Path | str) -> ReadResult:
                 lines[key] = [line]
             if cell["source"] and cell["source"] not in entry.sources:
                 entry.sources.append(cell["source"])
-            problem = alias_problem(cell["alias"], cell["canonical"])
+            problem = alias_problem(cell["alias"], cell["canonical"], cell["kind"])
             if problem:
                 if cell["alias"] or cell["kind"]:  # a row with no alias names the entity only
                     result.ignored.append(f"{path} line {line}: alias {cell['alias']!r} left out: it {problem}")
