@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -22,6 +22,9 @@ from curator.models import Definition, Mention
 from curator.process_pool import quiet_pool, sigint_blocked
 from curator.store import Store
 from curator.resolve.unionfind import DisjointSet
+
+if TYPE_CHECKING:
+    from curator.authority.lookup import AuthorityLookup
 
 Progress = Callable[[int, int, str], None]
 
@@ -43,7 +46,7 @@ _Row = tuple[str, bytes, dict[tuple[str, str], int], list[tuple[str, str, str, s
 ARTICLE_NODES_CHUNK = 2000  # articles per piece of the saved article -> aliases table
 
 
-def _extract_batch(batch: list[tuple[str, str]], lookup: Any = None) -> list[_Row]:
+def _extract_batch(batch: list[tuple[str, str]], lookup: AuthorityLookup | None = None) -> list[_Row]:
     """Per article: its mentions already encoded as stored, how often each
     (node, name) occurs, and the definitions.
 
@@ -88,7 +91,7 @@ def extract_all(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
-    lookup: Any = None,
+    lookup: AuthorityLookup | None = None,
 ) -> Extracted:
     """Run the extractor over all texts, in parallel processes when it pays."""
     out = Extracted()
