@@ -219,3 +219,15 @@ def test_match_with_a_bad_authority_file_says_so_in_one_line(tmp_path: Path) -> 
     (tmp_path / "bad.csv").write_text("name,alias\n", encoding="utf-8")
     out = match("--authority", str(tmp_path / "bad.csv"), names="Bộ Y tế\n")
     assert out.returncode == 1 and out.stderr.startswith(f"curator: error: {tmp_path / 'bad.csv'}: line 1")
+
+
+def test_a_damaged_authority_file_stops_resolve_in_one_line_and_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    ok(curator("ingest", str(archive(tmp_path)), db=db))
+    ok(curator("resolve", db=db))
+    before = ok(curator("export", db=db))
+    (db / "authority.json").write_bytes(b'{"kind": "curator.authority", "format": 1, "entities": [')
+    out = curator("resolve", db=db)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"{db / 'authority.json'}: is not valid JSON" in out.stderr and "import your authority file again" in out.stderr
+    assert ok(curator("export", db=db)) == before
