@@ -340,3 +340,25 @@ def test_the_shipped_default_passes_the_import_rules_whole() -> None:
     result = read_authority_file(path)
     assert result.ignored == []
     assert [e.to_dict() for e in result.entries] == [e.to_dict() for e in default_entries()]
+
+
+def test_a_full_disk_leaves_the_stored_authority_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from curator.store.errors import SaveFailed
+
+    first = StoredAuthority([entry("moh", "Bộ Y tế", ("BYT", "abbreviation"))])
+    write_authority(tmp_path, first)
+    before = (tmp_path / AUTHORITY_FILE).read_bytes()
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(SaveFailed) as err:
+        write_authority(tmp_path, StoredAuthority([*first.entries, entry("mof", "Bộ Tài chính", ("MOF", "abbreviation"))]))
+    assert "No space left on device" in str(err.value)
+    monkeypatch.undo()
+    assert (tmp_path / AUTHORITY_FILE).read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
