@@ -151,7 +151,13 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no 20 MB written
     with pytest.raises(AuthorityFileError) as err:
         read_authority_file(path)
-    assert "an authority file may be at most" in str(err.value)
+    assert "the most an authority file may be" in str(err.value)
+
+
+def test_a_device_is_refused_not_read_forever() -> None:
+    with pytest.raises(AuthorityFileError) as err:
+        read_authority_file(Path("/dev/zero"))
+    assert str(err.value) == "/dev/zero: is not a regular file (a device or a pipe); give a file"
 
 
 def test_every_problem_is_listed_up_to_twenty(tmp_path: Path) -> None:

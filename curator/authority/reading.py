@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -104,10 +105,15 @@ def make_id(type_: str, canonical: str) -> str:
 def read_authority_file(path: Path) -> ReadResult:
     """Entries of a JSON or CSV authority file (by its suffix; other files by their first character)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AuthorityFileError(path, [f"is {size:,} bytes; an authority file may be at most {MAX_FILE_BYTES:,}"])
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero, a pipe: no end to read to
+            raise AuthorityFileError(path, ["is not a regular file (a device or a pipe); give a file"])
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # read no more than allowed, even if it grew
+        if len(raw) > MAX_FILE_BYTES:
+            raise AuthorityFileError(path, [f"is over {MAX_FILE_BYTES:,} bytes, the most an authority file may be"])
     except IsADirectoryError:
         raise AuthorityFileError(path, ["is a folder, not an authority file"]) from None
     except FileNotFoundError:
