@@ -208,6 +208,7 @@ def test_match_joins_the_names_an_authority_file_lists_and_says_so(tmp_path: Pat
     by_name = {c["name"]: c for c in joined["clusters"]}
     assert by_name["Bộ Y tế"]["members"] == ["Bộ Y tế", "Ministry of Health"]
     assert by_name["Bộ Y tế"]["authority"] == [f"listed in the authority file ({MOH})"]
+    assert by_name["Bộ Y tế"]["reasons"][0] == f"listed in the authority file ({MOH})"
     assert by_name["Cục Viễn thông và Cơ yếu"]["members"] == ["Cục Viễn thông và Cơ yếu", "H04"]
     assert by_name["Bộ Tài chính"]["members"] == ["Bộ Tài chính"] and "authority" not in by_name["Bộ Tài chính"]
     # the shipped default knows the ministry's English name too

@@ -85,8 +85,9 @@ def authority_links(
 
 def join_clusters(result: dict[str, Any], entries: Iterable[AuthorityEntry]) -> dict[str, Any]:
     """``curator match``'s clusters (see ``matcher.cluster``) with those whose names the
-    authority lists for one entry joined, the reason under ``"authority"``; suggestions
-    inside a joined cluster are dropped. The joined cluster is named by the entry's
+    authority lists for one entry joined, the reason under ``"authority"`` (and first in
+    ``"reasons"``, after which come the joined clusters' own); suggestions inside a joined
+    cluster are dropped. The joined cluster is named by the entry's
     canonical name when it is one of its names."""
     by_node, by_id = _index(entries)
     clusters = result["clusters"]
@@ -125,11 +126,14 @@ def join_clusters(result: dict[str, Any], entries: Iterable[AuthorityEntry]) -> 
         entries_here = {e for e, i in first.items() if find(i) == root}
         canon = [by_id[e].canonical for e in sorted(entries_here) if by_id[e].canonical in names]
         biggest = max(members, key=lambda i: (len(clusters[i]["members"]), -i))
+        listed = sorted(set().union(*(why[e] for e in entries_here)))
+        own = {r for i in members for r in clusters[i].get("reasons", [])}
         joined.append({
+            **clusters[biggest],
             "name": canon[0] if canon else clusters[biggest]["name"],
-            "type": clusters[root]["type"],
             "members": names,
-            "authority": sorted(set().union(*(why[e] for e in entries_here))),
+            "reasons": [*listed, *sorted(own - set(listed))],
+            "authority": listed,
         })
     joined.sort(key=lambda c: (c["type"], c["name"], c["members"]))
     where: dict[str, set[int]] = defaultdict(set)
