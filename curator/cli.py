@@ -546,6 +546,7 @@ def restore(ctx: click.Context, empty: bool, list_them: bool, name: str | None) 
 
 # -- the authority file -------------------------------------------------------------
 @main.group(cls=CuratorGroup)
+@click.option("--db", type=click.Path(path_type=Path), default=None, expose_value=False, callback=_take_db, help=DB_HELP)
 def authority() -> None:
     """The authority file: canonical entities and their known aliases (codes,
     abbreviations, English, former and brand names), each with its source.

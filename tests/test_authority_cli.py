@@ -232,3 +232,18 @@ def test_a_damaged_authority_file_stops_resolve_in_one_line_and_changes_nothing(
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert f"{db / 'authority.json'}: is not valid JSON" in out.stderr and "import your authority file again" in out.stderr
     assert ok(curator("export", db=db)) == before
+
+
+@pytest.mark.parametrize("where", ["group", "command"])
+def test_the_authority_commands_take_db_before_or_after_their_name(tmp_path: Path, where: str) -> None:
+    db = tmp_path / "db"
+    ok(curator("ingest", str(archive(tmp_path)), db=db))
+    (tmp_path / "a.csv").write_text(CSV, encoding="utf-8")
+    args = ["authority", "--db", str(db), "import"] if where == "group" else ["authority", "import", "--db", str(db)]
+    out = subprocess.run([sys.executable, "-m", "curator", *args, str(tmp_path / "a.csv")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0 and (db / "authority.json").exists(), out.stderr
+    for command in ("import", "export", "list", "default"):
+        shown = subprocess.run([sys.executable, "-m", "curator", "authority", command, "--help"],
+                               capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert "--db" in shown.stdout, command
