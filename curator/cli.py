@@ -179,21 +179,34 @@ def run_app(db: Path) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--resolve/--no-resolve", default=False, help="Run resolution afterwards.")
+@click.option(
+    "--field", "field_options", multiple=True, metavar="OURS=THEIRS",
+    help="For JSON Lines and CSV files: the record's field that holds one of ours "
+    "(text, title, published, author, outlet, url), e.g. --field title=headline. Repeatable.",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool, field_options: tuple[str, ...]) -> None:
     """Read archive files (default: seeds/) into the database.
 
-    Bad files are reported one line each and skipped; the exit code is
-    non-zero only when nothing could be ingested. Ctrl-C stops at the next
-    file, saves what was read and says so (exit code 130); running the same
-    command again completes the ingest.
+    Text pages, HTML pages (known by their content), JSON Lines (.jsonl,
+    .ndjson) and CSV (.csv, .tsv) files of one article per record. Bad files
+    are reported one line each and skipped, bad records one line each (file,
+    line, reason); the exit code is non-zero only when nothing could be
+    ingested. Ctrl-C stops at the next file, saves what was read and says so
+    (exit code 130); running the same command again completes the ingest.
     """
+    from curator.ingest.records import FieldMapError, parse_field_options
+
+    try:
+        fields = parse_field_options(field_options)
+    except FieldMapError as exc:
+        raise Failure(str(exc)) from None
     targets = list(paths) or [DEFAULT_SEEDS]
     with open_workspace(ctx, write=True, command="curator ingest") as ws:
         bar = Progress("ingest")
         try:
             with ctrl_c_stops_gently() as stop:
-                report = ws.ingest(targets, progress=bar, cancelled=stop.is_set)
+                report = ws.ingest(targets, progress=bar, cancelled=stop.is_set, fields=fields)
         finally:
             bar.close()
         for line in report.unread:
@@ -206,7 +219,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool) -> None:
         click.echo(
             f"{report.files_seen} files: {report.files_ingested} ingested, "
             f"{report.files_unchanged} unchanged, {report.files_updated} updated, "
-            f"{len(report.problems)} with problems; articles: {report.articles_added} added, "
+            f"{len({p.path for p in report.problems})} with problems; articles: {report.articles_added} added, "
             f"{report.articles_updated} updated, {report.articles_removed} removed, "
             f"{report.duplicates_marked} marked duplicate ({report.seconds:.2f} s)"
         )
@@ -286,14 +299,27 @@ def resolve(ctx: click.Context) -> None:
     help="File to write (default or '-': standard output). Never inside the database folder; "
     "a file is replaced atomically, a device or pipe is written to.",
 )
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet"]), default="json", show_default=True,
+    help="json: one document; jsonl: one record a line; csv: four tables in a folder, or a zip "
+    "(a name ending in .zip, or a stream); parquet: four tables in a folder (pip install 'curator[parquet]').",
+)
+@click.option("--aliases", "aliases_only", is_flag=True, help="Write only aliases.csv: alias, entity id, canonical name, count.")
+@click.option("--bom", is_flag=True, help="CSV: start each file with a UTF-8 byte-order mark (for spreadsheets).")
 @click.pass_context
-def export(ctx: click.Context, output: Path | None) -> None:
-    """Write the curated archive as JSON (deterministic)."""
+def export(ctx: click.Context, output: Path | None, fmt: str, aliases_only: bool, bom: bool) -> None:
+    """Write the curated archive (deterministic): JSON by default, or JSON Lines,
+    CSV or parquet tables; --aliases writes the variant -> canonical map alone."""
+    from curator.export_formats import export_as
+
+    target = str(output) if output is not None else STDOUT
+    if fmt == "csv" and not aliases_only and target == STDOUT and sys.stdout.isatty():
+        raise Failure("--format csv to standard output writes a zip: redirect it, or give -o FOLDER or -o FILE.zip")
     with open_workspace(ctx, write=False, command="curator export") as ws:
         with friendly_errors():
-            ws.export(output if output is not None else STDOUT)
-    if output is not None and str(output) != STDOUT:
-        click.echo(f"exported to {output}", err=True)
+            what = export_as(ws, fmt, target, bom=bom, aliases_only=aliases_only)
+    if target != STDOUT:
+        click.echo(f"exported {what} to {output}", err=True)
 
 
 @main.command()

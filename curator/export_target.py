@@ -10,6 +10,10 @@ and ``/dev/fd/N`` (and links to them) mean this process's own descriptors.
 Refused before any work: a path inside the database folder (the export would
 overwrite the database's own files), a folder, a block device, a missing
 parent folder (it is not created), and, from the app, the terminal.
+
+CSV and parquet tables go to a folder (``folder_target``): written beside it
+and swapped in (``replace_folder``); only a new or empty folder, or one holding
+nothing but an earlier export's tables, is accepted, since it is replaced whole.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -199,3 +203,106 @@ def _write_all(fd: int, data: bytearray) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+# -- folders (CSV and parquet tables) ---------------------------------------------------
+@dataclass(frozen=True)
+class FolderTarget:
+    """A checked folder to hold an export's tables: new, empty, or one an export wrote."""
+
+    shown: str
+    path: Path  # links resolved
+
+
+def is_stream(path: str) -> bool:
+    """Whether ``path`` is written to as a stream: ``-``, a descriptor, a device or pipe."""
+    if path == STDOUT or _descriptor_behind(path) is not None:
+        return True
+    try:
+        mode = os.stat(os.path.realpath(path)).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def folder_target(path: Path | str, db_root: Path | str, own_files: frozenset[str]) -> FolderTarget:
+    """Check a folder for an export's tables before any work; raise ``ExportTargetError``.
+
+    Refused: a path inside the database folder, a stream, a file, a folder that holds
+    anything but the files such an export writes (``own_files``: it will be replaced
+    whole), a missing parent folder."""
+    shown = str(path)
+    if is_stream(shown):
+        raise ExportTargetError(f"{shown}: these tables are written as a folder of files; give a folder name")
+    real = Path(os.path.realpath(shown))
+    given = Path(os.path.realpath(Path(shown).parent), Path(shown).name)
+    if inside_folder(real, Path(db_root)) or inside_folder(given, Path(db_root)):
+        raise ExportTargetError(
+            f"{shown}: inside the database folder {db_root}; the export would overwrite "
+            f"the database's own files, so write it somewhere else"
+        )
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        if not real.parent.is_dir():
+            raise ExportTargetError(f"{shown}: the folder {real.parent} does not exist") from None
+        return FolderTarget(shown, real)
+    except OSError as exc:
+        raise ExportTargetError(f"{shown}: cannot be used ({exc.strerror or exc})") from None
+    if not stat.S_ISDIR(mode):
+        raise ExportTargetError(f"{shown}: is a file; these tables are written as a folder, give a folder name")
+    try:
+        found = set(os.listdir(real))
+    except OSError as exc:
+        raise ExportTargetError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    strangers = sorted(found - own_files)
+    if strangers:
+        raise ExportTargetError(
+            f"{shown}: holds {len(strangers)} file(s) an export did not write ({strangers[0]!r}...); "
+            "the folder is replaced whole, so give a new or empty folder"
+        )
+    return FolderTarget(shown, real)
+
+
+def _folder_mode(place: Path) -> int:
+    """The mode of the folder replaced, or of a new folder under the process's umask."""
+    try:
+        return os.stat(place).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o777 & ~mask
+
+
+def replace_folder(target: FolderTarget, fill: Callable[[Path], None]) -> None:
+    """Write a folder's files into a new folder beside it (``fill``), then swap it in.
+
+    Readers see the old folder or the new one, whole: the old one is renamed aside,
+    the new one renamed into its place, then the old one removed. A failure while
+    writing leaves the old folder untouched."""
+    import shutil
+    import tempfile
+
+    from curator.store.storage import fsync_dir
+
+    place, parent = target.path, target.path.parent
+    tmp = Path(tempfile.mkdtemp(prefix=f".{place.name}.", suffix=".tmp", dir=parent))
+    old: Path | None = None
+    try:
+        os.chmod(tmp, _folder_mode(place))  # mkdtemp makes it private: give it a folder's usual mode
+        fill(tmp)
+        fsync_dir(tmp)
+        if place.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{place.name}.", suffix=".old", dir=parent))
+            os.rename(place, old / place.name)
+        os.rename(tmp, place)
+        fsync_dir(parent)
+    except OSError as exc:
+        if old is not None and (old / place.name).exists() and not place.exists():
+            os.rename(old / place.name, place)  # put the old one back
+        raise ExportTargetError(f"{target.shown}: could not write the export ({exc.strerror or exc})") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)

@@ -27,10 +27,13 @@ class ImportProblem(ValueError):
 
 
 def read_export(path: Path) -> dict[str, Any]:
+    """An export file, JSON or JSON Lines (``export --format jsonl``), checked."""
     try:
-        data = orjson.loads(Path(path).read_bytes())
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise ImportProblem(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = _from_lines(path, raw) if raw.startswith(b'{"') and b'"kind":"export"' in raw[: raw.find(b"\n")] else orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise ImportProblem(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
@@ -42,6 +45,31 @@ def read_export(path: Path) -> dict[str, Any]:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise ImportProblem(f"{path}: not a valid curator export: {'; '.join(problems[:3])}{more}")
     check_articles(path, data["articles"])
+    return data
+
+
+_LINE_KINDS = {"article": "articles", "entity": "entities", "history": "history"}
+
+
+def _from_lines(path: Path, raw: bytes) -> dict[str, Any]:
+    """A JSON Lines export (header, articles, entities, history) as the one document
+    the JSON export is; a line of an unknown kind is named."""
+    lines = raw.split(b"\n")
+    data: dict[str, Any] = {key: [] for key in _LINE_KINDS.values()}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise ImportProblem(f"{path}: line {number}: not valid JSON ({exc})") from None
+        kind = record.pop("kind", None) if isinstance(record, dict) else None
+        if number == 1 and kind == "export":
+            data.update(record)
+        elif kind in _LINE_KINDS:
+            data[_LINE_KINDS[kind]].append(record)
+        else:
+            raise ImportProblem(f"{path}: line {number}: not a record of a curator export (kind {kind!r})")
     return data
 
 

@@ -1360,10 +1360,17 @@ class Workspace:
         return None
 
     # -- bulk work -----------------------------------------------------------------
-    def ingest(self, paths: Sequence[Path], progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Any:
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        fields: tuple[tuple[str, str], ...] = (),
+    ) -> Any:
+        """``fields``: the mapping of records' fields (see ``curator.ingest.records``)."""
         from curator.ingest import ingest_paths
 
-        report = ingest_paths(self.store, list(paths), progress=progress, cancelled=cancelled)
+        report = ingest_paths(self.store, list(paths), progress=progress, cancelled=cancelled, fields=fields)
         self.reload()
         return report
 

@@ -46,19 +46,29 @@ def test_files_that_are_not_text_are_counted_in_one_line_unless_named(tmp_path: 
     archive = tmp_path / "archive"
     (archive / "2021").mkdir(parents=True)
     shutil.copy(SEED["000"], archive / "2021" / "bai-viet.txt")
-    shutil.copy(SEED["003"], archive / "2021" / "index.html")
+    shutil.copy(SEED["003"], archive / "2021" / "index.xml")
     for i in range(40):
         (archive / "2021" / f"anh-{i}.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(200))
-    (archive / "data.csv").write_text("a,b\n1,2\n", "utf-8")
+    (archive / "data.pdf").write_bytes(b"%PDF-1.4\n")
     db = tmp_path / "db"
     out = ok("ingest", str(archive), db=db)
     [line] = out.stderr.strip().split("\n")
-    assert line == (f"{archive}: 42 files not read, not text-like (40 .jpg, 1 .csv, 1 .html); "
+    assert line == (f"{archive}: 42 files not read, not text-like (40 .jpg, 1 .pdf, 1 .xml); "
                     "name a file on the command line to read it"), line
     assert [a["source_file"] for a in export_of(db)] == ["2021/bai-viet.txt"]
-    named = ok("ingest", str(archive / "2021" / "index.html"), db=db)
+    named = ok("ingest", str(archive / "2021" / "index.xml"), db=db)
     assert "1 ingested" in named.stdout and named.stderr == "", (named.stdout, named.stderr)
-    assert sorted(a["source_file"] for a in export_of(db)) == ["2021/bai-viet.txt", "index.html"]
+    assert sorted(a["source_file"] for a in export_of(db)) == ["2021/bai-viet.txt", "index.xml"]
+
+
+def test_html_pages_and_records_files_in_a_folder_are_read(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(SEED["003"], archive / "index.html")  # a text page, whatever its name
+    (archive / "data.csv").write_text("title,text\nMột bài,Nội dung của một bài báo ngắn.\n", "utf-8")
+    out = ok("ingest", str(archive), db=tmp_path / "db")
+    assert out.stderr == "" and "2 ingested" in out.stdout, (out.stdout, out.stderr)
+    assert sorted(a["source_file"] for a in export_of(tmp_path / "db")) == ["data.csv", "index.html"]
 
 
 def test_a_folder_of_nothing_but_images_says_why_nothing_was_read(tmp_path: Path) -> None:

@@ -83,7 +83,8 @@ def test_every_bad_file_gets_one_problem_and_the_rest_is_ingested(store: Store, 
     folder = tmp_path / "archive with spaces"
     folder.mkdir()
     for bad in BAD.iterdir():
-        shutil.copy(bad, folder / bad.name)
+        if bad.is_file():  # (html/ holds the news pages)
+            shutil.copy(bad, folder / bad.name)
     (folder / "random.txt").write_bytes(bytes(range(0x80, 0x100)) * 40)
     (folder / "huge.txt").write_bytes(b"")
     with open(folder / "huge.txt", "wb") as fh:  # 50 MB, sparse: refused by size before reading
@@ -114,7 +115,7 @@ def test_every_bad_file_gets_one_problem_and_the_rest_is_ingested(store: Store, 
 
 
 def test_only_bad_files_means_nothing_ingested(store: Store) -> None:
-    report = ingest_paths(store, [BAD])
+    report = ingest_paths(store, sorted(p for p in BAD.iterdir() if p.is_file()))
     assert report.nothing_ingested and len(report.problems) == 3
 
 

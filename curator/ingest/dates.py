@@ -43,7 +43,7 @@ TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 WEEKDAY = r"(?:Thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s*nhật|CN)"
 # A whole line that is only a date stamp, with optional weekday and time.
 STAMP_LINE = re.compile(
-    rf"^\s*(?:{WEEKDAY}\s*,?\s*)?(?:{TIME}\s*,?\s*)?(?:ngày\s*)?{_DMY}\s*(?:,?\s*{TIME})?\s*(?:\(?GMT[+\-]\d+\)?)?\s*$",
+    rf"^\s*(?:{WEEKDAY}\s*,?\s*)?(?:{TIME}\s*,?\s*)?(?:ngày\s*)?{_DMY}\s*(?:[,|\-–]?\s*{TIME})?\s*(?:\(?GMT[+\-]\d+\)?)?\s*$",
     re.IGNORECASE,
 )
 GLUED_STAMP = re.compile(r"^\s*Thứ\s*([2-7])\s*(\d{2})(\d{2})(\d{4})\s*$", re.IGNORECASE)

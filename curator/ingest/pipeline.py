@@ -34,9 +34,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from curator.ingest.decode import UndecodableFile, decode_bytes
+from curator.ingest.decode import Decoded, UndecodableFile, decode_bytes
 from curator.ingest.duplicates import DuplicateIndex
+from curator.ingest.html import looks_like_html, parse_html
 from curator.ingest.parse import parse_document
+from curator.ingest.records import MAX_RECORDS_FILE_BYTES, file_sha256, read_records, record_kind
 from curator.ingest.sources import FileProblem, SourceFile, collect_files, display, os_reason
 from curator.models import Article
 from curator.store.database import Store
@@ -109,8 +111,13 @@ def ingest_paths(
     *,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    fields: tuple[tuple[str, str], ...] = (),
 ) -> IngestReport:
     """Ingest files and folders into a write-opened ``store``.
+
+    ``fields``: how the fields of JSON Lines and CSV records map to ours
+    (``records.parse_field_options``); a file read with another mapping before
+    is read again.
 
     Bad files never stop the batch: each gets one :class:`FileProblem` and
     the rest go on. Articles are saved every ``BATCH_FILES`` files; when
@@ -119,7 +126,7 @@ def ingest_paths(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # many long-lived small objects: collections cost more than they free here
     try:
-        return _ingest(store, paths, progress, cancelled)
+        return _ingest(store, paths, progress, cancelled, fields)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -160,6 +167,7 @@ def _ingest(
     paths: Sequence[Path],
     progress: Callable[[int, int, str], None] | None,
     cancelled: Callable[[], bool] | None,
+    fields: tuple[tuple[str, str], ...] = (),
 ) -> IngestReport:
     start = time.perf_counter()
     report = IngestReport()
@@ -199,7 +207,7 @@ def _ingest(
         batch_files.clear()
         batch_removed.clear()
 
-    with closing(_prepared(targets, plans)) as prepared_files:
+    with closing(_prepared(targets, plans, fields)) as prepared_files:
         for done, target, plan, prepared in prepared_files:
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -213,7 +221,7 @@ def _ingest(
             if prepared is None and plan.legacy:
                 if plan.record is not None and plan.record.get("source_key"):
                     # Another file with these bytes took the record over in this run: this one is new.
-                    prepared = _prepare_one((target.path, target.source_file, None, plan.id_base, target.inode))
+                    prepared = _prepare_one((target.path, target.source_file, None, plan.id_base, target.inode, fields, None))
                     if isinstance(prepared, str):
                         report.problems.append(FileProblem(shown, prepared))
                         continue
@@ -233,9 +241,11 @@ def _ingest(
                     f"changed since an earlier curator version ingested a file named \"{target.source_file}\" "
                     "without its folder: ingested as a new file, the earlier articles are kept"
                 )))
-            sha, size, decoded, articles, sketches = prepared
+            sha, size, decoded, articles, sketches, extra = prepared
             if decoded.warning:
                 report.problems.append(FileProblem(shown, decoded.warning))
+            for line in extra.pop("problems", []):
+                report.problems.append(FileProblem(shown, line))
             if index is None:
                 index = _existing_index(store, cancelled)
                 if cancelled is not None and cancelled():
@@ -243,6 +253,9 @@ def _ingest(
                     break
             old_ids = list(old.get("article_ids", [])) if old else []
             new_ids = [a.id for a in articles]
+            if old_ids:
+                # A changed file of many records: the records that did not change stay as they are.
+                articles, sketches = _changed_only(store, articles, sketches, decoded, target.source_folder)
             for art_id in old_ids:
                 if art_id not in new_ids:
                     index.remove(art_id)
@@ -274,6 +287,7 @@ def _ingest(
                     "encoding": decoded.encoding,
                     "article_ids": new_ids,
                     "ingested_at": stamp,
+                    **extra,
                 }
             )
             if old is None:
@@ -309,13 +323,63 @@ def _taken_over(plan: _Plan, target: SourceFile) -> dict[str, Any]:
 POOL_FILES = 400  # below this, a pool's start-up costs more than it saves
 WINDOW = 512  # files handed to the pool at a time: bounds the parsed articles held in memory
 
-_Prepared = Any  # None (unchanged) | str (problem) | (sha, size, decoded, articles, sketches)
-_Job = tuple[Path, str, str | None, str, tuple[int, int] | None]  # path, source_file, known sha256, id_base, inode
+_Prepared = Any  # None (unchanged) | str (problem) | (sha, size, decoded, articles, sketches, extra)
+# path, source_file, known sha256, id_base, inode, field mapping, the mapping the file was read with
+_Job = tuple[Path, str, str | None, str, tuple[int, int] | None, tuple[tuple[str, str], ...], Any]
+
+
+def _changed_only(
+    store: Store, articles: list[Article], sketches: list[Any], decoded: Decoded, folder: str
+) -> tuple[list[Article], list[Any]]:
+    """The articles that differ from the stored ones of the same id (new ones included)."""
+    kept_articles, kept_sketches = [], []
+    for art, sketch in zip(articles, sketches):
+        stored = store.article(art.id)
+        if stored is not None:
+            fresh = art.to_dict()
+            fresh.update(encoding=decoded.encoding, notes=[*decoded.notes, *art.notes], source_folder=folder)
+            was = stored.to_dict()
+            if all(was[k] == fresh[k] for k in fresh if k not in ("duplicate_of",)):
+                continue
+        kept_articles.append(art)
+        kept_sketches.append(sketch)
+    return kept_articles, kept_sketches
+
+
+def _prepare_records(args: _Job, kind: str) -> _Prepared:
+    """A JSON Lines or CSV file, read as a stream (see ``records``)."""
+    path, name, known_sha, id_base, inode, fields, known_fields = args
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        return f"cannot read ({os_reason(exc)}), skipped"
+    with fh:
+        st = os.fstat(fh.fileno())
+        if inode is not None and (st.st_dev, st.st_ino) != inode:
+            return "changed into another file since the folder was read (a swapped link?), skipped"
+        if st.st_size == 0:
+            return "empty file, skipped"
+        if st.st_size > MAX_RECORDS_FILE_BYTES:
+            return f"file too large ({_size(st.st_size)}, limit {_size(MAX_RECORDS_FILE_BYTES)}), skipped"
+        sha, size = file_sha256(fh)
+        mapping = [list(p) for p in fields]
+        if known_sha == sha and (known_fields or []) == mapping:
+            return None
+        read = read_records(fh, kind, name, id_base, fields, sha, size)
+    extra: dict[str, Any] = {"format": kind, "fields": mapping, "problems": read.problems}
+    if not read.articles:
+        why = read.problems[0] if read.problems else "no records"
+        return f"no article could be read ({why}), skipped"
+    sketches = [_SKETCHER.sketch(a.text) for a in read.articles]
+    return sha, size, Decoded("", "utf-8"), read.articles, sketches, extra
 
 
 def _prepare_one(args: _Job) -> _Prepared:
-    path, name, known_sha, id_base, inode = args
+    path, name, known_sha, id_base, inode, fields, known_fields = args
     try:
+        kind = record_kind(path.name)
+        if kind is not None:
+            return _prepare_records(args, kind)
         data, why = read_file(path, inode)
         if data is None:
             return f"{why}, skipped"
@@ -328,12 +392,17 @@ def _prepare_one(args: _Job) -> _Prepared:
             return f"{exc}, skipped"
         if not decoded.text.strip():
             return "no text (only whitespace), skipped"
-        articles = parse_document(decoded.text, name, id_base=id_base)
+        extra: dict[str, Any] = {}
+        if looks_like_html(decoded.text[:4096].encode("utf-8", "replace")):
+            articles = parse_html(decoded.text, name, id_base=id_base)
+            extra["format"] = "html"
+        else:
+            articles = parse_document(decoded.text, name, id_base=id_base)
         if not articles:
             return "no article text found, skipped"
         sketches = [_SKETCHER.sketch(a.text) for a in articles]
         decoded.text = ""  # the articles hold their text: do not send the page back twice
-        return sha, len(data), decoded, articles, sketches
+        return sha, len(data), decoded, articles, sketches, extra
     except (MemoryError, RecursionError, ValueError, UnicodeError) as exc:
         return f"could not be parsed ({type(exc).__name__}: {exc}), skipped"
 
@@ -341,7 +410,9 @@ def _prepare_one(args: _Job) -> _Prepared:
 _SKETCHER = DuplicateIndex()  # only its word-hash cache is used; one per process
 
 
-def _prepared(targets: Sequence[SourceFile], plans: Sequence[_Plan]) -> Iterator[tuple[int, SourceFile, _Plan, _Prepared]]:
+def _prepared(
+    targets: Sequence[SourceFile], plans: Sequence[_Plan], fields: tuple[tuple[str, str], ...] = ()
+) -> Iterator[tuple[int, SourceFile, _Plan, _Prepared]]:
     """Each target with its plan and prepared file, in target order; in worker
     processes for big batches. Results come back in order, so ids, duplicates
     and problem lines are the same as a serial run.
@@ -349,7 +420,8 @@ def _prepared(targets: Sequence[SourceFile], plans: Sequence[_Plan]) -> Iterator
     jobs: list[_Job] = []
     for t, plan in zip(targets, plans):
         known_sha = plan.record.get("sha256") if plan.record is not None else None
-        jobs.append((t.path, t.source_file, known_sha, plan.id_base, t.inode))
+        known_fields = plan.record.get("fields") if plan.record is not None else None
+        jobs.append((t.path, t.source_file, known_sha, plan.id_base, t.inode, fields, known_fields))
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(jobs) < POOL_FILES:
         for i, (t, plan, job) in enumerate(zip(targets, plans, jobs)):

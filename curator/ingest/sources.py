@@ -12,9 +12,11 @@ both in a printable form that tells paths apart (``display``: a newline shows
 as ``\\n``, a backslash as ``\\\\``), which ``curator.text.path_from_shown`` reads back.
 
 Which files. A file named on the command line is read whatever its name. In a
-folder, walked recursively in sorted order, files ending in ``.txt`` (any case)
-and files without an extension (pages saved by crawlers often have none) are
-read; other files are not read but counted, one summary line per folder given
+folder, walked recursively in sorted order, files ending in ``.txt``,
+``.html``/``.htm``, ``.jsonl``/``.ndjson`` or ``.csv``/``.tsv`` (any case) and
+files without an extension (pages saved by crawlers often have none) are read
+(an HTML page is known by its content, whatever its name; records files by
+their extension); other files are not read but counted, one summary line per folder given
 (an archive may hold thousands of images: one line each would bury the real
 problems). Hidden files and folders (a leading ".") are skipped silently.
 Symbolic links are followed only while they stay inside the folder given: a
@@ -114,10 +116,14 @@ class _Root:
         self.uri = _folder_uri(self.real)
 
 
+READ_EXTENSIONS = frozenset({"txt", "html", "htm", "xhtml", "jsonl", "ndjson", "csv", "tsv"})
+
+
 def text_like(name: str) -> bool:
-    """Read when found in a folder: ``.txt`` (any case) or no extension."""
+    """Read when found in a folder: no extension, or one of :data:`READ_EXTENSIONS`
+    (any case): text pages, HTML pages, JSON Lines and CSV files of records."""
     stem, dot, ext = name.rpartition(".")
-    return not dot or not stem or ext.lower() == "txt"
+    return not dot or not stem or ext.lower() in READ_EXTENSIONS
 
 
 def _inside(real: str, folder: str) -> bool:

@@ -1,0 +1,327 @@
+"""JSON Lines and CSV archives: one article per record.
+
+A record's place in its file is its identity there: the article of line ``n``
+of a JSON Lines file has ``file_index`` ``n - 1`` (blank lines count, so an
+edit elsewhere never moves it), the article of the ``n``-th data row of a CSV
+file ``n - 1``. Ids are made from the file and that index, as for the stories
+of a text page (``parse.article_id``).
+
+Which field is which: ``--field title=headline`` names the record's field for
+one of ours; without it the first of the usual names present is used
+(:data:`DEFAULT_NAMES`, case-insensitive). A record's fields are kept as given
+(``raw``, confidence 1.0; a date is turned into ``YYYY-MM-DD``); a field the
+record lacks is looked for in its text with the rules for ``.txt`` pages, and
+the text itself is kept as given (cleaned: NFC, no control characters).
+
+A bad record (not JSON, not an object, no text, invalid UTF-8, larger than
+``MAX_RECORD_BYTES``) is one problem line naming its line and the reason; the
+other records go on. Files are read as a stream: a record is held only while
+it is read, so a 200 MB line costs a scan, not 200 MB.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+import orjson
+
+from curator.ingest.parse import article_id, content_hash, parse_document
+from curator.models import Article, ExtractedField
+from curator.text import clean_text
+
+MAX_RECORD_BYTES = 16 * 1024 * 1024  # as a text file: one article
+MAX_RECORDS_FILE_BYTES = 4 * 1024 * 1024 * 1024  # every article of a file is held until it is saved
+MAX_PROBLEMS = 20  # lines per file; the rest are counted
+_CHUNK = 1 << 20
+
+TARGETS: tuple[str, ...] = ("text", "title", "published", "author", "outlet", "url")
+DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "maintext", "article", "article_text", "full_text", "noi_dung"),
+    "title": ("title", "headline", "tieu_de"),
+    "published": ("published", "date", "pub_date", "published_at", "publish_date", "date_published",
+                  "datepublished", "published_time", "time", "ngay"),
+    "author": ("author", "authors", "byline", "creator", "tac_gia"),
+    "outlet": ("outlet", "source", "site", "site_name", "sitename", "publisher", "domain"),
+    "url": ("url", "link", "canonical_url", "source_url"),
+}
+RECORD_EXTENSIONS = {"jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "tsv": "tsv"}
+_MONTH_ONLY = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+class FieldMapError(ValueError):
+    """A ``--field`` option that cannot be used; says which and why."""
+
+
+def parse_field_options(options: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``["title=headline", ...]`` -> ``(("title", "headline"), ...)``, checked."""
+    pairs: dict[str, str] = {}
+    for option in options:
+        ours, eq, theirs = option.partition("=")
+        ours, theirs = ours.strip().lower(), theirs.strip()
+        if not eq or not theirs:
+            raise FieldMapError(f"--field {option!r}: write it as OURS=THEIRS, e.g. title=headline")
+        if ours not in TARGETS:
+            raise FieldMapError(f"--field {option!r}: '{ours}' is not one of {', '.join(TARGETS)}")
+        if ours in pairs and pairs[ours] != theirs:
+            raise FieldMapError(f"--field: '{ours}' given twice ({pairs[ours]} and {theirs})")
+        pairs[ours] = theirs
+    return tuple(sorted(pairs.items()))
+
+
+def record_kind(name: str) -> str | None:
+    """``jsonl``, ``csv`` or ``tsv`` by the file's extension; None for other files."""
+    stem, dot, ext = name.rpartition(".")
+    return RECORD_EXTENSIONS.get(ext.lower()) if dot and stem else None
+
+
+@dataclass(slots=True)
+class RecordsRead:
+    """What one records file gave: its articles and one line per bad record."""
+
+    sha256: str
+    size: int
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    bad: int = 0
+
+    def problem(self, line: int, reason: str) -> None:
+        self.bad += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(f"line {line}: {reason}, record skipped")
+
+
+def file_sha256(fh: BinaryIO) -> tuple[str, int]:
+    """SHA-256 and size of an open file, read in chunks from the start."""
+    digest = hashlib.sha256()
+    size = 0
+    fh.seek(0)
+    while chunk := fh.read(_CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def read_records(
+    fh: BinaryIO, kind: str, source_file: str, id_base: str, fields: tuple[tuple[str, str], ...], sha: str, size: int
+) -> RecordsRead:
+    """Every record of an open JSON Lines or CSV file as an article."""
+    result = RecordsRead(sha, size)
+    mapping = dict(fields)
+    fh.seek(0)
+    rows = _jsonl_rows(fh, result) if kind == "jsonl" else _csv_rows(fh, result, "\t" if kind == "tsv" else ",")
+    for index, line, row in rows:
+        art = _article(row, mapping, result, line, source_file, id_base, index)
+        if art is not None:
+            result.articles.append(art)
+    if result.bad > len(result.problems):
+        result.problems.append(f"{result.bad - len(result.problems)} more bad records, skipped")
+    return result
+
+
+def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) per line; None for a line over ``MAX_RECORD_BYTES``, which is
+    scanned to its end without being kept."""
+    number = 0
+    while True:
+        line = fh.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            while True:  # skip the rest of this line in chunks: memory stays flat
+                rest = fh.readline(_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        yield number, line
+
+
+def _jsonl_rows(fh: BinaryIO, result: RecordsRead) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    for number, line in _lines(fh):
+        if line is None:
+            result.problem(number, f"record larger than {MAX_RECORD_BYTES // (1024 * 1024)} MB")
+            continue
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        if not line.strip():
+            continue
+        try:
+            row = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            reason = "not valid UTF-8" if "utf-8" in str(exc).lower() else f"not valid JSON ({exc})"
+            result.problem(number, reason)
+            continue
+        if not isinstance(row, dict):
+            result.problem(number, f"not a JSON object (a {type(row).__name__})")
+            continue
+        yield number - 1, number, row
+
+
+def _csv_lines(fh: BinaryIO, result: RecordsRead) -> Iterator[str]:
+    """The file's lines for ``csv.reader``, each read with a cap: a line over
+    ``MAX_RECORD_BYTES`` is named and given to the reader as a blank line (the
+    reader itself would hold it whole)."""
+    for number, line in _lines(fh):
+        if line is None:
+            result.problem(number, f"record larger than {MAX_RECORD_BYTES // (1024 * 1024)} MB")
+            yield "\n"
+            continue
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        yield line.decode("utf-8", "surrogateescape")
+
+
+def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    previous = csv.field_size_limit()
+    csv.field_size_limit(MAX_RECORD_BYTES)
+    try:
+        reader = csv.reader(_csv_lines(fh, result), delimiter=delimiter)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            result.problem(1, f"the header row cannot be read ({exc})")
+            return
+        names = [h.strip() for h in header]
+        index = 0
+        while True:
+            line = reader.line_num + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                result.problem(line, f"not a valid CSV row ({exc})")
+                index += 1
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            row_index, index = index, index + 1
+            if any(_has_surrogate(v) for v in values):
+                result.problem(line, "not valid UTF-8")
+                continue
+            if len(values) > len(names):
+                result.problem(line, f"{len(values)} values for {len(names)} columns")
+                continue
+            yield row_index, line, dict(zip(names, values))
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _has_surrogate(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _lookup(row: dict[str, Any], target: str, mapping: dict[str, str]) -> tuple[str | None, Any]:
+    """(the record's field name, its value) for one of our fields, or (None, None)."""
+    if target in mapping:
+        name = mapping[target]
+        return (name, row[name]) if name in row else (None, None)
+    lowered = {k.lower(): k for k in row if isinstance(k, str)}
+    for candidate in DEFAULT_NAMES[target]:
+        key = lowered.get(candidate)
+        if key is not None and row[key] not in (None, ""):
+            return key, row[key]
+    return None, None
+
+
+def _as_text(value: Any) -> str | None:
+    """A record's value as a string: lists of names joined with "; ", {"name": ...} by its name."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, dict):
+        return _as_text(value.get("name"))
+    if isinstance(value, list):
+        parts = [p for p in (_as_text(v) for v in value) if p]
+        return "; ".join(parts) if parts else None
+    return None
+
+
+def _one_line(value: str) -> str:
+    return " ".join(clean_text(value).split())
+
+
+def _article(
+    row: dict[str, Any], mapping: dict[str, str], result: RecordsRead, line: int,
+    source_file: str, id_base: str, index: int,
+) -> Article | None:
+    key, raw_text = _lookup(row, "text", mapping)
+    if key is None:
+        wanted = mapping.get("text") or ", ".join(DEFAULT_NAMES["text"][:4]) + ", ..."
+        result.problem(line, f"no text field ({wanted}; name it with --field text=NAME)")
+        return None
+    text_value = _as_text(raw_text)
+    text = clean_text(text_value).strip() if text_value else ""
+    if not text:
+        result.problem(line, f"empty text in field '{key}'")
+        return None
+    notes: list[str] = []
+    fields: dict[str, ExtractedField] = {}
+    for target in ("title", "published", "author", "outlet"):
+        name, value = _lookup(row, target, mapping)
+        raw = _as_text(value)
+        if name is None or raw is None or not raw.strip():
+            continue
+        raw = clean_text(raw)
+        if target == "published":
+            iso = _iso_date(raw)
+            if iso is None:
+                notes.append(f"the date {raw[:60]!r} in field '{name}' was not understood")
+                continue
+            fields[target] = ExtractedField(iso, raw, 1.0)
+        else:
+            fields[target] = ExtractedField(_one_line(raw), raw, 1.0)
+    missing = [t for t in ("title", "published", "author", "outlet") if t not in fields]
+    if missing:
+        # What the record does not say is looked for in its text, as on a text page.
+        guessed = parse_document(text, source_file, id_base=id_base)
+        if guessed:
+            for target in missing:
+                found = getattr(guessed[0], target)
+                if found.value is not None:
+                    fields[target] = found
+    _, url = _lookup(row, "url", mapping)
+    url_text = _as_text(url)
+    if url_text and url_text.strip():
+        notes.append(f"record URL: {_one_line(url_text)}")
+    return Article(
+        id=article_id(id_base, index),
+        source_file=source_file,
+        file_index=index,
+        text=text,
+        title=fields.get("title", ExtractedField()),
+        published=fields.get("published", ExtractedField()),
+        author=fields.get("author", ExtractedField()),
+        outlet=fields.get("outlet", ExtractedField()),
+        content_hash=content_hash(text),
+        notes=notes,
+    )
+
+
+def _iso_date(raw: str) -> str | None:
+    from curator.ingest.dates import parse_date
+
+    found = parse_date(raw)
+    if found is not None:
+        return found
+    m = _MONTH_ONLY.match(raw)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    return None
+

@@ -1,0 +1,286 @@
+"""Archives as they come: HTML pages and JSON Lines / CSV records, through the command line."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from curator.ingest import parse_document
+from tests.test_cli import EXPECTED, ROOT, curator, export_of
+
+PAGES = ROOT / "tests" / "data" / "ingest" / "html"
+FURNITURE = [
+    "Trang chủ", "Thời sự", "Tin liên quan", "Ý kiến", "Bình luận", "dataLayer", "window.", "document.",
+    "Giấy phép", "Chia sẻ", "Xem nhiều", "Đọc nhiều nhất", "Tin khác",
+    # related-article titles and readers' comments
+    "TP HCM thử nghiệm xe buýt điện", "Hà Nội điều chỉnh lộ trình", "Tuyến E12 đi qua nhà tôi",
+    "Xoài Việt Nam xuất khẩu tăng mạnh", "Chúc mừng bà con", "Bài viết rất hay", "Hội nghị tổng kết công tác năm của ngành",
+]
+
+
+def ingest(db: Path, *paths: Path | str, extra: tuple[str, ...] = ()) -> tuple[str, str]:
+    out = curator("ingest", *map(str, paths), *extra, db=db)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    return out.stdout, out.stderr
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """The fixture pages and the seeds, ingested; their articles by file name."""
+    db = tmp_path_factory.mktemp("pages") / "db"
+    ingest(db, PAGES, ROOT / "seeds")
+    return {a["source_file"]: a for a in export_of(db)["articles"]}
+
+
+@pytest.mark.parametrize("variant", ["meta", "plain"])
+def test_the_seeds_wrapped_as_news_pages_give_the_fields_of_the_text_seeds(pages: dict[str, dict], variant: str) -> None:
+    for name, (date, author) in EXPECTED.items():
+        page = pages[f"seed_{name[:3]}_{variant}.html"]
+        seed = pages[name]
+        assert (page["title"], page["published"], page["author"]) == (seed["title"], date, author), name
+        # the story, not the site: no menu, related list, comments or script
+        assert not [f for f in FURNITURE if f in page["text"]], name
+        assert "<" not in page["text"] and ">" not in page["text"]
+        assert page["text"][:200] == seed["text"][:200]
+
+
+def test_page_metadata_wins_and_keeps_its_raw_tag(pages: dict[str, dict]) -> None:
+    page = pages["seed_000_meta.html"]
+    published = page["extracted"]["published"]
+    assert published["raw"] == 'article:published_time="2023-07-28T08:00:00+07:00"' and published["confidence"] >= 0.9
+    assert page["outlet"] == "Cổng thông tin Bưu điện"
+    # without metadata, the .txt rules found the same date in the story's own date line
+    assert pages["seed_000_plain.html"]["extracted"]["published"]["raw"] == "Cập nhật | 28-07-2023"
+
+
+def test_a_news_page_with_og_tags_json_ld_and_an_inline_related_box(pages: dict[str, dict]) -> None:
+    page = pages["news_meta.html"]
+    assert page["title"] == "Hà Nội mở thêm ba tuyến xe buýt điện nối các khu đô thị phía tây"
+    assert page["published"] == "2024-12-02"  # published, not modified (2024-12-03) nor the date bar
+    assert page["author"] == "Lê Hoàng Nam"  # the meta author was the site's own name
+    assert page["outlet"] == "Báo Tin Nhanh"
+    assert "page URL: https://tinnhanh.example.vn/ha-noi-mo-them-ba-tuyen-xe-buyt-dien-4801234.html" in page["notes"]
+    # the paragraphs after the "Tin liên quan" box inside the story are kept
+    assert page["text"].startswith("Sở Giao thông vận tải Hà Nội cho biết")
+    assert page["text"].endswith("so với xe buýt chạy dầu cùng lộ trình.")
+    assert not [f for f in FURNITURE if f in page["text"]]
+    assert "\x1b" not in page["text"] and "QUẢNG CÁO" not in page["text"]
+
+
+def test_a_news_page_without_metadata_falls_back_on_the_text_rules(pages: dict[str, dict]) -> None:
+    page = pages["news_plain.html"]
+    assert page["title"] == "Nông dân Đồng Tháp trúng mùa xoài cát Hòa Lộc"
+    # the story's dateline, not the header's date stamp (05/12/2024) nor a comment's date
+    assert page["published"] == "2024-12-04"
+    assert page["extracted"]["published"]["raw"] == "Thứ tư, 04/12/2024 - 07:30"
+    assert page["author"] == "Hoàng Minh Tâm"
+    assert "Thứ tư, 04/12/2024" not in page["text"] and "Hoàng Minh Tâm" not in page["text"]
+    assert page["text"].endswith("liên kết với doanh nghiệp để giữ giá ổn định.")
+    assert not [f for f in FURNITURE if f in page["text"]]
+
+
+def test_html_is_recognised_by_content_whatever_the_name(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    shutil.copy(PAGES / "news_plain.html", folder / "trang-luu")  # crawlers often save without an extension
+    shutil.copy(PAGES / "news_meta.html", folder / "bai-viet.txt")
+    ingest(tmp_path / "db", folder)
+    got = {a["source_file"]: a for a in export_of(tmp_path / "db")["articles"]}
+    assert got["trang-luu"]["title"] == "Nông dân Đồng Tháp trúng mùa xoài cát Hòa Lộc"
+    assert got["bai-viet.txt"]["author"] == "Lê Hoàng Nam"
+    assert all("<" not in a["text"] for a in got.values())
+
+
+def test_a_dateline_with_a_dash_before_the_time_is_the_date_not_body_text() -> None:
+    arts = parse_document("Một tiêu đề bài báo khá dài\nThứ tư, 04/12/2024 - 07:30\nNội dung bài viết ở đây.", "x.txt")
+    assert arts[0].published.value == "2024-12-04" and arts[0].published.confidence >= 0.85
+    assert "07:30" not in arts[0].text
+
+
+# -- hostile pages ---------------------------------------------------------------------
+def test_hostile_pages_are_safe_and_fast(tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    story = "<p>" + "Bộ Tài chính công bố số liệu thu ngân sách tháng mười một năm nay. " * 6 + "</p>"
+    # scripts that print escapes, escapes as character references in the text itself
+    (folder / "escapes.html").write_text(
+        "<html><head><title>Tin &#27;[31mđỏ&#27;[0m hôm nay</title><script>console.log('\x1b[2J\x1b]0;pwned\x07')</script></head>"
+        f"<body><article><h1>Tin đỏ hôm nay</h1>{story}<p>Kết thúc &#x1b;]0;title&#x07; bài.</p></article></body></html>",
+        "utf-8",
+    )
+    # 100,000 nested elements (a "billion laughs" of tags) and 5,000 "Tin liên quan" headings
+    (folder / "nested.html").write_text("<html><body>" + "<div>" * 100_000 + story + "</div>" * 100_000 + "</body></html>", "utf-8")
+    heads = "".join(f"<div><h4>Tin liên quan</h4><a href='/{i}'>Tin số {i}</a></div>" for i in range(5000))
+    last = "<p>" + "Tổng cục Thuế cho biết số thu nội địa tăng so với cùng kỳ năm trước. " * 6 + "</p>"
+    (folder / "many_related.html").write_text(f"<html><body><article>{story}{heads}{last}</article></body></html>", "utf-8")
+    start = time.perf_counter()
+    out = curator("ingest", str(folder), db=tmp_path / "db")
+    assert time.perf_counter() - start < 60
+    assert "Traceback" not in out.stderr and out.returncode == 0, out.stderr
+    got = {a["source_file"]: a for a in export_of(tmp_path / "db")["articles"]}
+    for art in got.values():
+        for value in (art["text"], art["title"] or "", art["extracted"]["title"]["raw"] or ""):
+            assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in value), art["source_file"]
+    assert "Bộ Tài chính" in got["escapes.html"]["text"] and "Kết thúc ]0;title bài." in got["escapes.html"]["text"]
+    related = got["many_related.html"]["text"]
+    assert "Bộ Tài chính" in related and "Tổng cục Thuế" in related and "Tin số" not in related
+    # lxml keeps 256 levels of nesting: the story below them is not reached, and the page is named
+    assert f"{folder / 'nested.html'}: no article text found, skipped" in out.stderr
+
+
+# -- JSON Lines and CSV ------------------------------------------------------------------
+def _jsonl(path: Path, records: list[object]) -> None:
+    path.write_bytes(b"".join((r if isinstance(r, bytes) else orjson.dumps(r)) + b"\n" for r in records))
+
+
+STORY = "Sáng 6/5, Ủy ban nhân dân thành phố Hà Nội tổ chức hội nghị về an toàn giao thông. Đoạn {n} của bài."
+
+
+def test_json_lines_records_are_articles_and_a_bad_record_is_one_line(tmp_path: Path) -> None:
+    data = tmp_path / "crawl.jsonl"
+    _jsonl(data, [
+        {"title": "Hội nghị an toàn giao thông", "date": "2024-05-06T10:00:00+07:00", "author": "Nguyễn An", "text": STORY.format(n=1), "url": "https://x.vn/1"},
+        b"{not json",
+        {"headline": "Không có nội dung"},
+        [1, 2, 3],
+        b'{"text": "\xff\xfe broken"}',
+        {"title": "Bài thứ hai", "published": "06/05/2024", "content": STORY.format(n=2), "source": "Báo Mẫu"},
+    ])
+    stdout, stderr = ingest(tmp_path / "db", data)
+    lines = [l for l in stderr.splitlines() if "crawl.jsonl" in l]
+    assert [l.split(": ", 2)[1] for l in lines] == ["line 2", "line 3", "line 4", "line 5"], stderr
+    assert "1 files: 1 ingested, 0 unchanged, 0 updated, 1 with problems" in stdout  # files, not bad records
+    assert "not valid JSON" in lines[0] and "no text field" in lines[1] and "not a JSON object" in lines[2]
+    assert "not valid UTF-8" in lines[3]
+    arts = export_of(tmp_path / "db")["articles"]
+    assert [(a["file_index"], a["title"], a["published"]) for a in arts] == [
+        (0, "Hội nghị an toàn giao thông", "2024-05-06"), (5, "Bài thứ hai", "2024-05-06")]
+    assert arts[0]["author"] == "Nguyễn An" and arts[0]["extracted"]["published"]["raw"] == "2024-05-06T10:00:00+07:00"
+    assert arts[1]["outlet"] == "Báo Mẫu" and "record URL: https://x.vn/1" in arts[0]["notes"]
+
+
+def test_a_changed_records_file_updates_only_the_changed_records(tmp_path: Path) -> None:
+    data = tmp_path / "crawl.jsonl"
+    records = [{"title": f"Bài số {n}", "text": STORY.format(n=n)} for n in range(5)]
+    _jsonl(data, records)
+    ingest(tmp_path / "db", data)
+    before = {a["file_index"]: a["id"] for a in export_of(tmp_path / "db")["articles"]}
+    stdout, _ = ingest(tmp_path / "db", data)
+    assert "1 unchanged" in stdout and "0 added, 0 updated, 0 removed" in stdout
+    records[3]["title"] = "Bài số ba, đã sửa"
+    _jsonl(data, records)
+    stdout, _ = ingest(tmp_path / "db", data)
+    assert "1 updated" in stdout and "articles: 0 added, 1 updated, 0 removed" in stdout
+    after = export_of(tmp_path / "db")["articles"]
+    assert {a["file_index"]: a["id"] for a in after} == before
+    assert [a["title"] for a in after if a["file_index"] == 3] == ["Bài số ba, đã sửa"]
+
+
+def test_csv_with_a_field_mapping_quoted_newlines_a_bom_and_bad_rows(tmp_path: Path) -> None:
+    data = tmp_path / "bao.csv"
+    rows = (
+        "\ufeffheadline,pub_date,noi,writer\r\n"
+        f'"Bài một, có dấu phẩy",01/02/2024,"{STORY.format(n=1)}\nDòng thứ hai.",Trần Bình\r\n'
+        "thiếu,02/02/2024\r\n"
+        f'Bài có NUL,03/02/2024,"{STORY.format(n=3)}\x00",Lê Chi\r\n'
+        f"Bài bốn,04/02/2024,\"{STORY.format(n=4)}\",Phạm Dũng\r\n"
+        "Hỏng,06/02/2024,\"\udcff\udcfe nội dung\",Ai Đó\r\n"
+        "Thừa cột,05/02/2024,a,b,c\r\n"
+    )
+    data.write_bytes(rows.encode("utf-8", "surrogateescape"))
+    out = curator("ingest", str(data), "--field", "title=headline", "--field", "text=noi", "--field", "author=writer", db=tmp_path / "db")
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert [l for l in out.stderr.splitlines() if "bao.csv" in l] == [
+        f"{data}: line 4: no text field (noi; name it with --field text=NAME), record skipped",
+        f"{data}: line 7: not valid UTF-8, record skipped",
+        f"{data}: line 8: 5 values for 4 columns, record skipped",
+    ]
+    arts = export_of(tmp_path / "db")["articles"]
+    assert [(a["file_index"], a["title"], a["published"], a["author"]) for a in arts] == [
+        (0, "Bài một, có dấu phẩy", "2024-02-01", "Trần Bình"),
+        (2, "Bài có NUL", "2024-02-03", "Lê Chi"),
+        (3, "Bài bốn", "2024-02-04", "Phạm Dũng"),
+    ]
+    assert arts[0]["text"].endswith("\nDòng thứ hai.") and "\x00" not in arts[1]["text"]
+
+
+def test_a_wrong_field_option_is_one_line() -> None:
+    out = curator("ingest", "x.jsonl", "--field", "headline")
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert out.stderr.strip() == "curator: error: --field 'headline': write it as OURS=THEIRS, e.g. title=headline"
+    out = curator("ingest", "x.jsonl", "--field", "heading=title")
+    assert "'heading' is not one of text, title, published, author, outlet, url" in out.stderr
+
+
+@pytest.mark.slow
+def test_a_record_larger_than_the_limit_is_skipped_by_line_in_flat_memory(tmp_path: Path) -> None:
+    from curator.ingest.records import MAX_RECORD_BYTES
+
+    data = tmp_path / "big.jsonl"
+    with open(data, "wb") as fh:
+        fh.write(orjson.dumps({"title": "Trước", "text": STORY.format(n=1)}) + b"\n")
+        fh.write(b'{"text": "' + b"a" * (MAX_RECORD_BYTES + 10) + b'"}\n')
+        fh.write(orjson.dumps({"title": "Sau", "text": STORY.format(n=2)}) + b"\n")
+    table = tmp_path / "big.csv"
+    with open(table, "wb") as fh:
+        fh.write(f'title,text\nĐầu,"{STORY.format(n=3)}"\nGiữa,"'.encode())
+        fh.write(b"b" * (MAX_RECORD_BYTES + 10) + b'"\n')
+        fh.write(f'Cuối,"{STORY.format(n=4)}"\n'.encode())
+    stdout, stderr = ingest(tmp_path / "db", data, table)
+    assert f"{data}: line 2: record larger than 16 MB, record skipped" in stderr
+    assert f"{table}: line 3: record larger than 16 MB, record skipped" in stderr
+    assert [a["title"] for a in export_of(tmp_path / "db")["articles"]] == ["Đầu", "Cuối", "Trước", "Sau"]
+
+
+def test_text_pages_are_never_taken_for_html() -> None:
+    from curator.ingest.html import looks_like_html
+
+    texts = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT / "tests" / "data" / "hostile").iterdir())]
+    assert not [p.name for p in texts if looks_like_html(p.read_bytes())]
+    assert all(looks_like_html(p.read_bytes()) for p in PAGES.glob("*.html"))
+    assert looks_like_html(b"\xef\xbb\xbf  <!-- saved by a crawler -->\n<!DOCTYPE html><p>x</p>")
+    assert not looks_like_html("<Tin nóng> Sáng nay, <b> là thẻ được nhắc đến trong bài.".encode())
+
+
+def test_records_files_of_any_bytes_give_articles_or_problem_lines_never_an_error() -> None:
+    import io
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from curator.ingest.records import read_records
+
+    pieces = st.sampled_from([b"{", b"}", b'"text"', b":", b'"', b",", b"\n", b"\r\n", b"\x00", b"\xff", b"[", b"]",
+                              b"ti\xc3\xaau \xc4\x91\xe1\xbb\x81", b"title", b"text,title", b"\xef\xbb\xbf", b"\\"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40), st.sampled_from(["jsonl", "csv", "tsv"]))
+    def check(parts: list[bytes], kind: str) -> None:
+        read = read_records(io.BytesIO(b"".join(parts)), kind, "f", "base", (), "sha", 0)
+        for art in read.articles:
+            assert art.text and art.text == art.text.strip() and "\x00" not in art.text
+        assert all(line.startswith("line ") or line.endswith("more bad records, skipped") for line in read.problems)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("tag", "raw"),
+    [
+        ('<meta name="pubdate" content="02/12/2024 10:15">', 'pubdate="02/12/2024 10:15"'),
+        ('<meta itemprop="datePublished" content="2024-12-02T10:15:00+07:00">', 'datepublished="2024-12-02T10:15:00+07:00"'),
+        ('<meta name="date" content="Thứ hai, 02/12/2024">', 'date="Thứ hai, 02/12/2024"'),
+    ],
+)
+def test_a_page_date_is_read_day_first_and_keeps_its_tag(tag: str, raw: str) -> None:
+    from curator.ingest.html import parse_html
+
+    story = "<p>" + "Bộ Tài chính công bố số liệu thu ngân sách tháng mười một năm nay. " * 6 + "</p>"
+    [art] = parse_html(f"<html><head>{tag}<title>Tiêu đề bài</title></head><body><article><h1>Tiêu đề bài</h1>{story}</article></body></html>", "x.html")
+    assert (art.published.value, art.published.raw) == ("2024-12-02", raw)
+    assert art.published.confidence >= 0.9 and art.title.value == "Tiêu đề bài"
