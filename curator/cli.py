@@ -666,6 +666,31 @@ def authority_list(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{e.id}  {one_line(e.canonical, 80)} ({e.type}): {names}")
 
 
+@authority.command(name="remove")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def authority_remove(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Remove imported entries by id (as 'authority list' shows them). The shipped
+    default's entries are not removed one by one: 'authority default off' turns it off."""
+    from curator.authority import default_entries
+    from curator.store import Store
+    from curator.store.authority import read_authority, write_authority
+
+    with friendly_errors():
+        with Store(ctx.obj["db"], write=True, command="curator authority remove", create=False):
+            stored = read_authority(ctx.obj["db"])
+            have = {e.id for e in stored.entries}
+            missing = [i for i in ids if i not in have]
+            if missing:
+                shipped = {e.id for e in default_entries()}
+                said = [f"'{i}'" + (" (an entry of the shipped default: use 'authority default off')" if i in shipped else "") for i in missing]
+                raise Failure(f"{ctx.obj['db']}: no imported entry with the id {', '.join(said)}; nothing removed")
+            stored.entries = [e for e in stored.entries if e.id not in set(ids)]
+            write_authority(ctx.obj["db"], stored)
+    click.echo(f"removed {len(set(ids))} entries; the database's authority holds {len(stored.entries)}. "
+               "Run 'curator resolve' to apply it.")
+
+
 @authority.command(name="default")
 @click.argument("state", type=click.Choice(["on", "off"]))
 @click.pass_context

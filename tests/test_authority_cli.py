@@ -247,3 +247,19 @@ def test_the_authority_commands_take_db_before_or_after_their_name(tmp_path: Pat
         shown = subprocess.run([sys.executable, "-m", "curator", "authority", command, "--help"],
                                capture_output=True, text=True, cwd=ROOT, timeout=60)
         assert "--db" in shown.stdout, command
+
+
+def test_remove_takes_an_imported_entry_out_and_refuses_an_unknown_or_default_id(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    ok(curator("ingest", str(archive(tmp_path)), db=db))
+    (tmp_path / "a.csv").write_text(CSV, encoding="utf-8")
+    ok(curator("authority", "import", str(tmp_path / "a.csv"), db=db))
+    before = (db / "authority.json").read_bytes()
+    out = curator("authority", "remove", "org.bo-y-te", "vn.bo-cong-an", db=db)
+    assert out.returncode == 1 and "'vn.bo-cong-an' (an entry of the shipped default: use 'authority default off')" in out.stderr
+    assert (db / "authority.json").read_bytes() == before  # nothing removed
+    said = ok(curator("authority", "remove", "org.bo-y-te", db=db))
+    assert "removed 1 entries; the database's authority holds 1" in said
+    assert "imported: 1 entries" in ok(curator("authority", "list", db=db))
+    doc = orjson.loads(ok(curator("authority", "export", db=db)))
+    assert [e["id"] for e in doc["entities"]] == ["org.cuc-vien-thong-va-co-yeu"]
