@@ -285,6 +285,8 @@ class EntityDetail:
     aliases: list[tuple[str, int]]
     articles: RowsAt  # made when read
     cooccurring: list[tuple[Entity, int]]
+    # Why its names are one: (one name, the other, the reasons) for each merge in effect.
+    merged_because: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -394,6 +396,11 @@ class Workspace:
             self._nodes = nodes
             self._article_nodes = article_nodes
             self._links: list[dict[str, Any]] = res.get("links", [])
+            self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (see merged_because)
+            self._authority_names = {d["node"]: d["name"] for d in res.get("authority_names", [])}
+            self._authority_nodes: dict[str, list[str]] = {}  # canonical name -> the nodes listed for it
+            for node, listed_name in self._authority_names.items():
+                self._authority_nodes.setdefault(listed_name, []).append(node)
             self._open = OpenSuggestions(self._links)
             runs = res.get("runs", [])
             self._resolved_at: str | None = runs[-1].get("at") if runs else None
@@ -1052,8 +1059,19 @@ class Workspace:
             articles.update(data["articles"])
         if not forms:
             return None  # a node named by a decision that no article mentions
-        name = self._partition.names.get(cid) or _display_name(forms)
+        name = self._partition.names.get(cid) or self._authority_name(nodes) or _display_name(forms)
         return Entity(entity_id_for(nodes), type_, name, dict(forms), sorted(articles))
+
+    def _authority_name(self, nodes: set[str]) -> str | None:
+        """The authority file's canonical name for a cluster: when it holds names listed for
+        one entry only, and every name listed for it (a curator's split makes two entities
+        of one entry: then neither takes its name)."""
+        listed = {self._authority_names[n] for n in nodes if n in self._authority_names}
+        if len(listed) != 1:
+            return None
+        name = next(iter(listed))
+        cluster_of = self._partition.cluster_of
+        return name if len({cluster_of.get(n) for n in self._authority_nodes.get(name, ())}) == 1 else None
 
     def _entities_by_cluster(self) -> dict[int, Entity]:
         self.load_entities()
@@ -1189,7 +1207,32 @@ class Workspace:
         else:
             co = self._cooccurring_by_scan(cid, ent)
         cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name))]
-        return EntityDetail(ent, _by_count(ent.aliases), articles, cooc)
+        return EntityDetail(ent, _by_count(ent.aliases), articles, cooc, self.merged_because(cid))
+
+    def merged_because(self, cid: int) -> list[tuple[str, str, str]]:
+        """The resolver's merges in effect inside a cluster, and the curator's merges that
+        joined it: the two names and the reasons, in the order of the names."""
+        if self._merges_of is None:
+            merges_of: dict[str, list[int]] = {}
+            for i, link in enumerate(self._links):
+                if link["outcome"] == "merge":
+                    merges_of.setdefault(link["a"], []).append(i)
+            self._merges_of = merges_of
+        members = self._partition.members.get(cid, set())
+        out = []
+        for node in sorted(members):
+            for i in self._merges_of.get(node, ()):
+                link = self._links[i]
+                if link["b"] in members:
+                    a, b = self._nodes.get(link["a"]), self._nodes.get(link["b"])
+                    if a is not None and b is not None:
+                        out.append((_display_name(Counter(a["forms"])), _display_name(Counter(b["forms"])), "; ".join(link["reasons"])))
+        for d in self._history:
+            if d.op == "merge" and not d.undone:
+                names = d.args.get("names", [])
+                if names and all(alias_node(d.args["type"], n, _key) in members for n in names):
+                    out.append((names[0], " = ".join(names[1:]), f"#{d.seq}: " + "; ".join(d.reasons or ["merged by the curator"])))
+        return out
 
     def _cooccurring(self, cid: int, ent: Entity) -> Counter[int]:
         """Cluster -> how many of ``ent``'s articles also name it, from each article's

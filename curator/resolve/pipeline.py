@@ -8,11 +8,12 @@ top when the workspace loads (see ``curator.curation``).
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -21,6 +22,9 @@ from curator.models import Definition, Mention
 from curator.process_pool import quiet_pool, sigint_blocked
 from curator.store import Store
 from curator.resolve.unionfind import DisjointSet
+
+if TYPE_CHECKING:
+    from curator.authority.lookup import AuthorityLookup
 
 Progress = Callable[[int, int, str], None]
 
@@ -44,7 +48,7 @@ ArticleText = tuple[str, str | None, str]
 ARTICLE_NODES_CHUNK = 2000  # articles per piece of the saved article -> aliases table
 
 
-def _extract_batch(batch: list[ArticleText]) -> list[_Row]:
+def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = None) -> list[_Row]:
     """Per article: its mentions already encoded as stored, how often each
     (node, name) occurs, and the definitions.
 
@@ -52,11 +56,17 @@ def _extract_batch(batch: list[ArticleText]) -> list[_Row]:
     parallel, and the parent holds compact counts instead of ~20 mention
     objects per article (millions at 100,000 articles).
     """
+    from curator.authority.lookup import add_authority_mentions
     from curator.extract import extract_article
 
     out = []
     for art_id, title, text in batch:
         result = extract_article(title, text)
+        if lookup:
+            # Names the authority lists ("Ministry of Health", "H04") that the rules did not find, in the body.
+            in_title = [m for m in result.mentions if m.field == "title"]
+            in_text = [m for m in result.mentions if m.field != "title"]
+            result.mentions = in_title + add_authority_mentions(text, in_text, lookup)
         out.append(
             (
                 art_id,
@@ -86,6 +96,7 @@ def extract_all(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
+    lookup: AuthorityLookup | None = None,
 ) -> Extracted:
     """Run the extractor over all texts, in parallel processes when it pays."""
     out = Extracted()
@@ -105,7 +116,7 @@ def extract_all(
         pool = quiet_pool(workers)
         try:
             with sigint_blocked():
-                found = pool.map(_extract_batch, batches)
+                found = pool.map(functools.partial(_extract_batch, lookup=lookup), batches)
             for results in found:
                 take(results)
                 done += len(results)
@@ -118,7 +129,7 @@ def extract_all(
             pool.shutdown(wait=True, cancel_futures=True)
     else:
         for batch in batches:
-            take(_extract_batch(batch))
+            take(_extract_batch(batch, lookup))
             done += len(batch)
             if progress:
                 progress(done, total, "extracting")
@@ -213,7 +224,12 @@ def resolve_store(
         progress(0, 1, "reading articles")
     texts = list(store.iter_titles_and_texts())
     report.articles = len(texts)
-    extracted = extract_all(texts, progress, cancelled)
+    from curator.authority import effective_entries
+    from curator.authority.lookup import AuthorityLookup
+    from curator.resolve.authority import authority_links
+
+    authority = effective_entries(store.root)
+    extracted = extract_all(texts, progress, cancelled, lookup=AuthorityLookup(authority) if authority else None)
     mentions = extracted.mentions
     if cancelled and cancelled():
         report.cancelled = True
@@ -221,7 +237,7 @@ def resolve_store(
     if progress:
         progress(len(texts), len(texts), "matching names")
     nodes = nodes_from(extracted.counts)
-    links = link_nodes(nodes, extracted.definitions)
+    links, authority_names = authority_links(nodes, link_nodes(nodes, extracted.definitions), authority)
     if cancelled and cancelled():
         report.cancelled = True
         return report
@@ -249,6 +265,8 @@ def resolve_store(
         {
             "aliases": [{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
             "links": links,
+            # The canonical name the authority gives each name it lists (the entity's name).
+            "authority_names": [{"node": n, "name": authority_names[n]} for n in sorted(authority_names)],
             # In pieces, so that reading them back never parses megabytes in one call.
             "article_nodes": [
                 {"ids": article_ids[i : i + ARTICLE_NODES_CHUNK], "nodes": article_nodes[i : i + ARTICLE_NODES_CHUNK]}

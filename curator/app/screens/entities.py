@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from curator.app.display import TYPE_SHORT, cell, type_style
 from curator.app.screens.articles import fold
@@ -175,6 +175,24 @@ class EntitiesScreen(ListScreen):
         self.curator.open_entity(event.row.id)
 
 
+WHY_SHOWN = 6  # merges listed under an entity; the rest are counted
+
+
+def why_text(merged: list[tuple[str, str, str]]) -> Text:
+    """Why the entity's names are one: each merge in effect with its reasons (archive text
+    as plain characters, never markup)."""
+    if not merged:
+        return Text("One name: nothing merged.", style="dim")
+    out = Text("Why these names are one", style="bold")
+    for a, b, reasons in merged[:WHY_SHOWN]:
+        out.append("\n")
+        out.append(f"{cell(a, 50)} = {cell(b, 50)}", style="bold")
+        out.append(f"  {cell(reasons, 160)}", style="italic")
+    if len(merged) > WHY_SHOWN:
+        out.append(f"\n… and {len(merged) - WHY_SHOWN} more", style="dim")
+    return out
+
+
 class EntityScreen(CuratorScreen):
     """One entity: its aliases with counts, its articles, the entities it appears with."""
 
@@ -242,6 +260,7 @@ class EntityScreen(CuratorScreen):
                     empty_text="No other entity.",
                     id="entity-cooc",
                 )
+        yield Static(id="entity-why", markup=False)
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
@@ -278,6 +297,7 @@ class EntityScreen(CuratorScreen):
             keep = table.cursor  # the same place, as a list of another entity has other rows
             table.set_rows(rows, keep_cursor=False)
             table.cursor = max(0, min(keep, len(rows) - 1))
+        self.query_one("#entity-why", Static).update(why_text(d.merged_because))
 
     def action_back(self) -> None:
         self.app.pop_screen()
