@@ -35,28 +35,25 @@ people's names are never linked at all.
 
 from __future__ import annotations
 
+import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
 from curator.extract.lexicon import (
-    CENTRAL_CITIES,
     HEAD_ACRONYMS,
     KNOWN_ACRONYMS,
-    ORG_HEADS,
-    PLACE_ALIASES,
     PLACE_HEAD_BRANDS,
-    PLACE_HEADS,
     PLAIN_FAMILY_NAMES,
     PLAIN_NAME_SYLLABLES,
-    PROVINCES,
 )
 from curator.models import Definition
+from curator.names.analyse import HEADS, NameParts, analyse, is_code, namesake_description, namesake_kind
 from curator.resolve.keys import MAX_KEY, fold, has_marks, name_key
 from curator.resolve.unionfind import DisjointSet
 
@@ -64,13 +61,7 @@ __all__ = ["Link", "NameRecord", "cluster", "match"]
 
 _WORD = re.compile(r"[\w&]+")
 _ROMAN = re.compile(r"^[ivxlc]+$")
-_HEADS = sorted({tuple(fold(h).split()) for h in ORG_HEADS + PLACE_HEADS}, key=len, reverse=True)
-# Place markers as folded words, with the keys a marked spelling must have ("tính" is not "tỉnh").
-_PLACE_MARKERS = {
-    tuple(fold(m).split()): tuple(name_key(w) for w in m.split())
-    for m in ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã")
-}
-_CITY_MARKERS = {("thanh", "pho"), ("tp",)}
+_HEADS = HEADS
 _HEAD_ACRONYMS = {fold(k): fold(v) for k, v in HEAD_ACRONYMS.items()}
 _PLACE_HEAD_BRANDS = {fold(k): fold(v) for k, v in PLACE_HEAD_BRANDS.items()}
 _CONNECT = {"va", "&"}
@@ -94,22 +85,8 @@ _MAX_BODY_WORDS = 64
 _MAX_NAME_WORDS = 64
 
 
-def _province_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], frozenset[str]]:
-    """Province names by folded words (-> id) and by comparison keys (-> id); the id is the folded name."""
-    by_fold: dict[tuple[str, ...], str] = {}
-    by_key: dict[tuple[str, ...], str] = {}
-    for p in PROVINCES:
-        ws = _WORD.findall(unicodedata.normalize("NFC", p))
-        pid = " ".join(fold(w) for w in ws)
-        by_fold[tuple(fold(w) for w in ws)] = pid
-        by_key[tuple(name_key(w) for w in ws)] = pid
-    for short, p in PLACE_ALIASES.items():
-        by_fold[(fold(short),)] = " ".join(fold(w) for w in _WORD.findall(p))
-    return by_fold, by_key, frozenset(fold(c) for c in CENTRAL_CITIES)
-
-
-_PROVINCE_BY_FOLD, _PROVINCE_BY_KEY, _CENTRAL = _province_tables()
-_PROVINCE_LENGTHS = sorted({len(k) for k in _PROVINCE_BY_FOLD}, reverse=True)
+# Guards a definition in the text overrides: "Cục Viễn thông và cơ yếu (Cục H04)".
+_DEFINITION_OVERRIDES = frozenset({"different numbers", "different head noun"})
 
 # Reasons shown to the curator.
 SAME_KEY = "same name: differs only in case/diacritic placement/'và' vs '&'"
@@ -171,10 +148,15 @@ class _Name:
     family: str = ""
     middle: str = ""
     given: str = ""
+    parts: NameParts | None = None
+    aside: str = ""  # the parts set aside, described ("title “Thứ trưởng”")
+    kind: str = ""  # "press", "school", ...: a body named after another one
+    parent: tuple[str, str, str] | None = None  # the parent body's signature (see _parent_signature)
 
 
 def _features(r: NameRecord) -> _Name:
-    text = unicodedata.normalize("NFC", r.text)
+    parts = analyse(r.text, r.type)
+    text = parts.name.text  # the name proper: titles, parent body and abbreviation set aside
     raw = _WORD.findall(text)
     lowered = text.lower()
     ftext = fold(lowered)
@@ -188,6 +170,8 @@ def _features(r: NameRecord) -> _Name:
         raw = raw[:head] + raw[-tail:]
         folded = folded[:head] + folded[-tail:]
     n = _Name(r.type, text, name_key(text, r.type), folded, ftext != lowered)
+    n.parts = parts
+    n.aside = parts.describe()
     nums = set()
     for w in raw:
         if w.isdigit():
@@ -201,71 +185,59 @@ def _features(r: NameRecord) -> _Name:
             n.middle = " ".join(name_key(w) for w in raw[1:-1])
         elif raw:
             n.given = name_key(raw[0])
+        if parts.parent:
+            n.parent = _parent_signature(parts.parent.text)
         return n
-    hl = 0
-    for h in _HEADS:
-        if folded[: len(h)] == h:
-            hl = len(h)
-            n.head = _HEAD_ACRONYMS.get(" ".join(h), " ".join(h))  # UBND = Ủy ban nhân dân
-            break
-    end = _find_place(n, raw, folded, hl)
+    hl = len(_WORD.findall(parts.head.text)) if parts.head else 0
+    if parts.head_id and len(raw) <= _MAX_NAME_WORDS:
+        n.head = parts.head_id
+    elif len(raw) > _MAX_NAME_WORDS:
+        hl = 0
+        for h in _HEADS:
+            if folded[: len(h)] == h:
+                hl = len(h)
+                n.head = _HEAD_ACRONYMS.get(" ".join(h), " ".join(h))
+                break
+    end = len(raw)
+    if parts.place and len(raw) <= _MAX_NAME_WORDS:
+        end = len(_WORD.findall(text[: parts.place.start - parts.name.start]))
+        n.place, n.place_key = parts.place_id, parts.place_key
     if hl == 0 and end == 1 and n.place and folded[0] in _PLACE_HEAD_BRANDS:
         n.head, hl = _PLACE_HEAD_BRANDS[folded[0]], 1  # "VNPT Hà Nội" = "Viễn thông Hà Nội"
     keep = [(f, w) for f, w in zip(folded[hl:end], raw[hl:end]) if f not in _CONNECT]
     n.body = tuple(f for f, _ in keep)
     n.raw_body = tuple(w for _, w in keep)
     n.key_body = tuple(name_key(w) for _, w in keep)
+    n.kind = namesake_kind(n.head)
+    if parts.parent:
+        n.parent = _parent_signature(parts.parent.text)
     return n
 
 
-def _province(raw: Sequence[str], folded: tuple[str, ...]) -> str | None:
-    """The province or city these words name ("Hoà Bình", "Thừa Thiên - Huế", "Ha Noi", "HCM"), if any."""
-    pid = _PROVINCE_BY_FOLD.get(folded)
-    if pid is None or len(folded) == 1:
-        return pid
-    if all(w.lower() == f for w, f in zip(raw, folded)):  # typed without diacritics
-        return pid
-    return pid if tuple(name_key(w) for w in raw) in _PROVINCE_BY_KEY else None  # Hà Nam is not Hà Nấm
+@lru_cache(maxsize=16384)
+def _parent_signature(text: str) -> tuple[str, str, str]:
+    """A parent body compared by its head, the initials of its body and its place: "Bộ GD&ĐT" and
+    "Bộ Giáo dục và Đào tạo" -> ("bo", "gddt", ""); a bare code by its letters: "BYT" -> ("", "byt", "")."""
+    n = _features(NameRecord(text, "organization"))
+    sig = _initials(n)
+    body = sig[0] if sig else "".join(n.body)
+    return n.head, body, n.place
 
 
-def _find_place(n: _Name, raw: list[str], folded: tuple[str, ...], hl: int) -> int:
-    """Set ``n.place`` from a place at the end of the name; return where the place part starts.
-
-    "tỉnh X", "X" (a province, no marker) and "thành phố X" / "TP. X" for a centrally-run city are the
-    province X; "thành phố X" for any other province is its capital city, a different place.
-    """
-    size = len(folded)
-    for k in range(hl, size):
-        for m, mkeys in _PLACE_MARKERS.items():
-            e = k + len(m)
-            if folded[k:e] != m or e >= size:
-                continue
-            if any(w.lower() != f and name_key(w) != mk for w, f, mk in zip(raw[k:e], m, mkeys)):
-                continue  # "tính", "thành phó": not a marker
-            rest = [i for i in range(e, size) if folded[i] not in _CONNECT]
-            pid = _province([raw[i] for i in rest], tuple(folded[i] for i in rest))
-            if pid is not None and (m not in _CITY_MARKERS or pid in _CENTRAL):
-                n.place = n.place_key = f"P:{pid}"
-            elif pid is not None:
-                n.place = n.place_key = f"city:{pid}"
-            else:
-                marker = "thanh pho" if m in _CITY_MARKERS else " ".join(m)
-                n.place = f"{marker} {' '.join(folded[i] for i in rest)}"
-                n.place_key = f"{marker} {' '.join(name_key(raw[i]) for i in rest)}"
-            return k
-    for length in _PROVINCE_LENGTHS:
-        k = size - length
-        if k < max(hl, 1):
-            continue
-        pid = _province(raw[k:], folded[k:])
-        if pid is not None:
-            n.place = n.place_key = f"P:{pid}"
-            return k
-    return size
+def _same_parent(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    if a == b:
+        return True
+    if a[2] != b[2]:
+        return False
+    if not a[0] or not b[0]:  # "BYT" = "Bộ Y tế": the head's initials are part of the code
+        full_a = "".join(w[0] for w in a[0].split()) + a[1] if a[0] else a[1]
+        full_b = "".join(w[0] for w in b[0].split()) + b[1] if b[0] else b[1]
+        return full_a == full_b
+    return False
 
 
-def _is_code(word: str) -> bool:
-    return len(word) >= 2 and word[0].isupper() and not word[1:].islower() or any(c.isdigit() for c in word)
+def _is_code(word: str, capitals: bool = False) -> bool:
+    return is_code(word, capitals)
 
 
 def _initials(n: _Name) -> tuple[str, bool] | None:
@@ -274,8 +246,9 @@ def _initials(n: _Name) -> tuple[str, bool] | None:
         return None
     out = []
     has_code = False
+    capitals = n.parts.capitals if n.parts else False
     for f, w in zip(n.body, n.raw_body):
-        if _is_code(w):
+        if _is_code(w, capitals):
             has_code = True
             out.append(f.replace("&", "").replace("w", "u"))  # TW = Trung ương
         else:
@@ -308,11 +281,20 @@ def _guard(a: _Name, b: _Name) -> tuple[str, bool] | None:
             return "different family names", True
         if a.marked and b.marked and (a.given != b.given or a.family != b.family):
             return "different diacritics in the name", True
+        if a.parent and b.parent and not _same_parent(a.parent, b.parent):
+            return "different bodies in their roles: may be two people", False
         return None
     if a.place != b.place:
-        return "different places", True
+        if a.place and b.place:
+            return "different places", True
+        return "a place on one side only", False
+    if a.parent and b.parent and not _same_parent(a.parent, b.parent):
+        return "different parent bodies", True
     if a.numbers != b.numbers:
         return "different numbers", False
+    if a.kind != b.kind:
+        kind = namesake_description(a.kind or b.kind)
+        return f"{kind} is never the body it is named after", False
     if a.type == "organization" and a.head != b.head:
         return "different head noun", False
     return None
@@ -324,26 +306,43 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
     order = sorted(range(len(names)), key=lambda i: (feats[i].type, feats[i].key, feats[i].text, names[i].count))
     links: dict[tuple[int, int], Link] = {}
 
-    def put(i: int, j: int, outcome: str, score: float, reason: str, defined: bool = False) -> None:
+    def put(i: int, j: int, outcome: str, score: float, reason: str, defined: bool | str = False) -> None:
+        """Link i and j unless a guard forbids it; ``defined`` is True when the text or the name itself
+        defines one as the other (it overrides the head-noun, number and namesake guards) and "code" for the
+        same code with and without a head (it overrides the first two only)."""
         if i == j:
             return
         a, b = (i, j) if i < j else (j, i)
         guard = _guard(feats[a], feats[b])
-        if guard and defined and guard[0] in ("different numbers", "different head noun"):
+        if guard and defined and (
+            guard[0] in _DEFINITION_OVERRIDES or defined is True and guard[0].endswith("is never the body it is named after")
+        ):
             guard = None  # the text itself says "Cục Viễn thông và cơ yếu (Cục H04)"
+        kept = ""
         if guard:
             why, forbidden = guard
             if forbidden:
                 return
+            kept = why
             if outcome == "merge":
-                outcome, score, reason = "suggest", min(score, 50.0), f"{reason}; but {why}"
+                outcome, score = "suggest", min(score, 50.0)
         current = links.get((a, b))
+        if current is not None and current.outcome == "merge" and outcome == "suggest":
+            return
         if current is None or (current.outcome == "suggest" and outcome == "merge"):
-            links[(a, b)] = Link(a, b, outcome, score, [reason])  # type: ignore[arg-type]
-        elif current.outcome == outcome:
-            if reason not in current.reasons:
-                current.reasons.append(reason)
-            current.score = max(current.score, score)
+            current = links[(a, b)] = Link(a, b, outcome, score, [reason])  # type: ignore[arg-type]
+            for x in (a, b):
+                if feats[x].aside:
+                    current.reasons.append(f"set aside in “{names[x].text}”: {feats[x].aside}")
+        elif reason not in current.reasons:
+            current.reasons.append(reason)
+        current.score = max(current.score, score)
+        if current.outcome == "suggest":
+            note = f"not merged: {kept or 'no rule makes it certain'}"
+            if kept or not any(r.startswith("not merged: ") for r in current.reasons):
+                current.reasons[:] = [r for r in current.reasons if r != "not merged: no rule makes it certain"]
+                if note not in current.reasons:
+                    current.reasons.append(note)
 
     def buckets(keyfunc: Callable[[_Name], Hashable | None]) -> list[list[int]]:
         out: dict[Hashable, list[int]] = defaultdict(list)
@@ -354,8 +353,24 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
         return [m for m in out.values() if len(m) > 1]
 
     def star(members: list[int], outcome: str, score: float, reason: str) -> None:
-        for j in members[1:]:
-            put(members[0], j, outcome, score, reason)
+        # Names with a parent body join the names with the same parent; a name without one joins them
+        # only when a single parent is written ("Vụ Pháp chế" is either ministry's, so neither).
+        groups: dict[tuple[str, str, str] | None, list[int]] = {}
+        for i in members:
+            p = feats[i].parent
+            key = next((g for g in groups if g is not None and p is not None and _same_parent(g, p)), p)
+            groups.setdefault(key, []).append(i)
+        bare = groups.pop(None, [])
+        for group in [bare, *groups.values()]:
+            for j in group[1:]:
+                put(group[0], j, outcome, score, reason)
+        if bare and groups:
+            several = len(groups) > 1
+            for group in groups.values():
+                if several:
+                    put(bare[0], group[0], "suggest", min(score, 60.0), f"{reason}; but the name is written under several parent bodies")
+                else:
+                    put(bare[0], group[0], outcome, score, reason)
 
     for m in buckets(lambda n: n.key):
         star(m, "merge", 100.0, SAME_KEY)
@@ -367,18 +382,63 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
         star(m, "merge", 90.0, SAME_CONGRESS)
     _without_marks(feats, order, put)
     _acronyms(feats, order, put)
-    # Definitions in the text: "Cục Viễn thông và cơ yếu (Cục H04)".
-    by_key: dict[tuple[str, str], int] = {}
-    for i in order:
-        by_key.setdefault((feats[i].type, feats[i].key), i)
-    for d in definitions:
-        i = by_key.get((d.type, name_key(d.long, d.type)))
-        j = by_key.get((d.type, name_key(d.short, d.type)))
-        if i is not None and j is not None:
-            put(i, j, "merge", 100.0, f"defined in the text: “{d.evidence[:80]}”", defined=True)
+    _definitions(feats, order, definitions, put)
     _people(feats, order, put)
     _fuzzy(feats, order, links, put)
     return sorted(links.values(), key=lambda link: (link.a, link.b))
+
+
+def _definitions(
+    feats: list[_Name], order: list[int], definitions: Sequence[Definition], put: Callable[..., None]
+) -> None:
+    """Definitions in any article ("Cục Viễn thông và cơ yếu (Cục H04)") and abbreviations given with a
+    name ("Cục An toàn hệ thống (ATHT)") link the long name to the short one, with and without its head,
+    wherever either appears. A short name defined for several names is only suggested."""
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in order:
+        by_key[(feats[i].type, feats[i].key)].append(i)
+    # short key -> {long key: (long ids, reason)}
+    defined: dict[tuple[str, str], dict[str, tuple[list[int], str]]] = defaultdict(dict)
+
+    def add(type_: str, long_key: str, long_ids: list[int], short: str, head: str, reason: str) -> None:
+        words = _WORD.findall(short)
+        if not words:
+            return
+        forms = {short, words[-1]}
+        if head and len(words) == 1:
+            forms.add(f"{head} {short}")
+        for form in forms:
+            sk = (type_, name_key(form, type_))
+            if sk[1] != long_key:
+                defined[sk].setdefault(long_key, (long_ids, reason))
+
+    for d in definitions:
+        long = analyse(d.long, d.type)
+        long_key = name_key(long.name.text, d.type)
+        ids = by_key.get((d.type, long_key), [])
+        if ids:
+            add(d.type, long_key, ids, d.short, long.head.text if long.head else "", f"defined in the text: “{d.evidence[:80]}”")
+    for i in order:
+        n = feats[i]
+        if n.parts is not None and n.parts.abbreviation is not None:
+            head = n.parts.head.text if n.parts.head else ""
+            add(n.type, n.key, [i], n.parts.abbreviation.text, head, f"abbreviation given with the name: “{names_text(n)}”")
+    for (type_, short_key), longs in defined.items():
+        shorts = by_key.get((type_, short_key), [])
+        if not shorts:
+            continue
+        several = len(longs) > 1
+        for ids, reason in longs.values():
+            for j in ids:
+                for i in shorts:
+                    if several:
+                        put(i, j, "suggest", 65.0, f"{reason}; the short name is defined for several names")
+                    else:
+                        put(i, j, "merge", 100.0, reason, defined=True)
+
+
+def names_text(n: _Name) -> str:
+    return n.parts.source if n.parts is not None else n.text
 
 
 def _without_marks(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
@@ -446,6 +506,30 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
                 longs[(n.head, sig[0], n.place)].append(i)
         if len(n.raw_body) == 1 and _is_code(n.raw_body[0]) and not n.place:
             codes[n.body[0]].append(i)
+    # A bare code with the head's initials in it: "BYT" = "Bộ Y tế", "TCHQ" = "Tổng cục Hải quan".
+    fulls: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for (head, body, place), members in longs.items():
+        if head:
+            fulls[("".join(w[0] for w in head.split()) + body, place)].extend(members)
+    for code, members in codes.items():
+        bare = [i for i in members if not feats[i].head]
+        targets = fulls.get((code.replace("&", ""), ""), [])
+        if not bare or not targets or len(targets) > _MAX_EXPANSIONS:
+            continue
+        distinct = {(feats[j].head, feats[j].body) for j in targets}
+        for i in bare:
+            for j in targets:
+                if len(distinct) == 1:
+                    put(i, j, "merge", 88.0, f"initials of the whole name, head noun included ({feats[i].text})", defined="code")
+                else:
+                    put(i, j, "suggest", 60.0, "initials of the whole name fit several names")
+    # Two spellings of one code: "Bộ GD&ĐT", "Bộ GDĐT", "Bộ GD-ĐT", "Bộ GD và ĐT".
+    spelled: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, sig in shorts:
+        spelled[sig].append(i)
+    for members in spelled.values():
+        for j in members[1:]:
+            put(members[0], j, "merge", 92.0, "the same abbreviation spelled another way")
     for i, sig in shorts:
         targets = longs.get(sig, [])
         if len(targets) > _MAX_EXPANSIONS:
@@ -467,7 +551,7 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
                 outcome = "merge" if len({feats[x].head for x in headed}) == 1 else "suggest"
                 put(
                     i, j, outcome, 90.0 if outcome == "merge" else 60.0, "the same code with and without its head noun",
-                    defined=True,
+                    defined="code",
                 )
     # Known acronyms whose expansion is not the initials: VNPost, VNPT, CAND.
     for code, expansion in _KNOWN_ACRONYMS.items():

@@ -1,0 +1,484 @@
+"""One reading of a surface name: the name proper and the parts written around it.
+
+``analyse("Thứ trưởng Bộ Y tế Nguyễn Văn A", "person")`` and
+``analyse("Cục An toàn hệ thống (ATHT) - Bộ Công an", "organization")`` split a
+name as written into:
+
+* honorifics ("ông", "đồng chí") and titles, ranks and roles ("Thứ trưởng",
+  "GS.TS", "Chủ tịch nước"), never part of a person's name;
+* the name proper, with its head noun ("Cục") and the place at its end
+  ("tỉnh Nghệ An", "TP.HCM") for an organisation;
+* a parent body after it ("Cục X - Bộ Y", "Cục X, Bộ Y", "Cục X thuộc Bộ Y",
+  "Cục Quản lý Dược Bộ Y tế") or, for a person, the body of the role
+  ("Bộ trưởng Bộ Y tế Đào Hồng Lan", "Nguyễn Văn A, Giám đốc Sở Y tế");
+* an abbreviation given with the name ("Cục An toàn hệ thống (ATHT)",
+  "Trung tâm Dữ liệu quốc gia - TTDL"): a definition.
+
+Offsets are into the NFC form of the input (the input itself when it is NFC).
+Titles of names typed without any diacritic are read without them ("Thu
+truong Nguyen Van A"). Names written in capitals throughout ("BỘ GIÁO DỤC VÀ
+ĐÀO TẠO") are read word by word: a capitalised Vietnamese syllable is a word,
+not a code. The vocabulary is data (``curator/data/words``), loaded once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from curator.extract.lexicon import (
+    CENTRAL_CITIES,
+    FAMILY_NAMES,
+    HEAD_ACRONYMS,
+    ORG_HEADS,
+    PERSON_TITLES,
+    PLACE_ALIASES,
+    PLACE_HEADS,
+    PROVINCES,
+    STANDALONE_ORGS,
+    load,
+)
+from curator.resolve.keys import fold, name_key
+
+__all__ = ["NameParts", "Part", "analyse", "is_code", "namesake_kind"]
+
+_PARTS = load("words/name_parts")
+_WORD = re.compile(r"[\w&]+")
+
+_HONORIFICS = frozenset(tuple(fold(h).split()) for h in _PARTS["honorifics"])
+_NAMESAKE: dict[tuple[str, ...], str] = {
+    tuple(fold(h).split()): kind for kind, heads in _PARTS["namesake_heads"].items() for h in heads
+}
+_NAMESAKE_KIND_NAMES = {
+    "press": "a newspaper, magazine or broadcaster",
+    "school": "a school or university",
+    "hospital": "a hospital or clinic",
+    "military": "a military unit",
+    "association": "an association or union",
+}
+# Head nouns as folded word tuples, longest first (the namesake heads are heads too).
+HEADS: tuple[tuple[str, ...], ...] = tuple(
+    sorted({tuple(fold(h).split()) for h in (*ORG_HEADS, *PLACE_HEADS)} | set(_NAMESAKE), key=len, reverse=True)
+)
+_PLACE_ONLY_HEADS = frozenset(tuple(fold(h).split()) for h in PLACE_HEADS) - frozenset(
+    tuple(fold(h).split()) for h in ORG_HEADS
+)
+_HEAD_ACRONYMS = {fold(k): fold(v) for k, v in HEAD_ACRONYMS.items()}
+_PARENT_HEADS = tuple(sorted({tuple(fold(h).split()) for h in _PARTS["parent_heads"]}, key=len, reverse=True))
+_PARENT_MARKERS = tuple(sorted((tuple(fold(m).split()) for m in _PARTS["parent_markers"]), key=len, reverse=True))
+_STANDALONE = frozenset(fold(s) for s in STANDALONE_ORGS)
+_FAMILY = frozenset(fold(f) for f in FAMILY_NAMES)
+_FAMILY_MARKED = frozenset(FAMILY_NAMES)
+_TITLES: dict[tuple[str, ...], bool] = {}  # folded words -> title is written with marks somewhere
+for _t in PERSON_TITLES:
+    _TITLES[tuple(_WORD.findall(fold(_t)))] = True
+_TITLE_MARKED = frozenset(tuple(_WORD.findall(unicodedata.normalize("NFC", t).lower())) for t in PERSON_TITLES) | {
+    tuple(h.split()) for h in _PARTS["honorifics"]
+}
+_TITLE_LENGTHS = sorted({len(t) for t in (*_TITLES, *_HONORIFICS)}, reverse=True)
+_CONNECT = {"va", "&"}
+_PLACE_MARKERS = {
+    tuple(fold(m).split()): tuple(name_key(w) for w in m.split())
+    for m in ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã")
+}
+_CITY_MARKERS = {("thanh", "pho"), ("tp",)}
+# A Vietnamese syllable: onset, vowels, final. In a name written in capitals a word like this is a
+# word ("BỘ", "GIÁO"); one that is not ("GD", "ĐT", "UBND", "VNPT") is a code.
+_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$")
+_DASHES = {"-", "–", "—"}
+_MAX_WORDS = 64  # the longest real name has under 20 words
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A piece of the input: its text and offsets (``text == source[start:end]``)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A surface name read into its parts (see the module docstring)."""
+
+    source: str  # the input, NFC
+    type: str
+    name: Part  # the name proper: head, body and place of an organisation; the person's own name
+    head: Part | None = None  # organisations: the head noun ("Cục", "Sở", "UBND")
+    head_id: str = ""  # the head folded, acronyms expanded ("ubnd" -> "uy ban nhan dan")
+    place: Part | None = None  # the place at the end of the name proper
+    place_id: str = ""  # "P:nghe an" (a province or centrally-run city), "city:son la", "huyen ..." or ""
+    place_key: str = ""  # the same with marks kept where it is not a known province
+    honorifics: tuple[Part, ...] = ()
+    titles: tuple[Part, ...] = ()
+    parent: Part | None = None  # the parent body, or the body of a person's role
+    abbreviation: Part | None = None
+    capitals: bool = False  # written in capitals throughout: words, not codes
+
+    @property
+    def set_aside(self) -> tuple[tuple[str, Part], ...]:
+        """The parts that are not the name, with what they are, in the order written."""
+        out = [("honorific", p) for p in self.honorifics] + [("title", p) for p in self.titles]
+        if self.parent:
+            out.append(("parent body" if self.type != "person" else "body of the role", self.parent))
+        if self.abbreviation:
+            out.append(("abbreviation", self.abbreviation))
+        return tuple(sorted(out, key=lambda kp: kp[1].start))
+
+    def describe(self) -> str:
+        """"title “Thứ trưởng”, parent body “Bộ Y tế”" (empty when nothing was set aside)."""
+        return ", ".join(f"{kind} “{p.text}”" for kind, p in self.set_aside)
+
+
+def is_code(word: str, capitals: bool = False) -> bool:
+    """An acronym or code ("BĐTW", "TT&TT", "H04", "VNPost"), not a capitalised word.
+
+    In a name written in capitals a Vietnamese syllable ("GIÁO") is a word."""
+    if any(c.isdigit() for c in word):
+        return True
+    if len(word) < 2 or not word[0].isupper() or word[1:].islower():
+        return False
+    if capitals and word.isupper() and "&" not in word:
+        f = fold(word)
+        return not (_SYLLABLE.match(f) and (f != word.lower() or len(f) >= 3 and f not in _STANDALONE))
+    return True
+
+
+def namesake_kind(head_id: str) -> str:
+    """The kind of a head noun whose body is named after another body ("bao" -> "press"), or ""."""
+    return _NAMESAKE.get(tuple(head_id.split()), "")
+
+
+def namesake_description(kind: str) -> str:
+    return _NAMESAKE_KIND_NAMES.get(kind, kind)
+
+
+class _Words:
+    """The words of the input with offsets, folded and lower-cased."""
+
+    __slots__ = ("text", "raw", "low", "fold", "starts", "ends", "n", "marked", "lower")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        ms = list(_WORD.finditer(text))
+        self.raw = [m.group() for m in ms]
+        self.low = [w.lower() for w in self.raw]
+        self.fold = [fold(w) for w in self.raw]
+        self.starts = [m.start() for m in ms]
+        self.ends = [m.end() for m in ms]
+        self.n = len(ms)
+        self.marked = any(f != w for f, w in zip(self.fold, self.low))
+        self.lower = not any(c.isupper() for c in text)
+
+    def gap(self, i: int) -> str:
+        """The text between word i-1 and word i (stripped); a dash inside a word ("GD-ĐT") is no gap."""
+        if not 0 < i < self.n:
+            return ""
+        between = self.text[self.ends[i - 1] : self.starts[i]]
+        stripped = between.strip()
+        if stripped in _DASHES and stripped == between:
+            return "·"
+        return stripped
+
+    def part(self, i: int, j: int) -> Part:
+        return Part(self.text[self.starts[i] : self.ends[j - 1]], self.starts[i], self.ends[j - 1])
+
+    def cap(self, i: int) -> bool:
+        return self.lower or self.raw[i][:1].isupper()
+
+    def at(self, i: int, seq: tuple[str, ...]) -> bool:
+        return tuple(self.fold[i : i + len(seq)]) == seq
+
+
+@lru_cache(maxsize=65536)
+def analyse(text: str, type: str = "organization") -> NameParts:
+    """The parts of one surface name (see the module docstring)."""
+    text = unicodedata.normalize("NFC", text)
+    w = _Words(text)
+    if w.n == 0:
+        return NameParts(text, type, Part(text, 0, len(text)))
+    if w.n > _MAX_WORDS:
+        # No real name is this long (a run of capitalised words in a hostile page): the whole is the name.
+        return NameParts(text, type, w.part(0, w.n))
+    if type == "person":
+        return _person(w, type)
+    if type == "organization":
+        return _organization(w, type)
+    return NameParts(text, type, w.part(0, w.n))
+
+
+# -- people ---------------------------------------------------------------------
+def _title_at(w: _Words, i: int, stop: int) -> int:
+    """Words of the honorific or title at word i (0 if none)."""
+    for k in _TITLE_LENGTHS:
+        if i + k > stop:
+            continue
+        f = tuple(w.fold[i : i + k])
+        if f not in _TITLES and f not in _HONORIFICS:
+            continue
+        # With diacritics the title must be spelled as one ("Bà" yes, "Ba" no); without any, folded.
+        if w.marked and tuple(w.low[i : i + k]) not in _TITLE_MARKED:
+            continue
+        return k
+    return 0
+
+
+def _is_family(w: _Words, i: int) -> bool:
+    return (w.raw[i] in _FAMILY_MARKED or not w.marked and w.fold[i] in _FAMILY) and w.cap(i)
+
+
+def _person_span(w: _Words, lo: int, hi: int) -> tuple[int, int] | None:
+    """The person's own name in words [lo, hi): the last run of 2-5 capitalised words from a family name."""
+    end = hi
+    start = None
+    for k in range(hi - 2, max(lo, hi - 5) - 1, -1):
+        if not all(w.cap(x) and w.raw[x].isalpha() and not is_code(w.raw[x]) for x in range(k, hi)):
+            break
+        if _is_family(w, k) and not _title_at(w, k, hi):
+            start = k
+    return (start, end) if start is not None else None
+
+
+def _head_at(w: _Words, i: int) -> int:
+    for h in HEADS:
+        if w.at(i, h) and w.cap(i):
+            return len(h)
+    if w.fold[i] in _STANDALONE or w.fold[i] in _HEAD_ACRONYMS:
+        return 1
+    return 0
+
+
+def _person(w: _Words, type: str) -> NameParts:
+    n = w.n
+    hon: list[Part] = []
+    titles: list[Part] = []
+    i = 0
+    while i < n - 1:
+        k = _title_at(w, i, n)
+        if not k:
+            break
+        (hon if tuple(w.fold[i : i + k]) in _HONORIFICS and k < n else titles).append(w.part(i, i + k))
+        i += k
+    # A role after the name: "Nguyễn Văn A, Giám đốc Sở Y tế" / "Nguyễn Văn A (Bộ Y tế)".
+    stop = n
+    for k in range(i + 2, n):
+        gap = w.gap(k)
+        if gap and gap[-1] in ",(–—-;" and (_title_at(w, k, n) or _head_at(w, k)):
+            stop = k
+            break
+    parent: Part | None = None
+    span = _person_span(w, i, stop)
+    if span is None:
+        name = w.part(i, stop) if i < stop else w.part(0, n)
+    else:
+        s, e = span
+        if s > i:
+            # Between the titles and the name: more titles and the body of the role.
+            j = i
+            while j < s:
+                k = _title_at(w, j, s)
+                if not k:
+                    break
+                titles.append(w.part(j, j + k))
+                j += k
+            if j < s:
+                if _head_at(w, j):
+                    parent = w.part(j, s)
+                else:  # a role the lists do not know ("Chủ tịch nước"): set aside with the titles
+                    titles.append(w.part(j, s))
+        name = w.part(s, e)
+    if stop < n:
+        j = stop
+        while j < n:
+            k = _title_at(w, j, n)
+            if not k:
+                break
+            titles.append(w.part(j, j + k))
+            j += k
+        if j < n:
+            parent = w.part(j, n) if parent is None else parent
+    return NameParts(w.text, type, name, honorifics=tuple(hon), titles=tuple(titles), parent=parent)
+
+
+# -- organisations ----------------------------------------------------------------
+def _organization(w: _Words, type: str) -> NameParts:
+    n = w.n
+    text = w.text
+    capitals = n >= 2 and not any(c.islower() for c in text) and sum(len(x) > 1 for x in w.raw) >= 2
+    abbreviation: Part | None = None
+    end = n
+    # "(ATHT)" or "- TTDL" at the end: an abbreviation given with the name.
+    tail = text[w.ends[n - 1] :].strip()
+    if n >= 3 and tail == ")":
+        open_at = text.rfind("(", 0, w.starts[n - 1])
+        first = next((k for k in range(n) if w.starts[k] > open_at), n)
+        inside = range(first, n)
+        if 0 < first and open_at >= w.ends[first - 1] and _is_abbreviation(w, inside):
+            abbreviation = w.part(first, n)
+            end = first
+    elif n >= 3 and w.gap(n - 1) in _DASHES and _is_abbreviation(w, range(n - 1, n)):
+        if w.fold[n - 1] not in _STANDALONE:  # "- EVN" is the parent group, "- TTDL" the centre's own
+            abbreviation = w.part(n - 1, n)
+            end = n - 1
+    head_len = _head_at(w, 0) if n else 0
+    if head_len == 1 and w.fold[0] in _STANDALONE and not w.fold[0] in _HEAD_ACRONYMS:
+        head_len = 0
+    parent: Part | None = None
+    cut = _parent_start(w, head_len, end)
+    if cut is not None:
+        s, p = cut
+        parent = w.part(p, end)
+        end = s
+    return _org_parts(w, type, 0, end, parent, abbreviation, capitals)
+
+
+def _is_abbreviation(w: _Words, idx: range) -> bool:
+    """"ATHT", "Cục ATHT", "TTDL": an optional head and one code."""
+    if not 1 <= len(idx) <= 3:
+        return False
+    last = idx[-1]
+    if not is_code(w.raw[last]) or w.raw[last][0].isdigit():
+        return False
+    if len(idx) == 1:
+        return True
+    return _head_at(w, idx[0]) == len(idx) - 1
+
+
+def _parent_start(w: _Words, head_len: int, end: int) -> tuple[int, int] | None:
+    """Where the name proper ends and its parent body starts (word indexes), if a parent follows."""
+    if head_len == 0:
+        return None
+    for k in range(head_len + 1, end):
+        gap = w.gap(k)
+        p = k
+        marker = False
+        for m in _PARENT_MARKERS:
+            if w.at(k, m) and k + len(m) < end:
+                p, marker = k + len(m), True
+                break
+        if not (gap in (",", "(", "/") or gap in _DASHES or marker or gap == ""):
+            continue
+        h = _head_at(w, p)
+        if gap == "/" and not h and p == end - 1 and is_code(w.raw[p]):
+            return k, p  # "Cục A05/BCA": a code of the parent after a slash
+        if not h:
+            continue
+        hf = tuple(w.fold[p : p + h])
+        if hf in _PLACE_ONLY_HEADS and not _has_place_after(w, p + h, end):
+            continue  # "Cục Cơ yếu - Viễn thông": not "Viễn thông tỉnh X"
+        if gap == "" and not marker:
+            # No separator: only a higher body ("Cục Quản lý Dược Bộ Y tế"), written with a capital.
+            if not any(w.at(p, ph) for ph in _PARENT_HEADS) and hf not in _PLACE_ONLY_HEADS:
+                continue
+            if not w.raw[p][0].isupper() or p + h >= end or not (w.raw[p + h][0].isupper() or w.raw[p + h].isdigit()):
+                continue
+        if p + h >= end and w.fold[p] not in _STANDALONE:
+            continue  # a head with no body after it is a word of the name
+        return k, p
+    return None
+
+
+def _has_place_after(w: _Words, i: int, end: int) -> bool:
+    """A place marker after word i, or a province ending at ``end``."""
+    for k in range(i, end):
+        for m, mkeys in _PLACE_MARKERS.items():
+            if w.at(k, m) and all(
+                x == f or name_key(x) == mk for x, f, mk in zip(w.low[k : k + len(m)], m, mkeys)
+            ):
+                return True
+    return any(
+        _province_words(w.raw[end - size : end], tuple(w.fold[end - size : end]))
+        for size in _PROVINCE_LENGTHS
+        if end - size >= i
+    )
+
+
+def _org_parts(
+    w: _Words, type: str, start: int, end: int, parent: Part | None, abbreviation: Part | None, capitals: bool
+) -> NameParts:
+    folded = tuple(w.fold[start:end])
+    raw = w.raw[start:end]
+    hl = 0
+    head_id = ""
+    for h in HEADS:
+        if folded[: len(h)] == h:
+            hl = len(h)
+            head_id = _HEAD_ACRONYMS.get(" ".join(h), " ".join(h))
+            break
+    if not hl and folded and folded[0] in _HEAD_ACRONYMS:
+        hl, head_id = 1, _HEAD_ACRONYMS[folded[0]]
+    pstart, place_id, place_key = _find_place(raw, folded, hl)
+    place = w.part(start + pstart, end) if place_id else None
+    head = w.part(start, start + hl) if hl else None
+    return NameParts(
+        w.text, type, w.part(start, end), head, head_id, place, place_id, place_key,
+        parent=parent, abbreviation=abbreviation, capitals=capitals,
+    )
+
+
+def _province_tables() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str], frozenset[str]]:
+    """Province names by folded words (-> id) and by comparison keys (-> id); the id is the folded name."""
+    by_fold: dict[tuple[str, ...], str] = {}
+    by_key: dict[tuple[str, ...], str] = {}
+    for p in PROVINCES:
+        ws = _WORD.findall(unicodedata.normalize("NFC", p))
+        pid = " ".join(fold(x) for x in ws)
+        by_fold[tuple(fold(x) for x in ws)] = pid
+        by_key[tuple(name_key(x) for x in ws)] = pid
+    for short, p in PLACE_ALIASES.items():
+        by_fold[(fold(short),)] = " ".join(fold(x) for x in _WORD.findall(p))
+    return by_fold, by_key, frozenset(fold(c) for c in CENTRAL_CITIES)
+
+
+_PROVINCE_BY_FOLD, _PROVINCE_BY_KEY, _CENTRAL = _province_tables()
+_PROVINCE_LENGTHS = sorted({len(k) for k in _PROVINCE_BY_FOLD}, reverse=True)
+
+
+def _province_words(raw: Sequence[str], folded: tuple[str, ...]) -> str | None:
+    """The province or city these words name ("Hoà Bình", "Thừa Thiên - Huế", "Ha Noi", "HCM"), if any."""
+    pid = _PROVINCE_BY_FOLD.get(folded)
+    if pid is None or len(folded) == 1:
+        return pid
+    if all(x.lower() == f for x, f in zip(raw, folded)):  # typed without diacritics
+        return pid
+    return pid if tuple(name_key(x) for x in raw) in _PROVINCE_BY_KEY else None  # Hà Nam is not Hà Nấm
+
+
+def _find_place(raw: Sequence[str], folded: tuple[str, ...], hl: int) -> tuple[int, str, str]:
+    """A place at the end of a name: (where it starts, its id, its key), or (len, "", "").
+
+    "tỉnh X", "X" (a province, no marker) and "thành phố X" / "TP. X" for a centrally-run city are the
+    province X; "thành phố X" for any other province is its capital city, a different place.
+    """
+    size = len(folded)
+    for k in range(hl, size):
+        for m, mkeys in _PLACE_MARKERS.items():
+            e = k + len(m)
+            if folded[k:e] != m or e >= size:
+                continue
+            if any(x.lower() != f and name_key(x) != mk for x, f, mk in zip(raw[k:e], m, mkeys)):
+                continue  # "tính", "thành phó": not a marker
+            rest = [i for i in range(e, size) if folded[i] not in _CONNECT]
+            pid = _province_words([raw[i] for i in rest], tuple(folded[i] for i in rest))
+            if pid is not None and (m not in _CITY_MARKERS or pid in _CENTRAL):
+                return k, f"P:{pid}", f"P:{pid}"
+            if pid is not None:
+                return k, f"city:{pid}", f"city:{pid}"
+            marker = "thanh pho" if m in _CITY_MARKERS else " ".join(m)
+            return (
+                k,
+                f"{marker} {' '.join(folded[i] for i in rest)}",
+                f"{marker} {' '.join(name_key(raw[i]) for i in rest)}",
+            )
+    for length in _PROVINCE_LENGTHS:
+        k = size - length
+        if k < max(hl, 1):
+            continue
+        pid = _province_words(raw[k:], folded[k:])
+        if pid is not None:
+            return k, f"P:{pid}", f"P:{pid}"
+    return size, "", ""
