@@ -53,6 +53,7 @@ from curator.extract.lexicon import (
     PLAIN_NAME_SYLLABLES,
 )
 from curator.models import Definition
+from curator.resolve.candidates import similar_pairs
 from curator.names.analyse import HEADS, NameParts, analyse, is_code, namesake_description, namesake_kind
 from curator.resolve.keys import MAX_KEY, fold, has_marks, name_key
 from curator.resolve.unionfind import DisjointSet
@@ -385,6 +386,9 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
     _definitions(feats, order, definitions, put)
     _people(feats, order, put)
     _fuzzy(feats, order, links, put)
+    _broad(feats, links, put)
+    for link in links.values():  # what links them, then what was set aside, then what kept them apart
+        link.reasons.sort(key=lambda r: (r.startswith("not merged: "), r.startswith("set aside in ")))
     return sorted(links.values(), key=lambda link: (link.a, link.b))
 
 
@@ -611,6 +615,41 @@ def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Li
             put(i, j, "suggest", score, f"similar spelling (rapidfuzz ratio {score:.0f})")
 
 
+def _bag(n: _Name) -> frozenset[str] | None:
+    """The tokens an organisation's name is compared by in the review queue (see curator.resolve.candidates)."""
+    if n.type != "organization" or not (n.body or n.head):
+        return None
+    out = {w.replace("&", "") for w in n.body[:_MAX_BODY_WORDS] if w not in _CONNECT}
+    if n.head:
+        out.add(f"h:{n.head}")
+    if n.place:
+        out.add(f"p:{n.place}")
+    sig = _initials(n)
+    if sig:
+        out.add(f"i:{sig[0]}")
+        if n.head and not sig[1]:
+            out.add("f:" + "".join(w[0] for w in n.head.split()) + sig[0])
+    if not n.head and len(n.body) == 1:
+        out.add(f"f:{n.body[0].replace('&', '')}")
+    return frozenset(out)
+
+
+def _readable(token: str) -> str:
+    kind, _, rest = token.partition(":")
+    if not rest:
+        return token
+    return {"h": "head", "p": "place", "i": "initials", "f": "initials"}.get(kind, kind) + f" {rest}"
+
+
+def _broad(feats: list[_Name], links: dict[tuple[int, int], Link], put: Callable[..., None]) -> None:
+    """Suggestions from rare shared words, so that the review queue misses almost no true variant."""
+    for (i, j), (cos, common) in similar_pairs([_bag(n) for n in feats]).items():
+        if (i, j) in links:
+            continue
+        shared = ", ".join(_readable(t) for t in common[:4])
+        put(i, j, "suggest", round(30.0 + 50.0 * cos, 1), f"similar names (rare words shared: {shared})")
+
+
 def _most_similar(found: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
     """The pairs to suggest, in the order found: each name's _MAX_SIMILAR best, so that a
     crowd of look-alikes (copies of one boilerplate) costs links in proportion to its size,
@@ -702,14 +741,17 @@ def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ())
         ),
         key=lambda c: (c["type"], c["name"], c["members"]),
     )
-    best: dict[tuple[str, str], dict[str, Any]] = {}
+    # One suggestion per pair of clusters: the best of the links between them.
+    best: dict[tuple[int, int], dict[str, Any]] = {}
     for link in links:
-        if link.outcome != "suggest" or find(link.a) == find(link.b):
+        ca, cb = find(link.a), find(link.b)
+        if link.outcome != "suggest" or ca == cb:
             continue
         a, b = sorted((names[link.a].text, names[link.b].text))
-        s = {"a": a, "b": b, "score": round(float(link.score), 1), "reasons": sorted(link.reasons)}
-        old = best.get((a, b))
-        if old is None or (s["score"], s["reasons"]) > (old["score"], old["reasons"]):
-            best[(a, b)] = s
+        s = {"a": a, "b": b, "score": round(float(link.score), 1), "reasons": list(link.reasons)}
+        pair = (min(ca, cb), max(ca, cb))
+        old = best.get(pair)
+        if old is None or (s["score"], old["a"], old["b"]) > (old["score"], s["a"], s["b"]):
+            best[pair] = s
     suggestions = sorted(best.values(), key=lambda s: (-s["score"], s["a"], s["b"]))
     return {"clusters": clusters, "suggestions": suggestions}
