@@ -145,5 +145,27 @@ def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: P
     click.echo(f"-> {out_dir / 'benchmarks.md'}")
 
 
+@main.command()
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("tests/data/realworld"),
+              show_default=True, help="The real-world set (entities.json, excerpts.json).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the result as JSON here.")
+@click.option("--no-token-set", is_flag=True, help="Skip the token_set_ratio baseline (all pairs).")
+def realworld(data: Path, out_file: Path | None, no_token_set: bool) -> None:
+    """Resolution on real names and excerpts, beside the two baselines (see curator/bench/realworld.py)."""
+    import orjson
+
+    from curator.bench import realworld as R
+
+    try:
+        result = R.measure(data, token_set_too=not no_token_set)
+    except R.SetError as e:
+        raise click.ClickException(str(e)) from None
+    if out_file is not None:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
+    click.echo(R.report(result), nl=False)
+
+
 if __name__ == "__main__":
     main()

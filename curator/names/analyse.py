@@ -89,6 +89,7 @@ _CITY_MARKERS = {("thanh", "pho"), ("tp",)}
 # word ("BỘ", "GIÁO"); one that is not ("GD", "ĐT", "UBND", "VNPT") is a code.
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$")
 _DASHES = {"-", "–", "—"}
+_DIGIT = re.compile(r"\d")
 _MAX_WORDS = 64  # the longest real name has under 20 words
 
 
@@ -138,7 +139,7 @@ def is_code(word: str, capitals: bool = False) -> bool:
     """An acronym or code ("BĐTW", "TT&TT", "H04", "VNPost"), not a capitalised word.
 
     In a name written in capitals a Vietnamese syllable ("GIÁO") is a word."""
-    if any(c.isdigit() for c in word):
+    if not word.isalpha() and _DIGIT.search(word):
         return True
     if len(word) < 2 or not word[0].isupper() or word[1:].islower():
         return False
@@ -167,11 +168,12 @@ class _Words:
         ms = list(_WORD.finditer(text))
         self.raw = [m.group() for m in ms]
         self.low = [w.lower() for w in self.raw]
-        self.fold = [fold(w) for w in self.raw]
+        folded = _WORD.findall(fold(text))
+        self.fold = folded if len(folded) == len(self.raw) else [fold(w) for w in self.raw]
         self.starts = [m.start() for m in ms]
         self.ends = [m.end() for m in ms]
         self.n = len(ms)
-        self.marked = any(f != w for f, w in zip(self.fold, self.low))
+        self.marked = not text.isascii() and any(f != w for f, w in zip(self.fold, self.low))
         self.lower = not any(c.isupper() for c in text)
 
     def gap(self, i: int) -> str:
@@ -233,18 +235,23 @@ def _is_family(w: _Words, i: int) -> bool:
 
 def _person_span(w: _Words, lo: int, hi: int) -> tuple[int, int] | None:
     """The person's own name in words [lo, hi): the last run of 2-5 capitalised words from a family name."""
-    end = hi
     start = None
-    for k in range(hi - 2, max(lo, hi - 5) - 1, -1):
-        if not all(w.cap(x) and w.raw[x].isalpha() and not is_code(w.raw[x]) for x in range(k, hi)):
+    for k in range(hi - 1, max(lo, hi - 5) - 1, -1):
+        x = w.raw[k]
+        if not (w.cap(k) and x.isalpha() and (w.lower or x[1:].islower() or len(x) == 1)):
             break
-        if _is_family(w, k) and not _title_at(w, k, hi):
+        if k < hi - 1 and _is_family(w, k) and not _title_at(w, k, hi):
             start = k
-    return (start, end) if start is not None else None
+    return (start, hi) if start is not None else None
+
+
+_HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _h in HEADS:
+    _HEADS_BY_FIRST.setdefault(_h[0], []).append(_h)
 
 
 def _head_at(w: _Words, i: int) -> int:
-    for h in HEADS:
+    for h in _HEADS_BY_FIRST.get(w.fold[i], ()):
         if w.at(i, h) and w.cap(i):
             return len(h)
     if w.fold[i] in _STANDALONE or w.fold[i] in _HEAD_ACRONYMS:

@@ -172,7 +172,8 @@ def _features(r: NameRecord) -> _Name:
         folded = folded[:head] + folded[-tail:]
     n = _Name(r.type, text, name_key(text, r.type), folded, ftext != lowered)
     n.parts = parts
-    n.aside = parts.describe()
+    if parts.honorifics or parts.titles or parts.parent or parts.abbreviation:
+        n.aside = parts.describe()
     nums = set()
     for w in raw:
         if w.isdigit():
@@ -398,6 +399,9 @@ def _definitions(
     """Definitions in any article ("Cục Viễn thông và cơ yếu (Cục H04)") and abbreviations given with a
     name ("Cục An toàn hệ thống (ATHT)") link the long name to the short one, with and without its head,
     wherever either appears. A short name defined for several names is only suggested."""
+    abbreviated = [i for i in order if feats[i].parts is not None and feats[i].parts.abbreviation is not None]
+    if not definitions and not abbreviated:
+        return
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in order:
         by_key[(feats[i].type, feats[i].key)].append(i)
@@ -422,7 +426,7 @@ def _definitions(
         ids = by_key.get((d.type, long_key), [])
         if ids:
             add(d.type, long_key, ids, d.short, long.head.text if long.head else "", f"defined in the text: “{d.evidence[:80]}”")
-    for i in order:
+    for i in abbreviated:
         n = feats[i]
         if n.parts is not None and n.parts.abbreviation is not None:
             head = n.parts.head.text if n.parts.head else ""
