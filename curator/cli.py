@@ -352,6 +352,8 @@ def match(as_json: bool, default_type: str) -> None:
     for c in result["clusters"]:
         if len(c["members"]) > 1:
             click.echo(f"{c['name']} ({c['type']}): " + " | ".join(c["members"]))
+            for reason in c["reasons"]:
+                click.echo(f"    {reason}")
     for s in result["suggestions"]:
         click.echo(f"? {s['a']}  ~  {s['b']}  [{s['score']:.0f}] " + "; ".join(s["reasons"]))
 

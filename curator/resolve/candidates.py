@@ -42,7 +42,7 @@ def similar_pairs(
                 df[t] += 1
     if total < 2:
         return {}
-    idf = {t: math.log((1 + total) / c) for t, c in df.items()}
+    idf = {t: math.log(1 + total / c) for t, c in df.items()}
     norm = [math.sqrt(sum(idf[t] ** 2 for t in bag)) if bag else 0.0 for bag in bags]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(bags):

@@ -312,8 +312,8 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
         """Link i and j unless a guard forbids it; ``defined`` is True when the text or the name itself
         defines one as the other (it overrides the head-noun, number and namesake guards) and "code" for the
         same code with and without a head (it overrides the first two only)."""
-        if i == j:
-            return
+        if i == j or reason in (REORDERED, SAME_PLACE) and feats[i].key == feats[j].key:
+            return  # already one by their key
         a, b = (i, j) if i < j else (j, i)
         guard = _guard(feats[a], feats[b])
         if guard and defined and (
@@ -716,7 +716,9 @@ def _score_pairs(
 def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -> dict[str, Any]:
     """Clusters of automatic merges (every name in exactly one) and suggestions between clusters.
 
-    ``{"clusters": [{"name", "type", "members"}], "suggestions": [{"a", "b", "score", "reasons"}]}``,
+    ``{"clusters": [{"name", "type", "members", "reasons"}], "suggestions": [{"a", "b", "score", "reasons"}]}``
+    (a cluster's reasons are those of its automatic merges, with the parts set aside in its names; a
+    suggestion's end with what kept it from merging, "not merged: ..."),
     sorted so that the same set of names always gives the same result.
     """
     links = match(names, definitions)
@@ -730,17 +732,29 @@ def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ())
     for r in names:
         counts[(r.type, r.text)] += r.count
 
+    aside = [bool(analyse(r.text, r.type).set_aside) for r in names]
+
     def canonical(members: list[int]) -> str:
         def rank(i: int) -> tuple[Any, ...]:
             t = names[i].text
             short = all(_is_code(w) for w in _WORD.findall(t)[1:]) if " " in t else _is_code(t)
-            return (short, not has_marks(t), -counts[(names[i].type, t)], -len(t), t)
+            return (aside[i], short, not has_marks(t), -counts[(names[i].type, t)], -len(t), t)
 
         return names[min(members, key=rank)].text
 
+    why: dict[int, list[str]] = defaultdict(list)
+    for link in links:
+        if link.outcome == "merge":
+            bucket = why[find(link.a)]
+            bucket.extend(r for r in link.reasons if r not in bucket)
     clusters = sorted(
         (
-            {"name": canonical(m), "type": names[m[0]].type, "members": sorted({names[i].text for i in m})}
+            {
+                "name": canonical(m),
+                "type": names[m[0]].type,
+                "members": sorted({names[i].text for i in m}),
+                "reasons": sorted(why.get(find(m[0]), [])),
+            }
             for m in groups
         ),
         key=lambda c: (c["type"], c["name"], c["members"]),
