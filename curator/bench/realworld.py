@@ -42,7 +42,10 @@ class RealWorld:
     """The real-world set, read: forms with their entity, negatives, excerpts."""
 
     forms: list[tuple[str, str, str]] = field(default_factory=list)  # (text, type, entity id)
+    kinds: dict[str, str] = field(default_factory=dict)  # form text -> its kind ("abbrev", "title", ...)
     negatives: list[tuple[str, str]] = field(default_factory=list)
+    context_only: list[tuple[str, str]] = field(default_factory=list)  # people with the same full name
+    short_forms: int = 0  # forms left out: resolvable from context only ("ông Long")
     excerpts: list[dict[str, Any]] = field(default_factory=list)  # {"id", "text", "mentions": [(s, e, eid)], "not_same"}
 
 
@@ -74,26 +77,39 @@ def load(folder: Path) -> RealWorld:
     if not isinstance(entities, list):
         raise SetError(f"{folder / 'entities.json'}: expected a list of entities")
     seen: dict[tuple[str, str], str] = {}
+    shared: set[tuple[str, str]] = set()
     for e in entities:
         eid, type_ = str(_first(e, "id")), str(_first(e, "type") or "organization")
-        texts = [_first(e, "name", "canonical")]
+        texts = [(_first(e, "canonical", "name"), "name")]
         for v in _first(e, "variants", "forms", "aliases") or []:
-            texts.append(v if isinstance(v, str) else _first(v, "text", "form", "name", "surface"))
-        for t in texts:
+            if isinstance(v, str):
+                texts.append((v, "name"))
+            else:
+                texts.append((_first(v, "text", "surface"), str(v.get("form") or "name")))
+        for t, kind in texts:
             if not t:
                 continue
             t = unicodedata.normalize("NFC", str(t)).strip()
+            if kind == "short":  # "ông Long", "UBND tỉnh": only the context says who
+                out.short_forms += 1
+                continue
             if (type_, t) in seen:
-                continue  # one form, one entity (the first that lists it)
+                if seen[(type_, t)] != eid:
+                    shared.add((type_, t))
+                continue
             seen[(type_, t)] = eid
+            out.kinds.setdefault(t, kind)
             out.forms.append((t, type_, eid))
+    # A form two entities share cannot be scored by name alone.
+    out.forms = [f for f in out.forms if (f[1], f[0]) not in shared]
+    out.short_forms += len(shared)
     for n in (ents.get("hard_negatives", []) if isinstance(ents, dict) else []):
-        a = _first(n, "a", "left", "entity_a")
-        b = _first(n, "b", "right", "entity_b")
         if isinstance(n, list | tuple):
-            a, b = n[0], n[1]
+            a, b, ctx = n[0], n[1], False
+        else:
+            a, b, ctx = _first(n, "a", "left"), _first(n, "b", "right"), bool(n.get("context_only"))
         if a and b:
-            out.negatives.append((str(a), str(b)))
+            (out.context_only if ctx else out.negatives).append((str(a), str(b)))
     path = folder / "excerpts.json"
     if path.exists():
         data = _read(path)
@@ -117,7 +133,7 @@ def load(folder: Path) -> RealWorld:
 # -- names ----------------------------------------------------------------------
 def _score_names(
     clusters: Sequence[Sequence[int]], forms: Sequence[tuple[str, str, str]], negatives: Sequence[tuple[str, str]],
-    suggestions: Sequence[tuple[int, int]] = (),
+    suggestions: Sequence[tuple[int, int]] = (), context_only: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     cluster_of = {}
     for c, members in enumerate(clusters):
@@ -126,11 +142,15 @@ def _score_names(
     gold = [f[2] for f in forms]
     pred_pairs = tp = 0
     merged_entities: set[tuple[str, str]] = set()
+    apart = {tuple(sorted(p)) for p in context_only}
     for members in clusters:
         ids = Counter(gold[i] for i in members)
         pred_pairs += len(members) * (len(members) - 1) // 2
         tp += sum(k * (k - 1) // 2 for k in ids.values())
-        merged_entities.update(tuple(sorted(p)) for p in combinations(sorted(ids), 2))  # type: ignore[misc]
+        for a, b in combinations(sorted(ids), 2):
+            merged_entities.add((a, b))
+            if (a, b) in apart:  # only the context can tell these apart: reported, not counted
+                pred_pairs -= ids[a] * ids[b]
     by_entity: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(gold):
         by_entity[g].append(i)
@@ -149,8 +169,10 @@ def _score_names(
             else:
                 missed.append((x, y))
     negatives = [(a, b) for a, b in negatives if tuple(sorted((a, b))) in merged_entities]
+    context = [(a, b) for a, b in context_only if tuple(sorted((a, b))) in merged_entities]
     return {
-        "precision": tp / pred_pairs if pred_pairs else 1.0,
+        "context_only_merged": context,
+        "precision": tp / pred_pairs if pred_pairs else 1.0,  # without the pairs of same-name people
         "merged_pairs": pred_pairs,
         "recall_auto": auto / gold_pairs if gold_pairs else 1.0,
         "recall_queue": queued / gold_pairs if gold_pairs else 1.0,
@@ -263,44 +285,49 @@ def measure(folder: Path, token_set_too: bool = True) -> dict[str, Any]:
     for label, run in methods.items():
         started = time.perf_counter()
         clusters, suggestions = run()
-        row = _score_names(clusters, rw.forms, rw.negatives, suggestions)
+        row = _score_names(clusters, rw.forms, rw.negatives, suggestions, rw.context_only)
         row["seconds"] = time.perf_counter() - started
         row["has_queue"] = label == "curator"
         rows[label] = row
     out: dict[str, Any] = {
         "forms": len(rw.forms),
+        "short_forms_left_out": rw.short_forms,
         "entities": len({f[2] for f in rw.forms}),
         "negatives": len(rw.negatives),
+        "context_only": len(rw.context_only),
         "names": rows,
-        "misses": _misses(rows["curator"]["missed"], rw.forms),
+        "misses": _misses(rows["curator"]["missed"], rw.forms, rw.kinds),
     }
     if rw.excerpts:
         out["excerpts"] = {"count": len(rw.excerpts), **_excerpt_links(rw.excerpts)}
     return out
 
 
-def _misses(missed: Sequence[tuple[int, int]], forms: Sequence[tuple[str, str, str]]) -> dict[str, list[str]]:
-    """Missed same-entity pairs grouped by a rough kind, a few examples each."""
-    from curator.resolve.keys import fold
+# Kinds of form no rule can know (issue 17: "Knowledge"), reported apart from the rest.
+KNOWLEDGE = frozenset({"english", "former", "brand", "code", "misspelling", "translit"})
 
-    kinds: dict[str, list[str]] = defaultdict(list)
+
+def _misses(
+    missed: Sequence[tuple[int, int]], forms: Sequence[tuple[str, str, str]], kinds: dict[str, str]
+) -> dict[str, list[str]]:
+    """Missed same-entity pairs by the kind of their forms (the set's "form"), a few examples each."""
+    out: dict[str, list[str]] = defaultdict(list)
     for x, y in missed:
         a, b = forms[x][0], forms[y][0]
-        fa, fb = set(fold(a).split()), set(fold(b).split())
-        if not fa & fb:
-            kind = "no word in common (English, code, brand, former name)"
-        elif any(len(w) >= 2 and w.isupper() for w in (a + " " + b).split()):
-            kind = "an abbreviation on one side"
-        else:
-            kind = "words in common"
-        kinds[kind].append(f"{a}  ~  {b}")
-    return {k: v for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1]))}
+        ka, kb = kinds.get(a, "name"), kinds.get(b, "name")
+        kind = " / ".join(sorted({ka, kb}))
+        if {ka, kb} & KNOWLEDGE:
+            kind = "knowledge: " + " / ".join(sorted({ka, kb} & KNOWLEDGE))
+        out[kind].append(f"{a}  ~  {b}")
+    return {k: v for k, v in sorted(out.items(), key=lambda kv: -len(kv[1]))}
 
 
 def report(result: dict[str, Any], examples: int = 8) -> str:
     """The result as a Markdown section."""
     lines = [
-        f"Real-world set: {result['forms']} forms of {result['entities']} entities, {result['negatives']} hard negatives.",
+        f"Real-world set: {result['forms']} forms of {result['entities']} entities ({result['short_forms_left_out']} forms "
+        f"only context can resolve left out), {result['negatives']} hard negatives (+{result['context_only']} pairs of "
+        "people with the same full name, reported apart).",
         "",
         "| method | automatic-merge precision | pairs merged | recall, automatic | recall, counting suggestions | "
         "distinct entities merged | hard negatives merged |",
@@ -313,6 +340,10 @@ def report(result: dict[str, Any], examples: int = 8) -> str:
             f"{row['distinct_merged']} | {len(row['negatives_merged'])} |"
         )
     cur = result["names"]["curator"]
+    if cur["negatives_merged"]:
+        lines += ["", "Hard negatives curator merged: " + ", ".join(f"{a} + {b}" for a, b in cur["negatives_merged"])]
+    if cur["context_only_merged"]:
+        lines += ["", "Same-name people merged (context only): " + ", ".join(f"{a} + {b}" for a, b in cur["context_only_merged"])]
     if cur["distinct_merged_list"]:
         lines += ["", "Distinct entities curator merged: " + ", ".join(f"{a} + {b}" for a, b in cur["distinct_merged_list"])]
     x = result.get("excerpts")

@@ -33,6 +33,7 @@ from curator.extract.lexicon import (
     CENTRAL_CITIES,
     FAMILY_NAMES,
     HEAD_ACRONYMS,
+    KNOWN_ACRONYMS,
     ORG_HEADS,
     PERSON_TITLES,
     PLACE_ALIASES,
@@ -89,6 +90,11 @@ _CITY_MARKERS = {("thanh", "pho"), ("tp",)}
 # word ("BỘ", "GIÁO"); one that is not ("GD", "ĐT", "UBND", "VNPT") is a code.
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$")
 _DASHES = {"-", "–", "—"}
+_COUNTRY = ("viet", "nam")
+_KNOWN_LONG = {fold(k): name_key(v) for k, v in KNOWN_ACRONYMS.items()}
+_NATIONAL_HEADS = tuple(tuple(fold(h).split()) for h in _PARTS["national_heads"])
+_HEAD_ABBREVIATIONS: dict[str, str] = dict(_PARTS["head_abbreviations"])
+_LOOK_ALIKE = str.maketrans(_PARTS["look_alike_letters"])
 _DIGIT = re.compile(r"\d")
 _MAX_WORDS = 64  # the longest real name has under 20 words
 
@@ -119,6 +125,15 @@ class NameParts:
     parent: Part | None = None  # the parent body, or the body of a person's role
     abbreviation: Part | None = None
     capitals: bool = False  # written in capitals throughout: words, not codes
+    qualifiers: tuple[Part, ...] = ()  # "(Việt Nam)", "khóa XVIII", "(Nghệ An)" after the name
+    spelled: str = ""  # the name proper as compared: heads in short written out ("ĐH" -> "Đại học")
+    head_words: int = 0  # words of the head in ``compared``
+    place_words: int = 0  # words of the place at the end of ``compared``
+
+    @property
+    def compared(self) -> str:
+        """The text the matcher compares: ``spelled``, or the name proper."""
+        return self.spelled or self.name.text
 
     @property
     def set_aside(self) -> tuple[tuple[str, Part], ...]:
@@ -128,6 +143,7 @@ class NameParts:
             out.append(("parent body" if self.type != "person" else "body of the role", self.parent))
         if self.abbreviation:
             out.append(("abbreviation", self.abbreviation))
+        out += [("qualifier", q) for q in self.qualifiers]
         return tuple(sorted(out, key=lambda kp: kp[1].start))
 
     def describe(self) -> str:
@@ -200,6 +216,8 @@ class _Words:
 def analyse(text: str, type: str = "organization") -> NameParts:
     """The parts of one surface name (see the module docstring)."""
     text = unicodedata.normalize("NFC", text)
+    if type == "person" and _plain_person(text):
+        return NameParts(text, type, Part(text, 0, len(text)))
     w = _Words(text)
     if w.n == 0:
         return NameParts(text, type, Part(text, 0, len(text)))
@@ -214,6 +232,15 @@ def analyse(text: str, type: str = "organization") -> NameParts:
 
 
 # -- people ---------------------------------------------------------------------
+def _plain_person(text: str) -> bool:
+    """A bare name ("Nguyễn Văn An"): 2-5 capitalised words from a family name, nothing around them."""
+    parts = text.split(" ")
+    return (
+        2 <= len(parts) <= 5
+        and parts[0] in _FAMILY_MARKED
+        and all(p.isalpha() and p[:1].isupper() and (len(p) == 1 or p[1:].islower()) for p in parts)
+    )
+
 def _title_at(w: _Words, i: int, stop: int) -> int:
     """Words of the honorific or title at word i (0 if none)."""
     for k in _TITLE_LENGTHS:
@@ -236,12 +263,24 @@ def _is_family(w: _Words, i: int) -> bool:
 def _person_span(w: _Words, lo: int, hi: int) -> tuple[int, int] | None:
     """The person's own name in words [lo, hi): the last run of 2-5 capitalised words from a family name."""
     start = None
+    first = hi
     for k in range(hi - 1, max(lo, hi - 5) - 1, -1):
         x = w.raw[k]
         if not (w.cap(k) and x.isalpha() and (w.lower or x[1:].islower() or len(x) == 1)):
             break
+        province = next(
+            (size for size in _PROVINCE_LENGTHS if k + size < hi and _province_words(w.raw[k : k + size], tuple(w.fold[k : k + size]))),
+            0,
+        )
+        if province:  # "Giám đốc Sở Y tế Hà Tĩnh Phan Thị Ninh": the name starts after the place
+            if start is None and 2 <= hi - k - province <= 4:
+                start = k + province
+            break
+        first = k
         if k < hi - 1 and _is_family(w, k) and not _title_at(w, k, hi):
             start = k
+    if start is None and first == lo and lo > 0 and 2 <= hi - lo <= 4 and not _head_at(w, lo):
+        start = lo  # a family name the list lacks, right after a title: "ông Chử Xuân Dũng"
     return (start, hi) if start is not None else None
 
 
@@ -270,11 +309,12 @@ def _person(w: _Words, type: str) -> NameParts:
             break
         (hon if tuple(w.fold[i : i + k]) in _HONORIFICS and k < n else titles).append(w.part(i, i + k))
         i += k
-    # A role after the name: "Nguyễn Văn A, Giám đốc Sở Y tế" / "Nguyễn Văn A (Bộ Y tế)".
+    # A role after the name: "Nguyễn Văn A, Giám đốc Sở Y tế", "Nguyễn Văn A (Bộ Y tế)",
+    # "bà Đào Hồng Lan - Quyền Bộ trưởng": a separator after a whole name, or before a title or a body.
     stop = n
     for k in range(i + 2, n):
         gap = w.gap(k)
-        if gap and gap[-1] in ",(–—-;" and (_title_at(w, k, n) or _head_at(w, k)):
+        if gap and gap[-1] in ",(–—-;:" and _person_span(w, i, k) is not None:
             stop = k
             break
     parent: Part | None = None
@@ -307,7 +347,10 @@ def _person(w: _Words, type: str) -> NameParts:
             titles.append(w.part(j, j + k))
             j += k
         if j < n:
-            parent = w.part(j, n) if parent is None else parent
+            if _head_at(w, j) and parent is None:
+                parent = w.part(j, n)
+            else:  # a role the lists do not know ("Quyền Bộ trưởng", "new governor of ..."): with the titles
+                titles.append(w.part(j, n))
     return NameParts(w.text, type, name, honorifics=tuple(hon), titles=tuple(titles), parent=parent)
 
 
@@ -317,42 +360,91 @@ def _organization(w: _Words, type: str) -> NameParts:
     text = w.text
     capitals = n >= 2 and not any(c.islower() for c in text) and sum(len(x) > 1 for x in w.raw) >= 2
     abbreviation: Part | None = None
+    parent_in_brackets: Part | None = None
+    qualifiers: list[Part] = []
     end = n
-    # "(ATHT)" or "- TTDL" at the end: an abbreviation given with the name.
-    tail = text[w.ends[n - 1] :].strip()
-    if n >= 3 and tail == ")":
-        open_at = text.rfind("(", 0, w.starts[n - 1])
-        first = next((k for k in range(n) if w.starts[k] > open_at), n)
-        inside = range(first, n)
-        if 0 < first and open_at >= w.ends[first - 1] and _is_abbreviation(w, inside):
-            abbreviation = w.part(first, n)
+    # What is written after the name, from the end: "(ATHT)", "- TTDL", "(Việt Nam)", "(Nghệ An)", "khóa XVIII".
+    while end >= 2:
+        after = text[w.ends[end - 1] : w.starts[end] if end < n else len(text)].strip()
+        if after.startswith(")"):
+            open_at = text.rfind("(", 0, w.starts[end - 1])
+            first = next((k for k in range(end) if w.starts[k] > open_at), end)
+            if not (0 < first < end and open_at >= w.ends[first - 1]):
+                break
+            inside = range(first, end)
+            folded = tuple(w.fold[first:end])
+            code_then_parent = first + 1 < end and is_code(w.raw[first]) and w.gap(first + 1) in (*_DASHES, "·")
+            if folded == _COUNTRY or _province_words(w.raw[first:end], folded):
+                qualifiers.append(w.part(first, end))
+            elif abbreviation is None and _is_abbreviation(w, inside):
+                abbreviation = w.part(first, end)
+            elif abbreviation is None and code_then_parent and _head_at(w, first + 1):
+                # "Cục Cảnh sát kinh tế (C15-Bộ Công an)": the unit's code and its parent body
+                abbreviation = w.part(first, first + 1)
+                parent_in_brackets = w.part(first + 1, end)
+            else:
+                break
             end = first
-    elif n >= 3 and w.gap(n - 1) in _DASHES and _is_abbreviation(w, range(n - 1, n)):
-        if w.fold[n - 1] not in _STANDALONE:  # "- EVN" is the parent group, "- TTDL" the centre's own
-            abbreviation = w.part(n - 1, n)
-            end = n - 1
+        elif (
+            abbreviation is None and end >= 3 and w.gap(end - 1) in _DASHES and _is_abbreviation(w, range(end - 1, end))
+            and not is_code(w.raw[end - 2]) and w.fold[end - 1] not in _STANDALONE
+        ):  # "- TTDL" is the centre's own; "- EVN" is the parent group; "LĐ- TB&XH" one code
+            abbreviation = w.part(end - 1, end)
+            end -= 1
+        elif abbreviation is None and end >= 3 and _own_brand(w, end):
+            abbreviation = w.part(end - 1, end)  # "Tập đoàn Công nghiệp - Viễn thông Quân đội - Viettel"
+            end -= 1
+        elif end >= 3 and w.fold[end - 2] in ("khoa", "nhiem") and (w.raw[end - 1].isdigit() or _roman_word(w.raw[end - 1])):
+            qualifiers.append(w.part(end - 2, end))  # "HĐND tỉnh Nghệ An khóa XVIII": the term
+            end -= 2
+        else:
+            break
     head_len = _head_at(w, 0) if n else 0
-    if head_len == 1 and w.fold[0] in _STANDALONE and not w.fold[0] in _HEAD_ACRONYMS:
+    if head_len == 1 and w.fold[0] in _STANDALONE and w.fold[0] not in _HEAD_ACRONYMS:
         head_len = 0
-    parent: Part | None = None
-    cut = _parent_start(w, head_len, end)
+    parent: Part | None = parent_in_brackets
+    cut = _parent_start(w, head_len, end) if parent is None else None
     if cut is not None:
         s, p = cut
         parent = w.part(p, end)
         end = s
-    return _org_parts(w, type, 0, end, parent, abbreviation, capitals)
+    # "Bộ Công an Việt Nam" = "Bộ Công an": a national body's name with the country after it.
+    if head_len and end - head_len >= 3 and tuple(w.fold[end - 2 : end]) == _COUNTRY:
+        if any(w.at(0, h) for h in _NATIONAL_HEADS):
+            qualifiers.append(w.part(end - 2, end))
+            end -= 2
+    return _org_parts(w, type, end, parent, abbreviation, capitals, tuple(sorted(qualifiers, key=lambda q: q.start)))
+
+
+def _own_brand(w: _Words, end: int) -> bool:
+    """The last word is a known brand whose long name is the name before it ("... Quân đội Viettel")."""
+    long = _KNOWN_LONG.get(w.fold[end - 1])
+    if long is None:
+        return False
+    before = w.text[: w.starts[end - 1]].rstrip(" -–—,")
+    return name_key(before) == long
+
+
+def _roman_word(word: str) -> bool:
+    return word.isupper() and set(word) <= set("IVXLC")
 
 
 def _is_abbreviation(w: _Words, idx: range) -> bool:
-    """"ATHT", "Cục ATHT", "TTDL": an optional head and one code."""
-    if not 1 <= len(idx) <= 3:
+    """"ATHT", "Cục ATHT", "TTDL", "GD & ĐT", "Agribank": an optional head and one code (or a code
+    written in pieces, or one capitalised word that is not a place)."""
+    if not 1 <= len(idx) <= 4:
         return False
     last = idx[-1]
-    if not is_code(w.raw[last]) or w.raw[last][0].isdigit():
+    if w.raw[last][0].isdigit():
         return False
     if len(idx) == 1:
-        return True
-    return _head_at(w, idx[0]) == len(idx) - 1
+        word = w.raw[last]
+        return is_code(word) or word[0].isupper() and word.isalpha() and len(word) >= 4 and not _province_words(
+            [word], (w.fold[last],)
+        )
+    if all(is_code(w.raw[k]) or w.fold[k] in ("&", "va") for k in idx) and is_code(w.raw[idx[0]]):
+        return True  # "GD & ĐT", "GD-ĐT"
+    return is_code(w.raw[last]) and _head_at(w, idx[0]) == len(idx) - 1
 
 
 def _parent_start(w: _Words, head_len: int, end: int) -> tuple[int, int] | None:
@@ -370,7 +462,9 @@ def _parent_start(w: _Words, head_len: int, end: int) -> tuple[int, int] | None:
         if not (gap in (",", "(", "/") or gap in _DASHES or marker or gap == ""):
             continue
         h = _head_at(w, p)
-        if gap == "/" and not h and p == end - 1 and is_code(w.raw[p]):
+        if gap == "/" and not h and p == end - 1 and is_code(w.raw[p]) and (
+            _DIGIT.search(w.raw[p]) or _DIGIT.search(w.raw[p - 1])
+        ):
             return k, p  # "Cục A05/BCA": a code of the parent after a slash
         if not h:
             continue
@@ -405,13 +499,27 @@ def _has_place_after(w: _Words, i: int, end: int) -> bool:
 
 
 def _org_parts(
-    w: _Words, type: str, start: int, end: int, parent: Part | None, abbreviation: Part | None, capitals: bool
+    w: _Words, type: str, end: int, parent: Part | None, abbreviation: Part | None, capitals: bool,
+    qualifiers: tuple[Part, ...],
 ) -> NameParts:
-    folded = tuple(w.fold[start:end])
-    raw = w.raw[start:end]
+    """Head, place and the spelled-out form of the name proper (words [0, end))."""
+    name = w.part(0, end)
+    spelled = name.text.translate(_LOOK_ALIKE)
+    # A head noun in short: "Trường ĐH X" = "Trường Đại học X", "BV Bạch Mai" = "Bệnh viện Bạch Mai".
+    k = 1 if end > 2 and w.fold[0] == "truong" else 0
+    shift = 0
+    if end > k + 1 and w.raw[k] in _HEAD_ABBREVIATIONS:
+        long = _HEAD_ABBREVIATIONS[w.raw[k]]
+        at = w.starts[k]
+        spelled = spelled[:at] + long + spelled[w.ends[k] :]
+        shift = len(long) - (w.ends[k] - at)
+    sw = _Words(spelled) if spelled != name.text else w
+    size = end if sw is w else sw.n
+    folded = tuple(sw.fold[:size])
+    raw = sw.raw[:size]
     hl = 0
     head_id = ""
-    for h in HEADS:
+    for h in _HEADS_BY_FIRST.get(folded[0], ()) if folded else ():
         if folded[: len(h)] == h:
             hl = len(h)
             head_id = _HEAD_ACRONYMS.get(" ".join(h), " ".join(h))
@@ -419,11 +527,18 @@ def _org_parts(
     if not hl and folded and folded[0] in _HEAD_ACRONYMS:
         hl, head_id = 1, _HEAD_ACRONYMS[folded[0]]
     pstart, place_id, place_key = _find_place(raw, folded, hl)
-    place = w.part(start + pstart, end) if place_id else None
-    head = w.part(start, start + hl) if hl else None
+    place = None
+    if place_id:
+        ps = sw.starts[pstart] - shift
+        place = Part(w.text[ps : name.end], ps, name.end)
+    head = None
+    if hl:
+        he = sw.ends[hl - 1] - shift if sw.ends[hl - 1] - shift > w.starts[k] else w.ends[k]
+        head = Part(w.text[: max(he, w.ends[k])] if shift else w.text[:he], 0, max(he, w.ends[k]) if shift else he)
     return NameParts(
-        w.text, type, w.part(start, end), head, head_id, place, place_id, place_key,
-        parent=parent, abbreviation=abbreviation, capitals=capitals,
+        w.text, type, name, head, head_id, place, place_id, place_key,
+        parent=parent, abbreviation=abbreviation, capitals=capitals, qualifiers=qualifiers, spelled=spelled,
+        head_words=hl, place_words=size - pstart if place_id else 0,
     )
 
 

@@ -8,7 +8,8 @@ than "Cục" or "Việt Nam". Names are blocked by their rarest tokens only (eac
 name joins the blocks of its ``RARE`` rarest tokens; a block larger than
 ``MAX_BLOCK`` says nothing and is dropped), so the cost grows with the number
 of names, not its square. Pairs in a block are scored by the cosine of their
-weighted token sets; each name keeps its ``PER_NAME`` best.
+weighted token sets (or, discounted, the share of the shorter name's weight that the other
+holds); each name keeps its ``PER_NAME`` best.
 
 Candidates are suggestions only: the rules decide every automatic merge.
 """
@@ -25,6 +26,7 @@ RARE = 3
 MAX_BLOCK = 200
 PER_NAME = 8
 MIN_COSINE = 0.45
+CONTAINED = 0.7
 
 
 def similar_pairs(
@@ -63,7 +65,12 @@ def similar_pairs(
                 bj = bags[j]
                 assert bj is not None
                 dot = sum(idf[t] ** 2 for t in bi & bj)
-                found[pair] = dot / (norm[i] * norm[j]) if norm[i] and norm[j] else 0.0
+                if not (norm[i] and norm[j]):
+                    continue
+                # The cosine, or how much of the shorter name the longer one holds ("Sở Giáo Dục Hà Nội"
+                # in "Sở Giáo dục và Đào tạo Hà Nội"), discounted.
+                contained = dot / min(norm[i], norm[j]) ** 2
+                found[pair] = max(dot / (norm[i] * norm[j]), CONTAINED * contained)
     best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
     for pair, cos in found.items():
         if cos >= min_cosine:

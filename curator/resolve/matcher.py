@@ -51,6 +51,7 @@ from curator.extract.lexicon import (
     PLACE_HEAD_BRANDS,
     PLAIN_FAMILY_NAMES,
     PLAIN_NAME_SYLLABLES,
+    STANDALONE_ORGS,
 )
 from curator.models import Definition
 from curator.resolve.candidates import similar_pairs
@@ -69,6 +70,7 @@ _CONNECT = {"va", "&"}
 _ROMAN_CHARS = set("IVXLC")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _KNOWN_ACRONYMS = {fold(k): v for k, v in KNOWN_ACRONYMS.items()}
+_STANDALONE_CODES = frozenset(fold(s) for s in STANDALONE_ORGS)
 _FUZZY_CUTOFF = 88.0
 _BLOCK_ROWS = 2000
 # Blocks up to this many names are compared whole (the largest block of the generated
@@ -157,7 +159,7 @@ class _Name:
 
 def _features(r: NameRecord) -> _Name:
     parts = analyse(r.text, r.type)
-    text = parts.name.text  # the name proper: titles, parent body and abbreviation set aside
+    text = parts.compared  # the name proper: titles, parent body and abbreviation set aside
     raw = _WORD.findall(text)
     lowered = text.lower()
     ftext = fold(lowered)
@@ -190,7 +192,7 @@ def _features(r: NameRecord) -> _Name:
         if parts.parent:
             n.parent = _parent_signature(parts.parent.text)
         return n
-    hl = len(_WORD.findall(parts.head.text)) if parts.head else 0
+    hl = parts.head_words
     if parts.head_id and len(raw) <= _MAX_NAME_WORDS:
         n.head = parts.head_id
     elif len(raw) > _MAX_NAME_WORDS:
@@ -202,7 +204,7 @@ def _features(r: NameRecord) -> _Name:
                 break
     end = len(raw)
     if parts.place and len(raw) <= _MAX_NAME_WORDS:
-        end = len(_WORD.findall(text[: parts.place.start - parts.name.start]))
+        end = len(raw) - parts.place_words
         n.place, n.place_key = parts.place_id, parts.place_key
     if hl == 0 and end == 1 and n.place and folded[0] in _PLACE_HEAD_BRANDS:
         n.head, hl = _PLACE_HEAD_BRANDS[folded[0]], 1  # "VNPT Hà Nội" = "Viễn thông Hà Nội"
@@ -383,7 +385,11 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
     for m in buckets(lambda n: _event_key(n) if n.type == "event" else None):
         star(m, "merge", 90.0, SAME_CONGRESS)
     _without_marks(feats, order, put)
-    _acronyms(feats, order, put)
+    defined_codes = {fold(_WORD.findall(d.short)[-1]) for d in definitions if _WORD.findall(d.short)}
+    for n in feats:
+        if n.parts is not None and n.parts.abbreviation is not None and n.head:
+            defined_codes.add(fold(_WORD.findall(n.parts.abbreviation.text)[-1]).replace("&", ""))
+    _acronyms(feats, order, put, frozenset(defined_codes))
     _definitions(feats, order, definitions, put)
     _people(feats, order, put)
     _fuzzy(feats, order, links, put)
@@ -496,7 +502,8 @@ def _may_be_plain(n: _Name, plain: tuple[set[str], set[str]]) -> bool:
     return first in family and all(w in other for w in rest)
 
 
-def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None], defined: frozenset[str] = frozenset()) -> None:
+    """Codes, acronyms and their long forms; ``defined``: codes a definition gives as a body's name."""
     longs: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     shorts: list[tuple[int, tuple[str, str, str]]] = []
     codes: dict[str, list[int]] = defaultdict(list)  # "bdtw" -> ["Cục BĐTW", "BĐTW"]
@@ -515,10 +522,17 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
         if len(n.raw_body) == 1 and _is_code(n.raw_body[0]) and not n.place:
             codes[n.body[0]].append(i)
     # A bare code with the head's initials in it: "BYT" = "Bộ Y tế", "TCHQ" = "Tổng cục Hải quan".
+    # "ĐHQGHN" = "Đại học Quốc gia Hà Nội": the place's initials too, when the code has no place.
     fulls: dict[tuple[str, str], list[int]] = defaultdict(list)
     for (head, body, place), members in longs.items():
         if head:
-            fulls[("".join(w[0] for w in head.split()) + body, place)].extend(members)
+            full = "".join(w[0] for w in head.split()) + body
+            fulls[(full, place)].extend(members)
+            if place.startswith("P:"):
+                fulls[(full + "".join(w[0] for w in place[2:].split()), "")].extend(members)
+            elif not place:
+                fulls[(full + "vn", "")].extend(members)  # "TCĐBVN" = "Tổng cục Đường bộ Việt Nam"
+    named = {code for code, _ in fulls} | set(_KNOWN_ACRONYMS) | _STANDALONE_CODES | defined
     for code, members in codes.items():
         bare = [i for i in members if not feats[i].head]
         targets = fulls.get((code.replace("&", ""), ""), [])
@@ -531,6 +545,20 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
                     put(i, j, "merge", 88.0, f"initials of the whole name, head noun included ({feats[i].text})", defined="code")
                 else:
                     put(i, j, "suggest", 60.0, "initials of the whole name fit several names")
+    # A bare code with the body's initials: "GD&TĐ" ~ "Báo Giáo dục và Thời đại" (suggested: the head is
+    # not written, so "GD&ĐT" may be the ministry or a department).
+    bodies: dict[str, list[int]] = defaultdict(list)
+    for (head, body, place), members in longs.items():
+        if head and not place:
+            bodies[body].extend(members)
+    for code, members in codes.items():
+        targets = bodies.get(code.replace("&", ""), [])
+        if len(targets) > _MAX_EXPANSIONS:
+            continue
+        for i in members:
+            if not feats[i].head:
+                for j in targets:
+                    put(i, j, "suggest", 62.0, "the code spells the body's initials; the head noun is not written")
     # Two spellings of one code: "Bộ GD&ĐT", "Bộ GDĐT", "Bộ GD-ĐT", "Bộ GD và ĐT".
     spelled: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, sig in shorts:
@@ -544,7 +572,10 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
             continue  # fits too many names to say anything (and would cost shorts x names)
         distinct = {feats[j].body for j in targets}  # "Bo Thong tin ..." is not another name
         for j in targets:
-            if len(distinct) == 1:
+            # A name with no head and no Vietnamese marks may be English: "VNA" is not proved
+            # "Vietnam News Agency" by its letters (it is also Vietnam Airlines).
+            vietnamese = bool(feats[j].head) or feats[j].marked
+            if len(distinct) == 1 and vietnamese:
                 put(i, j, "merge", 90.0, f"acronym of the syllable initials with the head noun kept ({' '.join(feats[i].raw_body)})")
             else:
                 put(i, j, "suggest", 65.0, "acronym fits several names")
@@ -557,13 +588,14 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None]) ->
         for i in bare:
             for j in headed:
                 outcome = "merge" if len({feats[x].head for x in headed}) == 1 else "suggest"
-                put(
-                    i, j, outcome, 90.0 if outcome == "merge" else 60.0, "the same code with and without its head noun",
-                    defined="code",
-                )
+                reason = "the same code with and without its head noun"
+                if feats[i].body[0].replace("&", "") in named:
+                    # The code is a body's whole name ("KBNN"): "Thanh tra KBNN" is a unit of it.
+                    outcome, reason = "suggest", f"{reason}; but the code is itself a body's name"
+                put(i, j, outcome, 90.0 if outcome == "merge" else 60.0, reason, defined="code")
     # Known acronyms whose expansion is not the initials: VNPost, VNPT, CAND.
     for code, expansion in _KNOWN_ACRONYMS.items():
-        targets = keys.get(name_key(expansion, "organization"), [])
+        targets = keys.get(_features(NameRecord(expansion, "organization")).key, [])
         for i in codes.get(code, []):
             for j in targets:
                 put(i, j, "merge", 90.0, f"known acronym: {code.upper()} = {expansion}", defined=True)
