@@ -91,6 +91,7 @@ _CITY_MARKERS = {("thanh", "pho"), ("tp",)}
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$")
 _DASHES = {"-", "–", "—"}
 _COUNTRY = ("viet", "nam")
+_INNER_CODE = re.compile(r"\s*\(\s*([A-ZĐ][A-ZĐ0-9&]+)\s*\)")
 _KNOWN_LONG = {fold(k): name_key(v) for k, v in KNOWN_ACRONYMS.items()}
 _NATIONAL_HEADS = tuple(tuple(fold(h).split()) for h in _PARTS["national_heads"])
 _HEAD_ABBREVIATIONS: dict[str, str] = dict(_PARTS["head_abbreviations"])
@@ -505,14 +506,18 @@ def _org_parts(
     """Head, place and the spelled-out form of the name proper (words [0, end))."""
     name = w.part(0, end)
     spelled = name.text.translate(_LOOK_ALIKE)
+    # "Tổng công ty (TCT) Bưu chính Việt Nam": a code in brackets inside the name is its head's short form.
+    inner = _INNER_CODE.search(spelled)
+    if inner and inner.end() < len(spelled):
+        qualifiers = tuple(sorted((*qualifiers, Part(inner.group(1), inner.start(1), inner.end(1))), key=lambda q: q.start))
+        spelled = spelled[: inner.start()] + " " + spelled[inner.end() :].lstrip()
     # A head noun in short: "Trường ĐH X" = "Trường Đại học X", "BV Bạch Mai" = "Bệnh viện Bạch Mai".
     k = 1 if end > 2 and w.fold[0] == "truong" else 0
-    shift = 0
+    head_source = None
     if end > k + 1 and w.raw[k] in _HEAD_ABBREVIATIONS:
         long = _HEAD_ABBREVIATIONS[w.raw[k]]
-        at = w.starts[k]
-        spelled = spelled[:at] + long + spelled[w.ends[k] :]
-        shift = len(long) - (w.ends[k] - at)
+        spelled = spelled[: w.starts[k]] + long + spelled[w.ends[k] :]
+        head_source = w.ends[k]
     sw = _Words(spelled) if spelled != name.text else w
     size = end if sw is w else sw.n
     folded = tuple(sw.fold[:size])
@@ -528,17 +533,17 @@ def _org_parts(
         hl, head_id = 1, _HEAD_ACRONYMS[folded[0]]
     pstart, place_id, place_key = _find_place(raw, folded, hl)
     place = None
-    if place_id:
-        ps = sw.starts[pstart] - shift
+    if place_id:  # at the end of the name: as long in the source as in the spelled form
+        ps = name.end - (len(spelled) - sw.starts[pstart])
         place = Part(w.text[ps : name.end], ps, name.end)
     head = None
     if hl:
-        he = sw.ends[hl - 1] - shift if sw.ends[hl - 1] - shift > w.starts[k] else w.ends[k]
-        head = Part(w.text[: max(he, w.ends[k])] if shift else w.text[:he], 0, max(he, w.ends[k]) if shift else he)
+        he = max(head_source or 0, sw.ends[hl - 1] if head_source is None else head_source)
+        head = Part(w.text[:he], 0, he)
     return NameParts(
         w.text, type, name, head, head_id, place, place_id, place_key,
-        parent=parent, abbreviation=abbreviation, capitals=capitals, qualifiers=qualifiers, spelled=spelled,
-        head_words=hl, place_words=size - pstart if place_id else 0,
+        parent=parent, abbreviation=abbreviation, capitals=capitals, qualifiers=qualifiers,
+        spelled=spelled if spelled != name.text else "", head_words=hl, place_words=size - pstart if place_id else 0,
     )
 
 

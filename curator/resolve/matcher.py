@@ -285,8 +285,7 @@ def _guard(a: _Name, b: _Name) -> tuple[str, bool] | None:
             return "different family names", True
         if a.marked and b.marked and (a.given != b.given or a.family != b.family):
             return "different diacritics in the name", True
-        if a.parent and b.parent and not _same_parent(a.parent, b.parent):
-            return "different bodies in their roles: may be two people", False
+        # The body of a role is no guard: people move ("Thứ trưởng Bộ GD&ĐT" becomes "Giám đốc ĐHQGHN").
         return None
     if a.place != b.place:
         if a.place and b.place:
@@ -319,7 +318,9 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
         a, b = (i, j) if i < j else (j, i)
         guard = _guard(feats[a], feats[b])
         if guard and defined and (
-            guard[0] in _DEFINITION_OVERRIDES or defined is True and guard[0].endswith("is never the body it is named after")
+            guard[0] in _DEFINITION_OVERRIDES
+            or defined is True and guard[0].endswith("is never the body it is named after")
+            or defined == "code-place" and guard[0] == "a place on one side only"
         ):
             guard = None  # the text itself says "Cục Viễn thông và cơ yếu (Cục H04)"
         kept = ""
@@ -361,7 +362,7 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
         # only when a single parent is written ("Vụ Pháp chế" is either ministry's, so neither).
         groups: dict[tuple[str, str, str] | None, list[int]] = {}
         for i in members:
-            p = feats[i].parent
+            p = feats[i].parent if feats[i].type != "person" else None
             key = next((g for g in groups if g is not None and p is not None and _same_parent(g, p)), p)
             groups.setdefault(key, []).append(i)
         bare = groups.pop(None, [])
@@ -385,6 +386,8 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
     for m in buckets(lambda n: _event_key(n) if n.type == "event" else None):
         star(m, "merge", 90.0, SAME_CONGRESS)
     _without_marks(feats, order, put)
+    _shortened(feats, order, put)
+    _leading_code(feats, order, put)
     defined_codes = {fold(_WORD.findall(d.short)[-1]) for d in definitions if _WORD.findall(d.short)}
     for n in feats:
         if n.parts is not None and n.parts.abbreviation is not None and n.head:
@@ -441,7 +444,8 @@ def _definitions(
         shorts = by_key.get((type_, short_key), [])
         if not shorts:
             continue
-        several = len(longs) > 1
+        # Long names that differ only by a connector or the order of words are one name.
+        several = len({tuple(sorted(f for f in feats[ids[0]].folded if f not in _CONNECT)) for ids, _ in longs.values()}) > 1
         for ids, reason in longs.values():
             for j in ids:
                 for i in shorts:
@@ -453,6 +457,62 @@ def _definitions(
 
 def names_text(n: _Name) -> str:
     return n.parts.source if n.parts is not None else n.text
+
+
+SHORTENED = "a shortened form: its words begin the longer name's body"
+LEADING_CODE = "initials of the first words, the rest written the same"
+
+
+def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+    """"Sở Giáo Dục Hà Nội" / "Sở Giáo dục và Đào tạo Hà Nội", "Bộ Văn hoá" / "Bộ VHTTDL": one name's body is
+    the beginning of the other's, in words or in initials (suggested: "Cục Viễn thông" is not "Cục Viễn thông
+    và Cơ yếu"). Blocked by head, place and the first two initials."""
+    blocks: dict[tuple[str, str, str], list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
+    for i in order:
+        n = feats[i]
+        if n.type != "organization" or not n.head:
+            continue
+        sig = _initials(n)
+        if sig is None or len(sig[0]) < 2:
+            continue
+        blocks[(n.head, n.place, sig[0][:2])].append((i, sig[0], n.body if not sig[1] else ()))
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > _MAX_BLOCK // 10:
+            continue
+        for x, (i, si, bi) in enumerate(members):
+            for j, sj, bj in members[x + 1 :]:
+                if si == sj or not (si.startswith(sj) or sj.startswith(si)):
+                    continue
+                short, long = (bi, bj) if len(si) < len(sj) else (bj, bi)
+                if short and long and long[: len(short)] != short:
+                    continue  # both written out and the words differ
+                put(i, j, "suggest", 58.0, SHORTENED)
+
+
+def _leading_code(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+    """"VKSND Tối cao" = "Viện kiểm sát nhân dân tối cao", "KBNN khu vực I" = "Kho bạc Nhà nước khu vực I":
+    a code whose letters are the initials of the other name's first words, the rest the same."""
+    coded: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i in order:
+        n = feats[i]
+        raw = _WORD.findall(n.text)
+        if n.type == "organization" and 1 < len(raw) <= 12 and _is_code(raw[0]) and len(raw[0]) >= 3:
+            rest = tuple(f for f in n.folded[1:] if f not in _CONNECT)
+            if rest and not any(_is_code(w) for w in raw[1:]):
+                coded[(fold(raw[0]).replace("&", ""), rest)].append(i)
+    if not coded:
+        return
+    for j in order:
+        n = feats[j]
+        if n.type != "organization" or not n.marked and not n.head:
+            continue
+        words = [f for f in n.folded if f not in _CONNECT]
+        if not 2 < len(words) <= 12:
+            continue
+        for k in range(2, len(words)):
+            targets = coded.get(("".join(w[0] for w in words[:k]), tuple(words[k:])))
+            for i in targets or ():
+                put(i, j, "merge" if len(targets or ()) == 1 else "suggest", 86.0, LEADING_CODE, defined="code")
 
 
 def _without_marks(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
@@ -524,12 +584,15 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None], de
     # A bare code with the head's initials in it: "BYT" = "Bộ Y tế", "TCHQ" = "Tổng cục Hải quan".
     # "ĐHQGHN" = "Đại học Quốc gia Hà Nội": the place's initials too, when the code has no place.
     fulls: dict[tuple[str, str], list[int]] = defaultdict(list)
+    with_place: set[str] = set()
     for (head, body, place), members in longs.items():
         if head:
             full = "".join(w[0] for w in head.split()) + body
             fulls[(full, place)].extend(members)
             if place.startswith("P:"):
-                fulls[(full + "".join(w[0] for w in place[2:].split()), "")].extend(members)
+                code = full + "".join(w[0] for w in place[2:].split())
+                fulls[(code, "")].extend(members)
+                with_place.add(code)
             elif not place:
                 fulls[(full + "vn", "")].extend(members)  # "TCĐBVN" = "Tổng cục Đường bộ Việt Nam"
     named = {code for code, _ in fulls} | set(_KNOWN_ACRONYMS) | _STANDALONE_CODES | defined
@@ -542,7 +605,8 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None], de
         for i in bare:
             for j in targets:
                 if len(distinct) == 1:
-                    put(i, j, "merge", 88.0, f"initials of the whole name, head noun included ({feats[i].text})", defined="code")
+                    how = "code-place" if code.replace("&", "") in with_place else "code"
+                    put(i, j, "merge", 88.0, f"initials of the whole name, head noun included ({feats[i].text})", defined=how)
                 else:
                     put(i, j, "suggest", 60.0, "initials of the whole name fit several names")
     # A bare code with the body's initials: "GD&TĐ" ~ "Báo Giáo dục và Thời đại" (suggested: the head is
