@@ -126,3 +126,54 @@ def test_every_suggestion_says_what_kept_it_from_merging() -> None:
     assert result["suggestions"]
     for s in result["suggestions"]:
         assert sum(r.startswith("not merged: ") for r in s["reasons"]) == 1, s
+
+
+def test_a_person_with_two_roles_is_one_person() -> None:
+    # People move: the body of a role is set aside, not compared.
+    assert together(["Thứ trưởng Bộ Nội vụ Lê Văn Tuyến", "Lê Văn Tuyến, Giám đốc Sở Nội vụ", "Lê Văn Tuyến"], PER)
+
+
+@pytest.mark.parametrize(
+    "with_role",
+    ["bà Lê Thị Thu Hằng - Quyền Bộ trưởng Bộ Nội vụ", "Ông Uông Văn Tâm - Cục trưởng", "ông Chử Văn Tâm, Giám đốc Sở Nội vụ"],
+)
+def test_a_role_the_lists_do_not_know_after_the_name_is_set_aside(with_role: str) -> None:
+    name = with_role.split(" - ")[0].split(",")[0].removeprefix("bà ").removeprefix("Ông ").removeprefix("ông ")
+    assert together([name, with_role], PER)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("BV Xanh Pôn", "Bệnh viện Xanh Pôn"),  # a head in short
+        ("Bộ Nội vụ Việt Nam", "Bộ Nội vụ"),  # the country after a national body
+        ("Bộ Nội vụ (Việt Nam)", "Bộ Nội vụ"),
+        ("HĐND tỉnh Lào Cai khóa XVI", "HĐND tỉnh Lào Cai"),  # the term
+        ("Tổng công ty (TCT) Lâm nghiệp Việt Nam", "Tổng công ty Lâm nghiệp Việt Nam"),  # a code inside
+        ("TRƢỜNG ðẠI HỌC XÂY DỰNG", "Trường Đại học Xây dựng"),  # letters a PDF put for ư and đ
+        ("VKSND tỉnh Lào Cai", "Viện kiểm sát nhân dân tỉnh Lào Cai"),  # a leading code, the rest the same
+        ("BHXH khu vực III", "Bảo hiểm xã hội khu vực III"),
+        ("ĐHĐN", "Đại học Đà Nẵng"),  # initials with the place
+    ],
+)
+def test_forms_written_around_the_same_name_merge(a: str, b: str) -> None:
+    assert together([a, b])
+
+
+def test_a_shortened_name_is_suggested_not_merged() -> None:
+    a, b = "Sở Nông nghiệp Lào Cai", "Sở Nông nghiệp và Phát triển nông thôn Lào Cai"
+    assert not together([a, b])
+    s = linked(a, b)
+    assert s is not None and s["reasons"][0].startswith("a shortened form")
+
+
+def test_a_unit_of_a_body_named_by_its_code_is_not_the_body() -> None:
+    names = ["Bảo hiểm xã hội (BHXH)", "BHXH", "Thanh tra BHXH"]
+    got = clusters_of(names)
+    assert {"Bảo hiểm xã hội (BHXH)", "BHXH"} in got
+    assert {"Thanh tra BHXH"} in got
+
+
+def test_english_initials_are_not_proof() -> None:
+    # "VFA" may be any body with those letters in English; a Vietnamese name's initials are evidence.
+    assert not together(["VFA", "Vietnam Forest Agency"])

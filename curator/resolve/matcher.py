@@ -498,7 +498,7 @@ def _leading_code(feats: list[_Name], order: list[int], put: Callable[..., None]
         raw = _WORD.findall(n.text)
         if n.type == "organization" and 1 < len(raw) <= 12 and _is_code(raw[0]) and len(raw[0]) >= 3:
             rest = tuple(f for f in n.folded[1:] if f not in _CONNECT)
-            if rest and not any(_is_code(w) for w in raw[1:]):
+            if rest and not any(_is_code(w) and not (w.isupper() and set(w) <= _ROMAN_CHARS) for w in raw[1:]):
                 coded[(fold(raw[0]).replace("&", ""), rest)].append(i)
     if not coded:
         return
@@ -579,6 +579,8 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None], de
                 shorts.append((i, (n.head, sig[0], n.place)))
             else:
                 longs[(n.head, sig[0], n.place)].append(i)
+        elif n.head and not n.body and n.place.startswith("P:"):
+            longs[(n.head, "", n.place)].append(i)  # "Đại học Đà Nẵng": a head and a place
         if len(n.raw_body) == 1 and _is_code(n.raw_body[0]) and not n.place:
             codes[n.body[0]].append(i)
     # A bare code with the head's initials in it: "BYT" = "Bộ Y tế", "TCHQ" = "Tổng cục Hải quan".
