@@ -320,7 +320,7 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
         if guard and defined and (
             guard[0] in _DEFINITION_OVERRIDES
             or defined is True and guard[0].endswith("is never the body it is named after")
-            or defined == "code-place" and guard[0] == "a place on one side only"
+            or defined in (True, "code-place") and guard[0] == "a place on one side only"
         ):
             guard = None  # the text itself says "Cục Viễn thông và cơ yếu (Cục H04)"
         kept = ""
@@ -431,7 +431,7 @@ def _definitions(
 
     for d in definitions:
         long = analyse(d.long, d.type)
-        long_key = name_key(long.name.text, d.type)
+        long_key = name_key(long.compared, d.type)
         ids = by_key.get((d.type, long_key), [])
         if ids:
             add(d.type, long_key, ids, d.short, long.head.text if long.head else "", f"defined in the text: “{d.evidence[:80]}”")
