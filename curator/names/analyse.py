@@ -238,9 +238,11 @@ def _plain_person(text: str) -> bool:
     parts = text.split(" ")
     return (
         2 <= len(parts) <= 5
-        and parts[0] in _FAMILY_MARKED
-        and all(p.isalpha() and p[:1].isupper() and (len(p) == 1 or p[1:].islower()) for p in parts)
+        and (parts[0] in _FAMILY_MARKED or text.isascii() and parts[0].lower() in _FAMILY)
+        and text.istitle()
+        and text.replace(" ", "").isalpha()
     )
+
 
 def _title_at(w: _Words, i: int, stop: int) -> int:
     """Words of the honorific or title at word i (0 if none)."""

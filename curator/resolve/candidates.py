@@ -23,7 +23,7 @@ from collections.abc import Sequence
 __all__ = ["similar_pairs"]
 
 RARE = 3
-MAX_BLOCK = 200
+MAX_BLOCK = 100
 PER_NAME = 8
 MIN_COSINE = 0.45
 CONTAINED = 0.7

@@ -71,6 +71,7 @@ _ROMAN_CHARS = set("IVXLC")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _KNOWN_ACRONYMS = {fold(k): v for k, v in KNOWN_ACRONYMS.items()}
 _STANDALONE_CODES = frozenset(fold(s) for s in STANDALONE_ORGS)
+_KNOWN_HEADS = {code: analyse(v).head_id for code, v in _KNOWN_ACRONYMS.items()}
 _FUZZY_CUTOFF = 88.0
 _BLOCK_ROWS = 2000
 # Blocks up to this many names are compared whole (the largest block of the generated
@@ -388,11 +389,15 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
     _without_marks(feats, order, put)
     _shortened(feats, order, put)
     _leading_code(feats, order, put)
-    defined_codes = {fold(_WORD.findall(d.short)[-1]) for d in definitions if _WORD.findall(d.short)}
+    # Codes that are a body's whole name, with the head of that body: "KBNN" -> {"kho bac nha nuoc"}.
+    defined_codes: dict[str, set[str]] = defaultdict(set)
+    for d in definitions:
+        if _WORD.findall(d.short):
+            defined_codes[fold(_WORD.findall(d.short)[-1]).replace("&", "")].add(analyse(d.long, d.type).head_id)
     for n in feats:
         if n.parts is not None and n.parts.abbreviation is not None and n.head:
-            defined_codes.add(fold(_WORD.findall(n.parts.abbreviation.text)[-1]).replace("&", ""))
-    _acronyms(feats, order, put, frozenset(defined_codes))
+            defined_codes[fold(_WORD.findall(n.parts.abbreviation.text)[-1]).replace("&", "")].add(n.head)
+    _acronyms(feats, order, put, defined_codes)
     _definitions(feats, order, definitions, put)
     _people(feats, order, put)
     _fuzzy(feats, order, links, put)
@@ -562,8 +567,11 @@ def _may_be_plain(n: _Name, plain: tuple[set[str], set[str]]) -> bool:
     return first in family and all(w in other for w in rest)
 
 
-def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None], defined: frozenset[str] = frozenset()) -> None:
-    """Codes, acronyms and their long forms; ``defined``: codes a definition gives as a body's name."""
+def _acronyms(
+    feats: list[_Name], order: list[int], put: Callable[..., None], defined: dict[str, set[str]] | None = None
+) -> None:
+    """Codes, acronyms and their long forms; ``defined``: codes a definition gives as a body's name, with
+    that body's head."""
     longs: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     shorts: list[tuple[int, tuple[str, str, str]]] = []
     codes: dict[str, list[int]] = defaultdict(list)  # "bdtw" -> ["Cục BĐTW", "BĐTW"]
@@ -597,7 +605,16 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None], de
                 with_place.add(code)
             elif not place:
                 fulls[(full + "vn", "")].extend(members)  # "TCĐBVN" = "Tổng cục Đường bộ Việt Nam"
-    named = {code for code, _ in fulls} | set(_KNOWN_ACRONYMS) | _STANDALONE_CODES | defined
+    # Codes that are a body's whole name, with the heads of those bodies ("" when unknown).
+    named: dict[str, set[str]] = defaultdict(set)
+    for (code, _), members in fulls.items():
+        named[code].update(feats[j].head for j in members)
+    for code, heads in (defined or {}).items():
+        named[code] |= heads
+    for code in _KNOWN_ACRONYMS:
+        named[code].add(_KNOWN_HEADS[code])
+    for code in _STANDALONE_CODES:
+        named[code].add(_KNOWN_HEADS.get(code, ""))
     for code, members in codes.items():
         bare = [i for i in members if not feats[i].head]
         targets = fulls.get((code.replace("&", ""), ""), [])
@@ -655,8 +672,10 @@ def _acronyms(feats: list[_Name], order: list[int], put: Callable[..., None], de
             for j in headed:
                 outcome = "merge" if len({feats[x].head for x in headed}) == 1 else "suggest"
                 reason = "the same code with and without its head noun"
-                if feats[i].body[0].replace("&", "") in named:
-                    # The code is a body's whole name ("KBNN"): "Thanh tra KBNN" is a unit of it.
+                heads = named.get(feats[i].body[0].replace("&", ""))
+                if heads and feats[j].head not in heads:
+                    # The code is a body's whole name ("KBNN"): "Thanh tra KBNN" is a unit of it, while
+                    # "Tập đoàn VNPT" is the group itself.
                     outcome, reason = "suggest", f"{reason}; but the code is itself a body's name"
                 put(i, j, outcome, 90.0 if outcome == "merge" else 60.0, reason, defined="code")
     # Known acronyms whose expansion is not the initials: VNPost, VNPT, CAND.
