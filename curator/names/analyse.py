@@ -137,6 +137,11 @@ class NameParts:
         return self.spelled or self.name.text
 
     @property
+    def has_aside(self) -> bool:
+        """True when anything besides the name proper was written."""
+        return bool(self.honorifics or self.titles or self.parent or self.abbreviation or self.qualifiers)
+
+    @property
     def set_aside(self) -> tuple[tuple[str, Part], ...]:
         """The parts that are not the name, with what they are, in the order written."""
         out = [("honorific", p) for p in self.honorifics] + [("title", p) for p in self.titles]

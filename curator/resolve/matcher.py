@@ -175,7 +175,7 @@ def _features(r: NameRecord) -> _Name:
         folded = folded[:head] + folded[-tail:]
     n = _Name(r.type, text, name_key(text, r.type), folded, ftext != lowered)
     n.parts = parts
-    if parts.honorifics or parts.titles or parts.parent or parts.abbreviation:
+    if parts.has_aside:
         n.aside = parts.describe()
     nums = set()
     for w in raw:
@@ -849,7 +849,7 @@ def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ())
     for r in names:
         counts[(r.type, r.text)] += r.count
 
-    aside = [bool(analyse(r.text, r.type).set_aside) for r in names]
+    aside = [analyse(r.text, r.type).has_aside for r in names]
 
     def canonical(members: list[int]) -> str:
         def rank(i: int) -> tuple[Any, ...]:
