@@ -177,3 +177,15 @@ def test_a_unit_of_a_body_named_by_its_code_is_not_the_body() -> None:
 def test_english_initials_are_not_proof() -> None:
     # "VFA" may be any body with those letters in English; a Vietnamese name's initials are evidence.
     assert not together(["VFA", "Vietnam Forest Agency"])
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("sở gd&đt tỉnh lào cai", "Sở Giáo dục và Đào tạo tỉnh Lào Cai"),  # typed in lower case, code and all
+        ("bộ tn-mt", "Bộ Tài nguyên và Môi trường"),
+        ("SỞ GD&ĐT TỈNH LÀO CAI", "Sở Giáo dục và Đào tạo tỉnh Lào Cai"),
+    ],
+)
+def test_data_entry_case_reaches_the_same_keys_as_the_written_name(a: str, b: str) -> None:
+    assert together([a, b])

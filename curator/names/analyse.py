@@ -23,6 +23,7 @@ not a code. The vocabulary is data (``curator/data/words``), loaded once.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -126,6 +127,7 @@ class NameParts:
     parent: Part | None = None  # the parent body, or the body of a person's role
     abbreviation: Part | None = None
     capitals: bool = False  # written in capitals throughout: words, not codes
+    lower: bool = False  # written in lower case throughout ("sở gd&đt"): codes known by their letters
     qualifiers: tuple[Part, ...] = ()  # "(Việt Nam)", "khóa XVIII", "(Nghệ An)" after the name
     spelled: str = ""  # the name proper as compared: heads in short written out ("ĐH" -> "Đại học")
     head_words: int = 0  # words of the head in ``compared``
@@ -157,12 +159,15 @@ class NameParts:
         return ", ".join(f"{kind} “{p.text}”" for kind, p in self.set_aside)
 
 
-def is_code(word: str, capitals: bool = False) -> bool:
+def is_code(word: str, capitals: bool = False, lower: bool = False) -> bool:
     """An acronym or code ("BĐTW", "TT&TT", "H04", "VNPost"), not a capitalised word.
 
-    In a name written in capitals a Vietnamese syllable ("GIÁO") is a word."""
+    In a name written in capitals a Vietnamese syllable ("GIÁO") is a word; in a name written in lower
+    case a word that is no Vietnamese syllable ("gd&đt", "tn") is a code."""
     if not word.isalpha() and _DIGIT.search(word):
         return True
+    if lower:
+        return len(word) >= 2 and ("&" in word or not _SYLLABLE.match(fold(word)))
     if len(word) < 2 or not word[0].isupper() or word[1:].islower():
         return False
     if capitals and word.isupper() and "&" not in word:
@@ -367,6 +372,7 @@ def _organization(w: _Words, type: str) -> NameParts:
     n = w.n
     text = w.text
     capitals = n >= 2 and not any(c.islower() for c in text) and sum(len(x) > 1 for x in w.raw) >= 2
+    lower = w.lower
     abbreviation: Part | None = None
     parent_in_brackets: Part | None = None
     qualifiers: list[Part] = []
@@ -421,7 +427,8 @@ def _organization(w: _Words, type: str) -> NameParts:
         if any(w.at(0, h) for h in _NATIONAL_HEADS):
             qualifiers.append(w.part(end - 2, end))
             end -= 2
-    return _org_parts(w, type, end, parent, abbreviation, capitals, tuple(sorted(qualifiers, key=lambda q: q.start)))
+    parts = _org_parts(w, type, end, parent, abbreviation, capitals, tuple(sorted(qualifiers, key=lambda q: q.start)))
+    return dataclasses.replace(parts, lower=True) if lower else parts
 
 
 def _own_brand(w: _Words, end: int) -> bool:

@@ -241,8 +241,8 @@ def _same_parent(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     return False
 
 
-def _is_code(word: str, capitals: bool = False) -> bool:
-    return is_code(word, capitals)
+def _is_code(word: str, capitals: bool = False, lower: bool = False) -> bool:
+    return is_code(word, capitals, lower)
 
 
 def _initials(n: _Name) -> tuple[str, bool] | None:
@@ -252,8 +252,9 @@ def _initials(n: _Name) -> tuple[str, bool] | None:
     out = []
     has_code = False
     capitals = n.parts.capitals if n.parts else False
+    lower = n.parts.lower if n.parts else False
     for f, w in zip(n.body, n.raw_body):
-        if _is_code(w, capitals):
+        if _is_code(w, capitals, lower):
             has_code = True
             out.append(f.replace("&", "").replace("w", "u"))  # TW = Trung ương
         else:
