@@ -35,10 +35,11 @@ people's names are never linked at all.
 
 from __future__ import annotations
 
-import math
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -305,8 +306,26 @@ def _guard(a: _Name, b: _Name) -> tuple[str, bool] | None:
     return None
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: matching allocates a few objects per name and frees them at the end,
+    and the collector's full passes over them took 1.5-3.8 s of 6-8 s at 42,751 names (none are cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -> list[Link]:
     """Links between names (indexes into ``names``); deterministic and independent of input order."""
+    with _no_cycle_collection():
+        return _match(names, definitions)
+
+
+def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> list[Link]:
     feats = [_features(r) for r in names]
     order = sorted(range(len(names)), key=lambda i: (feats[i].type, feats[i].key, feats[i].text, names[i].count))
     links: dict[tuple[int, int], Link] = {}
@@ -839,7 +858,12 @@ def cluster(names: Sequence[NameRecord], definitions: Sequence[Definition] = ())
     suggestion's end with what kept it from merging, "not merged: ..."),
     sorted so that the same set of names always gives the same result.
     """
-    links = match(names, definitions)
+    with _no_cycle_collection():
+        return _cluster(names, definitions)
+
+
+def _cluster(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> dict[str, Any]:
+    links = _match(names, definitions)
     sets = DisjointSet(len(names))
     for link in links:
         if link.outcome == "merge":
