@@ -70,6 +70,18 @@ def test_entity_ids_are_unique_and_variants_are_distinct_with_sources(entities: 
             assert v["text"] == v["text"].strip(), (e["id"], v["text"])
 
 
+def test_a_form_shared_by_two_entities_is_a_short_form_or_a_former_name(entities: dict[str, Any]) -> None:
+    # "Ông Long" names two ministers; "Bộ Nội vụ" was a name of Bộ Công an and is today's
+    # Ministry of Home Affairs. Any other shared form is a copy-and-paste mistake.
+    owners: dict[str, list[tuple[str, str]]] = {}
+    for e in entities["entities"]:
+        for v in e["variants"]:
+            owners.setdefault(v["text"], []).append((e["id"], v["form"]))
+    for text, where in owners.items():
+        if len({eid for eid, _ in where}) > 1:
+            assert any(form in ("short", "former") for _, form in where), (text, where)
+
+
 def test_hard_negatives_join_two_distinct_listed_entities_once(entities: dict[str, Any]) -> None:
     ids = {e["id"] for e in entities["entities"]}
     seen: set[frozenset[str]] = set()
