@@ -27,6 +27,7 @@ MAX_BLOCK = 100
 PER_NAME = 8
 MIN_COSINE = 0.45
 CONTAINED = 0.7
+_MADE = ("i:", "f:")  # tokens made from the words (initials), not words
 
 
 def similar_pairs(
@@ -46,6 +47,9 @@ def similar_pairs(
         return {}
     idf = {t: math.log(1 + total / c) for t, c in df.items()}
     norm = [math.sqrt(sum(idf[t] ** 2 for t in bag)) if bag else 0.0 for bag in bags]
+    # The share of a name held by the other is counted over its words and head, not the initials made
+    # from them ("i:", "f:"), which a shortened name never shares.
+    plain = [sum(idf[t] ** 2 for t in bag if t[:2] not in _MADE) if bag else 0.0 for bag in bags]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(bags):
         if not bag:
@@ -69,7 +73,9 @@ def similar_pairs(
                     continue
                 # The cosine, or how much of the shorter name the longer one holds ("Sở Giáo Dục Hà Nội"
                 # in "Sở Giáo dục và Đào tạo Hà Nội"), discounted.
-                contained = dot / min(norm[i], norm[j]) ** 2
+                small = min(plain[i], plain[j])
+                words = sum(idf[t] ** 2 for t in bi & bj if t[:2] not in _MADE)
+                contained = words / small if small else 0.0
                 found[pair] = max(dot / (norm[i] * norm[j]), CONTAINED * contained)
     best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
     for pair, cos in found.items():

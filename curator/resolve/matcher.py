@@ -500,7 +500,8 @@ def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -
         sig = _initials(n)
         if sig is None or len(sig[0]) < 2:
             continue
-        blocks[(n.head, n.place, sig[0][:2])].append((i, sig[0], n.body if not sig[1] else ()))
+        body = tuple(_i_for_y(w) for w in n.body) if not sig[1] else ()
+        blocks[(n.head, n.place, sig[0][:2])].append((i, sig[0], body))
     for members in blocks.values():
         if len(members) < 2 or len(members) > _MAX_BLOCK // 10:
             continue
@@ -760,7 +761,7 @@ def _bag(n: _Name) -> frozenset[str] | None:
     """The tokens an organisation's name is compared by in the review queue (see curator.resolve.candidates)."""
     if n.type != "organization" or not (n.body or n.head):
         return None
-    out = {w.replace("&", "") for w in n.body[:_MAX_BODY_WORDS] if w not in _CONNECT}
+    out = {_i_for_y(w.replace("&", "")) for w in n.body[:_MAX_BODY_WORDS] if w not in _CONNECT}
     if n.head:
         out.add(f"h:{n.head}")
     if n.place:
@@ -773,6 +774,11 @@ def _bag(n: _Name) -> frozenset[str] | None:
     if not n.head and len(n.body) == 1:
         out.add(f"f:{n.body[0].replace('&', '')}")
     return frozenset(out)
+
+
+def _i_for_y(word: str) -> str:
+    """"ly" -> "li", "ky" -> "ki": the old and the new spelling of one syllable ("quản lí" / "quản lý")."""
+    return word[:-1] + "i" if len(word) >= 2 and word[-1] == "y" and word[-2] not in "aeiouy" else word
 
 
 def _readable(token: str) -> str:
