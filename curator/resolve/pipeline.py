@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -21,6 +21,9 @@ from curator.models import Definition, Mention
 from curator.process_pool import quiet_pool, sigint_blocked
 from curator.store import Store
 from curator.resolve.unionfind import DisjointSet
+
+if TYPE_CHECKING:
+    from curator.extract import Extraction
 
 Progress = Callable[[int, int, str], None]
 
@@ -50,11 +53,9 @@ def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
     parallel, and the parent holds compact counts instead of ~20 mention
     objects per article (millions at 100,000 articles).
     """
-    from curator.extract import extract
-
     out = []
     for art_id, text in batch:
-        result = extract(text)
+        result = extract_article(text)
         out.append(
             (
                 art_id,
@@ -64,6 +65,17 @@ def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
             )
         )
     return out
+
+
+def extract_article(text: str) -> Extraction:
+    """The extractor's mentions and definitions of one article, with its back-references linked
+    ("UBND tỉnh" -> the article's one "UBND tỉnh Nghệ An")."""
+    from curator.extract import extract
+    from curator.resolve.references import link_back_references
+
+    result = extract(text)
+    link_back_references(result.mentions)
+    return result
 
 
 @dataclass
