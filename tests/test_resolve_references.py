@@ -30,3 +30,26 @@ def test_the_same_body_written_twice_is_still_one() -> None:
     ms = [org("UBND tỉnh Lào Cai"), org("Ủy ban nhân dân tỉnh Lào Cai"), org("UBND tỉnh Lào Cai"), org("UBND tỉnh")]
     link_back_references(ms)
     assert ms[3].name == "UBND tỉnh Lào Cai"
+
+
+def mentions_of(text: str, *names: str) -> list[Mention]:
+    out = []
+    for n in names:
+        s = text.index(n)
+        out.append(Mention(s, s + len(n), n, "organization", n, None))
+    return out
+
+
+def test_a_short_name_in_brackets_after_a_mention_defines_it() -> None:
+    from curator.resolve.references import bracket_definitions
+
+    text = "Tổng công ty Lâm nghiệp Việt Nam ( Vinafor ) cho biết, Cục Kiểm lâm (KL) đã họp."
+    ds = bracket_definitions(text, mentions_of(text, "Tổng công ty Lâm nghiệp Việt Nam", "Vinafor", "Cục Kiểm lâm", "KL"))
+    assert [(d.long, d.short) for d in ds] == [("Tổng công ty Lâm nghiệp Việt Nam", "Vinafor"), ("Cục Kiểm lâm", "KL")]
+
+
+def test_a_parent_body_in_brackets_is_no_definition() -> None:
+    from curator.resolve.references import bracket_definitions
+
+    text = "Viện Dinh dưỡng quốc gia (Bộ Y tế) khuyến cáo."
+    assert bracket_definitions(text, mentions_of(text, "Viện Dinh dưỡng quốc gia", "Bộ Y tế")) == []

@@ -277,7 +277,7 @@ def _expected_mention_links(excerpts: Sequence[dict[str, Any]]) -> dict[str, Any
     from curator.extract import extract
     from curator.models import Mention
     from curator.resolve.pipeline import link_nodes, mention_nodes, name_counts, nodes_from
-    from curator.resolve.references import link_back_references
+    from curator.resolve.references import bracket_definitions, link_back_references
     from curator.resolve.unionfind import DisjointSet
 
     counts: dict[str, dict[tuple[str, str], int]] = {}
@@ -292,6 +292,7 @@ def _expected_mention_links(excerpts: Sequence[dict[str, Any]]) -> dict[str, Any
         link_back_references(ms)
         counts[x["id"]] = name_counts(ms)
         definitions.extend(extract(x["text"]).definitions)
+        definitions.extend(bracket_definitions(x["text"], ms))
         nodes_of += mention_nodes(ms)
         gold += [eid for _, _, eid in x["mentions"]]
     nodes = nodes_from(counts)

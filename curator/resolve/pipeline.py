@@ -69,12 +69,15 @@ def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
 
 def extract_article(text: str) -> Extraction:
     """The extractor's mentions and definitions of one article, with its back-references linked
-    ("UBND tỉnh" -> the article's one "UBND tỉnh Nghệ An")."""
+    ("UBND tỉnh" -> the article's one "UBND tỉnh Nghệ An") and any mention in brackets after another
+    read as its definition ("Tập đoàn Điện lực Việt Nam (EVN)")."""
     from curator.extract import extract
-    from curator.resolve.references import link_back_references
+    from curator.resolve.references import bracket_definitions, link_back_references
 
     result = extract(text)
     link_back_references(result.mentions)
+    known = {(d.long, d.short) for d in result.definitions}
+    result.definitions += [d for d in bracket_definitions(text, result.mentions) if (d.long, d.short) not in known]
     return result
 
 

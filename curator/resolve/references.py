@@ -10,12 +10,14 @@ One pass over the article's mentions.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from curator.models import Mention
+from curator.models import Definition, Mention
+from curator.names.analyse import is_code
 from curator.resolve.keys import name_key, words
 
-__all__ = ["link_back_references"]
+__all__ = ["bracket_definitions", "link_back_references"]
 
 # Markers as lower-case words, longest first.
 _MARKERS = (("thành", "phố"), ("thị", "xã"), ("tỉnh",), ("tp",), ("huyện",), ("quận",))
@@ -50,3 +52,31 @@ def link_back_references(mentions: list[Mention]) -> None:
         keys = full.get(ws)
         if keys and len(keys) == 1:
             m.name = written[next(iter(keys))]
+
+
+def _short_form(name: str) -> bool:
+    """A short name: a code with or without its head ("ATTP", "Cục H04"), or one word ("Agribank")."""
+    ws = name.split()
+    return len(ws) == 1 or len(ws) <= 3 and is_code(ws[-1])
+
+
+_OPEN = re.compile(r"\s*\(\s*")
+_CLOSE = re.compile(r"\s*\)")
+
+
+def bracket_definitions(text: str, mentions: list[Mention]) -> list[Definition]:
+    """"Cục An toàn thực phẩm (ATTP)": a mention followed by another one alone in brackets defines it,
+    whatever words the extractor's own pattern knows. One pass over the mentions, in text order."""
+    out: list[Definition] = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for m, nxt in zip(ordered, ordered[1:]):
+        if m.type != nxt.type or m.type == "event":
+            continue
+        opened = _OPEN.match(text, m.end)
+        if opened is None or opened.end() != nxt.start or "(" not in opened.group():
+            continue
+        closed = _CLOSE.match(text, nxt.end)
+        if closed is None or not _short_form(nxt.name):
+            continue  # "Viện Vệ sinh dịch tễ (Bộ Y tế)": a parent body in brackets, not a short name
+        out.append(Definition(m.name, nxt.name, m.type, text[m.start : closed.end()]))
+    return out
