@@ -213,14 +213,16 @@ def _curator(records: list[NameRecord]) -> tuple[list[list[int]], list[tuple[int
 # -- excerpts -------------------------------------------------------------------
 def _excerpt_links(excerpts: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The real extraction and resolution over all excerpts as one archive; pairwise link scores."""
-    from curator.resolve.pipeline import extract_article, link_nodes, mention_nodes, name_counts, nodes_from
+    from curator.extract import extract
+    from curator.resolve.pipeline import link_in_article, link_nodes, mention_nodes, name_counts, nodes_from
     from curator.resolve.unionfind import DisjointSet
 
     counts: dict[str, dict[tuple[str, str], int]] = {}
     definitions: list[Definition] = []
     found: dict[str, list[tuple[int, int, str]]] = {}
     for x in excerpts:
-        result = extract_article(x["text"])
+        result = extract(x["text"])
+        link_in_article(x["text"], result)
         counts[x["id"]] = name_counts(result.mentions)
         definitions.extend(result.definitions)
         found[x["id"]] = [(m.start, m.end, node) for m, node in zip(result.mentions, mention_nodes(result.mentions))]

@@ -53,9 +53,12 @@ def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
     parallel, and the parent holds compact counts instead of ~20 mention
     objects per article (millions at 100,000 articles).
     """
+    from curator.extract import extract
+
     out = []
     for art_id, text in batch:
-        result = extract_article(text)
+        result = extract(text)
+        link_in_article(text, result)
         out.append(
             (
                 art_id,
@@ -67,18 +70,15 @@ def _extract_batch(batch: list[tuple[str, str]]) -> list[_Row]:
     return out
 
 
-def extract_article(text: str) -> Extraction:
-    """The extractor's mentions and definitions of one article, with its back-references linked
-    ("UBND tỉnh" -> the article's one "UBND tỉnh Nghệ An") and any mention in brackets after another
-    read as its definition ("Tập đoàn Điện lực Việt Nam (EVN)")."""
-    from curator.extract import extract
+def link_in_article(text: str, result: Extraction) -> None:
+    """Links the extractor leaves to resolution, inside one article: back-references ("UBND tỉnh" -> the
+    article's one "UBND tỉnh Nghệ An") and a short name in brackets after another mention, read as its
+    definition ("Tập đoàn Điện lực Việt Nam (EVN)")."""
     from curator.resolve.references import bracket_definitions, link_back_references
 
-    result = extract(text)
     link_back_references(result.mentions)
     known = {(d.long, d.short) for d in result.definitions}
     result.definitions += [d for d in bracket_definitions(text, result.mentions) if (d.long, d.short) not in known]
-    return result
 
 
 @dataclass
