@@ -1,5 +1,10 @@
 """Linking names: merge what is certain, suggest what is not, never link the distinct.
 
+Every name is first read by the name analyser (``curator.names.analyse``): the
+rules below compare the name proper; titles, honorifics, a parent body, an
+abbreviation given with the name and qualifiers ("Việt Nam", "khóa XVIII") are
+set aside and named in the reasons ("set aside in ...: title “Thứ trưởng”").
+
 Candidates come from keys and blocks, never from comparing all pairs:
 
 * the same comparison key (case, Unicode form, tone placement, "và"/"&"/"-");
@@ -12,8 +17,14 @@ Candidates come from keys and blocks, never from comparing all pairs:
   place compared as a place, never spelled into the acronym ("Cục BĐTW" = "Cục
   Bưu điện Trung ương", "Sở TT&TT X" = "Sở Thông tin và Truyền thông tỉnh X",
   but "Sở VHTTDL Lai Châu" is not "... Lào Cai"), a known acronym ("VNPost"),
-  a bare code and the same code with its head ("BĐTW" = "Cục BĐTW");
-* a definition in the text ("Cục Viễn thông và cơ yếu (Cục H04)");
+  a bare code and the same code with its head ("BĐTW" = "Cục BĐTW"; not when the
+  code is itself another body's name: "Thanh tra KBNN" is not "KBNN"), spellings
+  of one code ("Bộ GD&ĐT" = "Bộ GDĐT" = "Bộ GD-ĐT"), initials of the whole name
+  with its head and place ("BYT" = "Bộ Y tế", "ĐHQGHN"), a leading code with the
+  rest the same ("VKSND tỉnh X" = "Viện kiểm sát nhân dân tỉnh X");
+* a definition in the text or in the name itself ("Cục Viễn thông và cơ yếu
+  (Cục H04)", "Cục An toàn hệ thống (ATHT)"), wherever either form appears;
+* a shortened form whose words begin the other's body (suggest);
 * the same name typed without diacritics: merged when exactly one marked form
   has those letters, suggested when several do (Hùng / Hưng), or when a
   person's unmarked name is itself a correct spelling ("Mai Anh Thanh" /
@@ -21,7 +32,9 @@ Candidates come from keys and blocks, never from comparing all pairs:
 * the same national congress number for events;
 * people: the same family and given name with a middle name missing (suggest);
 * rapidfuzz ``ratio`` inside small blocks (type + head + place for
-  organisations; family + given name for people) for typos (suggest).
+  organisations; family + given name for people) for typos (suggest);
+* rare shared words (``curator.resolve.candidates``), so that the review queue
+  misses almost no variant (suggest).
 
 Places at the end of organisation names are read as places: the 63 provinces
 and cities (any tone placement, "Thừa Thiên - Huế" = "Thừa Thiên Huế", TP.HCM),
@@ -29,8 +42,11 @@ with an optional "tỉnh" / "thành phố" / "TP." before them; "thành phố X"
 province X is its capital, another place.
 
 Guards then forbid an automatic merge across different types, head nouns,
-places, numbers, family or given names; different places, types and
-people's names are never linked at all.
+places (one written on one side only), numbers, family or given names, and
+between a newspaper, school, hospital or military unit and the body it is
+named after; different places, parent bodies, types and people's names are
+never linked at all. Every suggestion ends with what kept it from merging
+("not merged: different head noun").
 """
 
 from __future__ import annotations
