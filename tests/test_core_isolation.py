@@ -10,7 +10,7 @@ def test_core_imports_without_textual_or_rich() -> None:
     code = (
         "import sys\n"
         "import curator.cli, curator.workspace, curator.export, curator.store, curator.curation.replay\n"
-        "import curator.resolve.pipeline\n"
+        "import curator.resolve.pipeline, curator.resolve.matcher, curator.names.analyse, curator.bench.realworld\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(','.join(bad))\n"
     )
