@@ -50,6 +50,8 @@ def test_a_persons_titles_and_role_are_set_aside(text: str, name: str, aside: li
         ("Cục Kiểm lâm (CKL)", "Cục Kiểm lâm", None, "CKL"),
         ("Trung tâm Lưu trữ quốc gia - TTLT", "Trung tâm Lưu trữ quốc gia", None, "TTLT"),
         ("Phòng Cảnh sát kinh tế, Công an tỉnh Thanh Hóa", "Phòng Cảnh sát kinh tế", "Công an tỉnh Thanh Hóa", None),
+        ("Phòng PA05 Công an tỉnh Thanh Hóa", "Phòng PA05", "Công an tỉnh Thanh Hóa", None),
+        ("Cục Cảnh sát kinh tế (C15-Bộ Công an)", "Cục Cảnh sát kinh tế", "Bộ Công an", "C15"),
         # Not a parent: a connector inside the name, a head with no body, an inner hyphen.
         ("Bộ Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa, Thể thao và Du lịch", None, None),
         ("Văn phòng Bộ Nội vụ", "Văn phòng Bộ Nội vụ", None, None),

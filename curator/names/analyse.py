@@ -490,8 +490,10 @@ def _parent_start(w: _Words, head_len: int, end: int) -> tuple[int, int] | None:
             # No separator: only a higher body ("Cục Quản lý Dược Bộ Y tế"), written with a capital.
             if not any(w.at(p, ph) for ph in _PARENT_HEADS) and hf not in _PLACE_ONLY_HEADS:
                 continue
-            if not w.raw[p][0].isupper() or p + h >= end or not (w.raw[p + h][0].isupper() or w.raw[p + h].isdigit()):
+            if not w.raw[p][0].isupper() or p + h >= end:
                 continue
+            if hf not in _PLACE_ONLY_HEADS and not (w.raw[p + h][0].isupper() or w.raw[p + h].isdigit()):
+                continue  # "Công an tỉnh X" has its place after it; "Bộ Y tế" a capital
         if p + h >= end and w.fold[p] not in _STANDALONE:
             continue  # a head with no body after it is a word of the name
         return k, p
