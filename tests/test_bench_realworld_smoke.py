@@ -44,12 +44,14 @@ def test_realworld_bench_reports_curator_and_both_baselines(tmp_path: Path) -> N
     (tmp_path / "entities.json").write_bytes(orjson.dumps(ENTITIES))
     (tmp_path / "excerpts.json").write_bytes(orjson.dumps(EXCERPTS))
     out = subprocess.run(
-        [sys.executable, "-m", "curator.bench", "realworld", "--data", str(tmp_path), "--out", str(tmp_path / "r.json")],
+        [sys.executable, "-m", "curator.bench", "realworld", "--data", str(tmp_path), "--out", str(tmp_path / "r.json"),
+         "--md", str(tmp_path / "r.md")],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert out.returncode == 0, out.stderr
     assert "| curator |" in out.stdout and "| fingerprint (OpenRefine) |" in out.stdout
     assert "| token_set_ratio >= 85 |" in out.stdout
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Resolution on the real-world set")
     result = orjson.loads((tmp_path / "r.json").read_bytes())
     cur = result["names"]["curator"]
     assert result["forms"] == 9 and result["negatives"] == 2

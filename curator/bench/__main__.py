@@ -151,7 +151,9 @@ def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: P
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the result as JSON here.")
 @click.option("--no-token-set", is_flag=True, help="Skip the token_set_ratio baseline (all pairs).")
-def realworld(data: Path, out_file: Path | None, no_token_set: bool) -> None:
+@click.option("--md", "md_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the report as Markdown here (e.g. docs/benchmarks-realworld.md).")
+def realworld(data: Path, out_file: Path | None, no_token_set: bool, md_file: Path | None) -> None:
     """Resolution on real names and excerpts, beside the two baselines (see curator/bench/realworld.py)."""
     import orjson
 
@@ -164,7 +166,16 @@ def realworld(data: Path, out_file: Path | None, no_token_set: bool) -> None:
     if out_file is not None:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
-    click.echo(R.report(result), nl=False)
+    text = R.report(result)
+    if md_file is not None:
+        md_file.parent.mkdir(parents=True, exist_ok=True)
+        md_file.write_text(
+            "# Resolution on the real-world set\n\n"
+            f"`python -m curator.bench realworld --data {data}`; see curator/bench/realworld.py for what is measured.\n\n"
+            + text,
+            encoding="utf-8",
+        )
+    click.echo(text, nl=False)
 
 
 @main.command()
