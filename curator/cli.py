@@ -385,7 +385,9 @@ def match(as_json: bool, default_type: str, authority_files: tuple[Path, ...], n
         return
     for c in result["clusters"]:
         if len(c["members"]) > 1:
-            click.echo(f"{c['name']} ({c['type']}): " + " | ".join(c["members"]) + "".join(f"  [{r}]" for r in c.get("authority", [])))
+            click.echo(f"{c['name']} ({c['type']}): " + " | ".join(c["members"]))
+            for reason in c.get("reasons", []):
+                click.echo(f"    {reason}")
     for s in result["suggestions"]:
         click.echo(f"? {s['a']}  ~  {s['b']}  [{s['score']:.0f}] " + "; ".join(s["reasons"]))
 

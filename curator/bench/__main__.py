@@ -146,6 +146,39 @@ def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: P
 
 
 @main.command()
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("tests/data/realworld"),
+              show_default=True, help="The real-world set (entities.json, excerpts.json).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the result as JSON here.")
+@click.option("--no-token-set", is_flag=True, help="Skip the token_set_ratio baseline (all pairs).")
+@click.option("--md", "md_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the report as Markdown here (e.g. docs/benchmarks-realworld.md).")
+def realworld(data: Path, out_file: Path | None, no_token_set: bool, md_file: Path | None) -> None:
+    """Resolution on real names and excerpts, beside the two baselines (see curator/bench/realworld.py)."""
+    import orjson
+
+    from curator.bench import realworld as R
+
+    try:
+        result = R.measure(data, token_set_too=not no_token_set)
+    except R.SetError as e:
+        raise click.ClickException(str(e)) from None
+    if out_file is not None:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
+    text = R.report(result)
+    if md_file is not None:
+        md_file.parent.mkdir(parents=True, exist_ok=True)
+        md_file.write_text(
+            "# Resolution on the real-world set\n\n"
+            f"`python -m curator.bench realworld --data {data}`; see curator/bench/realworld.py for what is measured.\n\n"
+            + text,
+            encoding="utf-8",
+        )
+    click.echo(text, nl=False)
+
+
+@main.command()
 @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--group", type=int, default=25, show_default=True, help="Sentences per article file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as a JSON document.")

@@ -25,6 +25,7 @@ from curator.resolve.unionfind import DisjointSet
 
 if TYPE_CHECKING:
     from curator.authority.lookup import AuthorityLookup
+    from curator.extract import Extraction
 
 Progress = Callable[[int, int, str], None]
 
@@ -67,6 +68,7 @@ def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = No
             in_title = [m for m in result.mentions if m.field == "title"]
             in_text = [m for m in result.mentions if m.field != "title"]
             result.mentions = in_title + add_authority_mentions(text, in_text, lookup)
+        link_in_article(title or "", text, result)
         out.append(
             (
                 art_id,
@@ -76,6 +78,20 @@ def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = No
             )
         )
     return out
+
+
+def link_in_article(title: str, text: str, result: Extraction) -> None:
+    """Links the extractor leaves to resolution, inside one article: back-references ("UBND tỉnh" -> the
+    article's one "UBND tỉnh Nghệ An") and a short name in brackets after another mention, read as its
+    definition ("Tập đoàn Điện lực Việt Nam (EVN)")."""
+    from curator.resolve.references import bracket_definitions, link_back_references
+
+    link_back_references(result.mentions)
+    known = {(d.long, d.short) for d in result.definitions}
+    in_title = [m for m in result.mentions if m.field == "title"]
+    in_text = [m for m in result.mentions if m.field != "title"]
+    found = bracket_definitions(title, in_title) + bracket_definitions(text, in_text)
+    result.definitions += [d for d in found if (d.long, d.short) not in known]
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Reading surface names into their parts (see ``curator.names.analyse``)."""

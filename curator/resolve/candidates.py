@@ -1,0 +1,95 @@
+"""Broad, cheap candidates for the review queue: names that share rare words.
+
+Each name is a bag of tokens (the words of its name proper without marks, its
+head noun, its place, the initials of its body and of its whole name, so that
+"BYT", "Bộ Y tế" and "Bộ Y Tế" share one). A token weighs its inverse
+document frequency inside the type: a word that few names carry says more
+than "Cục" or "Việt Nam". Names are blocked by their rarest tokens only (each
+name joins the blocks of its ``RARE`` rarest tokens; a block larger than
+``MAX_BLOCK`` says nothing and is dropped), so the cost grows with the number
+of names, not its square. Pairs in a block are scored by the cosine of their
+weighted token sets (or, discounted, the share of the shorter name's weight that the other
+holds); each name keeps its ``PER_NAME`` best.
+
+Candidates are suggestions only: the rules decide every automatic merge.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+__all__ = ["similar_pairs"]
+
+RARE = 3
+MAX_BLOCK = 100
+PER_NAME = 8
+MIN_COSINE = 0.45
+CONTAINED = 0.7
+_MADE = ("i:", "f:")  # tokens made from the words (initials), not words
+
+
+def similar_pairs(
+    bags: Sequence[frozenset[str] | None], min_cosine: float = MIN_COSINE
+) -> dict[tuple[int, int], tuple[float, list[str]]]:
+    """Pairs (i < j) of names whose token bags are similar: cosine and the tokens shared, rarest first.
+
+    ``bags[i]`` is None for a name that takes no part (another type, or nothing to compare)."""
+    df: dict[str, int] = defaultdict(int)
+    total = 0
+    for bag in bags:
+        if bag:
+            total += 1
+            for t in bag:
+                df[t] += 1
+    if total < 2:
+        return {}
+    idf = {t: math.log(1 + total / c) for t, c in df.items()}
+    norm = [math.sqrt(sum(idf[t] ** 2 for t in bag)) if bag else 0.0 for bag in bags]
+    # The share of a name held by the other is counted over its words and head, not the initials made
+    # from them ("i:", "f:"), which a shortened name never shares.
+    plain = [sum(idf[t] ** 2 for t in bag if t[:2] not in _MADE) if bag else 0.0 for bag in bags]
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, bag in enumerate(bags):
+        if not bag:
+            continue
+        shared = sorted((t for t in bag if 1 < df[t] <= MAX_BLOCK), key=lambda t: (df[t], t))
+        for t in shared[:RARE]:
+            blocks[t].append(i)
+    found: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            bi = bags[i]
+            assert bi is not None
+            for j in members[x + 1 :]:
+                pair = (i, j) if i < j else (j, i)
+                if pair in found:
+                    continue
+                bj = bags[j]
+                assert bj is not None
+                dot = sum(idf[t] ** 2 for t in bi & bj)
+                if not (norm[i] and norm[j]):
+                    continue
+                # The cosine, or how much of the shorter name the longer one holds ("Sở Giáo Dục Hà Nội"
+                # in "Sở Giáo dục và Đào tạo Hà Nội"), discounted.
+                small = min(plain[i], plain[j])
+                words = sum(idf[t] ** 2 for t in bi & bj if t[:2] not in _MADE)
+                contained = words / small if small else 0.0
+                found[pair] = max(dot / (norm[i] * norm[j]), CONTAINED * contained)
+    best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
+    for pair, cos in found.items():
+        if cos >= min_cosine:
+            best[pair[0]].append((cos, pair))
+            best[pair[1]].append((cos, pair))
+    keep: set[tuple[int, int]] = set()
+    for options in best.values():
+        options.sort(key=lambda cp: (-cp[0], cp[1]))
+        keep.update(pair for _, pair in options[:PER_NAME])
+    out = {}
+    for pair in sorted(keep):
+        a, b = bags[pair[0]], bags[pair[1]]
+        assert a is not None and b is not None
+        common = sorted(a & b, key=lambda t: (df[t], t))
+        out[pair] = (found[pair], common)
+    return out
