@@ -68,7 +68,7 @@ def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = No
             in_title = [m for m in result.mentions if m.field == "title"]
             in_text = [m for m in result.mentions if m.field != "title"]
             result.mentions = in_title + add_authority_mentions(text, in_text, lookup)
-        link_in_article(title or "", text, result)
+        link_in_article(text, result, title or "")
         out.append(
             (
                 art_id,
@@ -80,7 +80,7 @@ def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = No
     return out
 
 
-def link_in_article(title: str, text: str, result: Extraction) -> None:
+def link_in_article(text: str, result: Extraction, title: str = "") -> None:
     """Links the extractor leaves to resolution, inside one article: back-references ("UBND tỉnh" -> the
     article's one "UBND tỉnh Nghệ An") and a short name in brackets after another mention, read as its
     definition ("Tập đoàn Điện lực Việt Nam (EVN)")."""
