@@ -1,4 +1,4 @@
-"""``python -m curator.bench generate|names|run`` (see ``curator/bench/__init__.py``)."""
+"""``python -m curator.bench generate|names|run|hostile|conll`` (see ``curator/bench/__init__.py``)."""
 
 from __future__ import annotations
 
@@ -143,6 +143,41 @@ def hostile(sizes: str, kinds: str, out_dir: Path, work: Path | None, compare: P
     H.write_section(out_dir / "benchmarks.md", text)
     click.echo(text)
     click.echo(f"-> {out_dir / 'benchmarks.md'}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--group", type=int, default=25, show_default=True, help="Sentences per article file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as a JSON document.")
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the archive, database and export in this new or empty folder.")
+@click.option("--errors", "n_errors", type=int, default=0, show_default=True,
+              help="Print up to N misses and N false positives per type, with their sentence (terminal only).")
+def conll(path: Path, group: int, as_json: bool, keep: Path | None, n_errors: int) -> None:
+    """Score people and organisations against a CoNLL NER file (VLSP 2016 format), through the real commands."""
+    import tempfile
+
+    import orjson
+
+    from curator.bench import conll as C
+
+    try:
+        if keep is not None:
+            if keep.exists() and any(keep.iterdir()):
+                raise click.ClickException(f"{keep}: --keep needs a new or empty folder")
+            keep.mkdir(parents=True, exist_ok=True)
+            result, sentences, mapping = C.evaluate(path, group, keep)
+        else:
+            with tempfile.TemporaryDirectory(prefix="curator-conll-") as tmp:
+                result, sentences, mapping = C.evaluate(path, group, Path(tmp))
+    except C.ConllError as e:
+        raise click.ClickException(str(e)) from None
+    if as_json:
+        click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+    else:
+        click.echo(C.table(result))
+    if n_errors > 0:
+        click.echo(C.errors(sentences, mapping, n_errors), err=as_json)
 
 
 if __name__ == "__main__":
