@@ -14,9 +14,21 @@ import re
 from dataclasses import dataclass, field
 
 from curator.extract.events import EVENT
-from curator.extract.lexicon import FAMILY_NAMES, STANDALONE_ORGS
+from curator.extract.lexicon import STANDALONE_ORGS
 from curator.extract.organizations import HEADS, KNOWN, PLACE_HEAD_TABLE, org_end
-from curator.extract.people import CREDIT, TITLES, byline, person_after_title, person_in_list, title_chain
+from curator.extract.people import (
+    CREDIT,
+    FIRST_LOWER,
+    FIRST_WORDS,
+    byline,
+    full_name,
+    given_names,
+    link_short_names,
+    named_before,
+    person_after_title,
+    person_at,
+    title_chain,
+)
 from curator.extract.tokens import Tokens
 from curator.models import Definition, Mention
 
@@ -28,9 +40,9 @@ _DEFINED = re.compile(
     r"[A-ZĐ][A-ZĐa-z0-9&]*[A-ZĐ0-9])\s*\)"
 )
 _TRIM = " ,.;:-–"
-_TITLE_FIRST = frozenset(TITLES.table)
+_TITLE_FIRST = FIRST_LOWER
 # Every word that can start a mention (titles are matched case-insensitively).
-_FIRST = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | STANDALONE_ORGS | FAMILY_NAMES | frozenset(
+_FIRST = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | STANDALONE_ORGS | FIRST_WORDS | frozenset(
     w[:1].upper() + w[1:] for w in KNOWN.table
 )
 
@@ -82,10 +94,15 @@ def extract(text: str) -> Extraction:
         if taken[starts[i]] or (w not in _FIRST and low[i] not in _TITLE_FIRST):
             i += 1  # fast path: most words are lower-case and start nothing
             continue
-        tl, role = title_chain(tok, i)
+        if low[i] in FIRST_LOWER:
+            s = named_before(tok, i, taken)  # "Jonathan Miller cho biết", "Lisa Black, giám đốc ..."
+            if s < i:
+                e = i - 1 if words[i - 1] in (",", "-", "–") or low[i - 1] == "là" else i
+                spans.add(starts[s], ends[e - 1], "person")
+        tl, role, any_name = title_chain(tok, i)
         if tl and role:
             k = i + tl
-            end = person_after_title(tok, k, role)
+            end = person_after_title(tok, k, role, any_name)
             if end > k:
                 spans.add(starts[k], ends[end - 1], "person", role)
                 i = end
@@ -94,14 +111,19 @@ def extract(text: str) -> Extraction:
             oe = k + 1 if tok.word(k) in STANDALONE_ORGS else org_end(tok, k)
             if oe > k:
                 spans.add(starts[k], ends[oe - 1], "organization")
-                pe = person_after_title(tok, oe, role) if tok.word(oe) in FAMILY_NAMES else oe
+                pe = full_name(tok, oe, titled=True) if oe < n else oe
                 if pe > oe:
                     spans.add(starts[oe], ends[pe - 1], "person", role)
                 i = max(oe, pe)
                 continue
             i = k
             continue
+        pe = person_at(tok, i) if w in FIRST_WORDS else i
         oe = org_end(tok, i)
+        if pe > i and pe >= oe:
+            spans.add(starts[i], ends[pe - 1], "person")
+            i = pe
+            continue
         if oe > i and spans.add(starts[i], ends[oe - 1], "organization"):
             i = oe
             continue
@@ -109,15 +131,11 @@ def extract(text: str) -> Extraction:
             spans.add(starts[i], ends[i], "organization")
             i += 1
             continue
-        pe = person_in_list(tok, i)
-        if pe > i:
-            spans.add(starts[i], ends[pe - 1], "person")
-            i = pe
-            continue
         i += 1
+    given_names(tok, spans, spans.mentions)
     definitions = _definitions(text, spans)
     mentions = sorted(spans.mentions, key=lambda m: m.start)
-    _resolve_in_article(mentions)
+    link_short_names(mentions)
     return Extraction(mentions, definitions)
 
 
@@ -137,18 +155,3 @@ def _definitions(text: str, spans: _Spans) -> list[Definition]:
             spans.add(s, e, "organization")
         out.append(Definition(long.text, short, "organization", text[long.start : d.end()]))
     return out
-
-
-def _resolve_in_article(mentions: list[Mention]) -> None:
-    """"ông Ninh" -> the one "X Y Ninh" in the article (left alone when there are several)."""
-    given: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.type == "person" and " " in m.text:
-            given.setdefault(m.text.rsplit(" ", 1)[1], set()).add(m.text)
-    if not given:
-        return
-    for m in mentions:
-        if m.type == "person" and " " not in m.text:
-            full = given.get(m.text)
-            if full and len(full) == 1:
-                m.name = next(iter(full))

@@ -1,80 +1,370 @@
-"""People: names after titles and ranks, in lists, bylines and photo credits."""
+"""People: full names anywhere in running text, names after titles, foreign names, bylines and credits.
+
+A Vietnamese full name is a family name from a closed list followed by one to
+three capitalised syllables ("Nguyễn Văn An"), also written without
+diacritics ("Nguyen Tan Thuyet"). Capitalisation is informative inside a
+sentence; at a sentence's start a family name that is also a common word
+("Từ", "Mai", "Cao") needs a longer name after it. Places ("Lâm Đồng",
+"Bà Rịa – Vũng Tàu", "Thái Lan"), streets ("đường Nguyễn Huệ") and
+organisation heads are not people.
+
+After a title, a rank or an honorific ("ông", "chị", "Thượng tá", "Bộ
+trưởng", "HLV") any capitalised name is a person: a given name alone ("ông
+Ninh"), a Southern nickname ("ông Ba Phước") or a foreign name ("ông Thomas
+Good"). A capitalised name right before a verb of speech ("... Jonathan Miller
+cho biết") is a person too. A given name alone is linked to the one full name
+of the article that ends with it (``Mention.name``).
+
+The word lists are data (``curator/data/words/person_titles.json``,
+``family_names.json``, ``person_context.json``).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import Protocol
 
-from curator.extract.lexicon import FAMILY_NAMES, PERSON_TITLES, SHORT_NAME_TITLES
-from curator.extract.organizations import PROVINCE_TABLE, head_at, is_cap, is_code
+from curator.extract.lexicon import DISTRICTS, FAMILY_NAMES, PERSON_TITLES, PROVINCES, load
+from curator.extract.organizations import PLACE_HEAD_TABLE, head_at, is_cap, is_code, org_end
 from curator.extract.tokens import PhraseTable, Tokens
+from curator.models import Mention
+
+_titles = load("words/person_titles")
+_family = load("words/family_names")
+_ctx = load("words/person_context")
+
+
+def fold(word: str) -> str:
+    """Without diacritics: "Nguyễn" -> "Nguyen", "Đặng" -> "Dang"."""
+    nfd = unicodedata.normalize("NFD", word)
+    return "".join(c for c in nfd if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+
 
 TITLES = PhraseTable(PERSON_TITLES, fold_case=True)
-_SHORT = frozenset(t.lower() for t in SHORT_NAME_TITLES)
+_HONORIFIC_WORDS: tuple[str, ...] = tuple(_titles["honorifics"])
+HONORIFICS = PhraseTable(_HONORIFIC_WORDS)
+# "Ông Ba Phước vóc người nhỏ nhắn": capitalised, an honorific only at a sentence's start.
+HONORIFICS_CAP = PhraseTable(w[:1].upper() + w[1:] for w in _HONORIFIC_WORDS)
+STRONG_FAMILY = frozenset(_family["strong"])
+PLAIN_FAMILY = frozenset(fold(f) for f in FAMILY_NAMES)  # "Nguyen", "Tran", "Le"
+SPEECH = PhraseTable(_ctx["speech_verbs"], fold_case=True)
+NOT_NAMES = PhraseTable(_ctx["not_names"])
+_PLACE_BEFORE = [tuple(p.lower().split()) for p in _ctx["place_before"]]
+_PLACE_BEFORE_1 = frozenset(p[0] for p in _PLACE_BEFORE if len(p) == 1)
+_PLACE_BEFORE_2 = frozenset(p for p in _PLACE_BEFORE if len(p) == 2)
+_ABBREVIATED = frozenset({"tp", "q", "p", "h", "tx", "tt"})  # "TP. Hồ Chí Minh", "Q. Phú Nhuận"
+_districts = [d.split(" (")[0] for d in DISTRICTS]
+PLACES = PhraseTable(dict.fromkeys([*PROVINCES, *_districts, *(fold(p) for p in PROVINCES)]))
+_ORG_BEFORE = [tuple(p.lower().split()) for p in _ctx["org_before"]]
+_ORG_BEFORE_1 = frozenset(p[0] for p in _ORG_BEFORE if len(p) == 1)
+_ORG_BEFORE_2 = frozenset(p for p in _ORG_BEFORE if len(p) == 2)
+FUNCTION_WORDS = frozenset(_ctx["function_words"])
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxzđ")
+_SENTENCE_END = frozenset({".", "!", "?", "…", ":", "“", '"', "(", "-", "–", "”", "'"})
+_APPOSITION = frozenset({",", "-", "–", "là"})
 # "(Ảnh: Phạm Hải)", "Ảnh:Phạm Hải", "Ảnh: PV"
 CREDIT = re.compile(r"Ảnh\s*:\s*([A-ZÀ-ỸĐ][a-zà-ỹđ]+(?: [A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,3})")
-# Separators around a name in a list ("gồm các đồng chí: A, Chánh ...; B, ...").
-LIST_BEFORE = frozenset({",", ":", ";", "(", "-", "–", ""})
-LIST_AFTER = frozenset({",", ".", ";", ")", "-", "–", ":", ""})
+# A syllable Vietnamese spelling allows (on the folded, lower-case word): tells "Hoàng" from "Thomas".
+_VN_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+# First words (as written) and first words in lower case that may start a person: the main loop's fast path.
+FIRST_WORDS = frozenset(FAMILY_NAMES) | frozenset(PLAIN_FAMILY) | frozenset(HONORIFICS_CAP.table)
+FIRST_LOWER = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(SPEECH.table)
 
 
 def is_name_word(w: str) -> bool:
     """A capitalised word of letters: "Ninh", "Đặng" (not "BĐTW", "H04", "đã")."""
-    return len(w) > 1 and w[0].isupper() and w[1:].islower() and w.isalpha()
+    return (
+        len(w) > 1 and w[0].isupper() and w[1:].islower() and w.isalpha() and any(c not in _CONSONANTS for c in w.lower())
+    )
 
 
-def title_chain(tok: Tokens, i: int) -> tuple[int, str | None]:
-    """Words taken by titles at i ("đồng chí Thiếu tướng", "Thiếu tướng tướng"), and the last title."""
-    k = i
-    role = None
-    while k < tok.n:
-        t = TITLES.match(tok, k)
-        if t:
-            role = " ".join(tok.words[k : k + t])
-            k += t
-        elif role and tok.low[k] == "tướng":  # "Thiếu tướng tướng": a typo in the source
-            k += 1
-        else:
-            break
-    return k - i, role
+def is_vietnamese(w: str) -> bool:
+    """A word spelled as a Vietnamese syllable ("Hoàng", "Minh"), not "Thomas" or "Good"."""
+    if not w.isascii():
+        return all(c.isalpha() for c in w) and bool(_VN_SYLLABLE.fullmatch(fold(w).lower()))
+    return bool(_VN_SYLLABLE.fullmatch(w.lower()))
+
+
+def sentence_start(tok: Tokens, i: int) -> bool:
+    """Word i opens a sentence, a line, a quotation or a clause after a dash."""
+    return i == 0 or tok.nl[i] or tok.words[i - 1] in _SENTENCE_END
+
+
+def after_place_word(tok: Tokens, i: int) -> bool:
+    """ "đường Nguyễn Huệ", "TP. Hồ Chí Minh", "số 5 Lê Lợi": a name here is a place."""
+    if i == 0 or tok.nl[i]:
+        return False
+    prev = tok.low[i - 1]
+    if prev in _PLACE_BEFORE_1 or prev[:1].isdigit():
+        return True
+    if i >= 2 and not tok.nl[i - 1]:
+        if (tok.low[i - 2], prev) in _PLACE_BEFORE_2:
+            return True
+        if len(prev) == 1 and prev.isalpha() and tok.words[i - 2].isdigit():
+            return True  # "277D Lê Thánh Tôn": a house number
+        if prev == "." and tok.low[i - 2] in _ABBREVIATED:
+            return True
+    return False
 
 
 def name_end(tok: Tokens, i: int, max_words: int = 4) -> int:
-    """Word index just past a run of name words at i (stops at heads, titles, line breaks)."""
+    """Word index just past a run of capitalised name words at i (stops at heads, titles, line breaks)."""
     j = i
-    while j < tok.n and j - i < max_words and is_name_word(tok.words[j]) and not is_code(tok.words[j]):
-        if j > i and (tok.nl[j] or head_at(tok, j) or TITLES.match(tok, j)):
-            break
+    words = tok.words
+    while j < tok.n and j - i < max_words and (is_name_word(words[j]) or _initial(tok, j, i)) and not is_code(words[j]):
+        if j > i:
+            if tok.nl[j] or TITLES.match(tok, j) > 1 or NOT_NAMES.match(tok, j) > 1:
+                break
+            h = head_at(tok, j)
+            # "Trung tâm", "Công ty" end a name; "Vụ" does only when a body follows ("Nguyễn Vụ nhớ lại").
+            if h > 1 or (h == 1 and j + 1 < tok.n and is_cap(words[j + 1]) and not tok.nl[j + 1]):
+                break
         j += 1
     return j
 
 
-def person_after_title(tok: Tokens, k: int, role: str) -> int:
+def _initial(tok: Tokens, j: int, i: int) -> bool:
+    """A one-letter syllable inside a name ("Ngô Y Linh", "Nguyễn Văn A"), not an initial ("D.")."""
+    w = tok.words[j]
+    return j > i and len(w) == 1 and w.isupper() and w.isalpha() and tok.word(j + 1) != "."
+
+
+_MIDDLE = frozenset({"Thị", "Văn"})  # never the last word of a name
+
+
+def full_name(tok: Tokens, i: int, titled: bool = False) -> int:
+    """End of a Vietnamese full name at word i ("Nguyễn Văn An", "Nguyen Tan Thuyet"), or i when none."""
+    w = tok.words[i]
+    plain = w not in FAMILY_NAMES
+    if plain and not (w.isascii() and w in PLAIN_FAMILY):
+        return i
+    e = name_end(tok, i)
+    if e - i < 2 or NOT_NAMES.match(tok, i):
+        return i
+    if tok.words[e - 1] in _MIDDLE:
+        nxt = tok.word(e)
+        if e < tok.n and not tok.nl[e] and nxt[:1].isupper() and nxt.isalpha() and tok.word(e + 1) != ".":
+            e += 1  # "Ngô Thị BiBi"
+        else:
+            return i  # "Nguyễn Văn D.": an initial, not a name we can write out
+    if plain:
+        # Written without diacritics: every syllable must be Vietnamese, and without a title three of them.
+        if not all(tok.words[k].isascii() and is_vietnamese(tok.words[k]) for k in range(i + 1, e)):
+            return i
+        if e - i < 3 and not titled:
+            return i
+    p = PLACES.match(tok, i)
+    if p:
+        if p < e - i:
+            return i  # "Hà Nội Nguyễn ...": the place comes first
+        # A place named after a person ("Hồ Chí Minh", "Trần Văn Thời") is the person unless a place word precedes.
+        if p < 3:
+            return i
+    return e
+
+
+def person_at(tok: Tokens, i: int) -> int:
+    """A full name anywhere in running text at word i: its end, or i."""
+    if after_place_word(tok, i):
+        return i
+    e = full_name(tok, i)
+    if e == i:
+        return i
+    if i > 0 and not tok.nl[i] and is_name_word(tok.words[i - 1]) and not sentence_start(tok, i - 1):
+        # Inside a run of capitals ("đường Âu Dương Lân", "Mậu Thân"): only a common family name and a long
+        # name start a person there ("... cửa khẩu Lao Bảo Lê Chí Dụng").
+        if tok.words[i] not in STRONG_FAMILY or e - i < 3:
+            return i
+    if sentence_start(tok, i) and tok.words[i] not in STRONG_FAMILY:
+        # "Từ Hà Nội", "Cao Bằng", "Mai Anh ..." at a sentence's start: capitals say less there.
+        if e - i < 3 or PLACES.match(tok, i + 1) or NOT_NAMES.match(tok, i + 1) or head_at(tok, i + 1):
+            return i
+    return e
+
+
+def title_chain(tok: Tokens, i: int) -> tuple[int, str | None, bool]:
+    """Words taken by titles and honorifics at i ("cố soạn giả", "đồng chí Thiếu tướng"), the last one,
+    and whether the chain holds an honorific or a rank (after which any name goes)."""
+    k = i
+    role = None
+    any_name = False
+    while k < tok.n:
+        if k > i and tok.nl[k]:
+            break
+        if role and role.lower().endswith("tướng") and tok.low[k] == "tướng":
+            k += 1  # "Thiếu tướng tướng": a typo in the source
+            continue
+        t = TITLES.match(tok, k)
+        h = HONORIFICS.match(tok, k)
+        if not h and k == i and sentence_start(tok, k):
+            h = HONORIFICS_CAP.match(tok, k)
+        if h > t:
+            if PLACES.match(tok, k):
+                break  # "Bà Rịa"
+            role = " ".join(tok.words[k : k + h])
+            any_name = True
+            k += h
+        elif t:
+            if not is_cap(tok.words[k]) and k == i and PLACES.match(tok, k):
+                break
+            role = " ".join(tok.words[k : k + t])
+            k += t
+            any_name = any_name or _is_rank(role)
+        else:
+            break
+    return k - i, role, any_name
+
+
+_RANK_WORDS = frozenset({"tướng", "tá", "úy", "uý", "sĩ", "đốc"})
+
+
+def _is_rank(role: str) -> bool:
+    words = role.lower().split()
+    return len(words) == 2 and words[1] in _RANK_WORDS or role.lower() == "tướng"
+
+
+def person_after_title(tok: Tokens, k: int, role: str, any_name: bool = True) -> int:
     """End of a person's name at word k after ``role``, or k when there is none."""
     if k >= tok.n or tok.nl[k]:
         return k
+    e = full_name(tok, k, titled=True)
+    if e > k:
+        return e
     w = tok.words[k]
-    if w in FAMILY_NAMES and not PROVINCE_TABLE.match(tok, k):
-        end = name_end(tok, k)
-        if end - k >= 2:
-            return end
-    if role.lower() in _SHORT and is_name_word(w) and not head_at(tok, k):
-        end = name_end(tok, k, 1 if w not in FAMILY_NAMES else 4)
-        return end
+    if not is_name_word(w) or is_code(w) or head_at(tok, k) or NOT_NAMES.match(tok, k) or PLACES.match(tok, k):
+        return k
+    if HONORIFICS_CAP.match(tok, k) or TITLES.match(tok, k) or PLACE_HEAD_TABLE.match(tok, k) or org_end(tok, k) > k:
+        return k
+    e = name_end(tok, k)
+    if e - k >= 2 and (w in FAMILY_NAMES or w in PLAIN_FAMILY):
+        return k  # a family name that did not make a full name ("Nguyễn Văn D.")
+    for j in range(k + 1, e + 1):
+        if j < tok.n and not tok.nl[j] and full_name(tok, j, titled=True) > j:
+            return k  # "tổng giám đốc Pepsi Phạm Phú Ngọc Trai": a brand between the role and the person
+    if any_name:
+        return e  # "ông Ninh", "ông Ba Phước", "ông Thomas Good", "Thượng tá Park Ji Hoon"
+    # After a role: a Vietnamese given name ("Bộ trưởng Dũng") or a foreign name of two words or more.
+    viet = [is_vietnamese(tok.words[j]) for j in range(k, e)]
+    if all(viet) or (e - k >= 2 and not any(viet[:1])):
+        return e
     return k
 
 
-def person_in_list(tok: Tokens, i: int) -> int:
-    """A bare name in a list or before an apposition: "; Phạm Quang Hưởng, Phó Chánh ..."."""
-    prev = tok.words[i - 1] if i > 0 and not tok.nl[i] else ""
-    if prev not in LIST_BEFORE:
+def named_before(tok: Tokens, i: int, taken: bytearray) -> int:
+    """Start of a name that a verb of speech or a role at word i says is a person ("Jonathan Miller cho biết",
+    "Lisa Black, giám đốc ..."), or i when none."""
+    j = i - 1
+    if j < 0 or tok.nl[i]:
         return i
-    if tok.words[i] not in FAMILY_NAMES or PROVINCE_TABLE.match(tok, i):
+    if tok.low[j] in _APPOSITION:
+        if not TITLES.match(tok, i):
+            return i
+        j -= 1
+    elif not SPEECH.match(tok, i):
         return i
-    end = name_end(tok, i)
-    if end - i < 2:
+        if j < 0 or tok.nl[j + 1]:
+            return i
+    end = j + 1
+    while j >= 0 and end - j <= 4 and is_name_word(tok.words[j]) and not is_code(tok.words[j]):
+        if tok.nl[j + 1] and j + 1 < end:
+            break
+        j -= 1
+    s = j + 1
+    if s >= end or taken[tok.starts[s]] or taken[tok.ends[end - 1] - 1]:
         return i
-    nxt = tok.words[end] if end < tok.n and not tok.nl[end] else ""
-    return end if nxt in LIST_AFTER else i
+    if sentence_start(tok, s):
+        while s < end and (tok.words[s] in FUNCTION_WORDS or HONORIFICS_CAP.match(tok, s)):
+            s += 1  # "Rồi Khiêm kể", "Bác Lâm kể": not part of the name
+        if end - s < 2 and sentence_start(tok, s):
+            return i  # "Nghe nói", "Thư viết": one capitalised word opening a sentence says nothing
+    if s >= end:
+        return i
+    if s > 0 and not tok.nl[s]:
+        p1 = tok.low[s - 1]
+        if p1 in _ORG_BEFORE_1 or (s > 1 and (tok.low[s - 2], p1) in _ORG_BEFORE_2):
+            return i  # "báo Thanh Niên viết"
+    if HONORIFICS_CAP.match(tok, s) and s + 1 < end:
+        s += 1
+    if NOT_NAMES.match(tok, s) or PLACES.match(tok, s) or HONORIFICS_CAP.match(tok, s) or head_at(tok, s):
+        return i
+    if TITLES.match(tok, s) or after_place_word(tok, s):
+        return i
+    if j >= 0 and not tok.nl[j + 1] and (HONORIFICS.match(tok, j) or TITLES.match(tok, j)):
+        return i  # after a title: the main loop took it, or chose not to
+    return s if end - s >= 1 else i
+
+
+class SpanSink(Protocol):
+    taken: bytearray
+
+    def add(self, start: int, end: int, type_: str, role: str | None = None) -> bool: ...
+
+
+def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
+    """A given name alone ("Ninh", "Thuỳ Trâm") anywhere in the article, where a full name of the article ends
+    with it; and every short name linked to the one full name it can mean (left as written when several)."""
+    ends: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type != "person":
+            continue
+        parts = m.text.split()
+        if len(parts) >= 2 and (parts[0] in FAMILY_NAMES or parts[0] in PLAIN_FAMILY):
+            ends.setdefault(parts[-1], set()).add(m.text)
+            if len(parts) >= 3:
+                ends.setdefault(" ".join(parts[-2:]), set()).add(m.text)
+    if not ends:
+        return
+    firsts = {k.split()[0] for k in ends}
+    words, starts, taken = tok.words, tok.starts, spans.taken
+    n = tok.n
+    i = 0
+    while i < n:
+        w = words[i]
+        if w not in firsts or taken[starts[i]] or not is_name_word(w) or NOT_NAMES.match(tok, i):
+            i += 1
+            continue
+        # Two-word given names first ("Thuỳ Trâm"); otherwise a word standing alone between lower-case words.
+        k = i + 1
+        if i > 0 and not tok.nl[i] and is_name_word(words[i - 1]) and not sentence_start(tok, i - 1):
+            i += 1
+            continue  # the end of a longer name
+        if k < n and not tok.nl[k] and is_name_word(words[k]):
+            pair = f"{w} {words[k]}"
+            if pair not in ends or (k + 1 < n and not tok.nl[k + 1] and is_name_word(words[k + 1])):
+                i += 1
+                continue
+            k += 1
+        elif w not in ends:
+            i += 1
+            continue
+        if TITLES.match(tok, i) or head_at(tok, i) or PLACE_HEAD_TABLE.match(tok, i):
+            i = k
+            continue  # "Trung tướng", "Trung tâm": a title or a head, not the name "Trung"
+        if after_place_word(tok, i) or (k < n and words[k].isdigit()):
+            i = k
+            continue  # "đường Lâm", "Năm 1950"
+        spans.add(starts[i], tok.ends[k - 1], "person")
+        i = k
+
+
+def link_short_names(mentions: list[Mention]) -> None:
+    """ "ông Ninh" -> the one "X Y Ninh" in the article (left alone when there are several)."""
+    ends: dict[str, set[str]] = {}
+    for m in mentions:
+        parts = m.text.split()
+        if m.type == "person" and len(parts) >= 2 and (parts[0] in FAMILY_NAMES or parts[0] in PLAIN_FAMILY):
+            for k in range(1, len(parts)):
+                ends.setdefault(" ".join(parts[k:]), set()).add(m.text)
+    if not ends:
+        return
+    for m in mentions:
+        parts = m.text.split()
+        if m.type == "person" and m.text in ends and (len(parts) == 1 or parts[0] not in FAMILY_NAMES):
+            full = ends[m.text]
+            if len(full) == 1:
+                m.name = next(iter(full))
 
 
 def byline(text: str) -> tuple[int, int, int] | None:
@@ -101,4 +391,18 @@ def byline(text: str) -> tuple[int, int, int] | None:
     return None
 
 
-__all__ = ["CREDIT", "TITLES", "byline", "is_cap", "person_after_title", "person_in_list", "title_chain"]
+__all__ = [
+    "CREDIT",
+    "FIRST_LOWER",
+    "FIRST_WORDS",
+    "TITLES",
+    "byline",
+    "full_name",
+    "given_names",
+    "is_cap",
+    "link_short_names",
+    "named_before",
+    "person_after_title",
+    "person_at",
+    "title_chain",
+]
