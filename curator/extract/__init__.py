@@ -21,12 +21,15 @@ from curator.extract.people import (
     FIRST_LOWER,
     FIRST_WORDS,
     byline,
+    ends_with_initial,
     full_name,
     given_names,
     link_short_names,
     named_before,
+    person_after_cue,
     person_after_title,
     person_at,
+    person_inside,
     title_chain,
 )
 from curator.extract.tokens import Tokens
@@ -64,6 +67,8 @@ class _Spans:
     def add(self, start: int, end: int, type_: str, role: str | None = None) -> bool:
         text = self.text
         while end > start and text[end - 1] in _TRIM:
+            if type_ == "person" and ends_with_initial(text, start, end):
+                break  # "Nguyễn Văn D.", "chị Tr.": the dot belongs to the initial
             end -= 1
         if end <= start or self.taken.find(1, start, end) != -1:
             return False
@@ -97,7 +102,7 @@ def extract(text: str) -> Extraction:
         if low[i] in FIRST_LOWER:
             s = named_before(tok, i, taken)  # "Jonathan Miller cho biết", "Lisa Black, giám đốc ..."
             if s < i:
-                e = i - 1 if words[i - 1] in (",", "-", "–") or low[i - 1] == "là" else i
+                e = i - 1 if words[i - 1] in (",", "-", "–", "(") or low[i - 1] == "là" else i
                 spans.add(starts[s], ends[e - 1], "person")
         tl, role, any_name = title_chain(tok, i)
         if tl and role:
@@ -108,7 +113,10 @@ def extract(text: str) -> Extraction:
                 i = end
                 continue
             # "Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng": title, organisation, then the person.
-            oe = k + 1 if tok.word(k) in STANDALONE_ORGS else org_end(tok, k)
+            oe = org_end(tok, k)
+            if oe == k and tok.word(k) in STANDALONE_ORGS:
+                oe = k + 1
+            oe = person_inside(tok, k, oe)  # "Chủ tịch UBND tỉnh Nguyễn Xuân Phúc": the person is not the place
             if oe > k:
                 spans.add(starts[k], ends[oe - 1], "organization")
                 pe = full_name(tok, oe, titled=True) if oe < n else oe
@@ -117,6 +125,11 @@ def extract(text: str) -> Extraction:
                 i = max(oe, pe)
                 continue
             i = k
+            continue
+        ps, pe = person_after_cue(tok, i) if low[i] in FIRST_LOWER else (i, i)
+        if pe > ps:
+            spans.add(starts[ps], ends[pe - 1], "person")
+            i = pe
             continue
         pe = person_at(tok, i) if w in FIRST_WORDS else i
         oe = org_end(tok, i)

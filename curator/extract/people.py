@@ -49,6 +49,7 @@ HONORIFICS_CAP = PhraseTable(w[:1].upper() + w[1:] for w in _HONORIFIC_WORDS)
 STRONG_FAMILY = frozenset(_family["strong"])
 PLAIN_FAMILY = frozenset(fold(f) for f in FAMILY_NAMES)  # "Nguyen", "Tran", "Le"
 SPEECH = PhraseTable(_ctx["speech_verbs"], fold_case=True)
+CUES = PhraseTable(_ctx["name_cues"], fold_case=True)
 NOT_NAMES = PhraseTable(_ctx["not_names"])
 _PLACE_BEFORE = [tuple(p.lower().split()) for p in _ctx["place_before"]]
 _PLACE_BEFORE_1 = frozenset(p[0] for p in _PLACE_BEFORE if len(p) == 1)
@@ -70,7 +71,7 @@ _VN_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstv
 
 # First words (as written) and first words in lower case that may start a person: the main loop's fast path.
 FIRST_WORDS = frozenset(FAMILY_NAMES) | frozenset(PLAIN_FAMILY) | frozenset(HONORIFICS_CAP.table)
-FIRST_LOWER = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(SPEECH.table)
+FIRST_LOWER = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(SPEECH.table) | frozenset(CUES.table)
 
 
 def is_name_word(w: str) -> bool:
@@ -78,6 +79,29 @@ def is_name_word(w: str) -> bool:
     return (
         len(w) > 1 and w[0].isupper() and w[1:].islower() and w.isalpha() and any(c not in _CONSONANTS for c in w.lower())
     )
+
+
+def is_initial(w: str) -> bool:
+    """An abbreviated name before a dot: "D", "Tr", "Nh" (a capital and no vowel, or one capital)."""
+    return w.isalpha() and w[0].isupper() and (len(w) == 1 or (w[1:].islower() and all(c in _CONSONANTS for c in w.lower())))
+
+
+def initials_end(tok: Tokens, k: int) -> int:
+    """Word index past initials at k ("D.", "H.D.", "K. T."), or k when none."""
+    j = k
+    while j + 1 < tok.n and is_initial(tok.words[j]) and tok.words[j + 1] == "." and (j == k or not tok.nl[j]):
+        j += 2
+    return j
+
+
+def ends_with_initial(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` ends with an initial and its dot ("Nguyễn Văn D.", "Tr.")."""
+    if end - start < 2 or text[end - 1] != ".":
+        return False
+    k = end - 1
+    while k > start and text[k - 1].isalpha():
+        k -= 1
+    return k < end - 1 and is_initial(text[k : end - 1]) and (k == start or not text[k - 1].isalnum())
 
 
 def is_vietnamese(w: str) -> bool:
@@ -145,7 +169,10 @@ def full_name(tok: Tokens, i: int, titled: bool = False) -> int:
         return i
     if tok.words[e - 1] in _MIDDLE:
         nxt = tok.word(e)
-        if e < tok.n and not tok.nl[e] and nxt[:1].isupper() and nxt.isalpha() and tok.word(e + 1) != ".":
+        ie = initials_end(tok, e) if e < tok.n and not tok.nl[e] else e
+        if ie > e:
+            e = ie  # "Nguyễn Văn D."
+        elif e < tok.n and not tok.nl[e] and nxt[:1].isupper() and nxt.isalpha() and tok.word(e + 1) != ".":
             e += 1  # "Ngô Thị BiBi"
         else:
             return i  # "Nguyễn Văn D.": an initial, not a name we can write out
@@ -233,6 +260,9 @@ def person_after_title(tok: Tokens, k: int, role: str, any_name: bool = True) ->
     if e > k:
         return e
     w = tok.words[k]
+    ie = initials_end(tok, k)
+    if ie > k and not PLACES.match(tok, k):
+        return ie  # "chị Tr.", "anh H.D.": a name its writer abbreviated
     if not is_name_word(w) or is_code(w) or head_at(tok, k) or NOT_NAMES.match(tok, k) or PLACES.match(tok, k):
         return k
     if HONORIFICS_CAP.match(tok, k) or TITLES.match(tok, k) or PLACE_HEAD_TABLE.match(tok, k) or org_end(tok, k) > k:
@@ -252,6 +282,23 @@ def person_after_title(tok: Tokens, k: int, role: str, any_name: bool = True) ->
     return k
 
 
+def person_after_cue(tok: Tokens, i: int) -> tuple[int, int]:
+    """ "tôi là Lisa Black", "bút danh: Hưởng Triều", "gặp Steve Maxner": the name after a cue at word i
+    (start, end), or (i, i)."""
+    c = CUES.match(tok, i)
+    if not c:
+        return i, i
+    k = i + c
+    if tok.word(k) == ":":
+        k += 1
+    if k >= tok.n or tok.nl[k]:
+        return i, i
+    e = person_after_title(tok, k, "", True)
+    if e == k or (e - k == 1 and sentence_start(tok, k)):
+        return i, i
+    return k, e
+
+
 def named_before(tok: Tokens, i: int, taken: bytearray) -> int:
     """Start of a name that a verb of speech or a role at word i says is a person ("Jonathan Miller cho biết",
     "Lisa Black, giám đốc ..."), or i when none."""
@@ -262,6 +309,10 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> int:
         if not TITLES.match(tok, i):
             return i
         j -= 1
+    elif tok.words[j] == "(":
+        if not HONORIFICS.match(tok, i):
+            return i
+        j -= 1  # "Robert Whitehurst (anh trai của Fred)"
     elif not SPEECH.match(tok, i):
         return i
         if j < 0 or tok.nl[j + 1]:
@@ -303,40 +354,46 @@ class SpanSink(Protocol):
 
 
 def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
-    """A given name alone ("Ninh", "Thuỳ Trâm") anywhere in the article, where a full name of the article ends
-    with it; and every short name linked to the one full name it can mean (left as written when several)."""
-    ends: dict[str, set[str]] = {}
+    """The article's known people named again anywhere in it: a given name alone ("Ninh", "Thuỳ Trâm") that
+    ends one of its full names, and any name already found after a title ("ông Thomas Good", "chị Lan")
+    written again without one."""
+    known: dict[str, list[tuple[str, ...]]] = {}
     for m in mentions:
         if m.type != "person":
             continue
-        parts = m.text.split()
+        parts = tuple(Tokens(m.text).words)
+        keys: list[tuple[str, ...]] = []
         if len(parts) >= 2 and (parts[0] in FAMILY_NAMES or parts[0] in PLAIN_FAMILY):
-            ends.setdefault(parts[-1], set()).add(m.text)
-            if len(parts) >= 3:
-                ends.setdefault(" ".join(parts[-2:]), set()).add(m.text)
-    if not ends:
+            keys = [parts[-1:], parts[-2:], parts] if len(parts) >= 3 else [parts[-1:], parts]
+        elif m.role is not None and all(is_name_word(p) or is_initial(p) or p == "." for p in parts):
+            keys = [parts]  # "ông Thomas Good", "chị Lan", "ông Ba Phước"
+        for key in keys:
+            seqs = known.setdefault(key[0], [])
+            if key not in seqs:
+                seqs.append(key)
+    if not known:
         return
-    firsts = {k.split()[0] for k in ends}
+    for seqs in known.values():
+        seqs.sort(key=len, reverse=True)
     words, starts, taken = tok.words, tok.starts, spans.taken
     n = tok.n
     i = 0
     while i < n:
         w = words[i]
-        if w not in firsts or taken[starts[i]] or not is_name_word(w) or NOT_NAMES.match(tok, i):
+        if w not in known or taken[starts[i]] or not (is_name_word(w) or is_initial(w)) or NOT_NAMES.match(tok, i):
             i += 1
             continue
-        # Two-word given names first ("Thuỳ Trâm"); otherwise a word standing alone between lower-case words.
-        k = i + 1
         if i > 0 and not tok.nl[i] and is_name_word(words[i - 1]) and not sentence_start(tok, i - 1):
             i += 1
-            continue  # the end of a longer name
-        if k < n and not tok.nl[k] and is_name_word(words[k]):
-            pair = f"{w} {words[k]}"
-            if pair not in ends or (k + 1 < n and not tok.nl[k + 1] and is_name_word(words[k + 1])):
-                i += 1
-                continue
-            k += 1
-        elif w not in ends:
+            continue  # inside a longer name
+        k = i
+        for seq in known[w]:
+            e = i + len(seq)
+            if e <= n and tuple(words[i:e]) == seq and not any(tok.nl[i + 1 : e]):
+                if not (e < n and not tok.nl[e] and is_name_word(words[e])):
+                    k = e  # the whole name, standing alone ("Thuỳ Trâm" but not "Thuỳ Trâm Anh")
+                break
+        if k == i:
             i += 1
             continue
         if TITLES.match(tok, i) or head_at(tok, i) or PLACE_HEAD_TABLE.match(tok, i):
@@ -397,12 +454,24 @@ __all__ = [
     "FIRST_WORDS",
     "TITLES",
     "byline",
+    "ends_with_initial",
     "full_name",
     "given_names",
     "is_cap",
     "link_short_names",
     "named_before",
+    "person_after_cue",
     "person_after_title",
     "person_at",
+    "person_inside",
     "title_chain",
 ]
+
+
+def person_inside(tok: Tokens, k: int, oe: int) -> int:
+    """End of an organisation found at k..oe after a title, cut before a full name that a place word took for
+    a commune ("Chủ tịch UBND tỉnh Nguyễn Xuân Phúc" is the province's committee, then the person)."""
+    for j in range(k + 2, oe):
+        if tok.words[j] in FAMILY_NAMES and tok.low[j - 1] in _PLACE_BEFORE_1 and full_name(tok, j, True) == oe:
+            return j - 1
+    return oe
