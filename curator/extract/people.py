@@ -230,13 +230,13 @@ def title_chain(tok: Tokens, i: int) -> tuple[int, str | None, bool]:
         if h > t:
             if PLACES.match(tok, k):
                 break  # "Bà Rịa"
-            role = " ".join(tok.words[k : k + h])
+            role = tok.text[tok.starts[k] : tok.ends[k + h - 1]]
             any_name = True
             k += h
         elif t:
             if not is_cap(tok.words[k]) and k == i and PLACES.match(tok, k):
                 break
-            role = " ".join(tok.words[k : k + t])
+            role = tok.text[tok.starts[k] : tok.ends[k + t - 1]]
             k += t
             any_name = any_name or _is_rank(role)
         else:
@@ -244,12 +244,11 @@ def title_chain(tok: Tokens, i: int) -> tuple[int, str | None, bool]:
     return k - i, role, any_name
 
 
-_RANK_WORDS = frozenset({"tướng", "tá", "úy", "uý", "sĩ", "đốc"})
+RANKS = frozenset(r.lower() for r in _titles["ranks"])
 
 
 def _is_rank(role: str) -> bool:
-    words = role.lower().split()
-    return len(words) == 2 and words[1] in _RANK_WORDS or role.lower() == "tướng"
+    return role.lower() in RANKS
 
 
 def person_after_title(tok: Tokens, k: int, role: str, any_name: bool = True) -> int:
@@ -424,6 +423,14 @@ def link_short_names(mentions: list[Mention]) -> None:
                 m.name = next(iter(full))
 
 
+def _could_sign(head: str) -> bool:
+    """A byline's name is not a place or a sentence's first words ("Từ Hà Nội, đoàn xe ...")."""
+    tok = Tokens(head)
+    if tok.words[0] in FUNCTION_WORDS or HONORIFICS_CAP.match(tok, 0) or NOT_NAMES.match(tok, 0):
+        return False
+    return not any(PLACES.match(tok, k) for k in range(tok.n))
+
+
 def byline(text: str) -> tuple[int, int, int] | None:
     """The author near the end: "Minh Hiền" / "Minh Hiền, Công an nhân dân, 24/11/2021".
 
@@ -442,7 +449,7 @@ def byline(text: str) -> tuple[int, int, int] | None:
         seen += 1
         head = stripped.split(",")[0].strip()
         parts = head.split()
-        if 2 <= len(parts) <= 4 and len(stripped) < 80 and all(is_name_word(p) for p in parts):
+        if 2 <= len(parts) <= 4 and len(stripped) < 80 and all(is_name_word(p) for p in parts) and _could_sign(head):
             s = start + line.index(head)
             return s, s + len(head), start + len(line)
     return None
@@ -472,6 +479,6 @@ def person_inside(tok: Tokens, k: int, oe: int) -> int:
     """End of an organisation found at k..oe after a title, cut before a full name that a place word took for
     a commune ("Chủ tịch UBND tỉnh Nguyễn Xuân Phúc" is the province's committee, then the person)."""
     for j in range(k + 2, oe):
-        if tok.words[j] in FAMILY_NAMES and tok.low[j - 1] in _PLACE_BEFORE_1 and full_name(tok, j, True) == oe:
-            return j - 1
+        if tok.words[j] in FAMILY_NAMES and tok.low[j - 1] in _PLACE_BEFORE_1 and full_name(tok, j, True) >= oe:
+            return j
     return oe
