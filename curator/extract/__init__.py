@@ -17,9 +17,14 @@ from curator.extract.events import EVENT
 from curator.extract.lexicon import STANDALONE_ORGS
 from curator.extract.organizations import HEADS, KNOWN, PLACE_HEAD_TABLE, org_end
 from curator.extract.people import (
+    APPOSITION_BEFORE,
     CREDIT,
+    CUE_FIRST,
     FIRST_LOWER,
     FIRST_WORDS,
+    SPEECH_FIRST,
+    TITLE_FIRST,
+    TITLES,
     byline,
     ends_with_initial,
     full_name,
@@ -44,10 +49,13 @@ _DEFINED = re.compile(
 )
 _TRIM = " ,.;:-–"
 _TITLE_FIRST = FIRST_LOWER
-# Every word that can start a mention (titles are matched case-insensitively).
-_FIRST = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | STANDALONE_ORGS | FIRST_WORDS | frozenset(
+# Words that can start an organisation (as written, or a title's first word in lower case).
+_ORG_FIRST = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | STANDALONE_ORGS | frozenset(
     w[:1].upper() + w[1:] for w in KNOWN.table
 )
+_ORG_FIRST_LOWER = frozenset(TITLES.table)
+# Every word that can start a mention (titles are matched case-insensitively).
+_FIRST = _ORG_FIRST | FIRST_WORDS
 
 
 @dataclass
@@ -99,12 +107,12 @@ def extract(text: str) -> Extraction:
         if taken[starts[i]] or (w not in _FIRST and low[i] not in _TITLE_FIRST):
             i += 1  # fast path: most words are lower-case and start nothing
             continue
-        if low[i] in FIRST_LOWER:
+        if low[i] in SPEECH_FIRST or (i and low[i - 1] in APPOSITION_BEFORE and low[i] in FIRST_LOWER):
             s = named_before(tok, i, taken)  # "Jonathan Miller cho biết", "Lisa Black, giám đốc ..."
             if s < i:
                 e = i - 1 if words[i - 1] in (",", "-", "–", "(") or low[i - 1] == "là" else i
                 spans.add(starts[s], ends[e - 1], "person")
-        tl, role, any_name = title_chain(tok, i)
+        tl, role, any_name = title_chain(tok, i) if low[i] in TITLE_FIRST else (0, None, False)
         if tl and role:
             k = i + tl
             end = person_after_title(tok, k, role, any_name)
@@ -126,13 +134,13 @@ def extract(text: str) -> Extraction:
                 continue
             i = k
             continue
-        ps, pe = person_after_cue(tok, i) if low[i] in FIRST_LOWER else (i, i)
+        ps, pe = person_after_cue(tok, i) if low[i] in CUE_FIRST else (i, i)
         if pe > ps:
             spans.add(starts[ps], ends[pe - 1], "person")
             i = pe
             continue
         pe = person_at(tok, i) if w in FIRST_WORDS else i
-        oe = org_end(tok, i)
+        oe = org_end(tok, i) if w in _ORG_FIRST or low[i] in _ORG_FIRST_LOWER else i
         if pe > i and pe >= oe:
             spans.add(starts[i], ends[pe - 1], "person")
             i = pe

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from functools import lru_cache
 from typing import Protocol
 
 from curator.extract.lexicon import DISTRICTS, FAMILY_NAMES, PERSON_TITLES, PROVINCES, load
@@ -61,6 +63,7 @@ _ORG_BEFORE = [tuple(p.lower().split()) for p in _ctx["org_before"]]
 _ORG_BEFORE_1 = frozenset(p[0] for p in _ORG_BEFORE if len(p) == 1)
 _ORG_BEFORE_2 = frozenset(p for p in _ORG_BEFORE if len(p) == 2)
 FUNCTION_WORDS = frozenset(_ctx["function_words"])
+_WORD = re.compile(r"[^\W\d_][\w&]*|\d+|[^\w\s]|_")  # the words of tokens.Tokens
 _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxzđ")
 _SENTENCE_END = frozenset({".", "!", "?", "…", ":", "“", '"', "(", "-", "–", "”", "'"})
 _APPOSITION = frozenset({",", "-", "–", "là"})
@@ -72,8 +75,15 @@ _VN_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstv
 # First words (as written) and first words in lower case that may start a person: the main loop's fast path.
 FIRST_WORDS = frozenset(FAMILY_NAMES) | frozenset(PLAIN_FAMILY) | frozenset(HONORIFICS_CAP.table)
 FIRST_LOWER = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(SPEECH.table) | frozenset(CUES.table)
+# Words after which a name may have come before ("Jonathan Miller cho biết") and before a role (", giám đốc").
+SPEECH_FIRST = frozenset(SPEECH.table)
+APPOSITION_BEFORE = frozenset({",", "-", "–", "(", "là"})
+CUE_FIRST = frozenset(CUES.table)
+# Lower-case first words of titles and honorifics: where title_chain can start.
+TITLE_FIRST = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(w.lower() for w in HONORIFICS_CAP.table)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_word(w: str) -> bool:
     """A capitalised word of letters: "Ninh", "Đặng" (not "BĐTW", "H04", "đã")."""
     return (
@@ -139,8 +149,11 @@ def name_end(tok: Tokens, i: int, max_words: int = 4) -> int:
     words = tok.words
     while j < tok.n and j - i < max_words and (is_name_word(words[j]) or _initial(tok, j, i)) and not is_code(words[j]):
         if j > i:
-            if tok.nl[j] or TITLES.match(tok, j) > 1 or NOT_NAMES.match(tok, j) > 1:
+            if tok.nl[j] or NOT_NAMES.match(tok, j) > 1:
                 break
+            t = TITLES.match(tok, j)
+            if t > 1 and not all(is_cap(x) for x in words[j : j + t]):
+                break  # "... Phó Chủ tịch", "... Cục trưởng"; but "Huỳnh Anh Hùng" is a name, not "Anh hùng"
             h = head_at(tok, j)
             # "Trung tâm", "Công ty" end a name; "Vụ" does only when a body follows ("Nguyễn Vụ nhớ lại").
             if h > 1 or (h == 1 and j + 1 < tok.n and is_cap(words[j + 1]) and not tok.nl[j + 1]):
@@ -223,9 +236,10 @@ def title_chain(tok: Tokens, i: int) -> tuple[int, str | None, bool]:
         if role and role.lower().endswith("tướng") and tok.low[k] == "tướng":
             k += 1  # "Thiếu tướng tướng": a typo in the source
             continue
-        t = TITLES.match(tok, k)
-        h = HONORIFICS.match(tok, k)
-        if not h and k == i and sentence_start(tok, k):
+        low = tok.low[k]
+        t = TITLES.match(tok, k) if low in TITLES.table else 0
+        h = HONORIFICS.match(tok, k) if tok.words[k] in HONORIFICS.table else 0
+        if not h and k == i and tok.words[k] in HONORIFICS_CAP.table and sentence_start(tok, k):
             h = HONORIFICS_CAP.match(tok, k)
         if h > t:
             if PLACES.match(tok, k):
@@ -304,6 +318,8 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> int:
     j = i - 1
     if j < 0 or tok.nl[i]:
         return i
+    if tok.low[j] not in APPOSITION_BEFORE and not is_name_word(tok.words[j]):
+        return i
     if tok.low[j] in _APPOSITION:
         if not TITLES.match(tok, i):
             return i
@@ -360,10 +376,12 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type != "person":
             continue
-        parts = tuple(Tokens(m.text).words)
+        parts = tuple(_WORD.findall(m.text))
         keys: list[tuple[str, ...]] = []
-        if len(parts) >= 2 and (parts[0] in FAMILY_NAMES or parts[0] in PLAIN_FAMILY):
+        if len(parts) >= 2 and parts[0] in FAMILY_NAMES:
             keys = [parts[-1:], parts[-2:], parts] if len(parts) >= 3 else [parts[-1:], parts]
+        elif len(parts) >= 2 and parts[0] in PLAIN_FAMILY:
+            keys = [parts]  # "Vu Thanh Quy": its "Quy" alone is as likely the word in "Quy chế"
         elif m.role is not None and all(is_name_word(p) or is_initial(p) or p == "." for p in parts):
             keys = [parts]  # "ông Thomas Good", "chị Lan", "ông Ba Phước"
         for key in keys:
@@ -376,15 +394,18 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
         seqs.sort(key=len, reverse=True)
     words, starts, taken = tok.words, tok.starts, spans.taken
     n = tok.n
-    i = 0
-    while i < n:
+    # Only the places where a known first word is written (found by one regex scan, not a loop over words).
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(known, key=len, reverse=True)) + r")(?!\w)")
+    at = [bisect_left(starts, m.start()) for m in pattern.finditer(tok.text)]
+    after = 0
+    for i in at:
+        if i < after or i >= n:
+            continue
         w = words[i]
         if w not in known or taken[starts[i]] or not (is_name_word(w) or is_initial(w)) or NOT_NAMES.match(tok, i):
-            i += 1
             continue
-        if i > 0 and not tok.nl[i] and is_name_word(words[i - 1]) and not sentence_start(tok, i - 1):
-            i += 1
-            continue  # inside a longer name
+        if i > 0 and not tok.nl[i] and is_name_word(words[i - 1]) and not HONORIFICS_CAP.match(tok, i - 1):
+            continue  # inside a longer name or a heading ("Ký Quy chế")
         k = i
         for seq in known[w]:
             e = i + len(seq)
@@ -393,16 +414,15 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
                     k = e  # the whole name, standing alone ("Thuỳ Trâm" but not "Thuỳ Trâm Anh")
                 break
         if k == i:
-            i += 1
             continue
         if TITLES.match(tok, i) or head_at(tok, i) or PLACE_HEAD_TABLE.match(tok, i):
-            i = k
+            after = k
             continue  # "Trung tướng", "Trung tâm": a title or a head, not the name "Trung"
         if after_place_word(tok, i) or (k < n and words[k].isdigit()):
-            i = k
+            after = k
             continue  # "đường Lâm", "Năm 1950"
         spans.add(starts[i], tok.ends[k - 1], "person")
-        i = k
+        after = k
 
 
 def link_short_names(mentions: list[Mention]) -> None:
@@ -468,6 +488,10 @@ __all__ = [
     "link_short_names",
     "named_before",
     "person_after_cue",
+    "SPEECH_FIRST",
+    "APPOSITION_BEFORE",
+    "CUE_FIRST",
+    "TITLE_FIRST",
     "person_after_title",
     "person_at",
     "person_inside",
