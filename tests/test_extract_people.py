@@ -198,6 +198,10 @@ def test_a_person_after_a_title_and_an_organisation_carries_the_role() -> None:
     ]
     ms = extract("Chiều 4-6, chủ tịch UBND tỉnh Nguyễn Văn Sơn cho biết đã chỉ đạo khắc phục.").mentions
     assert ("Nguyễn Văn Sơn", PER, "chủ tịch") in [(m.text, m.type, m.role) for m in ms]
+    # a brand the rules do not know between the role and the person
+    assert roles("Tháng 7, tổng giám đốc Pepsi Phạm Văn Trai đã ký hợp đồng.") == [("Phạm Văn Trai", "tổng giám đốc")]
+    # a list after a colon: the title is the list's, not the first person's role
+    assert roles("Dự họp có các đồng chí: Lê Văn Hòa, Trần Minh Châu.") == [("Lê Văn Hòa", None), ("Trần Minh Châu", None)]
 
 
 # --- properties ------------------------------------------------------------------------------------------------

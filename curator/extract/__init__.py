@@ -102,6 +102,7 @@ def extract(text: str) -> Extraction:
     starts, ends, words, low, taken = tok.starts, tok.ends, tok.words, tok.low, spans.taken
     i = 0
     n = tok.n
+    pending_role, pending_from, pending_until = None, 0, -1  # a title whose person comes a few words later
     while i < n:
         w = words[i]
         if taken[starts[i]] or (w not in _FIRST and low[i] not in _TITLE_FIRST):
@@ -132,6 +133,7 @@ def extract(text: str) -> Extraction:
                     spans.add(starts[oe], ends[pe - 1], "person", role)
                 i = max(oe, pe)
                 continue
+            pending_role, pending_from, pending_until = role, k, k + 3
             i = k
             continue
         ps, pe = person_after_cue(tok, i) if low[i] in CUE_FIRST else (i, i)
@@ -142,7 +144,8 @@ def extract(text: str) -> Extraction:
         pe = person_at(tok, i) if w in FIRST_WORDS else i
         oe = org_end(tok, i) if w in _ORG_FIRST or low[i] in _ORG_FIRST_LOWER else i
         if pe > i and pe >= oe:
-            spans.add(starts[i], ends[pe - 1], "person")
+            near = i <= pending_until and all(words[x][0].isalnum() for x in range(pending_from, i))
+            spans.add(starts[i], ends[pe - 1], "person", pending_role if near else None)
             i = pe
             continue
         if oe > i and spans.add(starts[i], ends[oe - 1], "organization"):

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from curator.extract.lexicon import DISTRICTS, FAMILY_NAMES, PERSON_TITLES, PROVINCES, load
-from curator.extract.organizations import PLACE_HEAD_TABLE, head_at, is_cap, is_code, org_end
+from curator.extract.organizations import HEADS, PLACE_HEAD_TABLE, head_at, is_cap, is_code, org_end
 from curator.extract.tokens import PhraseTable, Tokens
 from curator.models import Mention
 
@@ -126,11 +126,19 @@ def sentence_start(tok: Tokens, i: int) -> bool:
     return i == 0 or tok.nl[i] or tok.words[i - 1] in _SENTENCE_END
 
 
-def after_place_word(tok: Tokens, i: int) -> bool:
-    """ "đường Nguyễn Huệ", "TP. Hồ Chí Minh", "số 5 Lê Lợi": a name here is a place."""
+_PROVINCE_MARKERS = frozenset({"tỉnh", "tp"})
+
+
+def after_place_word(tok: Tokens, i: int, provinces_listed: bool = False) -> bool:
+    """ "đường Nguyễn Huệ", "TP. Hồ Chí Minh", "số 5 Lê Lợi": a name here is a place.
+
+    With ``provinces_listed`` a province marker does not count: provinces are all known, so
+    "UBND tỉnh Nguyễn Văn Sơn" is the committee, then a person."""
     if i == 0 or tok.nl[i]:
         return False
     prev = tok.low[i - 1]
+    if provinces_listed and (prev in _PROVINCE_MARKERS or (prev == "phố" and i >= 2 and tok.low[i - 2] == "thành")):
+        return False
     if prev in _PLACE_BEFORE_1 or prev[:1].isdigit():
         return True
     if i >= 2 and not tok.nl[i - 1]:
@@ -207,7 +215,7 @@ def full_name(tok: Tokens, i: int, titled: bool = False) -> int:
 
 def person_at(tok: Tokens, i: int) -> int:
     """A full name anywhere in running text at word i: its end, or i."""
-    if after_place_word(tok, i):
+    if after_place_word(tok, i) and (PLACES.match(tok, i) or after_place_word(tok, i, provinces_listed=True)):
         return i
     e = full_name(tok, i)
     if e == i:
@@ -415,7 +423,7 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
                 break
         if k == i:
             continue
-        if TITLES.match(tok, i) or head_at(tok, i) or PLACE_HEAD_TABLE.match(tok, i):
+        if TITLES.match(tok, i) or HEADS.match(tok, i) > 1 or PLACE_HEAD_TABLE.match(tok, i):
             after = k
             continue  # "Trung tướng", "Trung tâm": a title or a head, not the name "Trung"
         if after_place_word(tok, i) or (k < n and words[k].isdigit()):
