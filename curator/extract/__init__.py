@@ -22,6 +22,8 @@ from curator.extract.people import (
     CUE_FIRST,
     FIRST_LOWER,
     FIRST_WORDS,
+    LOWER_PAIRS,
+    LOWER_SINGLES,
     SPEECH_FIRST,
     TITLE_FIRST,
     TITLES,
@@ -105,15 +107,28 @@ def extract(text: str) -> Extraction:
     pending_role, pending_from, pending_until = None, 0, -1  # a title whose person comes a few words later
     while i < n:
         w = words[i]
-        if taken[starts[i]] or (w not in _FIRST and low[i] not in _TITLE_FIRST):
+        if taken[starts[i]] or (
+            w not in _FIRST
+            and (
+                low[i] not in _TITLE_FIRST
+                or (
+                    low[i] not in LOWER_SINGLES
+                    and low[i] not in KNOWN.table
+                    and (i + 1 >= n or (low[i], low[i + 1]) not in LOWER_PAIRS)
+                )
+            )
+        ):
             i += 1  # fast path: most words are lower-case and start nothing
             continue
-        if low[i] in SPEECH_FIRST or (i and low[i - 1] in APPOSITION_BEFORE and low[i] in FIRST_LOWER):
-            s = named_before(tok, i, taken)  # "Jonathan Miller cho biết", "Lisa Black, giám đốc ..."
-            if s < i:
-                e = i - 1 if words[i - 1] in (",", "-", "–", "(") or low[i - 1] == "là" else i
+        lw = low[i]
+        if lw in SPEECH_FIRST or (i and low[i - 1] in APPOSITION_BEFORE and lw in FIRST_LOWER):
+            s, e = named_before(tok, i, taken)  # "Jonathan Miller cho biết", "Lisa Black, giám đốc ..."
+            if e > s:
                 spans.add(starts[s], ends[e - 1], "person")
-        tl, role, any_name = title_chain(tok, i) if low[i] in TITLE_FIRST else (0, None, False)
+        if w not in _FIRST and lw not in TITLE_FIRST and lw not in CUE_FIRST:
+            i += 1  # a verb of speech only ("cho", "nói")
+            continue
+        tl, role, any_name = title_chain(tok, i) if lw in TITLE_FIRST else (0, None, False)
         if tl and role:
             k = i + tl
             end = person_after_title(tok, k, role, any_name)

@@ -27,7 +27,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Protocol
 
-from curator.extract.lexicon import DISTRICTS, FAMILY_NAMES, PERSON_TITLES, PROVINCES, load
+from curator.extract.lexicon import DISTRICTS, FAMILY_NAMES, PERSON_TITLES, PROVINCES, STANDALONE_ORGS, load
 from curator.extract.organizations import HEADS, PLACE_HEAD_TABLE, head_at, is_cap, is_code, org_end
 from curator.extract.tokens import PhraseTable, Tokens
 from curator.models import Mention
@@ -78,7 +78,18 @@ FIRST_LOWER = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(
 # Words after which a name may have come before ("Jonathan Miller cho biết") and before a role (", giám đốc").
 SPEECH_FIRST = frozenset(SPEECH.table)
 APPOSITION_BEFORE = frozenset({",", "-", "–", "(", "là"})
+_ADVERBS = frozenset({"cũng", "đã", "vừa", "từng", "thì", "lại"})
 CUE_FIRST = frozenset(CUES.table)
+# The fast path's lower-case test: a one-word phrase's word, or the first two words of a longer one
+# ("thông báo" is a verb of speech, "thông" alone starts nothing).
+_LOWER_PHRASES = [
+    seq
+    for table in (TITLES, HONORIFICS, SPEECH, CUES)
+    for seqs in table.table.values()
+    for seq in (tuple(w.lower() for w in s) for s in seqs)
+]
+LOWER_SINGLES = frozenset(seq[0] for seq in _LOWER_PHRASES if len(seq) == 1)
+LOWER_PAIRS = frozenset(seq[:2] for seq in _LOWER_PHRASES if len(seq) > 1)
 # Lower-case first words of titles and honorifics: where title_chain can start.
 TITLE_FIRST = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(w.lower() for w in HONORIFICS_CAP.table)
 
@@ -154,17 +165,21 @@ def after_place_word(tok: Tokens, i: int, provinces_listed: bool = False) -> boo
 def name_end(tok: Tokens, i: int, max_words: int = 4) -> int:
     """Word index just past a run of capitalised name words at i (stops at heads, titles, line breaks)."""
     j = i
-    words = tok.words
-    while j < tok.n and j - i < max_words and (is_name_word(words[j]) or _initial(tok, j, i)) and not is_code(words[j]):
+    words, low, nl, n = tok.words, tok.low, tok.nl, tok.n
+    while j < n and j - i < max_words:
+        w = words[j]
+        if not (is_name_word(w) or _initial(tok, j, i)) or w in STANDALONE_ORGS:
+            break
         if j > i:
-            if tok.nl[j] or NOT_NAMES.match(tok, j) > 1:
+            # (each table is consulted only when the word can start one of its phrases: this runs on every name)
+            if nl[j] or (w in NOT_NAMES.table and NOT_NAMES.match(tok, j) > 1):
                 break
-            t = TITLES.match(tok, j)
+            t = TITLES.match(tok, j) if low[j] in TITLES.table else 0
             if t > 1 and not all(is_cap(x) for x in words[j : j + t]):
                 break  # "... Phó Chủ tịch", "... Cục trưởng"; but "Huỳnh Anh Hùng" is a name, not "Anh hùng"
-            h = head_at(tok, j)
+            h = head_at(tok, j) if w in HEADS.table else 0
             # "Trung tâm", "Công ty" end a name; "Vụ" does only when a body follows ("Nguyễn Vụ nhớ lại").
-            if h > 1 or (h == 1 and j + 1 < tok.n and is_cap(words[j + 1]) and not tok.nl[j + 1]):
+            if h > 1 or (h == 1 and j + 1 < n and is_cap(words[j + 1]) and not nl[j + 1]):
                 break
         j += 1
     return j
@@ -186,7 +201,7 @@ def full_name(tok: Tokens, i: int, titled: bool = False) -> int:
     if plain and not (w.isascii() and w in PLAIN_FAMILY):
         return i
     e = name_end(tok, i)
-    if e - i < 2 or NOT_NAMES.match(tok, i):
+    if e - i < 2 or (w in NOT_NAMES.table and NOT_NAMES.match(tok, i)):
         return i
     if tok.words[e - 1] in _MIDDLE:
         nxt = tok.word(e)
@@ -203,7 +218,7 @@ def full_name(tok: Tokens, i: int, titled: bool = False) -> int:
             return i
         if e - i < 3 and not titled:
             return i
-    p = PLACES.match(tok, i)
+    p = PLACES.match(tok, i) if w in PLACES.table else 0
     if p:
         if p < e - i:
             return i  # "Hà Nội Nguyễn ...": the place comes first
@@ -235,6 +250,11 @@ def person_at(tok: Tokens, i: int) -> int:
 def title_chain(tok: Tokens, i: int) -> tuple[int, str | None, bool]:
     """Words taken by titles and honorifics at i ("cố soạn giả", "đồng chí Thiếu tướng"), the last one,
     and whether the chain holds an honorific or a rank (after which any name goes)."""
+    if tok.low[i] not in TITLES.table:
+        # An honorific only ("anh", "em", "bà": common words): something capitalised or a title must follow.
+        nxt = i + 1
+        if nxt >= tok.n or not (tok.words[nxt][:1].isupper() or tok.low[nxt] in TITLES.table or tok.words[nxt] in HONORIFICS.table):
+            return 0, None, False
     k = i
     role = None
     any_name = False
@@ -320,26 +340,28 @@ def person_after_cue(tok: Tokens, i: int) -> tuple[int, int]:
     return k, e
 
 
-def named_before(tok: Tokens, i: int, taken: bytearray) -> int:
+def named_before(tok: Tokens, i: int, taken: bytearray) -> tuple[int, int]:
     """Start of a name that a verb of speech or a role at word i says is a person ("Jonathan Miller cho biết",
-    "Lisa Black, giám đốc ..."), or i when none."""
+    "Lisa Black, giám đốc ...") as (start, end), or (i, i) when none."""
     j = i - 1
     if j < 0 or tok.nl[i]:
-        return i
+        return i, i
+    if tok.low[j] in _ADVERBS and j > 0 and not tok.nl[j] and tok.low[i] in SPEECH_FIRST:
+        j -= 1  # "Jonathan Miller cũng cho biết"
     if tok.low[j] not in APPOSITION_BEFORE and not is_name_word(tok.words[j]):
-        return i
+        return i, i
     if tok.low[j] in _APPOSITION:
         if not TITLES.match(tok, i):
-            return i
+            return i, i
         j -= 1
     elif tok.words[j] == "(":
         if not HONORIFICS.match(tok, i):
-            return i
+            return i, i
         j -= 1  # "Robert Whitehurst (anh trai của Fred)"
     elif not SPEECH.match(tok, i):
-        return i
+        return i, i
         if j < 0 or tok.nl[j + 1]:
-            return i
+            return i, i
     end = j + 1
     while j >= 0 and end - j <= 4 and is_name_word(tok.words[j]) and not is_code(tok.words[j]):
         if tok.nl[j + 1] and j + 1 < end:
@@ -347,27 +369,29 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> int:
         j -= 1
     s = j + 1
     if s >= end or taken[tok.starts[s]] or taken[tok.ends[end - 1] - 1]:
-        return i
+        return i, i
+    if end < i and tok.low[end] in _ADVERBS and not is_name_word(tok.words[end - 1]):
+        return i, i
     if sentence_start(tok, s):
         while s < end and (tok.words[s] in FUNCTION_WORDS or HONORIFICS_CAP.match(tok, s)):
             s += 1  # "Rồi Khiêm kể", "Bác Lâm kể": not part of the name
         if end - s < 2 and sentence_start(tok, s):
-            return i  # "Nghe nói", "Thư viết": one capitalised word opening a sentence says nothing
+            return i, i  # "Nghe nói", "Thư viết": one capitalised word opening a sentence says nothing
     if s >= end:
-        return i
+        return i, i
     if s > 0 and not tok.nl[s]:
         p1 = tok.low[s - 1]
         if p1 in _ORG_BEFORE_1 or (s > 1 and (tok.low[s - 2], p1) in _ORG_BEFORE_2):
-            return i  # "báo Thanh Niên viết"
+            return i, i  # "báo Thanh Niên viết"
     if HONORIFICS_CAP.match(tok, s) and s + 1 < end:
         s += 1
     if NOT_NAMES.match(tok, s) or PLACES.match(tok, s) or HONORIFICS_CAP.match(tok, s) or head_at(tok, s):
-        return i
+        return i, i
     if TITLES.match(tok, s) or after_place_word(tok, s):
-        return i
+        return i, i
     if j >= 0 and not tok.nl[j + 1] and (HONORIFICS.match(tok, j) or TITLES.match(tok, j)):
-        return i  # after a title: the main loop took it, or chose not to
-    return s if end - s >= 1 else i
+        return i, i  # after a title: the main loop took it, or chose not to
+    return (s, end) if end > s else (i, i)
 
 
 class SpanSink(Protocol):
@@ -402,9 +426,15 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
         seqs.sort(key=len, reverse=True)
     words, starts, taken = tok.words, tok.starts, spans.taken
     n = tok.n
-    # Only the places where a known first word is written (found by one regex scan, not a loop over words).
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(known, key=len, reverse=True)) + r")(?!\w)")
-    at = [bisect_left(starts, m.start()) for m in pattern.finditer(tok.text)]
+    # Only the places where a known first word is written (str.find per name, not a loop over words).
+    text = tok.text
+    found: set[int] = set()
+    for w in known:
+        pos = text.find(w)
+        while pos != -1:
+            found.add(pos)
+            pos = text.find(w, pos + len(w))
+    at = sorted(k for k in (bisect_left(starts, p) for p in found) if k < n and starts[k] in found)
     after = 0
     for i in at:
         if i < after or i >= n:
@@ -451,12 +481,15 @@ def link_short_names(mentions: list[Mention]) -> None:
                 m.name = next(iter(full))
 
 
+_PLACE_NAMES = frozenset(" ".join(seq) for seqs in PLACES.table.values() for seq in seqs)
+
+
 def _could_sign(head: str) -> bool:
     """A byline's name is not a place or a sentence's first words ("Từ Hà Nội, đoàn xe ...")."""
-    tok = Tokens(head)
-    if tok.words[0] in FUNCTION_WORDS or HONORIFICS_CAP.match(tok, 0) or NOT_NAMES.match(tok, 0):
+    parts = head.split()
+    if parts[0] in FUNCTION_WORDS or parts[0].lower() in HONORIFICS.table or parts[0] in NOT_NAMES.table:
         return False
-    return not any(PLACES.match(tok, k) for k in range(tok.n))
+    return not any(" ".join(parts[a:b]) in _PLACE_NAMES for a in range(len(parts)) for b in range(a + 2, len(parts) + 1))
 
 
 def byline(text: str) -> tuple[int, int, int] | None:
@@ -499,6 +532,8 @@ __all__ = [
     "SPEECH_FIRST",
     "APPOSITION_BEFORE",
     "CUE_FIRST",
+    "LOWER_PAIRS",
+    "LOWER_SINGLES",
     "TITLE_FIRST",
     "person_after_title",
     "person_at",
