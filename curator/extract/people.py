@@ -98,13 +98,19 @@ TITLE_FIRST = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(
 def is_name_word(w: str) -> bool:
     """A capitalised word of letters: "Ninh", "Đặng" (not "BĐTW", "H04", "đã")."""
     return (
-        len(w) > 1 and w[0].isupper() and w[1:].islower() and w.isalpha() and any(c not in _CONSONANTS for c in w.lower())
+        len(w) > 1
+        and w[0].isupper()
+        and w[1:].islower()
+        and w.isalpha()
+        and any(c not in _CONSONANTS for c in w.lower())
     )
 
 
 def is_initial(w: str) -> bool:
     """An abbreviated name before a dot: "D", "Tr", "Nh" (a capital and no vowel, or one capital)."""
-    return w.isalpha() and w[0].isupper() and (len(w) == 1 or (w[1:].islower() and all(c in _CONSONANTS for c in w.lower())))
+    if not (w.isalpha() and w[0].isupper()):
+        return False
+    return len(w) == 1 or (w[1:].islower() and all(c in _CONSONANTS for c in w.lower()))
 
 
 def initials_end(tok: Tokens, k: int) -> int:
@@ -253,7 +259,10 @@ def title_chain(tok: Tokens, i: int) -> tuple[int, str | None, bool]:
     if tok.low[i] not in TITLES.table:
         # An honorific only ("anh", "em", "bà": common words): something capitalised or a title must follow.
         nxt = i + 1
-        if nxt >= tok.n or not (tok.words[nxt][:1].isupper() or tok.low[nxt] in TITLES.table or tok.words[nxt] in HONORIFICS.table):
+        if nxt >= tok.n:
+            return 0, None, False
+        after = tok.words[nxt]
+        if not (after[:1].isupper() or tok.low[nxt] in TITLES.table or after in HONORIFICS.table):
             return 0, None, False
     k = i
     role = None
@@ -489,7 +498,8 @@ def _could_sign(head: str) -> bool:
     parts = head.split()
     if parts[0] in FUNCTION_WORDS or parts[0].lower() in HONORIFICS.table or parts[0] in NOT_NAMES.table:
         return False
-    return not any(" ".join(parts[a:b]) in _PLACE_NAMES for a in range(len(parts)) for b in range(a + 2, len(parts) + 1))
+    spans = ((a, b) for a in range(len(parts)) for b in range(a + 2, len(parts) + 1))
+    return not any(" ".join(parts[a:b]) in _PLACE_NAMES for a, b in spans)
 
 
 def byline(text: str) -> tuple[int, int, int] | None:
