@@ -122,6 +122,20 @@ def test_any_name_after_an_honorific_is_a_person(text: str, expected: list[str])
     assert people(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Liên ơi, còn sống ngày nào mình còn nhớ.", ["Liên"]),
+        ("Trời ơi, mưa to quá.", []),
+        ("Mẹ ơi, con đã về.", []),
+        ("Vui ơi là vui.", []),
+        ("Miền Nam ơi, chúng tôi sẽ trở lại.", []),
+    ],
+)
+def test_a_name_called_out_is_a_person(text: str, expected: list[str]) -> None:
+    assert people(text) == expected
+
+
 def test_a_capitalised_honorific_inside_a_sentence_is_part_of_a_place() -> None:
     assert people("Xe dừng ở ngã ba Ông Thành rồi rẽ vào Bà Điểm.") == []
 

@@ -50,7 +50,8 @@ HONORIFICS = PhraseTable(_HONORIFIC_WORDS)
 HONORIFICS_CAP = PhraseTable(w[:1].upper() + w[1:] for w in _HONORIFIC_WORDS)
 STRONG_FAMILY = frozenset(_family["strong"])
 PLAIN_FAMILY = frozenset(fold(f) for f in FAMILY_NAMES)  # "Nguyen", "Tran", "Le"
-SPEECH = PhraseTable(_ctx["speech_verbs"], fold_case=True)
+VOCATIVES = frozenset(_ctx["vocatives"])
+SPEECH = PhraseTable([*_ctx["speech_verbs"], *VOCATIVES], fold_case=True)
 CUES = PhraseTable(_ctx["name_cues"], fold_case=True)
 NOT_NAMES = PhraseTable(_ctx["not_names"])
 _PLACE_BEFORE = [tuple(p.lower().split()) for p in _ctx["place_before"]]
@@ -384,7 +385,9 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> tuple[int, int]:
     if sentence_start(tok, s):
         while s < end and (tok.words[s] in FUNCTION_WORDS or HONORIFICS_CAP.match(tok, s)):
             s += 1  # "Rồi Khiêm kể", "Bác Lâm kể": not part of the name
-        if end - s < 2 and sentence_start(tok, s):
+        if tok.low[i] in VOCATIVES and tok.word(i + 1) == "là":
+            return i, i  # "Mừng ơi là mừng": an exclamation
+        if end - s < 2 and sentence_start(tok, s) and tok.low[i] not in VOCATIVES:
             return i, i  # "Nghe nói", "Thư viết": one capitalised word opening a sentence says nothing
     if s >= end:
         return i, i
