@@ -14,9 +14,31 @@ import re
 from dataclasses import dataclass, field
 
 from curator.extract.events import EVENT
-from curator.extract.lexicon import FAMILY_NAMES, STANDALONE_ORGS
+from curator.extract.lexicon import STANDALONE_ORGS
 from curator.extract.organizations import HEADS, KNOWN, PLACE_HEAD_TABLE, head_at, org_end, org_in_title
-from curator.extract.people import CREDIT, TITLES, byline, person_after_title, person_in_list, title_chain
+from curator.extract.people import (
+    APPOSITION_BEFORE,
+    CREDIT,
+    CUE_FIRST,
+    FIRST_LOWER,
+    FIRST_WORDS,
+    LOWER_PAIRS,
+    LOWER_SINGLES,
+    SPEECH_FIRST,
+    TITLE_FIRST,
+    TITLES,
+    byline,
+    ends_with_initial,
+    full_name,
+    given_names,
+    link_short_names,
+    named_before,
+    person_after_cue,
+    person_after_title,
+    person_at,
+    person_inside,
+    title_chain,
+)
 from curator.extract.tokens import Tokens
 from curator.models import Definition, Mention
 
@@ -28,11 +50,14 @@ _DEFINED = re.compile(
     r"[A-ZĐ][A-ZĐa-z0-9&]*[A-ZĐ0-9])\s*\)"
 )
 _TRIM = " ,.;:-–"
-_TITLE_FIRST = frozenset(TITLES.table)
-# Every word that can start a mention (titles are matched case-insensitively).
-_FIRST = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | STANDALONE_ORGS | FAMILY_NAMES | frozenset(
+_TITLE_FIRST = FIRST_LOWER
+# Words that can start an organisation (as written, or a title's first word in lower case).
+_ORG_FIRST = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | STANDALONE_ORGS | frozenset(
     w[:1].upper() + w[1:] for w in KNOWN.table
 )
+_ORG_FIRST_LOWER = frozenset(TITLES.table)
+# Every word that can start a mention (titles are matched case-insensitively).
+_FIRST = _ORG_FIRST | FIRST_WORDS
 
 
 @dataclass
@@ -52,6 +77,8 @@ class _Spans:
     def add(self, start: int, end: int, type_: str, role: str | None = None) -> bool:
         text = self.text
         while end > start and text[end - 1] in _TRIM and not _initial_dot(text, start, end, type_):
+            if type_ == "person" and ends_with_initial(text, start, end):
+                break  # "Nguyễn Văn D.", "chị Tr.": the dot belongs to the initial
             end -= 1
         if end <= start or self.taken.find(1, start, end) != -1:
             return False
@@ -72,7 +99,7 @@ def _initial_dot(text: str, start: int, end: int, type_: str) -> bool:
 def extract(text: str) -> Extraction:
     """Mentions of organisations, people and events in ``text``, and the aliases it defines."""
     mentions, definitions = _collect(text)
-    _resolve_in_article(mentions)
+    link_short_names(mentions)
     return Extraction(mentions, definitions)
 
 
@@ -85,7 +112,7 @@ def extract_article(title: str | None, text: str) -> Extraction:
         m.field = "title"
     mentions, definitions = _collect(text)
     mentions = head + mentions
-    _resolve_in_article(mentions)
+    link_short_names(mentions)
     return Extraction(mentions, head_defs + definitions)
 
 
@@ -106,15 +133,34 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
     starts, ends, words, low, taken = tok.starts, tok.ends, tok.words, tok.low, spans.taken
     i = 0
     n = tok.n
+    pending_role, pending_from, pending_until = None, 0, -1  # a title whose person comes a few words later
     while i < n:
         w = words[i]
-        if taken[starts[i]] or (w not in _FIRST and low[i] not in _TITLE_FIRST):
+        if taken[starts[i]] or (
+            w not in _FIRST
+            and (
+                low[i] not in _TITLE_FIRST
+                or (
+                    low[i] not in LOWER_SINGLES
+                    and low[i] not in KNOWN.table
+                    and (i + 1 >= n or (low[i], low[i + 1]) not in LOWER_PAIRS)
+                )
+            )
+        ):
             i += 1  # fast path: most words are lower-case and start nothing
             continue
-        tl, role = title_chain(tok, i)
+        lw = low[i]
+        if lw in SPEECH_FIRST or (i and low[i - 1] in APPOSITION_BEFORE and lw in FIRST_LOWER):
+            s, e = named_before(tok, i, taken)  # "Jonathan Miller cho biết", "Lisa Black, giám đốc ..."
+            if e > s:
+                spans.add(starts[s], ends[e - 1], "person")
+        if w not in _FIRST and lw not in TITLE_FIRST and lw not in CUE_FIRST:
+            i += 1  # a verb of speech only ("cho", "nói")
+            continue
+        tl, role, any_name = title_chain(tok, i) if lw in TITLE_FIRST else (0, None, False)
         if tl and role and head_at(tok, i) <= tl:  # "Đại sứ quán Pakistan" is an embassy, not "Đại sứ"
             k = i + tl
-            end = person_after_title(tok, k, role)
+            end = person_after_title(tok, k, role, any_name)
             if end > k:
                 spans.add(starts[k], ends[end - 1], "person", role)
                 i = end
@@ -124,17 +170,32 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
             h, oe = org_in_title(tok, i, k)
             if oe <= k:
                 h = k
-                oe = k + 1 if tok.word(k) in STANDALONE_ORGS else org_end(tok, k)
+                oe = org_end(tok, k) if k < n else k
+                if oe == k and tok.word(k) in STANDALONE_ORGS:
+                    oe = k + 1
+            oe = person_inside(tok, h, oe)  # "Chủ tịch UBND tỉnh Nguyễn Xuân Phúc": the person is not the place
             if oe > k:
                 spans.add(starts[h], ends[oe - 1], "organization")
-                pe = person_after_title(tok, oe, role) if tok.word(oe) in FAMILY_NAMES else oe
+                pe = full_name(tok, oe, titled=True) if oe < n else oe
                 if pe > oe:
                     spans.add(starts[oe], ends[pe - 1], "person", role)
                 i = max(oe, pe)
                 continue
+            pending_role, pending_from, pending_until = role, k, k + 3
             i = k
             continue
-        oe = org_end(tok, i)
+        ps, pe = person_after_cue(tok, i) if low[i] in CUE_FIRST else (i, i)
+        if pe > ps:
+            spans.add(starts[ps], ends[pe - 1], "person")
+            i = pe
+            continue
+        pe = person_at(tok, i) if w in FIRST_WORDS else i
+        oe = org_end(tok, i) if w in _ORG_FIRST or low[i] in _ORG_FIRST_LOWER else i
+        if pe > i and pe >= oe:
+            near = i <= pending_until and all(words[x][0].isalnum() for x in range(pending_from, i))
+            spans.add(starts[i], ends[pe - 1], "person", pending_role if near else None)
+            i = pe
+            continue
         if oe > i and spans.add(starts[i], ends[oe - 1], "organization"):
             i = oe
             continue
@@ -142,12 +203,8 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
             spans.add(starts[i], ends[i], "organization")
             i += 1
             continue
-        pe = person_in_list(tok, i)
-        if pe > i:
-            spans.add(starts[i], ends[pe - 1], "person")
-            i = pe
-            continue
         i += 1
+    given_names(tok, spans, spans.mentions)
     definitions = _definitions(text, spans)
     return sorted(spans.mentions, key=lambda m: m.start), definitions
 
@@ -168,18 +225,3 @@ def _definitions(text: str, spans: _Spans) -> list[Definition]:
             spans.add(s, e, "organization")
         out.append(Definition(long.text, short, "organization", text[long.start : d.end()]))
     return out
-
-
-def _resolve_in_article(mentions: list[Mention]) -> None:
-    """"ông Ninh" -> the one "X Y Ninh" in the article (left alone when there are several)."""
-    given: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.type == "person" and " " in m.text:
-            given.setdefault(m.text.rsplit(" ", 1)[1], set()).add(m.text)
-    if not given:
-        return
-    for m in mentions:
-        if m.type == "person" and " " not in m.text:
-            full = given.get(m.text)
-            if full and len(full) == 1:
-                m.name = next(iter(full))
