@@ -284,3 +284,20 @@ def test_a_page_date_is_read_day_first_and_keeps_its_tag(tag: str, raw: str) -> 
     [art] = parse_html(f"<html><head>{tag}<title>Tiêu đề bài</title></head><body><article><h1>Tiêu đề bài</h1>{story}</article></body></html>", "x.html")
     assert (art.published.value, art.published.raw) == ("2024-12-02", raw)
     assert art.published.confidence >= 0.9 and art.title.value == "Tiêu đề bài"
+
+
+def test_a_records_file_that_is_an_html_page_is_read_as_the_page(tmp_path: Path) -> None:
+    # A site's page saved under a data file's name (a download that gave the HTML page):
+    # read as the page it is, as a .txt holding a page is; records holding HTML stay records.
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(PAGES / "news_meta.html", folder / "export.csv")
+    shutil.copy(PAGES / "news_meta.html", folder / "crawl.jsonl")
+    _jsonl(folder / "raw.jsonl", [{"html": "<!doctype html><html><body><p>x</p></body></html>", "text": STORY.format(n=1)}])
+    stdout, stderr = ingest(tmp_path / "db", folder)
+    assert "3 ingested" in stdout and "export.csv" not in stderr and "crawl.jsonl" not in stderr, stderr
+    got = {a["source_file"]: a for a in export_of(tmp_path / "db")["articles"]}
+    for name in ("export.csv", "crawl.jsonl"):
+        assert got[name]["author"] == "Lê Hoàng Nam" and "<" not in got[name]["text"], name
+        assert "read as an HTML page (trafilatura)" in got[name]["notes"]
+    assert got["raw.jsonl"]["text"] == STORY.format(n=1)

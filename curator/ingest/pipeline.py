@@ -36,7 +36,7 @@ from typing import Any
 
 from curator.ingest.decode import Decoded, UndecodableFile, decode_bytes
 from curator.ingest.duplicates import DuplicateIndex
-from curator.ingest.html import looks_like_html, parse_html
+from curator.ingest.html import looks_like_html, parse_html, starts_like_html
 from curator.ingest.parse import parse_document
 from curator.ingest.records import MAX_RECORDS_FILE_BYTES, file_sha256, read_records, record_kind
 from curator.ingest.sources import FileProblem, SourceFile, collect_files, display, os_reason
@@ -374,11 +374,22 @@ def _prepare_records(args: _Job, kind: str) -> _Prepared:
     return sha, size, Decoded("", "utf-8"), read.articles, sketches, extra
 
 
+def _is_html_page(path: Path) -> bool:
+    """A file named as records (``.csv``, ``.jsonl``) that is an HTML page: a site's
+    error or login page saved under the data file's name. It is read as the page it
+    is (an HTML page is known by its content, whatever its name)."""
+    try:
+        with open(path, "rb") as fh:
+            return starts_like_html(fh.read(4096))
+    except OSError:
+        return False  # the records reader says why it cannot be read
+
+
 def _prepare_one(args: _Job) -> _Prepared:
     path, name, known_sha, id_base, inode, fields, known_fields = args
     try:
         kind = record_kind(path.name)
-        if kind is not None:
+        if kind is not None and not _is_html_page(path):
             return _prepare_records(args, kind)
         data, why = read_file(path, inode)
         if data is None:
