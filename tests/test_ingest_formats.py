@@ -301,3 +301,21 @@ def test_a_records_file_that_is_an_html_page_is_read_as_the_page(tmp_path: Path)
         assert got[name]["author"] == "Lê Hoàng Nam" and "<" not in got[name]["text"], name
         assert "read as an HTML page (trafilatura)" in got[name]["notes"]
     assert got["raw.jsonl"]["text"] == STORY.format(n=1)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_records_files_saved_as_utf16_with_a_bom_are_read(tmp_path: Path, encoding: str) -> None:
+    # Spreadsheets save "Unicode text" as UTF-16 with a BOM (tab-separated); each line
+    # used to be "not valid UTF-8" and the file gave nothing.
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # "utf-16" writes its own
+    table = tmp_path / "bang.tsv"
+    table.write_bytes((bom + f"tiêu đề\tnội dung\r\nBài một\t{STORY.format(n=1)}\r\nBài hai\t{STORY.format(n=2)}\r\n").encode(encoding))
+    lines = tmp_path / "bao.jsonl"
+    lines.write_bytes((bom + orjson.dumps({"tiêu đề": "Bài ba", "nội dung": STORY.format(n=3)}).decode() + "\n").encode(encoding))
+    stdout, stderr = ingest(tmp_path / "db", table, lines, extra=("--field", "title=tiêu đề", "--field", "text=nội dung"))
+    assert "2 ingested" in stdout and "bang.tsv" not in stderr and "bao.jsonl" not in stderr, stderr
+    arts = export_of(tmp_path / "db")["articles"]
+    assert [(a["source_file"], a["title"], a["text"]) for a in arts] == [
+        ("bang.tsv", "Bài một", STORY.format(n=1)), ("bang.tsv", "Bài hai", STORY.format(n=2)),
+        ("bao.jsonl", "Bài ba", STORY.format(n=3)),
+    ]

@@ -24,10 +24,11 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import orjson
 
@@ -114,6 +115,9 @@ def read_records(
     result = RecordsRead(sha, size)
     mapping = dict(fields)
     fh.seek(0)
+    if fh.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        fh = cast(BinaryIO, _Utf16AsUtf8(fh))  # spreadsheets' "Unicode text": read as the UTF-8 it means
+    fh.seek(0)
     rows = _jsonl_rows(fh, result) if kind == "jsonl" else _csv_rows(fh, result, "\t" if kind == "tsv" else ",")
     for index, line, row in rows:
         art = _article(row, mapping, result, line, source_file, id_base, index)
@@ -122,6 +126,24 @@ def read_records(
     if result.bad > len(result.problems):
         result.problems.append(f"{result.bad - len(result.problems)} more bad records, skipped")
     return result
+
+
+class _Utf16AsUtf8:
+    """A UTF-16 file (with its BOM) read line by line as UTF-8 bytes: what
+    ``_lines`` needs (``readline(limit)``, ``seek(0)``). The limit counts
+    characters, so a line over it is over ``MAX_RECORD_BYTES`` in UTF-8 too."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._raw = fh
+        self._text: Any = None
+
+    def seek(self, offset: int) -> None:
+        assert offset == 0
+        self._raw.seek(0)
+        self._text = io.TextIOWrapper(self._raw, encoding="utf-16", errors="replace", newline="\n")
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._text.readline(limit).encode("utf-8")
 
 
 def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
