@@ -353,6 +353,9 @@ def export_as(
     from curator.export import export_workspace
     from curator.export_target import STDOUT, folder_target, is_stream, replace_folder
 
+    if bom and not aliases_only and fmt != "csv":
+        # Asked for and silently left out, a spreadsheet would show the letters garbled.
+        raise ExportFormatError(f"--bom is for CSV (--format csv or --aliases); the {fmt} format is read as UTF-8 without one")
     if aliases_only:
         if fmt not in ("csv", "json"):  # json: the default when --format is not given
             raise ExportFormatError("--aliases writes aliases.csv: use it without --format or with --format csv")

@@ -148,3 +148,17 @@ def test_table_folders_are_never_written_where_they_do_harm(curated: Path, tmp_p
     assert sorted(p.name for p in other.iterdir()) == ["notes.txt"]
     out = curator("export", "--format", "parquet", "-o", "-", db=curated)
     assert out.returncode == 1 and "folder" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "parquet"])
+def test_a_bom_asked_for_a_format_that_has_none_is_refused_not_left_out(curated: Path, tmp_path: Path, fmt: str) -> None:
+    # --bom was silently ignored: a user opening the JSON Lines in a spreadsheet got no BOM.
+    target = tmp_path / f"out.{fmt}"
+    out = curator("export", "--format", fmt, "--bom", "-o", str(target), db=curated)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip() == (
+        f"curator: error: --bom is for CSV (--format csv or --aliases); the {fmt} format is read as UTF-8 without one"
+    )
+    assert not target.exists()
+    bom = curator("export", "--aliases", "--bom", db=curated)
+    assert bom.returncode == 0 and bom.stdout.startswith("\ufeffalias,")
