@@ -207,7 +207,7 @@ def _ingest(
         batch_files.clear()
         batch_removed.clear()
 
-    with closing(_prepared(targets, plans, fields)) as prepared_files:
+    with closing(_prepared(targets, plans, fields, cancelled)) as prepared_files:
         for done, target, plan, prepared in prepared_files:
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -346,7 +346,7 @@ def _changed_only(
     return kept_articles, kept_sketches
 
 
-def _prepare_records(args: _Job, kind: str) -> _Prepared:
+def _prepare_records(args: _Job, kind: str, cancelled: Callable[[], bool] | None = None) -> _Prepared:
     """A JSON Lines or CSV file, read as a stream (see ``records``)."""
     path, name, known_sha, id_base, inode, fields, known_fields = args
     try:
@@ -365,7 +365,7 @@ def _prepare_records(args: _Job, kind: str) -> _Prepared:
         mapping = [list(p) for p in fields]
         if known_sha == sha and (known_fields or []) == mapping:
             return None
-        read = read_records(fh, kind, name, id_base, fields, sha, size)
+        read = read_records(fh, kind, name, id_base, fields, sha, size, cancelled)
     extra: dict[str, Any] = {"format": kind, "fields": mapping, "problems": read.problems}
     if not read.articles:
         why = read.problems[0] if read.problems else "no records"
@@ -385,12 +385,14 @@ def _is_html_page(path: Path) -> bool:
         return False  # the records reader says why it cannot be read
 
 
-def _prepare_one(args: _Job) -> _Prepared:
+def _prepare_one(args: _Job, cancelled: Callable[[], bool] | None = None) -> _Prepared:
+    """One file read and parsed. ``cancelled`` (in this process only): a records file
+    stops being read when it turns true, and the ingest stops before saving it."""
     path, name, known_sha, id_base, inode, fields, known_fields = args
     try:
         kind = record_kind(path.name)
         if kind is not None and not _is_html_page(path):
-            return _prepare_records(args, kind)
+            return _prepare_records(args, kind, cancelled)
         data, why = read_file(path, inode)
         if data is None:
             return f"{why}, skipped"
@@ -422,7 +424,8 @@ _SKETCHER = DuplicateIndex()  # only its word-hash cache is used; one per proces
 
 
 def _prepared(
-    targets: Sequence[SourceFile], plans: Sequence[_Plan], fields: tuple[tuple[str, str], ...] = ()
+    targets: Sequence[SourceFile], plans: Sequence[_Plan], fields: tuple[tuple[str, str], ...] = (),
+    cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[int, SourceFile, _Plan, _Prepared]]:
     """Each target with its plan and prepared file, in target order; in worker
     processes for big batches. Results come back in order, so ids, duplicates
@@ -436,7 +439,7 @@ def _prepared(
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(jobs) < POOL_FILES:
         for i, (t, plan, job) in enumerate(zip(targets, plans, jobs)):
-            yield i, t, plan, _prepare_one(job)
+            yield i, t, plan, _prepare_one(job, cancelled)
         return
     from curator.process_pool import quiet_pool, sigint_blocked
 

@@ -26,7 +26,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, cast
 
@@ -40,6 +40,7 @@ MAX_RECORD_BYTES = 16 * 1024 * 1024  # as a text file: one article
 MAX_RECORDS_FILE_BYTES = 4 * 1024 * 1024 * 1024  # every article of a file is held until it is saved
 MAX_PROBLEMS = 20  # lines per file; the rest are counted
 _CHUNK = 1 << 20
+CANCEL_EVERY = 256  # records between two looks at ctrl+c: a file of a million records stops at once
 
 TARGETS: tuple[str, ...] = ("text", "title", "published", "author", "outlet", "url")
 DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
@@ -109,9 +110,12 @@ def file_sha256(fh: BinaryIO) -> tuple[str, int]:
 
 
 def read_records(
-    fh: BinaryIO, kind: str, source_file: str, id_base: str, fields: tuple[tuple[str, str], ...], sha: str, size: int
+    fh: BinaryIO, kind: str, source_file: str, id_base: str, fields: tuple[tuple[str, str], ...], sha: str, size: int,
+    cancelled: Callable[[], bool] | None = None,
 ) -> RecordsRead:
-    """Every record of an open JSON Lines or CSV file as an article."""
+    """Every record of an open JSON Lines or CSV file as an article; when
+    ``cancelled()`` turns true (checked every ``CANCEL_EVERY`` records) the reading
+    stops and what was read so far is returned (the caller does not save it)."""
     result = RecordsRead(sha, size)
     mapping = dict(fields)
     fh.seek(0)
@@ -119,7 +123,9 @@ def read_records(
         fh = cast(BinaryIO, _Utf16AsUtf8(fh))  # spreadsheets' "Unicode text": read as the UTF-8 it means
     fh.seek(0)
     rows = _jsonl_rows(fh, result) if kind == "jsonl" else _csv_rows(fh, result, "\t" if kind == "tsv" else ",")
-    for index, line, row in rows:
+    for count, (index, line, row) in enumerate(rows):
+        if cancelled is not None and count % CANCEL_EVERY == 0 and cancelled():
+            break
         art = _article(row, mapping, result, line, source_file, id_base, index)
         if art is not None:
             result.articles.append(art)
