@@ -319,3 +319,21 @@ def test_records_files_saved_as_utf16_with_a_bom_are_read(tmp_path: Path, encodi
         ("bang.tsv", "Bài một", STORY.format(n=1)), ("bang.tsv", "Bài hai", STORY.format(n=2)),
         ("bao.jsonl", "Bài ba", STORY.format(n=3)),
     ]
+
+
+def test_a_csv_saved_with_semicolons_is_read_by_its_header(tmp_path: Path) -> None:
+    # A spreadsheet set to a decimal comma (Vietnamese, most of Europe) saves "CSV" with
+    # semicolons: every row was "2 values for 1 columns" and the file gave nothing.
+    table = tmp_path / "bang.csv"
+    table.write_text(
+        "tiêu đề;nội dung;ngày\r\n"
+        f'"Bài một; có chấm phẩy";"{STORY.format(n=1)}";06/05/2024\r\n'
+        f'Bài hai;"{STORY.format(n=2)}";07/05/2024\r\n',
+        "utf-8-sig",
+    )
+    stdout, stderr = ingest(tmp_path / "db", table, extra=("--field", "title=tiêu đề", "--field", "text=nội dung", "--field", "published=ngày"))
+    assert "1 ingested" in stdout and "bang.csv" not in stderr, stderr
+    arts = export_of(tmp_path / "db")["articles"]
+    assert [(a["title"], a["published"], a["text"]) for a in arts] == [
+        ("Bài một; có chấm phẩy", "2024-05-06", STORY.format(n=1)), ("Bài hai", "2024-05-07", STORY.format(n=2)),
+    ]

@@ -25,6 +25,7 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -210,7 +211,13 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_RECORD_BYTES)
     try:
-        reader = csv.reader(_csv_lines(fh, result), delimiter=delimiter)
+        lines = _csv_lines(fh, result)
+        first = next(lines, None)
+        if first is None:
+            return
+        if delimiter == "," and first.count(";") > first.count(","):
+            delimiter = ";"  # spreadsheets set to a decimal comma (Vietnamese among them) save "CSV" with semicolons
+        reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
