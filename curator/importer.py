@@ -56,6 +56,7 @@ def _from_lines(path: Path, raw: bytes) -> dict[str, Any]:
     the JSON export is; a line of an unknown kind is named."""
     lines = raw.split(b"\n")
     data: dict[str, Any] = {key: [] for key in _LINE_KINDS.values()}
+    end: dict[str, Any] | None = None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -64,12 +65,25 @@ def _from_lines(path: Path, raw: bytes) -> dict[str, Any]:
         except orjson.JSONDecodeError as exc:
             raise ImportProblem(f"{path}: line {number}: not valid JSON ({exc})") from None
         kind = record.pop("kind", None) if isinstance(record, dict) else None
+        if end is not None:
+            raise ImportProblem(f"{path}: line {number}: a record after the export's end line")
         if number == 1 and kind == "export":
             data.update(record)
         elif kind in _LINE_KINDS:
             data[_LINE_KINDS[kind]].append(record)
+        elif kind == "end" and number > 1:
+            end = record
         else:
             raise ImportProblem(f"{path}: line {number}: not a record of a curator export (kind {kind!r})")
+    found = {key: len(data[key]) for key in _LINE_KINDS.values()}
+    if end is None:
+        raise ImportProblem(
+            f"{path}: cut short: no end line after {found['articles']} articles, {found['entities']} entities "
+            f"and {found['history']} history records (a copy or download that stopped?); export it again"
+        )
+    if any(end.get(key) != n for key, n in found.items()):
+        said = ", ".join(f"{end.get(key)} {key}" for key in found)
+        raise ImportProblem(f"{path}: its end line counts {said}, the file holds {', '.join(f'{n} {k}' for k, n in found.items())}")
     return data
 
 
