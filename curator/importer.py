@@ -33,7 +33,7 @@ def read_export(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ImportProblem(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
-        data = _from_lines(path, raw) if raw.startswith(b'{"') and b'"kind":"export"' in raw[: raw.find(b"\n")] else orjson.loads(raw)
+        data = export_document(path, raw)
     except orjson.JSONDecodeError as exc:
         raise ImportProblem(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
@@ -49,6 +49,16 @@ def read_export(path: Path) -> dict[str, Any]:
 
 
 _LINE_KINDS = {"article": "articles", "entity": "entities", "history": "history"}
+
+
+def export_document(path: Path, raw: bytes) -> Any:
+    """An export file's bytes as the JSON document: a JSON export as it is, a JSON
+    Lines export (its first line an ``export`` header) gathered into one. Raises
+    ``orjson.JSONDecodeError`` for a JSON document that is not valid, ``ImportProblem``
+    for a bad JSON Lines file."""
+    if raw.startswith(b'{"') and b'"kind":"export"' in raw[: raw.find(b"\n")]:
+        return _from_lines(path, raw)
+    return orjson.loads(raw)
 
 
 def _from_lines(path: Path, raw: bytes) -> dict[str, Any]:

@@ -180,3 +180,23 @@ def test_a_json_lines_export_cut_short_at_a_line_end_is_refused_by_import(curate
     extra.write_text("".join(full[:-1]) + full[1] + full[-1], "utf-8")  # one article twice
     out = curator("import", str(extra), db=tmp_path / "db-extra")
     assert out.returncode == 1 and "its end line counts" in out.stderr, out.stderr
+
+
+def test_apply_reads_a_json_lines_export_as_it_reads_a_json_one(curated: Path, tmp_path: Path) -> None:
+    # apply read JSON only: "not a JSON export (unexpected content after document ...)".
+    lines = tmp_path / "curated.jsonl"
+    assert curator("export", "--format", "jsonl", "-o", str(lines), db=curated).returncode == 0
+    as_json = tmp_path / "curated.json"
+    assert curator("export", "-o", str(as_json), db=curated).returncode == 0
+    results = []
+    for name, source in (("from-json", as_json), ("from-jsonl", lines)):
+        db = tmp_path / name
+        assert curator("ingest", "--resolve", "seeds", "tests/data/ingest/html/news_meta.html", db=db).returncode == 0
+        out = curator("apply", str(source), db=db)
+        assert out.returncode == 0 and "2 applied" in out.stdout, out.stdout + out.stderr
+        results.append(orjson.loads(curator("export", db=db).stdout)["entities"])
+    assert results[0] == results[1]
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(lines.read_text("utf-8").splitlines(keepends=True)[:-1]), "utf-8")
+    out = curator("apply", str(cut), db=tmp_path / "from-json")
+    assert out.returncode == 1 and f"{cut}: cut short" in out.stderr, out.stderr
