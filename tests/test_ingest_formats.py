@@ -337,3 +337,14 @@ def test_a_csv_saved_with_semicolons_is_read_by_its_header(tmp_path: Path) -> No
     assert [(a["title"], a["published"], a["text"]) for a in arts] == [
         ("Bài một; có chấm phẩy", "2024-05-06", STORY.format(n=1)), ("Bài hai", "2024-05-07", STORY.format(n=2)),
     ]
+
+
+def test_a_record_whose_text_is_a_list_of_paragraphs_keeps_them_apart(tmp_path: Path) -> None:
+    # Crawlers often write the story as a list of paragraphs: they were joined with "; "
+    # into one paragraph, as a list of authors is.
+    data = tmp_path / "crawl.jsonl"
+    _jsonl(data, [{"title": "Bài một", "text": [STORY.format(n=1), STORY.format(n=2)], "author": ["Nguyễn An", {"name": "Trần Bình"}]}])
+    ingest(tmp_path / "db", data)
+    art = export_of(tmp_path / "db")["articles"][0]
+    assert art["text"] == STORY.format(n=1) + "\n\n" + STORY.format(n=2)
+    assert art["author"] == "Nguyễn An; Trần Bình"

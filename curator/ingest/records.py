@@ -272,8 +272,9 @@ def _lookup(row: dict[str, Any], target: str, mapping: dict[str, str]) -> tuple[
     return None, None
 
 
-def _as_text(value: Any) -> str | None:
-    """A record's value as a string: lists of names joined with "; ", {"name": ...} by its name."""
+def _as_text(value: Any, sep: str = "; ") -> str | None:
+    """A record's value as a string: lists of names joined with "; " (paragraphs, for
+    the text, with a blank line: ``sep``), {"name": ...} by its name."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -283,8 +284,8 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, dict):
         return _as_text(value.get("name"))
     if isinstance(value, list):
-        parts = [p for p in (_as_text(v) for v in value) if p]
-        return "; ".join(parts) if parts else None
+        parts = [p for p in (_as_text(v, sep) for v in value) if p]
+        return sep.join(parts) if parts else None
     return None
 
 
@@ -301,7 +302,7 @@ def _article(
         wanted = mapping.get("text") or ", ".join(DEFAULT_NAMES["text"][:4]) + ", ..."
         result.problem(line, f"no text field ({wanted}; name it with --field text=NAME)")
         return None
-    text_value = _as_text(raw_text)
+    text_value = _as_text(raw_text, "\n\n")  # a list of paragraphs stays paragraphs
     text = clean_text(text_value).strip() if text_value else ""
     if not text:
         result.problem(line, f"empty text in field '{key}'")
