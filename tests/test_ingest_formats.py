@@ -348,3 +348,13 @@ def test_a_record_whose_text_is_a_list_of_paragraphs_keeps_them_apart(tmp_path: 
     art = export_of(tmp_path / "db")["articles"][0]
     assert art["text"] == STORY.format(n=1) + "\n\n" + STORY.format(n=2)
     assert art["author"] == "Nguyễn An; Trần Bình"
+
+
+def test_a_csv_header_naming_a_column_twice_reads_the_first_and_says_so(tmp_path: Path) -> None:
+    # The last of two "text" columns was read, silently (a spreadsheet with a summary
+    # column added at the end under the same name gave every article the summary).
+    table = tmp_path / "bang.csv"
+    table.write_text(f'title,text,text\r\nBài một,"{STORY.format(n=1)}",Tóm tắt\r\n', "utf-8")
+    stdout, stderr = ingest(tmp_path / "db", table)
+    assert f"{table}: line 1: column(s) 'text' appear more than once; the first of each is read" in stderr.splitlines()
+    assert export_of(tmp_path / "db")["articles"][0]["text"] == STORY.format(n=1)

@@ -27,6 +27,7 @@ import hashlib
 import io
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, cast
@@ -226,6 +227,10 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
             result.problem(1, f"the header row cannot be read ({exc})")
             return
         names = [h.strip() for h in header]
+        twice = sorted(name for name, n in Counter(names).items() if n > 1 and name)
+        if twice:  # the first such column is read, as the first of the usual names is
+            shown = ", ".join(repr(_one_line(n)[:40]) for n in twice[:5])
+            result.problems.append(f"line 1: column(s) {shown} appear more than once; the first of each is read")
         index = 0
         while True:
             line = reader.line_num + 1
@@ -246,9 +251,16 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
             if len(values) > len(names):
                 result.problem(line, f"{len(values)} values for {len(names)} columns")
                 continue
-            yield row_index, line, dict(zip(names, values))
+            yield row_index, line, dict(zip(names, values)) if not twice else _first_wins(names, values)
     finally:
         csv.field_size_limit(previous)
+
+
+def _first_wins(names: list[str], values: list[str]) -> dict[str, str]:
+    row: dict[str, str] = {}
+    for name, value in zip(names, values):
+        row.setdefault(name, value)
+    return row
 
 
 def _has_surrogate(value: str) -> bool:
