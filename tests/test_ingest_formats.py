@@ -358,3 +358,29 @@ def test_a_csv_header_naming_a_column_twice_reads_the_first_and_says_so(tmp_path
     stdout, stderr = ingest(tmp_path / "db", table)
     assert f"{table}: line 1: column(s) 'text' appear more than once; the first of each is read" in stderr.splitlines()
     assert export_of(tmp_path / "db")["articles"][0]["text"] == STORY.format(n=1)
+
+
+def _windows_1258(text: str) -> bytes:
+    """Text as Vietnamese Windows saves it: base letters with their hat or horn, tones combining."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_a_csv_saved_in_windows_1258_is_read_as_text_pages_are(tmp_path: Path) -> None:
+    # A spreadsheet's plain "CSV" on Vietnamese Windows is Windows-1258: every row was
+    # "not valid UTF-8" and the file gave nothing. One damaged row in a UTF-8 file is still named.
+    table = tmp_path / "bang.csv"
+    table.write_bytes(_windows_1258(f'tiêu đề,nội dung\r\nBài một,"{STORY.format(n=1)}"\r\nBài hai,"{STORY.format(n=2)}"\r\n'))
+    stdout, stderr = ingest(tmp_path / "db", table, extra=("--field", "title=tiêu đề", "--field", "text=nội dung"))
+    assert "1 ingested" in stdout and "bang.csv" not in stderr, stderr
+    arts = export_of(tmp_path / "db")["articles"]
+    assert [(a["title"], a["text"], a["encoding"]) for a in arts] == [
+        ("Bài một", STORY.format(n=1), "cp1258"), ("Bài hai", STORY.format(n=2), "cp1258"),
+    ]
+    assert "legacy encoding: decoded as cp1258" in arts[0]["notes"]

@@ -371,7 +371,8 @@ def _prepare_records(args: _Job, kind: str, cancelled: Callable[[], bool] | None
         why = read.problems[0] if read.problems else "no records"
         return f"no article could be read ({why}), skipped"
     sketches = [_SKETCHER.sketch(a.text) for a in read.articles]
-    return sha, size, Decoded("", "utf-8"), read.articles, sketches, extra
+    notes = [] if read.encoding in ("utf-8", "utf-16") else [f"legacy encoding: decoded as {read.encoding}"]
+    return sha, size, Decoded("", read.encoding, notes), read.articles, sketches, extra
 
 
 def _is_html_page(path: Path) -> bool:

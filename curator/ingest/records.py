@@ -27,6 +27,7 @@ import hashlib
 import io
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -67,7 +68,7 @@ def parse_field_options(options: Sequence[str]) -> tuple[tuple[str, str], ...]:
     pairs: dict[str, str] = {}
     for option in options:
         ours, eq, theirs = option.partition("=")
-        ours, theirs = ours.strip().lower(), theirs.strip()
+        ours, theirs = ours.strip().lower(), unicodedata.normalize("NFC", theirs.strip())
         if not eq or not theirs:
             raise FieldMapError(f"--field {option!r}: write it as OURS=THEIRS, e.g. title=headline")
         if ours not in TARGETS:
@@ -93,6 +94,7 @@ class RecordsRead:
     articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     bad: int = 0
+    encoding: str = "utf-8"
 
     def problem(self, line: int, reason: str) -> None:
         self.bad += 1
@@ -122,7 +124,11 @@ def read_records(
     mapping = dict(fields)
     fh.seek(0)
     if fh.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        fh = cast(BinaryIO, _Utf16AsUtf8(fh))  # spreadsheets' "Unicode text": read as the UTF-8 it means
+        result.encoding = "utf-16"  # spreadsheets' "Unicode text": read as the UTF-8 it means
+        fh = cast(BinaryIO, _AsUtf8(fh, "utf-16"))
+    elif _legacy(fh):
+        result.encoding = "cp1258"  # a spreadsheet's plain "CSV" on Vietnamese Windows
+        fh = cast(BinaryIO, _AsUtf8(fh, "cp1258"))
     fh.seek(0)
     rows = _jsonl_rows(fh, result) if kind == "jsonl" else _csv_rows(fh, result, "\t" if kind == "tsv" else ",")
     for count, (index, line, row) in enumerate(rows):
@@ -136,19 +142,58 @@ def read_records(
     return result
 
 
-class _Utf16AsUtf8:
-    """A UTF-16 file (with its BOM) read line by line as UTF-8 bytes: what
-    ``_lines`` needs (``readline(limit)``, ``seek(0)``). The limit counts
+def _legacy(fh: BinaryIO) -> bool:
+    """Whether a file is not UTF-8 but Windows-1258, judged on the whole file as for
+    text pages (``decode.decode_bytes``): more than a few bytes that are not UTF-8,
+    or no more than four valid letters for each. A UTF-8 file with a damaged record
+    stays UTF-8 (that record is named)."""
+    fh.seek(0)
+    strict = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := fh.read(_CHUNK):
+            strict.decode(chunk)
+        strict.decode(b"", final=True)
+        return False  # UTF-8 throughout: the usual case, one quick pass
+    except UnicodeDecodeError:
+        pass
+    fh.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    bad = other = chars = 0
+    while True:
+        chunk = fh.read(_CHUNK)
+        text = decoder.decode(chunk, final=not chunk)
+        bad += text.count("\ufffd")
+        other += len(text) - len(text.encode("ascii", "ignore"))
+        chars += len(text)
+        if not chunk:
+            break
+    if not bad:
+        return False
+    if bad <= max(3, chars // 1000) and other - bad > 4 * bad:
+        return False
+    try:
+        fh.seek(0)
+        while chunk := fh.read(_CHUNK):
+            chunk.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _AsUtf8:
+    """A UTF-16 (with its BOM) or Windows-1258 file read line by line as UTF-8 bytes:
+    what ``_lines`` needs (``readline(limit)``, ``seek(0)``). The limit counts
     characters, so a line over it is over ``MAX_RECORD_BYTES`` in UTF-8 too."""
 
-    def __init__(self, fh: BinaryIO) -> None:
+    def __init__(self, fh: BinaryIO, encoding: str) -> None:
         self._raw = fh
+        self._encoding = encoding
         self._text: Any = None
 
     def seek(self, offset: int) -> None:
         assert offset == 0
         self._raw.seek(0)
-        self._text = io.TextIOWrapper(self._raw, encoding="utf-16", errors="replace", newline="\n")
+        self._text = io.TextIOWrapper(self._raw, encoding=self._encoding, errors="replace", newline="\n")
 
     def readline(self, limit: int = -1) -> bytes:
         return self._text.readline(limit).encode("utf-8")
@@ -226,7 +271,7 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
         except csv.Error as exc:
             result.problem(1, f"the header row cannot be read ({exc})")
             return
-        names = [h.strip() for h in header]
+        names = [unicodedata.normalize("NFC", h.strip()) for h in header]  # as --field names are
         twice = sorted(name for name, n in Counter(names).items() if n > 1 and name)
         if twice:  # the first such column is read, as the first of the usual names is
             shown = ", ".join(repr(_one_line(n)[:40]) for n in twice[:5])
@@ -275,7 +320,12 @@ def _lookup(row: dict[str, Any], target: str, mapping: dict[str, str]) -> tuple[
     """(the record's field name, its value) for one of our fields, or (None, None)."""
     if target in mapping:
         name = mapping[target]
-        return (name, row[name]) if name in row else (None, None)
+        if name in row:
+            return name, row[name]
+        for key in row:  # a name written decomposed (NFD), as macOS writes it
+            if isinstance(key, str) and unicodedata.normalize("NFC", key) == name:
+                return key, row[key]
+        return None, None
     lowered = {k.lower(): k for k in row if isinstance(k, str)}
     for candidate in DEFAULT_NAMES[target]:
         key = lowered.get(candidate)
