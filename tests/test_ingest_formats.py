@@ -384,3 +384,23 @@ def test_a_csv_saved_in_windows_1258_is_read_as_text_pages_are(tmp_path: Path) -
         ("Bài một", STORY.format(n=1), "cp1258"), ("Bài hai", STORY.format(n=2), "cp1258"),
     ]
     assert "legacy encoding: decoded as cp1258" in arts[0]["notes"]
+
+
+def test_records_moved_by_an_insertion_above_them_are_named(tmp_path: Path) -> None:
+    # A feed saved newest first: a new record on line 1 moves every story down one line.
+    # Ids are places, so a curator's edit of line 1's story silently moved to the new story.
+    data = tmp_path / "crawl.jsonl"
+    records = [{"title": f"Bài số {n}", "text": STORY.format(n=n)} for n in range(3)]
+    _jsonl(data, records)
+    ingest(tmp_path / "db", data)
+    _jsonl(data, [{"title": "Bài số 5", "text": STORY.format(n=9)}, *records[:2], {"title": "Bài số 2", "text": STORY.format(n=2) + " Sửa."}])
+    _, stderr = ingest(tmp_path / "db", data)
+    assert [l for l in stderr.splitlines() if "crawl.jsonl" in l] == [
+        f"{data}: 2 record(s) moved to another line (the story of line 1 is now at line 2: a record inserted or deleted "
+        "above it?); an article is its place in the file, so decisions made on a moved story now apply to the record "
+        "in its old place: check them, and add new records at the end"
+    ]
+    records.append({"title": "Bài số 6", "text": STORY.format(n=6)})  # appended, edited in place: nothing moved
+    _jsonl(data, [{"title": "Bài số 5", "text": STORY.format(n=9)}, *records[:2], {"title": "Bài số 2b", "text": STORY.format(n=2) + " Sửa."}, records[3]])
+    _, stderr = ingest(tmp_path / "db", data)
+    assert "moved" not in stderr, stderr

@@ -190,6 +190,7 @@ def _ingest(
     taken = {r.get("id_base") or r.get("source_file") or "" for r in known.values()}
     plans = [_plan(t, known, taken) for t in targets]
     index: DuplicateIndex | None = None
+    stored_places: dict[str, list[Any]] | None = None  # the index as it was: where records were
     batch_articles: list[Article] = []
     batch_files: list[dict[str, Any]] = []
     batch_removed: list[str] = []
@@ -253,6 +254,12 @@ def _ingest(
                     break
             old_ids = list(old.get("article_ids", [])) if old else []
             new_ids = [a.id for a in articles]
+            if old_ids and extra.get("format") in ("jsonl", "csv", "tsv"):
+                if stored_places is None:
+                    stored_places = store.article_index()
+                moved = _moved_records(stored_places, old_ids, articles, "line" if extra["format"] == "jsonl" else "row")
+                if moved:
+                    report.problems.append(FileProblem(shown, moved))
             if old_ids:
                 # A changed file of many records: the records that did not change stay as they are.
                 articles, sketches = _changed_only(store, articles, sketches, decoded, target.source_folder)
@@ -302,6 +309,35 @@ def _ingest(
         progress(total, total, "")
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _moved_records(cols: dict[str, list[Any]], old_ids: list[str], articles: list[Article], unit: str) -> str | None:
+    """One line when stories of a changed records file moved to other places (a record
+    inserted or deleted above them): an article's id is its place, so what a curator
+    decided on the story now belongs to the record found there. Only stories whose text
+    occurs once in the old and in the new file are followed."""
+    old = set(old_ids)
+    counts: dict[str, int] = {}
+    place: dict[str, int] = {}
+    for art_id, index, digest in zip(cols["id"], cols["file_index"], cols["content_hash"]):
+        if art_id in old and digest:
+            counts[digest] = counts.get(digest, 0) + 1
+            place[digest] = index
+    new_counts: dict[str, int] = {}
+    for art in articles:
+        new_counts[art.content_hash] = new_counts.get(art.content_hash, 0) + 1
+    moved = [
+        (place[a.content_hash], a.file_index) for a in articles
+        if counts.get(a.content_hash) == 1 and new_counts[a.content_hash] == 1 and place[a.content_hash] != a.file_index
+    ]
+    if not moved:
+        return None
+    was, now = moved[0]
+    return (
+        f"{len(moved)} record(s) moved to another {unit} (the story of {unit} {was + 1} is now at {unit} {now + 1}: "
+        f"a record inserted or deleted above it?); an article is its place in the file, so decisions made on a "
+        f"moved story now apply to the record in its old place: check them, and add new records at the end"
+    )
 
 
 def _taken_over(plan: _Plan, target: SourceFile) -> dict[str, Any]:
