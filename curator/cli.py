@@ -192,7 +192,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool, field_opt
     .ndjson) and CSV (.csv, .tsv) files of one article per record. Bad files
     are reported one line each and skipped, bad records one line each (file,
     line, reason); the exit code is non-zero only when nothing could be
-    ingested. Ctrl-C stops at the next file, saves what was read and says so
+    ingested. Ctrl-C stops at the next file (in a records file, at the next few
+    hundred records; that file is not saved), saves what was read and says so
     (exit code 130); running the same command again completes the ingest.
     """
     from curator.ingest.records import FieldMapError, parse_field_options

@@ -5,7 +5,8 @@ for the tools analysts open next.
   keys sorted): first the ``export``
   header (``schema_version``, ``exported_at``, ``generator``), then one
   ``article`` a line (the JSON export's article, same keys), then ``entity``
-  and ``history`` records. ``curator import`` reads it back.
+  and ``history`` records, and last an ``end`` record with the number of each
+  (a file cut short at a line's end is refused). ``curator import`` reads it back.
 - ``csv``: four tables, ``articles.csv``, ``entities.csv``, ``aliases.csv``
   (alias, entity id, canonical name, count) and ``mentions.csv``, written to a
   folder, or a zip when the name ends in ``.zip`` or the output is a stream
@@ -149,9 +150,13 @@ def iter_jsonl(ws: Workspace, progress: Progress | None = None) -> Iterator[byte
             1, stack, progress,
         )
         yield from _gathered(spill.stream(0))
+        articles = len(spill.places)
     for kind, key in (("entity", "entities"), ("history", "history")):
         for record in rest[key]:
             yield b'{"kind":"' + kind.encode() + b'",' + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)[1:] + b"\n"
+    # The last line says how many records came: a copy cut at a line's end is known for one.
+    counts = {"articles": articles, "entities": len(rest["entities"]), "history": len(rest["history"])}
+    yield b'{"kind":"end",' + orjson.dumps(counts, option=orjson.OPT_SORT_KEYS)[1:] + b"\n"
 
 
 def _gathered(chunks: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
@@ -353,6 +358,9 @@ def export_as(
     from curator.export import export_workspace
     from curator.export_target import STDOUT, folder_target, is_stream, replace_folder
 
+    if bom and not aliases_only and fmt != "csv":
+        # Asked for and silently left out, a spreadsheet would show the letters garbled.
+        raise ExportFormatError(f"--bom is for CSV (--format csv or --aliases); the {fmt} format is read as UTF-8 without one")
     if aliases_only:
         if fmt not in ("csv", "json"):  # json: the default when --format is not given
             raise ExportFormatError("--aliases writes aliases.csv: use it without --format or with --format csv")

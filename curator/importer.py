@@ -33,7 +33,7 @@ def read_export(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ImportProblem(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
-        data = _from_lines(path, raw) if raw.startswith(b'{"') and b'"kind":"export"' in raw[: raw.find(b"\n")] else orjson.loads(raw)
+        data = export_document(path, raw)
     except orjson.JSONDecodeError as exc:
         raise ImportProblem(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
@@ -51,11 +51,22 @@ def read_export(path: Path) -> dict[str, Any]:
 _LINE_KINDS = {"article": "articles", "entity": "entities", "history": "history"}
 
 
+def export_document(path: Path, raw: bytes) -> Any:
+    """An export file's bytes as the JSON document: a JSON export as it is, a JSON
+    Lines export (its first line an ``export`` header) gathered into one. Raises
+    ``orjson.JSONDecodeError`` for a JSON document that is not valid, ``ImportProblem``
+    for a bad JSON Lines file."""
+    if raw.startswith(b'{"') and b'"kind":"export"' in raw[: raw.find(b"\n")]:
+        return _from_lines(path, raw)
+    return orjson.loads(raw)
+
+
 def _from_lines(path: Path, raw: bytes) -> dict[str, Any]:
     """A JSON Lines export (header, articles, entities, history) as the one document
     the JSON export is; a line of an unknown kind is named."""
     lines = raw.split(b"\n")
     data: dict[str, Any] = {key: [] for key in _LINE_KINDS.values()}
+    end: dict[str, Any] | None = None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -64,12 +75,25 @@ def _from_lines(path: Path, raw: bytes) -> dict[str, Any]:
         except orjson.JSONDecodeError as exc:
             raise ImportProblem(f"{path}: line {number}: not valid JSON ({exc})") from None
         kind = record.pop("kind", None) if isinstance(record, dict) else None
+        if end is not None:
+            raise ImportProblem(f"{path}: line {number}: a record after the export's end line")
         if number == 1 and kind == "export":
             data.update(record)
         elif kind in _LINE_KINDS:
             data[_LINE_KINDS[kind]].append(record)
+        elif kind == "end" and number > 1:
+            end = record
         else:
             raise ImportProblem(f"{path}: line {number}: not a record of a curator export (kind {kind!r})")
+    found = {key: len(data[key]) for key in _LINE_KINDS.values()}
+    if end is None:
+        raise ImportProblem(
+            f"{path}: cut short: no end line after {found['articles']} articles, {found['entities']} entities "
+            f"and {found['history']} history records (a copy or download that stopped?); export it again"
+        )
+    if any(end.get(key) != n for key, n in found.items()):
+        said = ", ".join(f"{end.get(key)} {key}" for key in found)
+        raise ImportProblem(f"{path}: its end line counts {said}, the file holds {', '.join(f'{n} {k}' for k, n in found.items())}")
     return data
 
 

@@ -47,7 +47,8 @@ def test_jsonl_is_one_record_a_line_and_imports_back_to_the_same_export(curated:
     lines = [orjson.loads(l) for l in (tmp_path / "x.jsonl").read_bytes().splitlines()]
     kinds = [l["kind"] for l in lines]
     assert kinds[0] == "export" and lines[0]["schema_version"] == 1
-    assert kinds == ["export"] + ["article"] * len(reference["articles"]) + ["entity"] * len(reference["entities"]) + ["history"] * len(reference["history"])
+    assert kinds == ["export"] + ["article"] * len(reference["articles"]) + ["entity"] * len(reference["entities"]) + ["history"] * len(reference["history"]) + ["end"]
+    assert lines[-1] == {"kind": "end", "articles": len(reference["articles"]), "entities": len(reference["entities"]), "history": len(reference["history"])}
     assert [l["id"] for l in lines if l["kind"] == "article"] == [a["id"] for a in reference["articles"]]
     # streamed: standard output gives the same bytes
     assert curator("export", "--format", "jsonl", db=curated).stdout.encode() == (tmp_path / "x.jsonl").read_bytes()
@@ -148,3 +149,54 @@ def test_table_folders_are_never_written_where_they_do_harm(curated: Path, tmp_p
     assert sorted(p.name for p in other.iterdir()) == ["notes.txt"]
     out = curator("export", "--format", "parquet", "-o", "-", db=curated)
     assert out.returncode == 1 and "folder" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "parquet"])
+def test_a_bom_asked_for_a_format_that_has_none_is_refused_not_left_out(curated: Path, tmp_path: Path, fmt: str) -> None:
+    # --bom was silently ignored: a user opening the JSON Lines in a spreadsheet got no BOM.
+    target = tmp_path / f"out.{fmt}"
+    out = curator("export", "--format", fmt, "--bom", "-o", str(target), db=curated)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip() == (
+        f"curator: error: --bom is for CSV (--format csv or --aliases); the {fmt} format is read as UTF-8 without one"
+    )
+    assert not target.exists()
+    bom = curator("export", "--aliases", "--bom", db=curated)
+    assert bom.returncode == 0 and bom.stdout.startswith("\ufeffalias,")
+
+
+def test_a_json_lines_export_cut_short_at_a_line_end_is_refused_by_import(curated: Path, reference: dict, tmp_path: Path) -> None:
+    # A copy or a download that stopped between two lines is valid JSON Lines: it was
+    # imported as the whole state, its missing entities and decisions gone without a word.
+    full = curator("export", "--format", "jsonl", db=curated).stdout.splitlines(keepends=True)
+    for keep in (len(full) - 1, 1 + len(reference["articles"]), 3):
+        cut = tmp_path / f"cut{keep}.jsonl"
+        cut.write_text("".join(full[:keep]), "utf-8")
+        out = curator("import", str(cut), db=tmp_path / f"db{keep}")
+        assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+        assert f"{cut}: cut short: no end line after" in out.stderr and "export it again" in out.stderr
+        assert not (tmp_path / f"db{keep}" / "commit.json").exists()
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text("".join(full[:-1]) + full[1] + full[-1], "utf-8")  # one article twice
+    out = curator("import", str(extra), db=tmp_path / "db-extra")
+    assert out.returncode == 1 and "its end line counts" in out.stderr, out.stderr
+
+
+def test_apply_reads_a_json_lines_export_as_it_reads_a_json_one(curated: Path, tmp_path: Path) -> None:
+    # apply read JSON only: "not a JSON export (unexpected content after document ...)".
+    lines = tmp_path / "curated.jsonl"
+    assert curator("export", "--format", "jsonl", "-o", str(lines), db=curated).returncode == 0
+    as_json = tmp_path / "curated.json"
+    assert curator("export", "-o", str(as_json), db=curated).returncode == 0
+    results = []
+    for name, source in (("from-json", as_json), ("from-jsonl", lines)):
+        db = tmp_path / name
+        assert curator("ingest", "--resolve", "seeds", "tests/data/ingest/html/news_meta.html", db=db).returncode == 0
+        out = curator("apply", str(source), db=db)
+        assert out.returncode == 0 and "2 applied" in out.stdout, out.stdout + out.stderr
+        results.append(orjson.loads(curator("export", db=db).stdout)["entities"])
+    assert results[0] == results[1]
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(lines.read_text("utf-8").splitlines(keepends=True)[:-1]), "utf-8")
+    out = curator("apply", str(cut), db=tmp_path / "from-json")
+    assert out.returncode == 1 and f"{cut}: cut short" in out.stderr, out.stderr

@@ -284,3 +284,123 @@ def test_a_page_date_is_read_day_first_and_keeps_its_tag(tag: str, raw: str) -> 
     [art] = parse_html(f"<html><head>{tag}<title>Tiêu đề bài</title></head><body><article><h1>Tiêu đề bài</h1>{story}</article></body></html>", "x.html")
     assert (art.published.value, art.published.raw) == ("2024-12-02", raw)
     assert art.published.confidence >= 0.9 and art.title.value == "Tiêu đề bài"
+
+
+def test_a_records_file_that_is_an_html_page_is_read_as_the_page(tmp_path: Path) -> None:
+    # A site's page saved under a data file's name (a download that gave the HTML page):
+    # read as the page it is, as a .txt holding a page is; records holding HTML stay records.
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(PAGES / "news_meta.html", folder / "export.csv")
+    shutil.copy(PAGES / "news_meta.html", folder / "crawl.jsonl")
+    _jsonl(folder / "raw.jsonl", [{"html": "<!doctype html><html><body><p>x</p></body></html>", "text": STORY.format(n=1)}])
+    stdout, stderr = ingest(tmp_path / "db", folder)
+    assert "3 ingested" in stdout and "export.csv" not in stderr and "crawl.jsonl" not in stderr, stderr
+    got = {a["source_file"]: a for a in export_of(tmp_path / "db")["articles"]}
+    for name in ("export.csv", "crawl.jsonl"):
+        assert got[name]["author"] == "Lê Hoàng Nam" and "<" not in got[name]["text"], name
+        assert "read as an HTML page (trafilatura)" in got[name]["notes"]
+    assert got["raw.jsonl"]["text"] == STORY.format(n=1)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_records_files_saved_as_utf16_with_a_bom_are_read(tmp_path: Path, encoding: str) -> None:
+    # Spreadsheets save "Unicode text" as UTF-16 with a BOM (tab-separated); each line
+    # used to be "not valid UTF-8" and the file gave nothing.
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # "utf-16" writes its own
+    table = tmp_path / "bang.tsv"
+    table.write_bytes((bom + f"tiêu đề\tnội dung\r\nBài một\t{STORY.format(n=1)}\r\nBài hai\t{STORY.format(n=2)}\r\n").encode(encoding))
+    lines = tmp_path / "bao.jsonl"
+    lines.write_bytes((bom + orjson.dumps({"tiêu đề": "Bài ba", "nội dung": STORY.format(n=3)}).decode() + "\n").encode(encoding))
+    stdout, stderr = ingest(tmp_path / "db", table, lines, extra=("--field", "title=tiêu đề", "--field", "text=nội dung"))
+    assert "2 ingested" in stdout and "bang.tsv" not in stderr and "bao.jsonl" not in stderr, stderr
+    arts = export_of(tmp_path / "db")["articles"]
+    assert [(a["source_file"], a["title"], a["text"]) for a in arts] == [
+        ("bang.tsv", "Bài một", STORY.format(n=1)), ("bang.tsv", "Bài hai", STORY.format(n=2)),
+        ("bao.jsonl", "Bài ba", STORY.format(n=3)),
+    ]
+
+
+def test_a_csv_saved_with_semicolons_is_read_by_its_header(tmp_path: Path) -> None:
+    # A spreadsheet set to a decimal comma (Vietnamese, most of Europe) saves "CSV" with
+    # semicolons: every row was "2 values for 1 columns" and the file gave nothing.
+    table = tmp_path / "bang.csv"
+    table.write_text(
+        "tiêu đề;nội dung;ngày\r\n"
+        f'"Bài một; có chấm phẩy";"{STORY.format(n=1)}";06/05/2024\r\n'
+        f'Bài hai;"{STORY.format(n=2)}";07/05/2024\r\n',
+        "utf-8-sig",
+    )
+    stdout, stderr = ingest(tmp_path / "db", table, extra=("--field", "title=tiêu đề", "--field", "text=nội dung", "--field", "published=ngày"))
+    assert "1 ingested" in stdout and "bang.csv" not in stderr, stderr
+    arts = export_of(tmp_path / "db")["articles"]
+    assert [(a["title"], a["published"], a["text"]) for a in arts] == [
+        ("Bài một; có chấm phẩy", "2024-05-06", STORY.format(n=1)), ("Bài hai", "2024-05-07", STORY.format(n=2)),
+    ]
+
+
+def test_a_record_whose_text_is_a_list_of_paragraphs_keeps_them_apart(tmp_path: Path) -> None:
+    # Crawlers often write the story as a list of paragraphs: they were joined with "; "
+    # into one paragraph, as a list of authors is.
+    data = tmp_path / "crawl.jsonl"
+    _jsonl(data, [{"title": "Bài một", "text": [STORY.format(n=1), STORY.format(n=2)], "author": ["Nguyễn An", {"name": "Trần Bình"}]}])
+    ingest(tmp_path / "db", data)
+    art = export_of(tmp_path / "db")["articles"][0]
+    assert art["text"] == STORY.format(n=1) + "\n\n" + STORY.format(n=2)
+    assert art["author"] == "Nguyễn An; Trần Bình"
+
+
+def test_a_csv_header_naming_a_column_twice_reads_the_first_and_says_so(tmp_path: Path) -> None:
+    # The last of two "text" columns was read, silently (a spreadsheet with a summary
+    # column added at the end under the same name gave every article the summary).
+    table = tmp_path / "bang.csv"
+    table.write_text(f'title,text,text\r\nBài một,"{STORY.format(n=1)}",Tóm tắt\r\n', "utf-8")
+    stdout, stderr = ingest(tmp_path / "db", table)
+    assert f"{table}: line 1: column(s) 'text' appear more than once; the first of each is read" in stderr.splitlines()
+    assert export_of(tmp_path / "db")["articles"][0]["text"] == STORY.format(n=1)
+
+
+def _windows_1258(text: str) -> bytes:
+    """Text as Vietnamese Windows saves it: base letters with their hat or horn, tones combining."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_a_csv_saved_in_windows_1258_is_read_as_text_pages_are(tmp_path: Path) -> None:
+    # A spreadsheet's plain "CSV" on Vietnamese Windows is Windows-1258: every row was
+    # "not valid UTF-8" and the file gave nothing. One damaged row in a UTF-8 file is still named.
+    table = tmp_path / "bang.csv"
+    table.write_bytes(_windows_1258(f'tiêu đề,nội dung\r\nBài một,"{STORY.format(n=1)}"\r\nBài hai,"{STORY.format(n=2)}"\r\n'))
+    stdout, stderr = ingest(tmp_path / "db", table, extra=("--field", "title=tiêu đề", "--field", "text=nội dung"))
+    assert "1 ingested" in stdout and "bang.csv" not in stderr, stderr
+    arts = export_of(tmp_path / "db")["articles"]
+    assert [(a["title"], a["text"], a["encoding"]) for a in arts] == [
+        ("Bài một", STORY.format(n=1), "cp1258"), ("Bài hai", STORY.format(n=2), "cp1258"),
+    ]
+    assert "legacy encoding: decoded as cp1258" in arts[0]["notes"]
+
+
+def test_records_moved_by_an_insertion_above_them_are_named(tmp_path: Path) -> None:
+    # A feed saved newest first: a new record on line 1 moves every story down one line.
+    # Ids are places, so a curator's edit of line 1's story silently moved to the new story.
+    data = tmp_path / "crawl.jsonl"
+    records = [{"title": f"Bài số {n}", "text": STORY.format(n=n)} for n in range(3)]
+    _jsonl(data, records)
+    ingest(tmp_path / "db", data)
+    _jsonl(data, [{"title": "Bài số 5", "text": STORY.format(n=9)}, *records[:2], {"title": "Bài số 2", "text": STORY.format(n=2) + " Sửa."}])
+    _, stderr = ingest(tmp_path / "db", data)
+    assert [l for l in stderr.splitlines() if "crawl.jsonl" in l] == [
+        f"{data}: 2 record(s) moved to another line (the story of line 1 is now at line 2: a record inserted or deleted "
+        "above it?); an article is its place in the file, so decisions made on a moved story now apply to the record "
+        "in its old place: check them, and add new records at the end"
+    ]
+    records.append({"title": "Bài số 6", "text": STORY.format(n=6)})  # appended, edited in place: nothing moved
+    _jsonl(data, [{"title": "Bài số 5", "text": STORY.format(n=9)}, *records[:2], {"title": "Bài số 2b", "text": STORY.format(n=2) + " Sửa."}, records[3]])
+    _, stderr = ingest(tmp_path / "db", data)
+    assert "moved" not in stderr, stderr

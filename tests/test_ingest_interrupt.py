@@ -126,3 +126,36 @@ def test_ctrl_c_during_resolve_says_in_one_line_that_nothing_was_saved_and_resol
     assert "mentions:         0" in stats.stdout, stats.stdout
     again = subprocess.run([*run, "resolve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_one_big_json_lines_file_is_read_stops_at_once(tmp_path: Path) -> None:
+    # One file of many records is one unit of an ingest: ctrl+c was looked at only
+    # after the whole file was read (6 to 21 s here), now every few hundred records.
+    data = tmp_path / "crawl.jsonl"
+    words = "Ủy ban nhân dân thành phố Hà Nội tổ chức hội nghị về an toàn giao thông năm nay".split()
+    with open(data, "w", encoding="utf-8") as fh:
+        for n in range(40_000):
+            text = " ".join(words[(n + k) % len(words)] for k in range(250)) + f" Bài số {n}."
+            fh.write(f'{{"title": "Bài {n}", "date": "2024-05-06", "text": "{text}"}}\n')
+    db = tmp_path / "db"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "curator", "--db", str(db), "ingest", str(data)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not (db / "commit.json").exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(1.0)  # reading the records
+    assert proc.poll() is None, "the ingest ended before it was interrupted"
+    pressed = time.monotonic()
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=300)
+    waited = time.monotonic() - pressed
+    assert proc.returncode == 130 and "Traceback" not in stderr, stderr
+    assert INTERRUPTED.search(stderr).group(1) == "0"
+    assert waited < 5, f"ctrl+c took {waited:.1f} s to stop the ingest"
+    out = subprocess.run([sys.executable, "-m", "curator", "--db", str(db), "ingest", str(data)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0 and "articles: 40000 added" in out.stdout, out.stdout + out.stderr

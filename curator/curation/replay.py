@@ -35,8 +35,10 @@ def load_export_history(path: Path) -> list[Decision]:
     Every entry but the resolver's is checked as ``curation.json``'s records are
     (``records.py``): a bad one is named, and nothing is applied.
     """
+    from curator.importer import export_document  # (it imports this module)
+
     try:
-        data = orjson.loads(Path(path).read_bytes())
+        data = export_document(Path(path), Path(path).read_bytes())  # JSON or JSON Lines
     except orjson.JSONDecodeError as exc:
         raise ValueError(f"{path}: not a JSON export ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("history"), list):

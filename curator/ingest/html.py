@@ -57,7 +57,14 @@ def looks_like_html(data: bytes) -> bool:
     comments) with a doctype or an html/head/body/meta/title tag, or has an
     ``<html>``, ``<head>`` or ``<body>`` tag in its first 1,024 bytes."""
     head = data[:4096]
-    return bool(_HTML_START.match(head)) or bool(_HTML_TAG.search(head[:1024]))
+    return starts_like_html(head) or bool(_HTML_TAG.search(head[:1024]))
+
+
+def starts_like_html(data: bytes) -> bool:
+    """Whether the bytes start (after a BOM, blanks and comments) with a doctype or an
+    html/head/body/meta/title tag: the test for a file named as records (``.csv``,
+    ``.jsonl``), whose records may well hold HTML further on."""
+    return bool(_HTML_START.match(data[:4096]))
 
 
 @dataclass(slots=True)

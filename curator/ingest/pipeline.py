@@ -36,7 +36,7 @@ from typing import Any
 
 from curator.ingest.decode import Decoded, UndecodableFile, decode_bytes
 from curator.ingest.duplicates import DuplicateIndex
-from curator.ingest.html import looks_like_html, parse_html
+from curator.ingest.html import looks_like_html, parse_html, starts_like_html
 from curator.ingest.parse import parse_document
 from curator.ingest.records import MAX_RECORDS_FILE_BYTES, file_sha256, read_records, record_kind
 from curator.ingest.sources import FileProblem, SourceFile, collect_files, display, os_reason
@@ -190,6 +190,7 @@ def _ingest(
     taken = {r.get("id_base") or r.get("source_file") or "" for r in known.values()}
     plans = [_plan(t, known, taken) for t in targets]
     index: DuplicateIndex | None = None
+    stored_places: dict[str, list[Any]] | None = None  # the index as it was: where records were
     batch_articles: list[Article] = []
     batch_files: list[dict[str, Any]] = []
     batch_removed: list[str] = []
@@ -207,7 +208,7 @@ def _ingest(
         batch_files.clear()
         batch_removed.clear()
 
-    with closing(_prepared(targets, plans, fields)) as prepared_files:
+    with closing(_prepared(targets, plans, fields, cancelled)) as prepared_files:
         for done, target, plan, prepared in prepared_files:
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -253,6 +254,12 @@ def _ingest(
                     break
             old_ids = list(old.get("article_ids", [])) if old else []
             new_ids = [a.id for a in articles]
+            if old_ids and extra.get("format") in ("jsonl", "csv", "tsv"):
+                if stored_places is None:
+                    stored_places = store.article_index()
+                moved = _moved_records(stored_places, old_ids, articles, "line" if extra["format"] == "jsonl" else "row")
+                if moved:
+                    report.problems.append(FileProblem(shown, moved))
             if old_ids:
                 # A changed file of many records: the records that did not change stay as they are.
                 articles, sketches = _changed_only(store, articles, sketches, decoded, target.source_folder)
@@ -304,6 +311,35 @@ def _ingest(
     return report
 
 
+def _moved_records(cols: dict[str, list[Any]], old_ids: list[str], articles: list[Article], unit: str) -> str | None:
+    """One line when stories of a changed records file moved to other places (a record
+    inserted or deleted above them): an article's id is its place, so what a curator
+    decided on the story now belongs to the record found there. Only stories whose text
+    occurs once in the old and in the new file are followed."""
+    old = set(old_ids)
+    counts: dict[str, int] = {}
+    place: dict[str, int] = {}
+    for art_id, index, digest in zip(cols["id"], cols["file_index"], cols["content_hash"]):
+        if art_id in old and digest:
+            counts[digest] = counts.get(digest, 0) + 1
+            place[digest] = index
+    new_counts: dict[str, int] = {}
+    for art in articles:
+        new_counts[art.content_hash] = new_counts.get(art.content_hash, 0) + 1
+    moved = [
+        (place[a.content_hash], a.file_index) for a in articles
+        if counts.get(a.content_hash) == 1 and new_counts[a.content_hash] == 1 and place[a.content_hash] != a.file_index
+    ]
+    if not moved:
+        return None
+    was, now = moved[0]
+    return (
+        f"{len(moved)} record(s) moved to another {unit} (the story of {unit} {was + 1} is now at {unit} {now + 1}: "
+        f"a record inserted or deleted above it?); an article is its place in the file, so decisions made on a "
+        f"moved story now apply to the record in its old place: check them, and add new records at the end"
+    )
+
+
 def _taken_over(plan: _Plan, target: SourceFile) -> dict[str, Any]:
     """An older-format record, unchanged file: it gains the file's location and keeps its ids."""
     assert plan.record is not None
@@ -346,7 +382,7 @@ def _changed_only(
     return kept_articles, kept_sketches
 
 
-def _prepare_records(args: _Job, kind: str) -> _Prepared:
+def _prepare_records(args: _Job, kind: str, cancelled: Callable[[], bool] | None = None) -> _Prepared:
     """A JSON Lines or CSV file, read as a stream (see ``records``)."""
     path, name, known_sha, id_base, inode, fields, known_fields = args
     try:
@@ -365,21 +401,35 @@ def _prepare_records(args: _Job, kind: str) -> _Prepared:
         mapping = [list(p) for p in fields]
         if known_sha == sha and (known_fields or []) == mapping:
             return None
-        read = read_records(fh, kind, name, id_base, fields, sha, size)
+        read = read_records(fh, kind, name, id_base, fields, sha, size, cancelled)
     extra: dict[str, Any] = {"format": kind, "fields": mapping, "problems": read.problems}
     if not read.articles:
         why = read.problems[0] if read.problems else "no records"
         return f"no article could be read ({why}), skipped"
     sketches = [_SKETCHER.sketch(a.text) for a in read.articles]
-    return sha, size, Decoded("", "utf-8"), read.articles, sketches, extra
+    notes = [] if read.encoding in ("utf-8", "utf-16") else [f"legacy encoding: decoded as {read.encoding}"]
+    return sha, size, Decoded("", read.encoding, notes), read.articles, sketches, extra
 
 
-def _prepare_one(args: _Job) -> _Prepared:
+def _is_html_page(path: Path) -> bool:
+    """A file named as records (``.csv``, ``.jsonl``) that is an HTML page: a site's
+    error or login page saved under the data file's name. It is read as the page it
+    is (an HTML page is known by its content, whatever its name)."""
+    try:
+        with open(path, "rb") as fh:
+            return starts_like_html(fh.read(4096))
+    except OSError:
+        return False  # the records reader says why it cannot be read
+
+
+def _prepare_one(args: _Job, cancelled: Callable[[], bool] | None = None) -> _Prepared:
+    """One file read and parsed. ``cancelled`` (in this process only): a records file
+    stops being read when it turns true, and the ingest stops before saving it."""
     path, name, known_sha, id_base, inode, fields, known_fields = args
     try:
         kind = record_kind(path.name)
-        if kind is not None:
-            return _prepare_records(args, kind)
+        if kind is not None and not _is_html_page(path):
+            return _prepare_records(args, kind, cancelled)
         data, why = read_file(path, inode)
         if data is None:
             return f"{why}, skipped"
@@ -411,7 +461,8 @@ _SKETCHER = DuplicateIndex()  # only its word-hash cache is used; one per proces
 
 
 def _prepared(
-    targets: Sequence[SourceFile], plans: Sequence[_Plan], fields: tuple[tuple[str, str], ...] = ()
+    targets: Sequence[SourceFile], plans: Sequence[_Plan], fields: tuple[tuple[str, str], ...] = (),
+    cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[int, SourceFile, _Plan, _Prepared]]:
     """Each target with its plan and prepared file, in target order; in worker
     processes for big batches. Results come back in order, so ids, duplicates
@@ -425,7 +476,7 @@ def _prepared(
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(jobs) < POOL_FILES:
         for i, (t, plan, job) in enumerate(zip(targets, plans, jobs)):
-            yield i, t, plan, _prepare_one(job)
+            yield i, t, plan, _prepare_one(job, cancelled)
         return
     from curator.process_pool import quiet_pool, sigint_blocked
 

@@ -24,10 +24,14 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import orjson
 
@@ -39,6 +43,7 @@ MAX_RECORD_BYTES = 16 * 1024 * 1024  # as a text file: one article
 MAX_RECORDS_FILE_BYTES = 4 * 1024 * 1024 * 1024  # every article of a file is held until it is saved
 MAX_PROBLEMS = 20  # lines per file; the rest are counted
 _CHUNK = 1 << 20
+CANCEL_EVERY = 256  # records between two looks at ctrl+c: a file of a million records stops at once
 
 TARGETS: tuple[str, ...] = ("text", "title", "published", "author", "outlet", "url")
 DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
@@ -63,7 +68,7 @@ def parse_field_options(options: Sequence[str]) -> tuple[tuple[str, str], ...]:
     pairs: dict[str, str] = {}
     for option in options:
         ours, eq, theirs = option.partition("=")
-        ours, theirs = ours.strip().lower(), theirs.strip()
+        ours, theirs = ours.strip().lower(), unicodedata.normalize("NFC", theirs.strip())
         if not eq or not theirs:
             raise FieldMapError(f"--field {option!r}: write it as OURS=THEIRS, e.g. title=headline")
         if ours not in TARGETS:
@@ -89,6 +94,7 @@ class RecordsRead:
     articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     bad: int = 0
+    encoding: str = "utf-8"
 
     def problem(self, line: int, reason: str) -> None:
         self.bad += 1
@@ -108,20 +114,89 @@ def file_sha256(fh: BinaryIO) -> tuple[str, int]:
 
 
 def read_records(
-    fh: BinaryIO, kind: str, source_file: str, id_base: str, fields: tuple[tuple[str, str], ...], sha: str, size: int
+    fh: BinaryIO, kind: str, source_file: str, id_base: str, fields: tuple[tuple[str, str], ...], sha: str, size: int,
+    cancelled: Callable[[], bool] | None = None,
 ) -> RecordsRead:
-    """Every record of an open JSON Lines or CSV file as an article."""
+    """Every record of an open JSON Lines or CSV file as an article; when
+    ``cancelled()`` turns true (checked every ``CANCEL_EVERY`` records) the reading
+    stops and what was read so far is returned (the caller does not save it)."""
     result = RecordsRead(sha, size)
     mapping = dict(fields)
     fh.seek(0)
+    if fh.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        result.encoding = "utf-16"  # spreadsheets' "Unicode text": read as the UTF-8 it means
+        fh = cast(BinaryIO, _AsUtf8(fh, "utf-16"))
+    elif _legacy(fh):
+        result.encoding = "cp1258"  # a spreadsheet's plain "CSV" on Vietnamese Windows
+        fh = cast(BinaryIO, _AsUtf8(fh, "cp1258"))
+    fh.seek(0)
     rows = _jsonl_rows(fh, result) if kind == "jsonl" else _csv_rows(fh, result, "\t" if kind == "tsv" else ",")
-    for index, line, row in rows:
+    for count, (index, line, row) in enumerate(rows):
+        if cancelled is not None and count % CANCEL_EVERY == 0 and cancelled():
+            break
         art = _article(row, mapping, result, line, source_file, id_base, index)
         if art is not None:
             result.articles.append(art)
     if result.bad > len(result.problems):
         result.problems.append(f"{result.bad - len(result.problems)} more bad records, skipped")
     return result
+
+
+def _legacy(fh: BinaryIO) -> bool:
+    """Whether a file is not UTF-8 but Windows-1258, judged on the whole file as for
+    text pages (``decode.decode_bytes``): more than a few bytes that are not UTF-8,
+    or no more than four valid letters for each. A UTF-8 file with a damaged record
+    stays UTF-8 (that record is named)."""
+    fh.seek(0)
+    strict = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := fh.read(_CHUNK):
+            strict.decode(chunk)
+        strict.decode(b"", final=True)
+        return False  # UTF-8 throughout: the usual case, one quick pass
+    except UnicodeDecodeError:
+        pass
+    fh.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    bad = other = chars = 0
+    while True:
+        chunk = fh.read(_CHUNK)
+        text = decoder.decode(chunk, final=not chunk)
+        bad += text.count("\ufffd")
+        other += len(text) - len(text.encode("ascii", "ignore"))
+        chars += len(text)
+        if not chunk:
+            break
+    if not bad:
+        return False
+    if bad <= max(3, chars // 1000) and other - bad > 4 * bad:
+        return False
+    try:
+        fh.seek(0)
+        while chunk := fh.read(_CHUNK):
+            chunk.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _AsUtf8:
+    """A UTF-16 (with its BOM) or Windows-1258 file read line by line as UTF-8 bytes:
+    what ``_lines`` needs (``readline(limit)``, ``seek(0)``). The limit counts
+    characters, so a line over it is over ``MAX_RECORD_BYTES`` in UTF-8 too."""
+
+    def __init__(self, fh: BinaryIO, encoding: str) -> None:
+        self._raw = fh
+        self._encoding = encoding
+        self._text: Any = None
+
+    def seek(self, offset: int) -> None:
+        assert offset == 0
+        self._raw.seek(0)
+        self._text = io.TextIOWrapper(self._raw, encoding=self._encoding, errors="replace", newline="\n")
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._text.readline(limit).encode("utf-8")
 
 
 def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
@@ -182,7 +257,13 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_RECORD_BYTES)
     try:
-        reader = csv.reader(_csv_lines(fh, result), delimiter=delimiter)
+        lines = _csv_lines(fh, result)
+        first = next(lines, None)
+        if first is None:
+            return
+        if delimiter == "," and first.count(";") > first.count(","):
+            delimiter = ";"  # spreadsheets set to a decimal comma (Vietnamese among them) save "CSV" with semicolons
+        reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -190,7 +271,11 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
         except csv.Error as exc:
             result.problem(1, f"the header row cannot be read ({exc})")
             return
-        names = [h.strip() for h in header]
+        names = [unicodedata.normalize("NFC", h.strip()) for h in header]  # as --field names are
+        twice = sorted(name for name, n in Counter(names).items() if n > 1 and name)
+        if twice:  # the first such column is read, as the first of the usual names is
+            shown = ", ".join(repr(_one_line(n)[:40]) for n in twice[:5])
+            result.problems.append(f"line 1: column(s) {shown} appear more than once; the first of each is read")
         index = 0
         while True:
             line = reader.line_num + 1
@@ -211,9 +296,16 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
             if len(values) > len(names):
                 result.problem(line, f"{len(values)} values for {len(names)} columns")
                 continue
-            yield row_index, line, dict(zip(names, values))
+            yield row_index, line, dict(zip(names, values)) if not twice else _first_wins(names, values)
     finally:
         csv.field_size_limit(previous)
+
+
+def _first_wins(names: list[str], values: list[str]) -> dict[str, str]:
+    row: dict[str, str] = {}
+    for name, value in zip(names, values):
+        row.setdefault(name, value)
+    return row
 
 
 def _has_surrogate(value: str) -> bool:
@@ -228,7 +320,12 @@ def _lookup(row: dict[str, Any], target: str, mapping: dict[str, str]) -> tuple[
     """(the record's field name, its value) for one of our fields, or (None, None)."""
     if target in mapping:
         name = mapping[target]
-        return (name, row[name]) if name in row else (None, None)
+        if name in row:
+            return name, row[name]
+        for key in row:  # a name written decomposed (NFD), as macOS writes it
+            if isinstance(key, str) and unicodedata.normalize("NFC", key) == name:
+                return key, row[key]
+        return None, None
     lowered = {k.lower(): k for k in row if isinstance(k, str)}
     for candidate in DEFAULT_NAMES[target]:
         key = lowered.get(candidate)
@@ -237,8 +334,9 @@ def _lookup(row: dict[str, Any], target: str, mapping: dict[str, str]) -> tuple[
     return None, None
 
 
-def _as_text(value: Any) -> str | None:
-    """A record's value as a string: lists of names joined with "; ", {"name": ...} by its name."""
+def _as_text(value: Any, sep: str = "; ") -> str | None:
+    """A record's value as a string: lists of names joined with "; " (paragraphs, for
+    the text, with a blank line: ``sep``), {"name": ...} by its name."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -248,8 +346,8 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, dict):
         return _as_text(value.get("name"))
     if isinstance(value, list):
-        parts = [p for p in (_as_text(v) for v in value) if p]
-        return "; ".join(parts) if parts else None
+        parts = [p for p in (_as_text(v, sep) for v in value) if p]
+        return sep.join(parts) if parts else None
     return None
 
 
@@ -266,7 +364,7 @@ def _article(
         wanted = mapping.get("text") or ", ".join(DEFAULT_NAMES["text"][:4]) + ", ..."
         result.problem(line, f"no text field ({wanted}; name it with --field text=NAME)")
         return None
-    text_value = _as_text(raw_text)
+    text_value = _as_text(raw_text, "\n\n")  # a list of paragraphs stays paragraphs
     text = clean_text(text_value).strip() if text_value else ""
     if not text:
         result.problem(line, f"empty text in field '{key}'")
