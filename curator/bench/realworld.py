@@ -377,6 +377,7 @@ def measure(folder: Path, token_set_too: bool = True) -> dict[str, Any]:
         "entities": len({f[2] for f in rw.forms}),
         "negatives": len(rw.negatives),
         "context_only": len(rw.context_only),
+        "authority_entries": len(entries),
         "names": rows,
         "misses": _misses(rows["curator"]["missed"], rw.forms, rw.kinds),
     }
@@ -430,6 +431,11 @@ def report(result: dict[str, Any], examples: int = 8) -> str:
         )
     cur = result["names"]["curator"]
     lines += [
+        "",
+        f"“curator” is curator as shipped: with its default authority file ({result.get('authority_entries', 0)} "
+        "entries, curator/data/authority/default.json, as `curator match` and `curator resolve` use it unless told "
+        "not to), collected from public pages independently of this set; “curator, no authority file” is the "
+        "matcher alone (`curator match --no-default-authority`).",
         "",
         f"Same-entity pairs: {cur['gold_pairs']}; {cur['rule_pairs']} of them between forms a rule can know (neither "
         f"form {', '.join(sorted(KNOWLEDGE))}: those need the authority file).",
