@@ -31,3 +31,10 @@ def test_the_authority_knows_a_name_written_with_or_without_its_short_words() ->
     joined = [c for c in result["clusters"] if len(c["members"]) > 1]
     assert [c["members"] for c in joined] == [[LONG, "VietinBank"]]
     assert joined[0]["authority"] == ["listed in the authority file (https://example.org/vietinbank)"]
+
+
+def test_a_short_word_alone_or_first_stays_a_code() -> None:
+    from curator.names.analyse import analyse
+
+    assert analyse("TMCP").compared == "TMCP"
+    assert analyse("NH TMCP Quân đội").compared == "Ngân hàng thương mại cổ phần Quân đội"

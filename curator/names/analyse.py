@@ -539,10 +539,10 @@ def _org_parts(
         long = _HEAD_ABBREVIATIONS[w.raw[k]]
         spelled = spelled[: w.starts[k]] + long + spelled[w.ends[k] :]
         head_source = w.ends[k]
-    # A word in short inside the name: "Ngân hàng TMCP X" = "Ngân hàng thương mại cổ phần X" (never in the place,
-    # which is read from the end of the spelled form).
-    if _WORD_ABBREVIATION is not None and _WORD_ABBREVIATION.search(spelled, head_source or 0):
-        cut = head_source or 0
+    # A word in short inside the name, after its first word: "Ngân hàng TMCP X" = "Ngân hàng thương mại cổ
+    # phần X" ("TMCP" alone stays a code; never in the place, which is read from the end of the spelled form).
+    cut = head_source or (w.ends[0] if w.n else 0)
+    if _WORD_ABBREVIATION is not None and _WORD_ABBREVIATION.search(spelled, cut):
         spelled = spelled[:cut] + _WORD_ABBREVIATION.sub(lambda m: _WORD_ABBREVIATIONS[m.group(1)], spelled[cut:])
     sw = _Words(spelled) if spelled != name.text else w
     size = end if sw is w else sw.n
