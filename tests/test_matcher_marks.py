@@ -38,3 +38,10 @@ def test_leaving_out_marks_of_some_letters_is_marks_dropped(words: list[str], da
     typed = "".join(c if k else fold(c) if c.lower() == c else fold(c).upper() for c, k in zip(name, keep))
     assert marks_dropped(typed, name) == (typed != name)
     assert marks_dropped(name, typed) == (typed != name)
+
+
+def test_a_suggestion_of_marks_left_out_ranks_below_a_missing_middle_name() -> None:
+    """'Võ Văn Thanh' / 'Võ Văn Thành' are as often two people: the queue shows them after likelier pairs."""
+    result = _people("Võ Văn Thanh", "Võ Văn Thành", "Phạm Hải", "Phạm Hồng Hải")
+    order = [(s["a"], s["b"]) for s in result["suggestions"]]
+    assert order == [("Phạm Hải", "Phạm Hồng Hải"), ("Võ Văn Thanh", "Võ Văn Thành")]
