@@ -76,6 +76,9 @@ def similar_pairs(
                 small = min(plain[i], plain[j])
                 words = sum(idf[t] ** 2 for t in bi & bj if t[:2] not in _MADE)
                 contained = words / small if small else 0.0
+                # A code that is the other name's initials ("SYT" / "Sở Y tế Hà Tĩnh"): all of the code is there.
+                if not contained and (_code_in(bi, bj) or _code_in(bj, bi)):
+                    contained = 1.0
                 found[pair] = max(dot / (norm[i] * norm[j]), CONTAINED * contained)
     best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
     for pair, cos in found.items():
@@ -93,3 +96,9 @@ def similar_pairs(
         common = sorted(a & b, key=lambda t: (df[t], t))
         out[pair] = (found[pair], common)
     return out
+
+
+def _code_in(code: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether ``code`` is a name of one word that ``other``'s initials spell (with or without its head)."""
+    words = [t for t in code if ":" not in t]
+    return len(words) == 1 and (f"f:{words[0]}" in other or f"i:{words[0]}" in other)
