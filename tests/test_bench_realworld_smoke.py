@@ -50,6 +50,7 @@ def test_realworld_bench_reports_curator_and_both_baselines(tmp_path: Path) -> N
     )
     assert out.returncode == 0, out.stderr
     assert "| curator |" in out.stdout and "| fingerprint (OpenRefine) |" in out.stdout
+    assert "| curator, no authority file |" in out.stdout
     assert "| token_set_ratio >= 85 |" in out.stdout
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Resolution on the real-world set")
     result = orjson.loads((tmp_path / "r.json").read_bytes())
@@ -67,3 +68,25 @@ def test_a_missing_set_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert out.returncode != 0
     assert "entities.json: no such file" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_curator_row_is_curator_as_shipped_with_its_default_authority(tmp_path: Path) -> None:
+    """Names only the shipped authority file links (an English name, a ministry's initials) are one
+    entity in the "curator" row, in names and in excerpts, and apart without the authority file."""
+    from curator.bench.realworld import NO_AUTHORITY, measure
+
+    ents = {"entities": [{"id": "byt", "type": "organization", "name": "Bộ Y tế",
+                          "variants": [{"text": "Ministry of Health", "form": "english"}]}],
+            "hard_negatives": []}
+    text = "Bộ Y tế cho biết. The Ministry of Health said so."
+    exc = {"excerpts": [{"id": "e", "text": text, "not_same": [],
+                         "mentions": [{"start": 0, "end": 7, "entity": "byt"},
+                                      {"start": 22, "end": 40, "entity": "byt"}]}]}
+    assert text[22:40] == "Ministry of Health"
+    (tmp_path / "entities.json").write_bytes(orjson.dumps(ents))
+    (tmp_path / "excerpts.json").write_bytes(orjson.dumps(exc))
+    result = measure(tmp_path, token_set_too=False)
+    assert result["names"]["curator"]["recall_auto"] == 1.0
+    assert result["names"][NO_AUTHORITY]["recall_auto"] == 0.0
+    assert result["excerpts"]["f1"] == 1.0
+    assert result["excerpts"]["no_authority"]["recall"] == 0.0

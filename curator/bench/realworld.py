@@ -4,14 +4,19 @@ The set (``tests/data/realworld/``, see its README) holds entities with every
 surface form seen on a public page, hard negatives (distinct entities a
 careless matcher would merge) and short article excerpts with the expected
 entity of every mention. Measured here, beside the two baselines
-(``curator.resolve.baselines``):
+(``curator.resolve.baselines``), curator as a user gets it (row "curator": with the
+shipped default authority file, as ``curator match`` and ``curator resolve`` use it)
+and without it (row "curator, no authority file"). The default authority file and
+the set were collected independently (by different people, from public pages);
+nothing in the authority file is copied from the set.
 
 * on the names: automatic-merge precision (pairs of forms put in one
   cluster that are one entity), hard negatives merged, distinct entities
   merged, recall of same-entity pairs by automatic merges, and counting the
   review queue (a pair whose clusters a suggestion links);
-* on the excerpts: the real extraction and resolution over all excerpts as one
-  archive; pairwise link F1 over the expected mentions (two mentions are
+* on the excerpts: ``curator resolve``'s own steps over all excerpts as one
+  archive (extraction, the authority's names looked up in the text, in-article
+  links, the matcher, the authority's links), with and without the authority; pairwise link F1 over the expected mentions (two mentions are
   linked when their entities are one), and the "not the same" pairs linked.
 
 The misses are listed by kind (what the analyser set aside, abbreviations,
@@ -31,6 +36,7 @@ from typing import Any
 
 import orjson
 
+from curator.authority.entries import AuthorityEntry
 from curator.models import Definition
 from curator.resolve.matcher import NameRecord
 
@@ -198,39 +204,55 @@ def _score_names(
     }
 
 
-def _curator(records: list[NameRecord]) -> tuple[list[list[int]], list[tuple[int, int]]]:
-    from curator.resolve.matcher import match
-    from curator.resolve.unionfind import DisjointSet
+def _curator(
+    records: list[NameRecord], entries: Sequence[AuthorityEntry] = ()
+) -> tuple[list[list[int]], list[tuple[int, int]]]:
+    """``curator match`` as a user runs it: the matcher's clusters, joined by the authority's
+    names when ``entries`` are given (the shipped default, as ``match`` uses it by default)."""
+    from curator.resolve.authority import join_clusters
+    from curator.resolve.matcher import cluster
 
-    links = match(records)
-    sets = DisjointSet(len(records))
-    for link in links:
-        if link.outcome == "merge":
-            sets.union(link.a, link.b)
-    return sorted(sets.groups()), [(link.a, link.b) for link in links if link.outcome == "suggest"]
+    result = cluster(records)
+    if entries:
+        result = join_clusters(result, entries)
+    index = {(r.type, r.text): i for i, r in enumerate(records)}
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        by_text[r.text].append(i)
+    clusters = [sorted(index[(c["type"], m)] for m in c["members"]) for c in result["clusters"]]
+    suggestions = [
+        (x, y)
+        for s in result["suggestions"]
+        for x in by_text[s["a"]]
+        for y in by_text[s["b"]]
+        if records[x].type == records[y].type
+    ]
+    return sorted(clusters), suggestions
 
 
 # -- excerpts -------------------------------------------------------------------
-def _excerpt_links(excerpts: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The real extraction and resolution over all excerpts as one archive; pairwise link scores."""
-    from curator.extract import extract
-    from curator.resolve.pipeline import link_in_article, link_nodes, mention_nodes, name_counts, nodes_from
+def _excerpt_links(excerpts: Sequence[dict[str, Any]], entries: Sequence[AuthorityEntry] = ()) -> dict[str, Any]:
+    """The excerpts as one archive through ``curator resolve``'s own steps (extraction, the authority's
+    names looked up in the text, in-article links, the matcher, the authority's links); pairwise link
+    scores."""
+    from curator.authority.lookup import AuthorityLookup
+    from curator.models import Mention
+    from curator.resolve.authority import authority_links
+    from curator.resolve.pipeline import extract_all, link_nodes, mention_nodes, nodes_from
     from curator.resolve.unionfind import DisjointSet
 
-    counts: dict[str, dict[tuple[str, str], int]] = {}
-    definitions: list[Definition] = []
+    lookup = AuthorityLookup(entries) if entries else None
+    extracted = extract_all([(x["id"], None, x["text"]) for x in excerpts], workers=1, lookup=lookup)
     found: dict[str, list[tuple[int, int, str]]] = {}
     for x in excerpts:
-        result = extract(x["text"])
-        link_in_article(x["text"], result)
-        counts[x["id"]] = name_counts(result.mentions)
-        definitions.extend(result.definitions)
-        found[x["id"]] = [(m.start, m.end, node) for m, node in zip(result.mentions, mention_nodes(result.mentions))]
-    nodes = nodes_from(counts)
+        ms = [Mention.from_dict(d) for d in orjson.loads(extracted.mentions[x["id"]])]
+        found[x["id"]] = [(m.start, m.end, node) for m, node in zip(ms, mention_nodes(ms))]
+    nodes = nodes_from(extracted.counts)
+    links, _ = authority_links(nodes, link_nodes(nodes, extracted.definitions), entries)
     order = sorted(nodes)
     position = {n: i for i, n in enumerate(order)}
     sets = DisjointSet(len(order))
-    for link in link_nodes(nodes, definitions):
+    for link in links:
         if link["outcome"] == "merge":
             sets.union(position[link["a"]], position[link["b"]])
     # Each expected mention takes the entity of the found mention that overlaps it most.
@@ -328,12 +350,15 @@ def _mention_index(x: dict[str, Any], ref: Any) -> int | None:
 # -- all --------------------------------------------------------------------------
 def measure(folder: Path, token_set_too: bool = True) -> dict[str, Any]:
     """Every measure of the module docstring, for curator and the baselines."""
+    from curator.authority import default_entries
     from curator.resolve import baselines
 
     rw = load(folder)
     records = [NameRecord(t, ty) for t, ty, _ in rw.forms]
+    entries = default_entries()
     methods: dict[str, Callable[[], tuple[list[list[int]], list[tuple[int, int]]]]] = {
-        "curator": lambda: _curator(records),
+        "curator": lambda: _curator(records, entries),
+        NO_AUTHORITY: lambda: _curator(records),
         "fingerprint (OpenRefine)": lambda: (baselines.fingerprint_clusters(records), []),
     }
     if token_set_too:
@@ -344,7 +369,7 @@ def measure(folder: Path, token_set_too: bool = True) -> dict[str, Any]:
         clusters, suggestions = run()
         row = _score_names(clusters, rw.forms, rw.negatives, suggestions, rw.context_only, rw.kinds)
         row["seconds"] = time.perf_counter() - started
-        row["has_queue"] = label == "curator"
+        row["has_queue"] = label in ("curator", NO_AUTHORITY)
         rows[label] = row
     out: dict[str, Any] = {
         "forms": len(rw.forms),
@@ -352,14 +377,19 @@ def measure(folder: Path, token_set_too: bool = True) -> dict[str, Any]:
         "entities": len({f[2] for f in rw.forms}),
         "negatives": len(rw.negatives),
         "context_only": len(rw.context_only),
+        "authority_entries": len(entries),
         "names": rows,
         "misses": _misses(rows["curator"]["missed"], rw.forms, rw.kinds),
     }
     if rw.excerpts:
-        out["excerpts"] = {"count": len(rw.excerpts), **_excerpt_links(rw.excerpts)}
+        out["excerpts"] = {"count": len(rw.excerpts), **_excerpt_links(rw.excerpts, entries)}
+        out["excerpts"]["no_authority"] = _excerpt_links(rw.excerpts)
         out["excerpts"]["expected_mentions"] = _expected_mention_links(rw.excerpts)
     return out
 
+
+# The curator row without the shipped default authority file (``curator match --no-default-authority``).
+NO_AUTHORITY = "curator, no authority file"
 
 # Kinds of form no rule can know (issue 17: "Knowledge"), reported apart from the rest.
 KNOWLEDGE = frozenset({"english", "former", "brand", "code", "misspelling", "translit"})
@@ -402,6 +432,11 @@ def report(result: dict[str, Any], examples: int = 8) -> str:
     cur = result["names"]["curator"]
     lines += [
         "",
+        f"“curator” is curator as shipped: with its default authority file ({result.get('authority_entries', 0)} "
+        "entries, curator/data/authority/default.json, as `curator match` and `curator resolve` use it unless told "
+        "not to), collected from public pages independently of this set; “curator, no authority file” is the "
+        "matcher alone (`curator match --no-default-authority`).",
+        "",
         f"Same-entity pairs: {cur['gold_pairs']}; {cur['rule_pairs']} of them between forms a rule can know (neither "
         f"form {', '.join(sorted(KNOWLEDGE))}: those need the authority file).",
     ]
@@ -420,6 +455,13 @@ def report(result: dict[str, Any], examples: int = 8) -> str:
             f"pairwise link precision {x['precision']:.3f}, recall {x['recall']:.3f}, F1 {x['f1']:.3f}; "
             f"“not the same” pairs linked: {x['not_same_violated']} of {x['not_same']}.",
         ]
+        n = x.get("no_authority")
+        if n:
+            lines.append(
+                f"Without the authority file: {n['mentions_found']} found; pairwise link precision "
+                f"{n['precision']:.3f}, recall {n['recall']:.3f}, F1 {n['f1']:.3f}; “not the same” pairs linked: "
+                f"{n['not_same_violated']} of {n['not_same']}."
+            )
         e = x.get("expected_mentions")
         if e:
             lines.append(

@@ -97,6 +97,11 @@ _KNOWN_LONG = {fold(k): name_key(v) for k, v in KNOWN_ACRONYMS.items()}
 _NATIONAL_HEADS = tuple(tuple(fold(h).split()) for h in _PARTS["national_heads"])
 _HEAD_ABBREVIATIONS: dict[str, str] = dict(_PARTS["head_abbreviations"])
 _LOOK_ALIKE = str.maketrans(_PARTS["look_alike_letters"])
+_WORD_ABBREVIATIONS: dict[str, str] = dict(_PARTS.get("word_abbreviations", {}))
+_WORD_ABBREVIATION = (
+    re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(_WORD_ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w&])")
+    if _WORD_ABBREVIATIONS else None
+)
 _DIGIT = re.compile(r"\d")
 _MAX_WORDS = 64  # the longest real name has under 20 words
 
@@ -534,6 +539,11 @@ def _org_parts(
         long = _HEAD_ABBREVIATIONS[w.raw[k]]
         spelled = spelled[: w.starts[k]] + long + spelled[w.ends[k] :]
         head_source = w.ends[k]
+    # A word in short inside the name, after its first word: "Ngân hàng TMCP X" = "Ngân hàng thương mại cổ
+    # phần X" ("TMCP" alone stays a code; never in the place, which is read from the end of the spelled form).
+    cut = head_source or (w.ends[0] if w.n else 0)
+    if _WORD_ABBREVIATION is not None and _WORD_ABBREVIATION.search(spelled, cut):
+        spelled = spelled[:cut] + _WORD_ABBREVIATION.sub(lambda m: _WORD_ABBREVIATIONS[m.group(1)], spelled[cut:])
     sw = _Words(spelled) if spelled != name.text else w
     size = end if sw is w else sw.n
     folded = tuple(sw.fold[:size])

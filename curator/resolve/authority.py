@@ -14,10 +14,11 @@ body is the same entity under another name.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from curator.authority.entries import AuthorityEntry
+from curator.names.analyse import analyse
 from curator.resolve.keys import name_key
 
 AUTHORITY_SCORE = 100.0
@@ -27,20 +28,47 @@ def reason(source: str) -> str:
     return f"listed in the authority file ({source})"
 
 
+def _nodes_of(name: str, type: str) -> list[str]:
+    """The nodes a name is looked up by: its own, and that of its spelled-out form when the name is
+    nothing but its name proper with words in short ("Ngân hàng TMCP X" = "Ngân hàng thương mại cổ
+    phần X", "ĐH X" = "Đại học X"; see ``curator.names.analyse``)."""
+    own = f"{type}:{name_key(name, type)}"
+    parts = analyse(name, type)
+    if type == "person" or not parts.spelled or parts.has_aside:
+        return [own]
+    spelled = f"{type}:{name_key(parts.spelled, type)}"
+    return [own] if spelled == own else [own, spelled]
+
+
 def _index(entries: Iterable[AuthorityEntry]) -> tuple[dict[str, list[tuple[str, str]]], dict[str, AuthorityEntry]]:
     """node -> [(entry id, source)] and entry id -> entry."""
     by_node: dict[str, dict[str, str]] = defaultdict(dict)
     by_id: dict[str, AuthorityEntry] = {}
     for e in entries:
         by_id[e.id] = e
-        by_node[f"{e.type}:{name_key(e.canonical, e.type)}"].setdefault(e.id, e.source())
+        for node in _nodes_of(e.canonical, e.type):
+            by_node[node].setdefault(e.id, e.source())
         for a in e.aliases:
-            by_node[f"{e.type}:{name_key(a.name, e.type)}"].setdefault(e.id, a.source)
+            for node in _nodes_of(a.name, e.type):
+                by_node[node].setdefault(e.id, a.source)
     return {n: list(ids.items()) for n, ids in by_node.items()}, by_id
 
 
+def _hits(
+    by_node: dict[str, list[tuple[str, str]]], node: str, names: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """The entries a node (and the names it stands for) is listed under, one hit per entry."""
+    found: dict[str, str] = dict(by_node.get(node, ()))
+    type_ = node.split(":", 1)[0]
+    for name in names:
+        for n in _nodes_of(name, type_)[1:]:
+            for entry_id, source in by_node.get(n, ()):
+                found.setdefault(entry_id, source)
+    return list(found.items())
+
+
 def authority_links(
-    nodes: Iterable[str], links: list[dict[str, Any]], entries: Iterable[AuthorityEntry]
+    nodes: Iterable[str] | Mapping[str, dict[str, Any]], links: list[dict[str, Any]], entries: Iterable[AuthorityEntry]
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """``links`` with the authority's merges added (a suggestion between two listed names
     becomes a merge), sorted as the resolver sorts them; and the canonical name of each
@@ -48,7 +76,8 @@ def authority_links(
     by_node, by_id = _index(entries)
     listed: dict[str, list[tuple[str, str]]] = defaultdict(list)  # entry id -> [(node, source)]
     for node in sorted(nodes):
-        hits = by_node.get(node)
+        forms = nodes[node].get("forms", {}) if isinstance(nodes, Mapping) else {}
+        hits = _hits(by_node, node, forms)
         if hits and len(hits) == 1:
             entry_id, source = hits[0]
             listed[entry_id].append((node, source))
@@ -103,7 +132,7 @@ def join_clusters(result: dict[str, Any], entries: Iterable[AuthorityEntry]) -> 
     why: dict[str, set[str]] = {}
     for i, c in enumerate(clusters):
         for member in c["members"]:
-            hits = by_node.get(f"{c['type']}:{name_key(member, c['type'])}")
+            hits = _hits(by_node, f"{c['type']}:{name_key(member, c['type'])}", [member])
             if not hits or len(hits) != 1:
                 continue
             entry_id, source = hits[0]

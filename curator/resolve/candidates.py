@@ -57,6 +57,7 @@ def similar_pairs(
         shared = sorted((t for t in bag if 1 < df[t] <= MAX_BLOCK), key=lambda t: (df[t], t))
         for t in shared[:RARE]:
             blocks[t].append(i)
+    code = [_code_of(bag) for bag in bags]
     found: dict[tuple[int, int], float] = {}
     for members in blocks.values():
         for x, i in enumerate(members):
@@ -76,6 +77,9 @@ def similar_pairs(
                 small = min(plain[i], plain[j])
                 words = sum(idf[t] ** 2 for t in bi & bj if t[:2] not in _MADE)
                 contained = words / small if small else 0.0
+                # A code that is the other name's initials ("SYT" / "Sở Y tế Hà Tĩnh"): all of the code is there.
+                if not contained and (code[i] & bj or code[j] & bi):
+                    contained = 1.0
                 found[pair] = max(dot / (norm[i] * norm[j]), CONTAINED * contained)
     best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
     for pair, cos in found.items():
@@ -93,3 +97,11 @@ def similar_pairs(
         common = sorted(a & b, key=lambda t: (df[t], t))
         out[pair] = (found[pair], common)
     return out
+
+
+def _code_of(bag: frozenset[str] | None) -> frozenset[str]:
+    """The initials tokens ("f:syt", "i:syt") a name of one word would be found by in another name's bag."""
+    if not bag:
+        return frozenset()
+    words = [t for t in bag if ":" not in t]
+    return frozenset((f"f:{words[0]}", f"i:{words[0]}")) if len(words) == 1 else frozenset()

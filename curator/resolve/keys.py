@@ -85,3 +85,30 @@ def name_key(name: str, type: str = "organization") -> str:
 def has_marks(name: str) -> bool:
     """True when the name carries any Vietnamese diacritic (or đ)."""
     return fold(name) != unicodedata.normalize("NFC", name).lower()
+
+
+def _letter_marks(c: str) -> frozenset[str]:
+    """The marks on one letter: its combining marks, and the stroke of "đ"."""
+    marks = set(unicodedata.normalize("NFD", c)[1:])
+    if c == "đ":
+        marks.add("stroke")
+    return frozenset(marks)
+
+
+def marks_dropped(a: str, b: str) -> bool:
+    """Whether one name is the other written with some of its marks left out ("Nguyên Manh Hung" /
+    "Nguyễn Mạnh Hùng", "Dương" / "Đương"): the same letters, and every mark of the one on the same
+    letter of the other. Names equal but for their marks only otherwise differ in a mark ("Hùng" /
+    "Hưng"): not this."""
+    a, b = unicodedata.normalize("NFC", a).lower(), unicodedata.normalize("NFC", b).lower()
+    if a == b or len(a) != len(b) or fold(a) != fold(b):
+        return False
+    a_in_b = b_in_a = True
+    for x, y in zip(a, b):
+        if x != y:
+            mx, my = _letter_marks(x), _letter_marks(y)
+            a_in_b &= mx <= my
+            b_in_a &= my <= mx
+            if not (a_in_b or b_in_a):
+                return False
+    return a_in_b or b_in_a

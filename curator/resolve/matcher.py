@@ -73,7 +73,7 @@ from curator.extract.lexicon import (
 from curator.models import Definition
 from curator.resolve.candidates import similar_pairs
 from curator.names.analyse import HEADS, NameParts, analyse, is_code, namesake_description, namesake_kind
-from curator.resolve.keys import MAX_KEY, fold, has_marks, name_key
+from curator.resolve.keys import MAX_KEY, fold, has_marks, marks_dropped, name_key
 from curator.resolve.unionfind import DisjointSet
 
 __all__ = ["Link", "NameRecord", "cluster", "match"]
@@ -293,6 +293,9 @@ def _bare(key: str) -> str:
     return fold(key).rstrip("012345")
 
 
+MARKS_LEFT_OUT = "one name is the other with some diacritics left out"
+
+
 def _guard(a: _Name, b: _Name) -> tuple[str, bool] | None:
     """Why two names must not be merged, and whether they must not even be suggested."""
     if a.type != b.type:
@@ -303,6 +306,8 @@ def _guard(a: _Name, b: _Name) -> tuple[str, bool] | None:
         if a.family and b.family and a.family != b.family and _bare(a.family) != _bare(b.family):
             return "different family names", True
         if a.marked and b.marked and (a.given != b.given or a.family != b.family):
+            if marks_dropped(a.text, b.text):  # "Nguyên Manh Hung": typed with some marks left out
+                return MARKS_LEFT_OUT, False
             return "different diacritics in the name", True
         # The body of a role is no guard: people move ("Thứ trưởng Bộ GD&ĐT" becomes "Giám đốc ĐHQGHN").
         return None
@@ -369,6 +374,9 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
             kept = why
             if outcome == "merge":
                 outcome, score = "suggest", min(score, 50.0)
+            if why == MARKS_LEFT_OUT:
+                # "Thanh" / "Thành" are two names as often as one typed without its mark: ranked low.
+                score = min(score, 55.0)
         current = links.get((a, b))
         if current is not None and current.outcome == "merge" and outcome == "suggest":
             return
