@@ -369,14 +369,23 @@ def match(as_json: bool, default_type: str, authority_files: tuple[Path, ...], n
         raise Failure(f"--type: unknown type '{default_type}'")
     records = []
     data = sys.stdin.buffer.read()
-    text = clean_text(data.decode("utf-8", errors="replace"))
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise Failure(f"<stdin> line {line}: not UTF-8 text (byte {e.start + 1}); names are read one a line, in UTF-8") from None
+    if "\x00" in decoded:
+        line = decoded.count("\n", 0, decoded.index("\x00")) + 1
+        raise Failure(f"<stdin> line {line}: a NUL character: binary data, not names one a line")
+    text = clean_text(decoded)
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         name, _, type_ = line.partition("\t")
         type_ = type_.strip().lower() or default_type.lower()
         if type_ not in TYPE_ALIASES:
-            raise Failure(f"<stdin> line {lineno}: unknown type '{type_}' (organization, person or event)")
+            shown = type_ if len(type_) <= 40 else type_[:40] + "…"
+            raise Failure(f"<stdin> line {lineno}: unknown type '{shown}' (organization, person or event)")
         records.append(NameRecord(name.strip(), TYPE_ALIASES[type_]))
     result = cluster(records)
     result = _with_authority(result, authority_files, not no_default_authority)
