@@ -263,3 +263,20 @@ def test_remove_takes_an_imported_entry_out_and_refuses_an_unknown_or_default_id
     assert "imported: 1 entries" in ok(curator("authority", "list", db=db))
     doc = orjson.loads(ok(curator("authority", "export", db=db)))
     assert [e["id"] for e in doc["entities"]] == ["org.cuc-vien-thong-va-co-yeu"]
+
+
+def test_a_name_the_authority_lists_is_found_in_the_title_too(tmp_path: Path) -> None:
+    # Found by eyes17: the lookup read the body only, so an article naming the body by its
+    # English name only in its title had no mention of it.
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "t.txt").write_text(
+        "Ministry of Health warns of dengue in the north\n\n"
+        "Các tỉnh phía Bắc ghi nhận số ca sốt xuất huyết tăng trong tuần qua.\n", encoding="utf-8")
+    db = tmp_path / "db"
+    ok(curator("ingest", str(folder), db=db))
+    ok(curator("resolve", db=db))
+    data = orjson.loads(ok(curator("export", db=db)))
+    mention = next(m for m in data["articles"][0]["mentions"] if m["text"] == "Ministry of Health")
+    assert mention["field"] == "title" and mention["start"] == 0
+    assert next(e for e in data["entities"] if e["id"] == mention["entity_id"])["name"] == "Bộ Y tế"
