@@ -71,7 +71,11 @@ def _common_words() -> tuple[frozenset[str], frozenset[str]]:
     def folded(words: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
         return frozenset(unicodedata.normalize("NFC", w).casefold() for w in words)
 
-    return folded((*ORG_HEADS, *STOP_WORDS, *PERSON_TITLES, *PROVINCES)), folded(PLACE_HEADS)
+    from curator.extract.lexicon import load
+
+    never = load("words/not_aliases")
+    common = (*ORG_HEADS, *STOP_WORDS, *PERSON_TITLES, *PROVINCES, *never["names"], *never["english_words"])
+    return folded(common), folded(PLACE_HEADS)
 
 
 def alias_problem(name: str, canonical: str, kind: str = "variant") -> str | None:
@@ -87,6 +91,10 @@ def alias_problem(name: str, canonical: str, kind: str = "variant") -> str | Non
         return "is a common word or a place on its own (it would be found everywhere)"
     if not any(c.isalnum() for c in stripped):
         return "holds no letter or digit"
+    if kind == "english" and " " not in stripped and not stripped.isupper() and not any(c.isdigit() for c in stripped):
+        # English names are found in any case: one such word ("Health") starts many sentences.
+        return ("is one English word, found in any case (it would be found at the start of sentences); "
+                "a brand or abbreviation is found only as written")
     return None
 
 
