@@ -405,7 +405,7 @@ def _with_authority(result: dict[str, Any], files: tuple[Path, ...], default: bo
     """``match``'s clusters joined by the authority's names (the default and ``files``)."""
     from curator.authority import default_entries, merge_entries
     from curator.authority.reading import read_authority_file
-    from curator.resolve.authority import join_clusters
+    from curator.resolve.authority import join_clusters, shared_names
 
     entries = list(default_entries()) if default else []
     with friendly_errors():
@@ -414,6 +414,8 @@ def _with_authority(result: dict[str, Any], files: tuple[Path, ...], default: bo
             for line in read.ignored:
                 click.echo(line, err=True)
             entries, _ = merge_entries(entries, read.entries)
+            for name, ids in shared_names(entries, read.entries):
+                click.echo(f"{file}: {name!r} is listed under {len(ids)} entries ({', '.join(ids)}): it links nothing", err=True)
     return join_clusters(result, entries) if entries else result
 
 
@@ -619,12 +621,24 @@ def authority_import(ctx: click.Context, file: Path) -> None:
             write_authority(ctx.obj["db"], stored)
     for line in result.ignored:
         click.echo(line, err=True)
+    _warn_shared(file, stored.entries, stored.use_default, result.entries)
     aliases = sum(len(e.aliases) for e in stored.entries)
     click.echo(
         f"{file}: {report.added} entries added, {report.updated} updated, {report.unchanged} unchanged "
         f"({report.aliases_added} aliases added, {len(result.ignored)} left out); the database's authority "
         f"holds {len(stored.entries)} entries and {aliases} aliases. Run 'curator resolve' to use them."
     )
+
+
+def _warn_shared(file: Path, stored: list[Any], use_default: bool, incoming: list[Any]) -> None:
+    """One line for each name of ``incoming`` that the authority now lists under two entries: it
+    links nothing (a reused code may be meant; an alias that is another entry's name is a mistake)."""
+    from curator.authority import default_entries, merge_entries
+    from curator.resolve.authority import shared_names
+
+    entries = merge_entries(list(default_entries()), stored)[0] if use_default else stored
+    for name, ids in shared_names(entries, incoming):
+        click.echo(f"{file}: {name!r} is listed under {len(ids)} entries ({', '.join(ids)}): it links nothing", err=True)
 
 
 @authority.command(name="export")

@@ -39,6 +39,20 @@ def _index(entries: Iterable[AuthorityEntry]) -> tuple[dict[str, list[tuple[str,
     return {n: list(ids.items()) for n, ids in by_node.items()}, by_id
 
 
+def shared_names(entries: Iterable[AuthorityEntry], among: Iterable[AuthorityEntry]) -> list[tuple[str, list[str]]]:
+    """The names of ``among`` (as written there) that ``entries`` list under two or more entries, each
+    with those entries' ids: such a name links nothing."""
+    by_node, _ = _index(entries)
+    out: dict[str, tuple[str, list[str]]] = {}
+    for e in among:
+        for name in (e.canonical, *(a.name for a in e.aliases)):
+            node = f"{e.type}:{name_key(name, e.type)}"
+            hits = by_node.get(node, [])
+            if len(hits) > 1 and node not in out:
+                out[node] = (name, sorted(i for i, _ in hits))
+    return list(out.values())
+
+
 def authority_links(
     nodes: Iterable[str], links: list[dict[str, Any]], entries: Iterable[AuthorityEntry]
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
