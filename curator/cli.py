@@ -382,6 +382,8 @@ def match(as_json: bool, default_type: str, authority_files: tuple[Path, ...], n
         if not line.strip():
             continue
         name, _, type_ = line.partition("\t")
+        if not name.strip():
+            continue  # a type with no name ("\tperson"): nothing to cluster, like a blank line
         type_ = type_.strip().lower() or default_type.lower()
         if type_ not in TYPE_ALIASES:
             shown = type_ if len(type_) <= 40 else type_[:40] + "…"

@@ -79,3 +79,9 @@ def test_an_unknown_type_is_named_shortened() -> None:
     out = subprocess.run([sys.executable, "-m", "curator", "match"], input="Bộ Y tế\t" + "x" * 5000 + "\n",
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode != 0 and "unknown type 'xxx" in out.stderr and len(out.stderr) < 200
+
+
+def test_a_line_with_a_type_and_no_name_is_no_name() -> None:
+    # Found by eyes17: "\tperson" made a cluster named "".
+    result = match(["\tperson", "  \torganization", "Bộ Y tế"])
+    assert [c["members"] for c in result["clusters"]] == [["Bộ Y tế"]]
