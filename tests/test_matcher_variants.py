@@ -205,3 +205,8 @@ def test_two_names_with_the_same_initials_and_number_are_not_one_abbreviation(a:
 @pytest.mark.parametrize("other", ["Bộ GDĐT", "Bộ GD-ĐT", "Bộ GD và ĐT", "Bộ Giáo dục và ĐT"])
 def test_an_abbreviation_spelled_another_way_is_still_merged(other: str) -> None:
     assert together(["Bộ GD&ĐT", other])
+
+
+def test_initials_with_a_number_still_spell_the_name_written_out() -> None:
+    # The rule above must not lose "T.Ư" = "Trung ương" (a real-world pair).
+    assert together(["Bệnh viện 71 T.Ư", "Bệnh viện 71 Trung ương"])
