@@ -682,7 +682,7 @@ def authority_list(ctx: click.Context, as_json: bool) -> None:
 
     with friendly_errors():
         stored = read_authority(ctx.obj["db"])
-        entries = effective_entries(ctx.obj["db"])
+        entries = effective_entries(ctx.obj["db"], stored)
     if as_json:
         click.echo(orjson.dumps(authority_document(entries), option=orjson.OPT_INDENT_2).decode())
         return
