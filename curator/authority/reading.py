@@ -91,10 +91,10 @@ def alias_problem(name: str, canonical: str, kind: str = "variant") -> str | Non
         return "is a common word or a place on its own (it would be found everywhere)"
     if not any(c.isalnum() for c in stripped):
         return "holds no letter or digit"
-    if kind == "english" and " " not in stripped and not stripped.isupper() and not any(c.isdigit() for c in stripped):
-        # English names are found in any case: one such word ("Health") starts many sentences.
+    if kind == "english" and " " not in stripped:
+        # English names are found in any case: one such word ("Health", "WHO" as "Who") starts many sentences.
         return ("is one English word, found in any case (it would be found at the start of sentences); "
-                "a brand or abbreviation is found only as written")
+                "list it as an abbreviation, code or brand, found only as written")
     return None
 
 
