@@ -149,7 +149,7 @@ def test_aliases_that_would_be_found_everywhere_are_left_out_with_a_line_each(tm
 @pytest.mark.parametrize(
     ("alias", "kind"),
     [("The", "english"), ("Health", "english"), ("Việt Nam", "variant"), ("Vietnam", "english"),
-     ("Nhà nước", "brand"), ("Trung ương", "abbreviation"), ("of", "english"), ("WHO", "english")],
+     ("Nhà nước", "brand"), ("Trung ương", "abbreviation"), ("of", "english"), ("MOST", "english")],
 )
 def test_the_country_and_everyday_words_are_never_an_alias(tmp_path: Path, alias: str, kind: str) -> None:
     # Found by eyes17: these were imported, then found in every article ("The" at the start of an
@@ -159,7 +159,7 @@ def test_the_country_and_everyday_words_are_never_an_alias(tmp_path: Path, alias
     result = read_authority_file(path)
     assert [a.name for a in result.entries[0].aliases] == ["Department of Testing"]
     assert len(result.ignored) == 1 and f"alias {alias!r} left out" in result.ignored[0]
-    found = AuthorityLookup(result.entries).find(f"{alias} said on Monday. Who knows? Việt Nam và Nhà nước. The Department of Testing.")
+    found = AuthorityLookup(result.entries).find(f"{alias} said on Monday. Most said so. Việt Nam và Nhà nước. The Department of Testing.")
     assert [m.text for m in found] == ["Department of Testing"]
 
 
