@@ -407,3 +407,15 @@ def test_authority_list_reads_and_checks_the_stored_file_once(tmp_path: Path, mo
     assert out.exit_code == 0, out.output
     assert "org.x  Cục X (organization): X01" in out.output
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("name", "sep"), [("semi.csv", ";"), ("tabs.tsv", "\t"), ("tabs.csv", "\t")])
+def test_a_spreadsheets_csv_with_semicolons_or_tabs_is_read(tmp_path: Path, name: str, sep: str) -> None:
+    # Found by eyes17: a spreadsheet on a Vietnamese system saves CSV with ';' (the comma is the decimal
+    # mark); such a file was refused as having none of the columns.
+    row = ["Bộ Y tế", "organization", "Ministry of Health", "english", "", "", MOH]
+    header = "canonical,type,alias,kind,from_year,until_year,source".split(",")
+    path = tmp_path / name
+    path.write_bytes(("\ufeff" + sep.join(h.title() for h in header) + "\r\n" + sep.join(row) + "\r\n").encode())
+    result = read_authority_file(path)
+    assert [(e.canonical, [a.name for a in e.aliases]) for e in result.entries] == [("Bộ Y tế", ["Ministry of Health"])]

@@ -246,8 +246,15 @@ def _entry(item: dict[str, Any], where: str, ignored: list[str], path: Path | st
 
 
 def read_csv_text(text: str, path: Path | str) -> ReadResult:
-    """One row per alias: canonical,type,alias,kind,from_year,until_year,source (a header line first)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """One row per alias: canonical,type,alias,kind,from_year,until_year,source (a header line first).
+
+    Separated by commas, or by semicolons or tabs when the header is (a spreadsheet saved as CSV where
+    the comma is the decimal mark, as in Vietnamese; a .tsv file)."""
+    first = text.split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first:
+        delimiter = next((d for d in (";", "\t") if first.count(d) == len(CSV_COLUMNS) - 1), ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as exc:
