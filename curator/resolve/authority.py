@@ -27,26 +27,32 @@ def reason(source: str) -> str:
     return f"listed in the authority file ({source})"
 
 
-def _index(entries: Iterable[AuthorityEntry]) -> tuple[dict[str, list[tuple[str, str]]], dict[str, AuthorityEntry]]:
-    """node -> [(entry id, source)] and entry id -> entry."""
+def _index(
+    entries: Iterable[AuthorityEntry], nodes: dict[tuple[str, str], str] | None = None
+) -> tuple[dict[str, list[tuple[str, str]]], dict[str, AuthorityEntry]]:
+    """node -> [(entry id, source)] and entry id -> entry; ``nodes``, when given, gets the node of
+    each (type, name)."""
     by_node: dict[str, dict[str, str]] = defaultdict(dict)
     by_id: dict[str, AuthorityEntry] = {}
     for e in entries:
         by_id[e.id] = e
-        by_node[f"{e.type}:{name_key(e.canonical, e.type)}"].setdefault(e.id, e.source())
-        for a in e.aliases:
-            by_node[f"{e.type}:{name_key(a.name, e.type)}"].setdefault(e.id, a.source)
+        for name, source in ((e.canonical, e.source()), *((a.name, a.source) for a in e.aliases)):
+            node = f"{e.type}:{name_key(name, e.type)}"
+            by_node[node].setdefault(e.id, source)
+            if nodes is not None:
+                nodes[(e.type, name)] = node
     return {n: list(ids.items()) for n, ids in by_node.items()}, by_id
 
 
 def shared_names(entries: Iterable[AuthorityEntry], among: Iterable[AuthorityEntry]) -> list[tuple[str, list[str]]]:
     """The names of ``among`` (as written there) that ``entries`` list under two or more entries, each
     with those entries' ids: such a name links nothing."""
-    by_node, _ = _index(entries)
+    nodes: dict[tuple[str, str], str] = {}
+    by_node, _ = _index(entries, nodes)
     out: dict[str, tuple[str, list[str]]] = {}
     for e in among:
         for name in (e.canonical, *(a.name for a in e.aliases)):
-            node = f"{e.type}:{name_key(name, e.type)}"
+            node = nodes.get((e.type, name)) or f"{e.type}:{name_key(name, e.type)}"
             hits = by_node.get(node, [])
             if len(hits) > 1 and node not in out:
                 out[node] = (name, sorted(i for i, _ in hits))
