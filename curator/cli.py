@@ -370,14 +370,25 @@ def match(as_json: bool, default_type: str, authority_files: tuple[Path, ...], n
         raise Failure(f"--type: unknown type '{default_type}'")
     records = []
     data = sys.stdin.buffer.read()
-    text = clean_text(data.decode("utf-8", errors="replace"))
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise Failure(f"<stdin> line {line}: not UTF-8 text (byte {e.start + 1}); names are read one a line, in UTF-8") from None
+    if "\x00" in decoded:
+        line = decoded.count("\n", 0, decoded.index("\x00")) + 1
+        raise Failure(f"<stdin> line {line}: a NUL character: binary data, not names one a line")
+    text = clean_text(decoded)
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         name, _, type_ = line.partition("\t")
+        if not name.strip():
+            continue  # a type with no name ("\tperson"): nothing to cluster, like a blank line
         type_ = type_.strip().lower() or default_type.lower()
         if type_ not in TYPE_ALIASES:
-            raise Failure(f"<stdin> line {lineno}: unknown type '{type_}' (organization, person or event)")
+            shown = type_ if len(type_) <= 40 else type_[:40] + "…"
+            raise Failure(f"<stdin> line {lineno}: unknown type '{shown}' (organization, person or event)")
         records.append(NameRecord(name.strip(), TYPE_ALIASES[type_]))
     result = cluster(records)
     result = _with_authority(result, authority_files, not no_default_authority)
@@ -397,7 +408,7 @@ def _with_authority(result: dict[str, Any], files: tuple[Path, ...], default: bo
     """``match``'s clusters joined by the authority's names (the default and ``files``)."""
     from curator.authority import default_entries, merge_entries
     from curator.authority.reading import read_authority_file
-    from curator.resolve.authority import join_clusters
+    from curator.resolve.authority import join_clusters, shared_names
 
     entries = list(default_entries()) if default else []
     with friendly_errors():
@@ -406,6 +417,8 @@ def _with_authority(result: dict[str, Any], files: tuple[Path, ...], default: bo
             for line in read.ignored:
                 click.echo(line, err=True)
             entries, _ = merge_entries(entries, read.entries)
+            for name, ids in shared_names(entries, read.entries):
+                click.echo(f"{file}: {name!r} is listed under {len(ids)} entries ({', '.join(ids)}): it links nothing", err=True)
     return join_clusters(result, entries) if entries else result
 
 
@@ -611,12 +624,24 @@ def authority_import(ctx: click.Context, file: Path) -> None:
             write_authority(ctx.obj["db"], stored)
     for line in result.ignored:
         click.echo(line, err=True)
+    _warn_shared(file, stored.entries, stored.use_default, result.entries)
     aliases = sum(len(e.aliases) for e in stored.entries)
     click.echo(
         f"{file}: {report.added} entries added, {report.updated} updated, {report.unchanged} unchanged "
         f"({report.aliases_added} aliases added, {len(result.ignored)} left out); the database's authority "
         f"holds {len(stored.entries)} entries and {aliases} aliases. Run 'curator resolve' to use them."
     )
+
+
+def _warn_shared(file: Path, stored: list[Any], use_default: bool, incoming: list[Any]) -> None:
+    """One line for each name of ``incoming`` that the authority now lists under two entries: it
+    links nothing (a reused code may be meant; an alias that is another entry's name is a mistake)."""
+    from curator.authority import default_entries, merge_entries
+    from curator.resolve.authority import shared_names
+
+    entries = merge_entries(list(default_entries()), stored)[0] if use_default else stored
+    for name, ids in shared_names(entries, incoming):
+        click.echo(f"{file}: {name!r} is listed under {len(ids)} entries ({', '.join(ids)}): it links nothing", err=True)
 
 
 @authority.command(name="export")
@@ -658,7 +683,7 @@ def authority_list(ctx: click.Context, as_json: bool) -> None:
 
     with friendly_errors():
         stored = read_authority(ctx.obj["db"])
-        entries = effective_entries(ctx.obj["db"])
+        entries = effective_entries(ctx.obj["db"], stored)
     if as_json:
         click.echo(orjson.dumps(authority_document(entries), option=orjson.OPT_INDENT_2).decode())
         return

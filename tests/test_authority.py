@@ -22,6 +22,7 @@ from curator.models import Mention
 from curator.resolve.authority import authority_links
 from curator.store.authority import AUTHORITY_FILE, StoredAuthority, read_authority, write_authority
 from curator.store.errors import CorruptDatabase
+from curator.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "canonical,type,alias,kind,from_year,until_year,source\n"
@@ -143,6 +144,23 @@ def test_aliases_that_would_be_found_everywhere_are_left_out_with_a_line_each(tm
         f"{path} line 6: alias 'Hà Nội' left out",
         f"{path} line 8: alias 'Công an' left out",
     ]
+
+
+@pytest.mark.parametrize(
+    ("alias", "kind"),
+    [("The", "english"), ("Health", "english"), ("Việt Nam", "variant"), ("Vietnam", "english"),
+     ("Nhà nước", "brand"), ("Trung ương", "abbreviation"), ("of", "english"), ("MOST", "english")],
+)
+def test_the_country_and_everyday_words_are_never_an_alias(tmp_path: Path, alias: str, kind: str) -> None:
+    # Found by eyes17: these were imported, then found in every article ("The" at the start of an
+    # English sentence, "Việt Nam" everywhere) and merged into the entry.
+    path = write(tmp_path, "a.csv", HEADER + f"Cục Thử nghiệm,organization,{alias},{kind},,,{MOH}\n"
+                 + f"Cục Thử nghiệm,organization,Department of Testing,english,,,{MOH}\n")
+    result = read_authority_file(path)
+    assert [a.name for a in result.entries[0].aliases] == ["Department of Testing"]
+    assert len(result.ignored) == 1 and f"alias {alias!r} left out" in result.ignored[0]
+    found = AuthorityLookup(result.entries).find(f"{alias} said on Monday. Most said so. Việt Nam và Nhà nước. The Department of Testing.")
+    assert [m.text for m in found] == ["Department of Testing"]
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -368,3 +386,36 @@ def test_a_full_disk_leaves_the_stored_authority_as_it_was(tmp_path: Path, monke
     monkeypatch.undo()
     assert (tmp_path / AUTHORITY_FILE).read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_authority_list_reads_and_checks_the_stored_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by eyes17: with 200,000 aliases (the most import takes) 'authority list' took 17.7 s, half of
+    # it reading and checking authority.json a second time.
+    from click.testing import CliRunner
+
+    import curator.store.authority as store_authority
+    from curator.cli import main
+
+    db = tmp_path / "db"
+    with Workspace(db, write=True):
+        pass
+    write_authority(db, StoredAuthority([AuthorityEntry("org.x", "organization", "Cục X", [Alias("X01", "code", MOH)], [MOH])]))
+    calls = []
+    real = store_authority.read_authority
+    monkeypatch.setattr(store_authority, "read_authority", lambda root: calls.append(root) or real(root))
+    out = CliRunner().invoke(main, ["--db", str(db), "authority", "list"])
+    assert out.exit_code == 0, out.output
+    assert "org.x  Cục X (organization): X01" in out.output
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("name", "sep"), [("semi.csv", ";"), ("tabs.tsv", "\t"), ("tabs.csv", "\t")])
+def test_a_spreadsheets_csv_with_semicolons_or_tabs_is_read(tmp_path: Path, name: str, sep: str) -> None:
+    # Found by eyes17: a spreadsheet on a Vietnamese system saves CSV with ';' (the comma is the decimal
+    # mark); such a file was refused as having none of the columns.
+    row = ["Bộ Y tế", "organization", "Ministry of Health", "english", "", "", MOH]
+    header = "canonical,type,alias,kind,from_year,until_year,source".split(",")
+    path = tmp_path / name
+    path.write_bytes(("\ufeff" + sep.join(h.title() for h in header) + "\r\n" + sep.join(row) + "\r\n").encode())
+    result = read_authority_file(path)
+    assert [(e.canonical, [a.name for a in e.aliases]) for e in result.entries] == [("Bộ Y tế", ["Ministry of Health"])]

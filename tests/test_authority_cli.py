@@ -263,3 +263,45 @@ def test_remove_takes_an_imported_entry_out_and_refuses_an_unknown_or_default_id
     assert "imported: 1 entries" in ok(curator("authority", "list", db=db))
     doc = orjson.loads(ok(curator("authority", "export", db=db)))
     assert [e["id"] for e in doc["entities"]] == ["org.cuc-vien-thong-va-co-yeu"]
+
+
+def test_a_name_the_authority_lists_is_found_in_the_title_too(tmp_path: Path) -> None:
+    # Found by eyes17: the lookup read the body only, so an article naming the body by its
+    # English name only in its title had no mention of it.
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "t.txt").write_text(
+        "Ministry of Health warns of dengue in the north\n\n"
+        "Các tỉnh phía Bắc ghi nhận số ca sốt xuất huyết tăng trong tuần qua.\n", encoding="utf-8")
+    db = tmp_path / "db"
+    ok(curator("ingest", str(folder), db=db))
+    ok(curator("resolve", db=db))
+    data = orjson.loads(ok(curator("export", db=db)))
+    mention = next(m for m in data["articles"][0]["mentions"] if m["text"] == "Ministry of Health")
+    assert mention["field"] == "title" and mention["start"] == 0
+    assert next(e for e in data["entities"] if e["id"] == mention["entity_id"])["name"] == "Bộ Y tế"
+
+
+def test_an_alias_that_is_another_entrys_name_is_named_on_import(tmp_path: Path) -> None:
+    # Found by eyes17: one line listing "Bộ Y tế" as a variant of another body silently undid the
+    # default's link of "Ministry of Health" to "Bộ Y tế" (a name listed under two entries links nothing).
+    db = tmp_path / "db"
+    ok(curator("ingest", str(archive(tmp_path)), db=db))
+    poison = tmp_path / "p.csv"
+    poison.write_text(
+        "canonical,type,alias,kind,from_year,until_year,source\n"
+        f"Cục Thử nghiệm,organization,Bộ Y tế,variant,,,{MOH}\n", encoding="utf-8")
+    out = curator("authority", "import", str(poison), db=db)
+    ok(out)
+    assert f"{poison}: 'Bộ Y tế' is listed under 2 entries (org.cuc-thu-nghiem, vn.bo-y-te): it links nothing" in out.stderr
+    matched = subprocess.run([sys.executable, "-m", "curator", "match", "--authority", str(poison)],
+                             input="Bộ Y tế\nMinistry of Health\n", capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "'Bộ Y tế' is listed under 2 entries" in matched.stderr
+    clean = tmp_path / "c.csv"
+    clean.write_text(CSV.replace(f"Bộ Y tế,organization,Ministry of Health,english,,,{MOH}\n", ""), encoding="utf-8")
+    assert "listed under" not in ok_err(curator("authority", "import", str(clean), db=db))
+
+
+def ok_err(out: subprocess.CompletedProcess[str]) -> str:
+    ok(out)
+    return out.stderr

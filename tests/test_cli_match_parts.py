@@ -57,3 +57,31 @@ def test_the_reasons_say_which_parts_were_set_aside() -> None:
     assert out.returncode == 0, out.stderr
     assert "Cục Kiểm lâm (organization): Cục Kiểm lâm | Cục Kiểm lâm thuộc Bộ Nông nghiệp" in out.stdout
     assert "set aside in “Cục Kiểm lâm thuộc Bộ Nông nghiệp”: parent body “Bộ Nông nghiệp”" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"B\xe1\xbb\x99 Y t\xe1\xba\xbf\n\xff\xfe\x00\x01garbage\n", "<stdin> line 2: not UTF-8 text"),
+        ("Bộ Y tế\nBYT\x00\x01\x02\n".encode(), "<stdin> line 2: a NUL character"),
+    ],
+)
+def test_binary_input_is_refused_in_one_line_without_echoing_it(data: bytes, said: str) -> None:
+    # Found by eyes17: binary data was decoded with replacement characters and a whole line of it
+    # was echoed back as an "unknown type".
+    out = subprocess.run([sys.executable, "-m", "curator", "match"], input=data, capture_output=True, cwd=ROOT, timeout=120)
+    err = out.stderr.decode()
+    assert out.returncode != 0 and said in err and "unknown type" not in err and "\ufffd" not in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_an_unknown_type_is_named_shortened() -> None:
+    out = subprocess.run([sys.executable, "-m", "curator", "match"], input="Bộ Y tế\t" + "x" * 5000 + "\n",
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode != 0 and "unknown type 'xxx" in out.stderr and len(out.stderr) < 200
+
+
+def test_a_line_with_a_type_and_no_name_is_no_name() -> None:
+    # Found by eyes17: "\tperson" made a cluster named "".
+    result = match(["\tperson", "  \torganization", "Bộ Y tế"])
+    assert [c["members"] for c in result["clusters"]] == [["Bộ Y tế"]]

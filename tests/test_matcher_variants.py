@@ -189,3 +189,24 @@ def test_english_initials_are_not_proof() -> None:
 )
 def test_data_entry_case_reaches_the_same_keys_as_the_written_name(a: str, b: str) -> None:
     assert together([a, b])
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("Công ty TNHH An Bình Hoà 395", "Công ty TNHH An Bắc Hưng 395"),
+     ("Công ty Cổ phần Hải Nam Sơn 2", "Công ty Cổ phần Hà Nội Sáng 2")],
+)
+def test_two_names_with_the_same_initials_and_number_are_not_one_abbreviation(a: str, b: str) -> None:
+    # Found by eyes17: a number counted as a code, so the two names were "the same abbreviation spelled
+    # another way" and merged automatically.
+    assert not together([a, b])
+
+
+@pytest.mark.parametrize("other", ["Bộ GDĐT", "Bộ GD-ĐT", "Bộ GD và ĐT", "Bộ Giáo dục và ĐT"])
+def test_an_abbreviation_spelled_another_way_is_still_merged(other: str) -> None:
+    assert together(["Bộ GD&ĐT", other])
+
+
+def test_initials_with_a_number_still_spell_the_name_written_out() -> None:
+    # The rule above must not lose "T.Ư" = "Trung ương" (a real-world pair).
+    assert together(["Bệnh viện 71 T.Ư", "Bệnh viện 71 Trung ương"])

@@ -17,8 +17,12 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from curator.authority.entries import Alias, AuthorityEntry, merge_entries
+
+if TYPE_CHECKING:
+    from curator.store.authority import StoredAuthority
 
 __all__ = ["Alias", "AuthorityEntry", "default_entries", "effective_entries", "merge_entries"]
 
@@ -39,12 +43,14 @@ def default_entries() -> tuple[AuthorityEntry, ...]:
     return tuple(AuthorityEntry.from_dict(e) for e in doc["entities"])
 
 
-def effective_entries(root: Path) -> list[AuthorityEntry]:
+def effective_entries(root: Path, stored: StoredAuthority | None = None) -> list[AuthorityEntry]:
     """The authority a resolve of the database at ``root`` uses: the shipped default
-    (unless turned off) with the database's own entries added."""
+    (unless turned off) with the database's own entries added (``stored``: the database's
+    authority already read, so that a large one is not read and checked twice)."""
     from curator.store.authority import read_authority
 
-    stored = read_authority(root)
+    if stored is None:
+        stored = read_authority(root)
     base = list(default_entries()) if stored.use_default else []
     if not base:
         return list(stored.entries)

@@ -71,7 +71,11 @@ def _common_words() -> tuple[frozenset[str], frozenset[str]]:
     def folded(words: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
         return frozenset(unicodedata.normalize("NFC", w).casefold() for w in words)
 
-    return folded((*ORG_HEADS, *STOP_WORDS, *PERSON_TITLES, *PROVINCES)), folded(PLACE_HEADS)
+    from curator.extract.lexicon import load
+
+    never = load("words/not_aliases")
+    common = (*ORG_HEADS, *STOP_WORDS, *PERSON_TITLES, *PROVINCES, *never["names"], *never["english_words"])
+    return folded(common), folded(PLACE_HEADS)
 
 
 def alias_problem(name: str, canonical: str, kind: str = "variant") -> str | None:
@@ -87,6 +91,10 @@ def alias_problem(name: str, canonical: str, kind: str = "variant") -> str | Non
         return "is a common word or a place on its own (it would be found everywhere)"
     if not any(c.isalnum() for c in stripped):
         return "holds no letter or digit"
+    if kind == "english" and " " not in stripped:
+        # English names are found in any case: one such word ("Health", "WHO" as "Who") starts many sentences.
+        return ("is one English word, found in any case (it would be found at the start of sentences); "
+                "list it as an abbreviation, code or brand, found only as written")
     return None
 
 
@@ -238,8 +246,15 @@ def _entry(item: dict[str, Any], where: str, ignored: list[str], path: Path | st
 
 
 def read_csv_text(text: str, path: Path | str) -> ReadResult:
-    """One row per alias: canonical,type,alias,kind,from_year,until_year,source (a header line first)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """One row per alias: canonical,type,alias,kind,from_year,until_year,source (a header line first).
+
+    Separated by commas, or by semicolons or tabs when the header is (a spreadsheet saved as CSV where
+    the comma is the decimal mark, as in Vietnamese; a .tsv file)."""
+    first = text.split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first:
+        delimiter = next((d for d in (";", "\t") if first.count(d) == len(CSV_COLUMNS) - 1), ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as exc:

@@ -40,17 +40,21 @@ def _nodes_of(name: str, type: str) -> list[str]:
     return [own] if spelled == own else [own, spelled]
 
 
-def _index(entries: Iterable[AuthorityEntry]) -> tuple[dict[str, list[tuple[str, str]]], dict[str, AuthorityEntry]]:
-    """node -> [(entry id, source)] and entry id -> entry."""
+def _index(
+    entries: Iterable[AuthorityEntry], nodes: dict[tuple[str, str], str] | None = None
+) -> tuple[dict[str, list[tuple[str, str]]], dict[str, AuthorityEntry]]:
+    """node -> [(entry id, source)] and entry id -> entry; ``nodes``, when given, gets the node of
+    each (type, name)."""
     by_node: dict[str, dict[str, str]] = defaultdict(dict)
     by_id: dict[str, AuthorityEntry] = {}
     for e in entries:
         by_id[e.id] = e
-        for node in _nodes_of(e.canonical, e.type):
-            by_node[node].setdefault(e.id, e.source())
-        for a in e.aliases:
-            for node in _nodes_of(a.name, e.type):
-                by_node[node].setdefault(e.id, a.source)
+        for name, source in ((e.canonical, e.source()), *((a.name, a.source) for a in e.aliases)):
+            own = _nodes_of(name, e.type)
+            for node in own:
+                by_node[node].setdefault(e.id, source)
+            if nodes is not None:
+                nodes[(e.type, name)] = own[0]
     return {n: list(ids.items()) for n, ids in by_node.items()}, by_id
 
 
@@ -65,6 +69,21 @@ def _hits(
             for entry_id, source in by_node.get(n, ()):
                 found.setdefault(entry_id, source)
     return list(found.items())
+
+
+def shared_names(entries: Iterable[AuthorityEntry], among: Iterable[AuthorityEntry]) -> list[tuple[str, list[str]]]:
+    """The names of ``among`` (as written there) that ``entries`` list under two or more entries, each
+    with those entries' ids: such a name links nothing."""
+    nodes: dict[tuple[str, str], str] = {}
+    by_node, _ = _index(entries, nodes)
+    out: dict[str, tuple[str, list[str]]] = {}
+    for e in among:
+        for name in (e.canonical, *(a.name for a in e.aliases)):
+            node = nodes.get((e.type, name)) or f"{e.type}:{name_key(name, e.type)}"
+            hits = by_node.get(node, [])
+            if len(hits) > 1 and node not in out:
+                out[node] = (name, sorted(i for i, _ in hits))
+    return list(out.values())
 
 
 def authority_links(

@@ -280,6 +280,14 @@ def _initials(n: _Name) -> tuple[str, bool] | None:
     return (sig, has_code) if len(sig) >= 2 else None
 
 
+def _written_out(n: _Name) -> tuple[str, ...]:
+    """The words of a body written out, neither codes nor initials ("Giáo dục và ĐT" -> ("giao", "duc");
+    "71 T.Ư" -> ())."""
+    capitals = n.parts.capitals if n.parts else False
+    lower = n.parts.lower if n.parts else False
+    return tuple(f for f, w in zip(n.body, n.raw_body) if len(w) > 1 and not _is_code(w, capitals, lower))
+
+
 def _event_key(n: _Name) -> str | None:
     """"Đại hội XIII", "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng" -> the 13th national congress."""
     f = " ".join(n.folded)
@@ -689,12 +697,21 @@ def _acronyms(
                 for j in targets:
                     put(i, j, "suggest", 62.0, "the code spells the body's initials; the head noun is not written")
     # Two spellings of one code: "Bộ GD&ĐT", "Bộ GDĐT", "Bộ GD-ĐT", "Bộ GD và ĐT".
-    spelled: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    # The codes must carry the letters: two names whose words written out differ ("An Bình Hoà 395",
+    # "An Bắc Hưng 395") are two names with the same initials, not one code; a name all in codes
+    # ("GD&ĐT") is the same as one that writes some of its words out ("Giáo dục và ĐT").
+    spelled: dict[tuple[str, str, str], dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, sig in shorts:
-        spelled[sig].append(i)
-    for members in spelled.values():
-        for j in members[1:]:
-            put(members[0], j, "merge", 92.0, "the same abbreviation spelled another way")
+        spelled[sig][_written_out(feats[i])].append(i)
+    for by_words in spelled.values():
+        for members in by_words.values():
+            for j in members[1:]:
+                put(members[0], j, "merge", 92.0, "the same abbreviation spelled another way")
+        hub = by_words.get(())
+        if hub:
+            for words, members in by_words.items():
+                if words:
+                    put(hub[0], members[0], "merge", 92.0, "the same abbreviation spelled another way")
     for i, sig in shorts:
         targets = longs.get(sig, [])
         if len(targets) > _MAX_EXPANSIONS:

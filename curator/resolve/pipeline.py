@@ -64,9 +64,14 @@ def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = No
     for art_id, title, text in batch:
         result = extract_article(title, text)
         if lookup:
-            # Names the authority lists ("Ministry of Health", "H04") that the rules did not find, in the body.
+            # Names the authority lists ("Ministry of Health", "H04") that the rules did not find, in the
+            # title and in the body (a name in the title is a mention too).
             in_title = [m for m in result.mentions if m.field == "title"]
             in_text = [m for m in result.mentions if m.field != "title"]
+            if title:
+                in_title = add_authority_mentions(title, in_title, lookup)
+                for m in in_title:
+                    m.field = "title"
             result.mentions = in_title + add_authority_mentions(text, in_text, lookup)
         link_in_article(text, result, title or "")
         out.append(

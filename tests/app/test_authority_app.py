@@ -49,3 +49,30 @@ async def test_the_entity_detail_shows_the_authority_file_as_the_reason_its_name
         shown = str(getattr(why, "plain", why))
         assert "Bộ Y tế = Ministry of Health" in shown
         assert f"listed in the authority file ({source})" in shown
+
+
+async def test_every_merge_of_a_long_list_is_on_screen_or_counted(tmp_path: Path) -> None:
+    # Found by eyes17: a reason with a long source wrapped over two or three rows, and the panel (eight
+    # rows at most) cut the later merges and the "… and N more" line off without a sign.
+    long = "https://example.org/" + "tin-hoat-dong-cua-don-vi-ky-quy-che-phoi-hop-" * 4
+    codes = [f"Y0{k}" for k in range(1, 9)]
+    csv = "canonical,type,alias,kind,from_year,until_year,source\n" + "".join(
+        f"Bộ Y tế,organization,{c},code,,,{long}{c}\n" for c in codes)
+    db = build(tmp_path, csv)
+    folder = tmp_path / "archive"
+    (folder / "a7.txt").write_text("Các đơn vị họp\n\nCác đơn vị " + ", ".join(codes) + " cùng Bộ Y tế họp.\n", encoding="utf-8")
+    with Workspace(db, write=True) as ws:
+        ws.ingest([folder])
+        ws.resolve()
+    app = CuratorApp(db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await show(app, pilot, "2", EntitiesScreen)
+        detail = await show(app, pilot, "enter", EntityScreen)
+        assert detail.detail.entity.name == "Bộ Y tế"
+        panel = detail.query_one("#entity-why", Static)
+        await pilot.pause()
+        rows = [strip.text for strip in panel.render_lines(panel.region.reset_offset)]
+        seen = "\n".join(rows)
+        assert "… and 2 more" in seen
+        assert sum("listed in the authority file" in r for r in rows) == 6
