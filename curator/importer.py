@@ -241,11 +241,21 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
             )
             resolved_at = h.get("at") or resolved_at
     decisions = [Decision.from_dict(h) for h in data["history"] if h.get("by", "curator") == "curator"]
+    # The entity names the authority file gives, as resolve saves them (the links stay as exported).
+    from curator.authority import effective_entries
+    from curator.resolve.authority import authority_links
+
+    _, authority_names = authority_links(nodes, links, effective_entries(store.root))
     with store.transaction():  # the archive part becomes visible whole, or not at all
         store.save_articles(articles, list(files.values()), remove_ids=[a.id for a in store.articles()])
         store.save_mentions(mentions)
         store.save_resolution(
-            {"aliases": [nodes[n] for n in sorted(nodes)], "links": links, "runs": [{"at": resolved_at}] if resolved_at else []}
+            {
+                "aliases": [nodes[n] for n in sorted(nodes)],
+                "links": links,
+                "authority_names": [{"node": n, "name": authority_names[n]} for n in sorted(authority_names)],
+                "runs": [{"at": resolved_at}] if resolved_at else [],
+            }
         )
     store.replace_history(decisions)
     return {"articles": len(articles), "decisions": len(decisions), "auto_merges": len(links)}
