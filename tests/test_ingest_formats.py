@@ -426,11 +426,11 @@ def test_decisions_follow_a_story_when_records_are_inserted_deleted_reordered_or
     _edit(db, first["2"][0], "status", "flagged")
     _records(data, [story[3], story[0], story[1], story[2]])  # prepended
     stdout, stderr = ingest(db, data)
-    assert "articles: 1 added" in stdout and "0 removed" in stdout and "moved" not in stderr, (stdout, stderr)
     now = _stories(db)
     assert now["0"] == (first["0"][0], "Tiêu đề đã sửa", "reviewed")
     assert now["2"] == (first["2"][0], "Bài số 2", "flagged")
     assert now["3"][1:] == ("Bài số 3", "new") and now["3"][0] not in {i for i, _, _ in first.values()}
+    assert "articles: 1 added" in stdout and "0 removed" in stdout and "moved" not in stderr, (stdout, stderr)
     _records(data, [story[3], story[1], story[2]])  # a record deleted above the others
     ingest(db, data)
     assert "0" not in _stories(db) and _stories(db)["2"][2] == "flagged"
@@ -459,9 +459,9 @@ def test_a_record_with_its_own_key_keeps_its_story_when_edited_and_moved(tmp_pat
     other = {"guid": "tin-9", "title": "Bài khác", "text": STORY.format(n=9)}  # another story at line 2
     _jsonl(data, [moved, other, recs[2]])
     stdout, _ = ingest(db, data)
-    assert "articles: 1 added, 1 updated, 1 removed" in stdout, stdout
     now = _stories(db)
     assert now["1, cập nhật"] == (first["1"][0], "Bài số 1", "reviewed")
+    assert "articles: 1 added, 1 updated, 1 removed" in stdout, stdout
     assert now["9"][2] == "new" and now["9"][0] not in {i for i, _, _ in first.values()}
     assert now["2"][0] == first["2"][0] and "0" not in now
     # --field id=NAME names the key; a record whose key differs is another story, even in place
