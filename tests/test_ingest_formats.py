@@ -477,6 +477,21 @@ def test_a_record_with_its_own_key_keeps_its_story_when_edited_and_moved(tmp_pat
     assert now["A, sửa"][2] == "new" and "B" not in now
 
 
+def test_a_url_every_record_shares_is_not_taken_for_a_key(tmp_path: Path) -> None:
+    # A crawl that saved the site's home page as every record's URL: the new first record
+    # has the URL of the curated story, and is still another story.
+    data, db = tmp_path / "crawl.jsonl", tmp_path / "db"
+    recs = [{"title": f"Bài số {n}", "url": "https://bao.vn/", "text": STORY.format(n=n)} for n in range(3)]
+    _jsonl(data, recs)
+    ingest(db, data)
+    first = _stories(db)
+    _edit(db, first["0"][0], "status", "reviewed")
+    _jsonl(data, [{"title": "Mới", "url": "https://bao.vn/", "text": STORY.format(n=5)}, *recs])
+    ingest(db, data)
+    now = _stories(db)
+    assert now["0"] == (first["0"][0], "Bài số 0", "reviewed") and now["5"][2] == "new"
+
+
 def test_moved_records_keep_their_ids_through_export_and_import(tmp_path: Path) -> None:
     folder = tmp_path / "feeds"
     folder.mkdir()

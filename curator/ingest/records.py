@@ -473,7 +473,8 @@ def follow_records(articles: list[Article], stored: Sequence[StoredRecord], id_b
     of the story it holds, so that decisions follow the story when records move.
 
     In this order, each stored id going to one record at most:
-    1. a record with its own key (``record_key``) seen before keeps that record's id;
+    1. a record with its own key (``record_key``) seen before keeps that record's id
+       (a key several records share, in the file or as stored, is not used);
     2. a record whose text and fields are unchanged (``record_digest``) keeps its id,
        wherever it moved (identical records: in file order);
     3. a record changed in place keeps the id of the record stored at its place, unless
@@ -483,19 +484,24 @@ def follow_records(articles: list[Article], stored: Sequence[StoredRecord], id_b
     Stored ids no record took are the records that vanished. Returns the next free
     ``k``. Linear: one pass over each list, dicts of keys, digests and places.
     """
+    keys = [record_key(a) for a in articles]
+    # A key several records share (a site's home page as every record's URL) names none of them.
+    shared = {k for k, n in Counter(keys).items() if n > 1} | {
+        k for k, n in Counter(rec.key for rec in stored).items() if n > 1
+    }
+    keys = [None if k in shared else k for k in keys]
     by_key: dict[str, str] = {}
     by_digest: dict[str, list[str]] = {}
     by_place: dict[int, StoredRecord] = {}
     for rec in stored:
-        if rec.key is not None:
-            by_key.setdefault(rec.key, rec.id)
+        if rec.key is not None and rec.key not in shared:
+            by_key[rec.key] = rec.id
         by_digest.setdefault(rec.digest, []).append(rec.id)
         by_place[rec.file_index] = rec
     for ids in by_digest.values():
         ids.reverse()  # popped from the end: the first stored first
     claimed: set[str] = set()
     given: list[str | None] = [None] * len(articles)
-    keys = [record_key(a) for a in articles]
     for i, key in enumerate(keys):
         art_id = by_key.get(key) if key is not None else None
         if art_id is not None and art_id not in claimed:
@@ -512,7 +518,9 @@ def follow_records(articles: list[Article], stored: Sequence[StoredRecord], id_b
                     break
     for i, art in enumerate(articles):
         rec = by_place.get(art.file_index)
-        if given[i] is None and rec is not None and rec.id not in claimed and _same_story_possible(rec.key, keys[i]):
+        if given[i] is None and rec is not None and rec.id not in claimed and _same_story_possible(
+            None if rec.key in shared else rec.key, keys[i]
+        ):
             given[i] = rec.id
             claimed.add(rec.id)
     used = claimed | {rec.id for rec in stored}
