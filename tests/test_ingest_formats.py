@@ -513,3 +513,23 @@ def test_moved_records_keep_their_ids_through_export_and_import(tmp_path: Path) 
     now = _stories(copy)
     assert len(now) == 5 and now["0"][2] == "reviewed" and now["8"][2] == "new"
     assert len({i for i, _, _ in now.values()}) == 5
+
+
+def test_an_accepted_mention_follows_its_story_when_a_record_is_prepended(tmp_path: Path) -> None:
+    from curator.workspace import Workspace
+
+    data, db = tmp_path / "crawl.csv", tmp_path / "db"
+    rows = [("Bài A", "Sáng 6/5, Ủy ban nhân dân thành phố Hà Nội tổ chức hội nghị với Bộ Giao thông vận tải."),
+            ("Bài B", "Công ty Cổ phần Sữa Việt Nam (Vinamilk) công bố kết quả kinh doanh quý I.")]
+    new = ("Bài mới", "Bộ Công Thương họp với Tập đoàn Điện lực Việt Nam tại Hà Nội về giá điện.")
+    _records(data, [{"title": t, "text": x} for t, x in rows])
+    ingest(db, data, extra=("--resolve",))
+    with Workspace(db) as ws:
+        story = next(r.id for r in ws.article_rows() if r.title == "Bài A")
+        m = ws.article(story).mentions[0]
+        ws.accept_mention(story, m.start, m.end, m.field)
+    _records(data, [{"title": t, "text": x} for t, x in [new, *rows]])
+    ingest(db, data, extra=("--resolve",))
+    with Workspace(db, write=False) as ws:
+        accepted = {r.title: [(x.text, x.accepted) for x in ws.article(r.id).mentions if x.accepted] for r in ws.article_rows()}
+    assert accepted == {"Bài A": [(m.text, True)], "Bài B": [], "Bài mới": []}
