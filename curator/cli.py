@@ -182,7 +182,8 @@ def run_app(db: Path) -> None:
 @click.option(
     "--field", "field_options", multiple=True, metavar="OURS=THEIRS",
     help="For JSON Lines and CSV files: the record's field that holds one of ours "
-    "(text, title, published, author, outlet, url), e.g. --field title=headline. Repeatable.",
+    "(text, title, published, author, outlet, url; id: the record's own stable key), "
+    "e.g. --field title=headline. Repeatable.",
 )
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool, field_options: tuple[str, ...]) -> None:

@@ -161,10 +161,15 @@ def _unclean(text: str) -> str:
     return "its text is not in the form curator stores (Unicode NFC)"
 
 
-def _locate(record: dict[str, Any], art: Article) -> None:
+def _locate(record: dict[str, Any], art: Article, ids: set[str] | None = None, span: int = 0) -> None:
     """Give an imported file record its location, so that ingesting the archive
     again updates these articles instead of adding copies (when the shown folder
-    and name are the real ones), and the id base its ids were made from."""
+    and name are the real ones), and the id base its ids were made from.
+
+    Without ``ids`` the article's own id is made from its place. With them (the
+    file's ids), any of indexes ``0 .. span - 1`` may have made one: the records
+    of a JSON Lines or CSV file keep their ids when they move (a record inserted
+    above the others), so none may be at its first place."""
     from curator.ingest.parse import article_id
     from curator.ingest.sources import portable_name, source_key
 
@@ -175,7 +180,11 @@ def _locate(record: dict[str, Any], art: Article) -> None:
     for folder, name in dict.fromkeys([(path_from_shown(shown[0]), path_from_shown(shown[1])), shown]):
         key = source_key(folder, name)
         for id_base in (portable_name(folder, name), key, art.source_file):
-            if article_id(id_base, art.file_index) == art.id:
+            made = (
+                article_id(id_base, art.file_index) == art.id if ids is None
+                else any(article_id(id_base, k) in ids for k in range(span))
+            )
+            if made:
                 record.update(source_key=key, source_folder=art.source_folder, id_base=id_base)
                 return
     # Ids made some other way: left without a location, a later ingest adds the
@@ -192,6 +201,8 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
     articles: list[Article] = []
     files: dict[str, dict[str, Any]] = {}
     mentions: dict[str, list[Mention]] = {}
+    firsts: dict[int, tuple[dict[str, Any], Article]] = {}  # an unlocated file's record and first article
+    spans: dict[int, int] = {}
     for row in data["articles"]:
         extracted = row.get("extracted", {})
         art = Article(
@@ -215,7 +226,9 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
         )
         if art.source_folder is not None and "source_key" not in entry:
             _locate(entry, art)
+            firsts.setdefault(id(entry), (entry, art))
         entry["article_ids"].append(art.id)
+        spans[id(entry)] = max(spans.get(id(entry), 0), art.file_index + 1)
         mentions[art.id] = [
             Mention(
                 m["start"], m["end"], m["text"], m.get("type", "organization"), m.get("name") or m["text"], m.get("role"),
@@ -223,6 +236,10 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
             )
             for m in row["mentions"]
         ]
+    for key, (entry, art) in firsts.items():
+        if "source_key" not in entry:  # moved records: look for their ids among the file's indexes
+            ids = set(entry["article_ids"])
+            _locate(entry, art, ids, spans[key] + len(ids))
     nodes = build_nodes(mentions)
     links = []
     resolved_at = None

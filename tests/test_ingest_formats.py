@@ -386,21 +386,150 @@ def test_a_csv_saved_in_windows_1258_is_read_as_text_pages_are(tmp_path: Path) -
     assert "legacy encoding: decoded as cp1258" in arts[0]["notes"]
 
 
-def test_records_moved_by_an_insertion_above_them_are_named(tmp_path: Path) -> None:
-    # A feed saved newest first: a new record on line 1 moves every story down one line.
-    # Ids are places, so a curator's edit of line 1's story silently moved to the new story.
-    data = tmp_path / "crawl.jsonl"
-    records = [{"title": f"Bài số {n}", "text": STORY.format(n=n)} for n in range(3)]
-    _jsonl(data, records)
-    ingest(tmp_path / "db", data)
-    _jsonl(data, [{"title": "Bài số 5", "text": STORY.format(n=9)}, *records[:2], {"title": "Bài số 2", "text": STORY.format(n=2) + " Sửa."}])
-    _, stderr = ingest(tmp_path / "db", data)
-    assert [l for l in stderr.splitlines() if "crawl.jsonl" in l] == [
-        f"{data}: 2 record(s) moved to another line (the story of line 1 is now at line 2: a record inserted or deleted "
-        "above it?); an article is its place in the file, so decisions made on a moved story now apply to the record "
-        "in its old place: check them, and add new records at the end"
-    ]
-    records.append({"title": "Bài số 6", "text": STORY.format(n=6)})  # appended, edited in place: nothing moved
-    _jsonl(data, [{"title": "Bài số 5", "text": STORY.format(n=9)}, *records[:2], {"title": "Bài số 2b", "text": STORY.format(n=2) + " Sửa."}, records[3]])
-    _, stderr = ingest(tmp_path / "db", data)
-    assert "moved" not in stderr, stderr
+def _records(path: Path, records: list[dict[str, str]]) -> None:
+    """A JSON Lines file, or a CSV file with a header of every column used."""
+    if path.suffix == ".jsonl":
+        _jsonl(path, records)  # type: ignore[arg-type]
+        return
+    import csv
+    import io
+
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    path.write_text(out.getvalue(), "utf-8")
+
+
+def _edit(db: Path, art_id: str, field: str, value: str) -> None:
+    out = curator("edit", art_id, field, value, db=db)
+    assert out.returncode == 0, out.stderr
+
+
+def _stories(db: Path) -> dict[str, tuple[str, str, str]]:
+    """Each story (the end of its text) -> (its id, its title as curated, its status)."""
+    return {a["text"].rsplit("Đoạn ", 1)[1].removesuffix(" của bài."): (a["id"], a["title"], a["status"]) for a in export_of(db)["articles"]}
+
+
+@pytest.mark.parametrize("name", ["crawl.jsonl", "crawl.csv"])
+def test_decisions_follow_a_story_when_records_are_inserted_deleted_reordered_or_edited(tmp_path: Path, name: str) -> None:
+    # A feed saved newest first: a new story on line 1 moved every other one down.
+    # Ids were places, so the edited title and the status landed on the new story.
+    data, db = tmp_path / name, tmp_path / "db"
+    story = {n: {"title": f"Bài số {n}", "text": STORY.format(n=n)} for n in range(6)}
+    _records(data, [story[0], story[1], story[2]])
+    ingest(db, data)
+    first = _stories(db)
+    _edit(db, first["0"][0], "title", "Tiêu đề đã sửa")
+    _edit(db, first["0"][0], "status", "reviewed")
+    _edit(db, first["2"][0], "status", "flagged")
+    _records(data, [story[3], story[0], story[1], story[2]])  # prepended
+    stdout, stderr = ingest(db, data)
+    now = _stories(db)
+    assert now["0"] == (first["0"][0], "Tiêu đề đã sửa", "reviewed")
+    assert now["2"] == (first["2"][0], "Bài số 2", "flagged")
+    assert now["3"][1:] == ("Bài số 3", "new") and now["3"][0] not in {i for i, _, _ in first.values()}
+    assert "articles: 1 added" in stdout and "0 removed" in stdout and "moved" not in stderr, (stdout, stderr)
+    _records(data, [story[3], story[1], story[2]])  # a record deleted above the others
+    ingest(db, data)
+    assert "0" not in _stories(db) and _stories(db)["2"][2] == "flagged"
+    _records(data, [story[0], story[2], story[1], story[3]])  # it comes back, and the file is reordered
+    ingest(db, data)
+    now = _stories(db)
+    assert now["2"] == (first["2"][0], "Bài số 2", "flagged")
+    assert now["0"][1:] == ("Bài số 0", "new")  # a new story: the deleted one's id is never given again
+    assert now["0"][0] != first["0"][0]
+    edited = dict(story[2], text=STORY.format(n="2, đã sửa"))  # edited in place, at line/row 2
+    _records(data, [story[0], edited, story[1], story[3]])
+    stdout, _ = ingest(db, data)
+    assert "articles: 0 added, 1 updated, 0 removed" in stdout, stdout
+    assert _stories(db)["2, đã sửa"] == (first["2"][0], "Bài số 2", "flagged")
+    assert [a["file_index"] for a in export_of(db)["articles"] if a["id"] == first["2"][0]] == [1]
+
+
+def test_a_record_with_its_own_key_keeps_its_story_when_edited_and_moved(tmp_path: Path) -> None:
+    data, db = tmp_path / "feed.jsonl", tmp_path / "db"
+    recs = [{"guid": f"tin-{n}", "title": f"Bài số {n}", "text": STORY.format(n=n)} for n in range(3)]
+    _jsonl(data, recs)
+    ingest(db, data)
+    first = _stories(db)
+    _edit(db, first["1"][0], "status", "reviewed")
+    moved = dict(recs[1], text=STORY.format(n="1, cập nhật"))  # updated by the site and moved to the top
+    other = {"guid": "tin-9", "title": "Bài khác", "text": STORY.format(n=9)}  # another story at line 2
+    _jsonl(data, [moved, other, recs[2]])
+    stdout, _ = ingest(db, data)
+    now = _stories(db)
+    assert now["1, cập nhật"] == (first["1"][0], "Bài số 1", "reviewed")
+    assert "articles: 1 added, 1 updated, 1 removed" in stdout, stdout
+    assert now["9"][2] == "new" and now["9"][0] not in {i for i, _, _ in first.values()}
+    assert now["2"][0] == first["2"][0] and "0" not in now
+    # --field id=NAME names the key; a record whose key differs is another story, even in place
+    mapped = tmp_path / "mapped.csv"
+    _records(mapped, [{"ma_tin": "A", "text": STORY.format(n="A")}, {"ma_tin": "B", "text": STORY.format(n="B")}])
+    ingest(db, mapped, extra=("--field", "id=ma_tin"))
+    was = _stories(db)
+    _edit(db, was["A"][0], "status", "flagged")
+    _records(mapped, [{"ma_tin": "C", "text": STORY.format(n="A, sửa")}, {"ma_tin": "A", "text": STORY.format(n="A, sửa lần nữa")}])
+    ingest(db, mapped, extra=("--field", "id=ma_tin"))
+    now = _stories(db)
+    assert now["A, sửa lần nữa"][0::2] == (was["A"][0], "flagged")
+    assert now["A, sửa"][2] == "new" and "B" not in now
+
+
+def test_a_url_every_record_shares_is_not_taken_for_a_key(tmp_path: Path) -> None:
+    # A crawl that saved the site's home page as every record's URL: the new first record
+    # has the URL of the curated story, and is still another story.
+    data, db = tmp_path / "crawl.jsonl", tmp_path / "db"
+    recs = [{"title": f"Bài số {n}", "url": "https://bao.vn/", "text": STORY.format(n=n)} for n in range(3)]
+    _jsonl(data, recs)
+    ingest(db, data)
+    first = _stories(db)
+    _edit(db, first["0"][0], "status", "reviewed")
+    _jsonl(data, [{"title": "Mới", "url": "https://bao.vn/", "text": STORY.format(n=5)}, *recs])
+    ingest(db, data)
+    now = _stories(db)
+    assert now["0"] == (first["0"][0], "Bài số 0", "reviewed") and now["5"][2] == "new"
+
+
+def test_moved_records_keep_their_ids_through_export_and_import(tmp_path: Path) -> None:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    data, db = folder / "crawl.jsonl", tmp_path / "db"
+    recs = [{"title": f"Bài số {n}", "text": STORY.format(n=n)} for n in range(3)]
+    _jsonl(data, recs)
+    ingest(db, folder)
+    _jsonl(data, [{"title": "Mới", "text": STORY.format(n=7)}, *recs])
+    ingest(db, folder)
+    _edit(db, _stories(db)["0"][0], "status", "reviewed")
+    exported = tmp_path / "export.json"
+    assert curator("export", "-o", str(exported), db=db).returncode == 0
+    copy = tmp_path / "copy"
+    out = curator("import", str(exported), db=copy)
+    assert out.returncode == 0, out.stderr
+    _jsonl(data, [{"title": "Mới hơn", "text": STORY.format(n=8)}, {"title": "Mới", "text": STORY.format(n=7)}, *recs])
+    stdout, _ = ingest(copy, folder)
+    assert "0 ingested" in stdout and "articles: 1 added" in stdout, stdout  # the same file, not a copy of it
+    now = _stories(copy)
+    assert len(now) == 5 and now["0"][2] == "reviewed" and now["8"][2] == "new"
+    assert len({i for i, _, _ in now.values()}) == 5
+
+
+def test_an_accepted_mention_follows_its_story_when_a_record_is_prepended(tmp_path: Path) -> None:
+    from curator.workspace import Workspace
+
+    data, db = tmp_path / "crawl.csv", tmp_path / "db"
+    rows = [("Bài A", "Sáng 6/5, Ủy ban nhân dân thành phố Hà Nội tổ chức hội nghị với Bộ Giao thông vận tải."),
+            ("Bài B", "Công ty Cổ phần Sữa Việt Nam (Vinamilk) công bố kết quả kinh doanh quý I.")]
+    new = ("Bài mới", "Bộ Công Thương họp với Tập đoàn Điện lực Việt Nam tại Hà Nội về giá điện.")
+    _records(data, [{"title": t, "text": x} for t, x in rows])
+    ingest(db, data, extra=("--resolve",))
+    with Workspace(db) as ws:
+        story = next(r.id for r in ws.article_rows() if r.title == "Bài A")
+        m = ws.article(story).mentions[0]
+        ws.accept_mention(story, m.start, m.end, m.field)
+    _records(data, [{"title": t, "text": x} for t, x in [new, *rows]])
+    ingest(db, data, extra=("--resolve",))
+    with Workspace(db, write=False) as ws:
+        accepted = {r.title: [(x.text, x.accepted) for x in ws.article(r.id).mentions if x.accepted] for r in ws.article_rows()}
+    assert accepted == {"Bài A": [(m.text, True)], "Bài B": [], "Bài mới": []}

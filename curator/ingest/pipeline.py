@@ -4,8 +4,9 @@ Which files are read, and what makes a file the same file again, is
 ``sources.py``. Each file's record (``files.json``) is keyed by its
 ``source_key`` (its real location). A file whose bytes (SHA-256) are unchanged
 since the last ingest is skipped; a changed file's articles are replaced under
-the same ids (id = the record's ``id_base`` + position), and ids that
-disappeared are removed. Files missing from the archive are left in the
+the same ids (id = the record's ``id_base`` + position; the records of a JSON
+Lines or CSV file keep the id of the story they hold wherever it moved, see
+``records.follow_records``), and ids that disappeared are removed. Files missing from the archive are left in the
 database: ingest only adds and updates.
 
 Records written before locations were kept are keyed by ``source_file`` alone,
@@ -38,7 +39,17 @@ from curator.ingest.decode import Decoded, UndecodableFile, decode_bytes
 from curator.ingest.duplicates import DuplicateIndex
 from curator.ingest.html import looks_like_html, parse_html, starts_like_html
 from curator.ingest.parse import parse_document
-from curator.ingest.records import MAX_RECORDS_FILE_BYTES, file_sha256, read_records, record_kind
+from curator.ingest.records import (
+    MAX_RECORDS_FILE_BYTES,
+    StoredRecord,
+    file_sha256,
+    follow_records,
+    next_free_index,
+    read_records,
+    record_digest,
+    record_key,
+    record_kind,
+)
 from curator.ingest.sources import FileProblem, SourceFile, collect_files, display, os_reason
 from curator.models import Article
 from curator.store.database import Store
@@ -190,7 +201,6 @@ def _ingest(
     taken = {r.get("id_base") or r.get("source_file") or "" for r in known.values()}
     plans = [_plan(t, known, taken) for t in targets]
     index: DuplicateIndex | None = None
-    stored_places: dict[str, list[Any]] | None = None  # the index as it was: where records were
     batch_articles: list[Article] = []
     batch_files: list[dict[str, Any]] = []
     batch_removed: list[str] = []
@@ -253,13 +263,9 @@ def _ingest(
                     report.cancelled = True
                     break
             old_ids = list(old.get("article_ids", [])) if old else []
+            if extra.get("format") in ("jsonl", "csv", "tsv"):
+                extra["next_index"] = _followed(store, old, articles, plan.id_base)
             new_ids = [a.id for a in articles]
-            if old_ids and extra.get("format") in ("jsonl", "csv", "tsv"):
-                if stored_places is None:
-                    stored_places = store.article_index()
-                moved = _moved_records(stored_places, old_ids, articles, "line" if extra["format"] == "jsonl" else "row")
-                if moved:
-                    report.problems.append(FileProblem(shown, moved))
             if old_ids:
                 # A changed file of many records: the records that did not change stay as they are.
                 articles, sketches = _changed_only(store, articles, sketches, decoded, target.source_folder)
@@ -311,33 +317,21 @@ def _ingest(
     return report
 
 
-def _moved_records(cols: dict[str, list[Any]], old_ids: list[str], articles: list[Article], unit: str) -> str | None:
-    """One line when stories of a changed records file moved to other places (a record
-    inserted or deleted above them): an article's id is its place, so what a curator
-    decided on the story now belongs to the record found there. Only stories whose text
-    occurs once in the old and in the new file are followed."""
-    old = set(old_ids)
-    counts: dict[str, int] = {}
-    place: dict[str, int] = {}
-    for art_id, index, digest in zip(cols["id"], cols["file_index"], cols["content_hash"]):
-        if art_id in old and digest:
-            counts[digest] = counts.get(digest, 0) + 1
-            place[digest] = index
-    new_counts: dict[str, int] = {}
-    for art in articles:
-        new_counts[art.content_hash] = new_counts.get(art.content_hash, 0) + 1
-    moved = [
-        (place[a.content_hash], a.file_index) for a in articles
-        if counts.get(a.content_hash) == 1 and new_counts[a.content_hash] == 1 and place[a.content_hash] != a.file_index
-    ]
-    if not moved:
-        return None
-    was, now = moved[0]
-    return (
-        f"{len(moved)} record(s) moved to another {unit} (the story of {unit} {was + 1} is now at {unit} {now + 1}: "
-        f"a record inserted or deleted above it?); an article is its place in the file, so decisions made on a "
-        f"moved story now apply to the record in its old place: check them, and add new records at the end"
-    )
+def _followed(store: Store, old: dict[str, Any] | None, articles: list[Article], id_base: str) -> int:
+    """Records files: ids that follow the stories (``records.follow_records``); on a
+    first ingest, ids by place. Returns the file's next free index, kept in its record."""
+    old_ids = list(old.get("article_ids", [])) if old else []
+    if not old_ids:
+        return max(a.file_index for a in articles) + 1
+    stored = []
+    for art_id in old_ids:
+        was = store.article(art_id)
+        if was is not None:
+            stored.append(StoredRecord(art_id, was.file_index, record_digest(was), record_key(was)))
+    assert old is not None
+    known = old.get("next_index")
+    start = known if isinstance(known, int) else next_free_index(id_base, old_ids, [r.file_index for r in stored])
+    return max(start, follow_records(articles, stored, id_base, start))
 
 
 def _taken_over(plan: _Plan, target: SourceFile) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 """JSON Lines and CSV archives: one article per record.
 
-A record's place in its file is its identity there: the article of line ``n``
-of a JSON Lines file has ``file_index`` ``n - 1`` (blank lines count, so an
-edit elsewhere never moves it), the article of the ``n``-th data row of a CSV
-file ``n - 1``. Ids are made from the file and that index, as for the stories
-of a text page (``parse.article_id``).
+A record's place in its file is its ``file_index``: line ``n`` of a JSON Lines
+file is ``n - 1`` (blank lines count), the ``n``-th data row of a CSV file
+``n - 1``. The first ingest of a file makes the ids from the file and that
+index, as for the stories of a text page (``parse.article_id``); a later ingest
+of the changed file gives each record the id of the story it holds, wherever
+it moved (:func:`follow_records`), so decisions follow the story.
 
 Which field is which: ``--field title=headline`` names the record's field for
 one of ours; without it the first of the usual names present is used
@@ -45,7 +46,7 @@ MAX_PROBLEMS = 20  # lines per file; the rest are counted
 _CHUNK = 1 << 20
 CANCEL_EVERY = 256  # records between two looks at ctrl+c: a file of a million records stops at once
 
-TARGETS: tuple[str, ...] = ("text", "title", "published", "author", "outlet", "url")
+TARGETS: tuple[str, ...] = ("text", "title", "published", "author", "outlet", "url", "id")
 DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
     "text": ("text", "content", "body", "maintext", "article", "article_text", "full_text", "noi_dung"),
     "title": ("title", "headline", "tieu_de"),
@@ -54,7 +55,10 @@ DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
     "author": ("author", "authors", "byline", "creator", "tac_gia"),
     "outlet": ("outlet", "source", "site", "site_name", "sitename", "publisher", "domain"),
     "url": ("url", "link", "canonical_url", "source_url"),
+    "id": ("id", "guid"),  # the record's own stable key, when its source gives one
 }
+KEY_NOTE = "record id: "  # kept in the article's notes, as the URL is: a later ingest reads it back
+URL_NOTE = "record URL: "
 RECORD_EXTENSIONS = {"jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "tsv": "tsv"}
 _MONTH_ONLY = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -394,10 +398,14 @@ def _article(
                 found = getattr(guessed[0], target)
                 if found.value is not None:
                     fields[target] = found
+    _, key = _lookup(row, "id", mapping)
+    key_text = _as_text(key)
+    if key_text and key_text.strip():
+        notes.append(f"{KEY_NOTE}{_one_line(key_text)}")
     _, url = _lookup(row, "url", mapping)
     url_text = _as_text(url)
     if url_text and url_text.strip():
-        notes.append(f"record URL: {_one_line(url_text)}")
+        notes.append(f"{URL_NOTE}{_one_line(url_text)}")
     return Article(
         id=article_id(id_base, index),
         source_file=source_file,
@@ -423,3 +431,116 @@ def _iso_date(raw: str) -> str | None:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
     return None
 
+
+
+def record_key(art: Article) -> str | None:
+    """The record's own stable key, read from its notes: its id (an ``id`` or ``guid``
+    field, or the one named by ``--field id=NAME``), else its URL; None without either."""
+    url = None
+    for note in art.notes:
+        if note.startswith(KEY_NOTE):
+            return "id:" + note[len(KEY_NOTE) :]
+        if url is None and note.startswith(URL_NOTE):
+            url = "url:" + note[len(URL_NOTE) :]
+    return url
+
+
+def record_digest(art: Article) -> str:
+    """What a record says, as stored: its text and fields (not its place, id or notes)."""
+    parts = [art.text, *(getattr(art, name).to_dict() for name in ("title", "published", "author", "outlet"))]
+    return hashlib.blake2b(orjson.dumps(parts), digest_size=16).hexdigest()
+
+
+@dataclass(slots=True, frozen=True)
+class StoredRecord:
+    """A record of the file as the last ingest stored it."""
+
+    id: str
+    file_index: int
+    digest: str
+    key: str | None
+
+
+def _same_story_possible(old: str | None, new: str | None) -> bool:
+    """Two keys of one kind that differ are two stories; a missing key says nothing."""
+    if old is None or new is None or old.split(":", 1)[0] != new.split(":", 1)[0]:
+        return True
+    return old == new
+
+
+def follow_records(articles: list[Article], stored: Sequence[StoredRecord], id_base: str, next_index: int) -> int:
+    """Give each record of a changed file (``articles``, in file order, as read) the id
+    of the story it holds, so that decisions follow the story when records move.
+
+    In this order, each stored id going to one record at most:
+    1. a record with its own key (``record_key``) seen before keeps that record's id
+       (a key several records share, in the file or as stored, is not used);
+    2. a record whose text and fields are unchanged (``record_digest``) keeps its id,
+       wherever it moved (identical records: in file order);
+    3. a record changed in place keeps the id of the record stored at its place, unless
+       both carry keys of one kind that differ (another story);
+    4. any other record is new: it gets ``article_id(id_base, k)`` for the next ``k``
+       from ``next_index`` whose id was never given in this file.
+    Stored ids no record took are the records that vanished. Returns the next free
+    ``k``. Linear: one pass over each list, dicts of keys, digests and places.
+    """
+    keys = [record_key(a) for a in articles]
+    # A key several records share (a site's home page as every record's URL) names none of them.
+    shared = {k for k, n in Counter(keys).items() if n > 1} | {
+        k for k, n in Counter(rec.key for rec in stored).items() if n > 1
+    }
+    keys = [None if k in shared else k for k in keys]
+    by_key: dict[str, str] = {}
+    by_digest: dict[str, list[str]] = {}
+    by_place: dict[int, StoredRecord] = {}
+    for rec in stored:
+        if rec.key is not None and rec.key not in shared:
+            by_key[rec.key] = rec.id
+        by_digest.setdefault(rec.digest, []).append(rec.id)
+        by_place[rec.file_index] = rec
+    for ids in by_digest.values():
+        ids.reverse()  # popped from the end: the first stored first
+    claimed: set[str] = set()
+    given: list[str | None] = [None] * len(articles)
+    for i, key in enumerate(keys):
+        art_id = by_key.get(key) if key is not None else None
+        if art_id is not None and art_id not in claimed:
+            given[i] = art_id
+            claimed.add(art_id)
+    for i, art in enumerate(articles):
+        if given[i] is None:
+            ids = by_digest.get(record_digest(art))
+            while ids:
+                art_id = ids.pop()
+                if art_id not in claimed:
+                    given[i] = art_id
+                    claimed.add(art_id)
+                    break
+    for i, art in enumerate(articles):
+        rec = by_place.get(art.file_index)
+        if given[i] is None and rec is not None and rec.id not in claimed and _same_story_possible(
+            None if rec.key in shared else rec.key, keys[i]
+        ):
+            given[i] = rec.id
+            claimed.add(rec.id)
+    used = claimed | {rec.id for rec in stored}
+    k = next_index
+    for i, art in enumerate(articles):
+        if given[i] is None:
+            while article_id(id_base, k) in used:
+                k += 1
+            given[i] = article_id(id_base, k)
+            used.add(given[i])
+            k += 1
+        art.id = cast(str, given[i])
+    return k
+
+
+def next_free_index(id_base: str, ids: Sequence[str], places: Sequence[int]) -> int:
+    """The next free index of a file whose record does not say it (stored before it was
+    kept, or imported from an export): past every place and every index found among
+    ``ids`` (new ids are then also checked against the ids present)."""
+    present = set(ids)
+    n = max([len(ids), *(p + 1 for p in places)])
+    found = [k for k in range(n + len(ids)) if article_id(id_base, k) in present]
+    return max(n, found[-1] + 1) if found else n
