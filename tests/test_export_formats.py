@@ -128,6 +128,29 @@ def test_parquet_tables_read_back_with_pyarrow(curated: Path, reference: dict, t
     assert all(isinstance(r["file_index"], int) and isinstance(r["title_edited"], bool) for r in tables["articles"])
 
 
+def test_csv_and_parquet_tables_read_back_by_duckdb_with_the_json_exports_counts_and_ids(
+    curated: Path, reference: dict, tmp_path: Path
+) -> None:
+    """What an analyst does next: DuckDB's read_csv_auto and read_parquet over the tables."""
+    duckdb = pytest.importorskip("duckdb", reason="DuckDB is in the test extra")
+    for fmt, ext, reader in (("csv", "csv", "read_csv_auto"), ("parquet", "parquet", "read_parquet")):
+        folder = tmp_path / fmt
+        out = curator("export", "--format", fmt, "-o", str(folder), db=curated)
+        assert out.returncode == 0, out.stderr
+        con = duckdb.connect()
+
+        def ids(table: str, column: str = "id") -> list[str]:
+            rows = con.execute(f"SELECT {column} FROM {reader}('{folder / table}.{ext}')").fetchall()
+            return [str(r[0]) for r in rows]
+
+        assert ids("articles") == [a["id"] for a in reference["articles"]], fmt
+        assert sorted(ids("entities")) == sorted(e["id"] for e in reference["entities"]), fmt
+        assert len(ids("mentions", "article_id")) == sum(len(a["mentions"]) for a in reference["articles"]), fmt
+        assert len(ids("aliases", "alias")) == sum(len(e["aliases"]) for e in reference["entities"]), fmt
+        titles = dict(con.execute(f"SELECT id, title FROM {reader}('{folder}/articles.{ext}')").fetchall())
+        assert titles == {a["id"]: a["title"] for a in reference["articles"]}, fmt  # Vietnamese text intact
+
+
 def test_parquet_without_pyarrow_is_one_clear_line(curated: Path, tmp_path: Path) -> None:
     shim = tmp_path / "shim"
     shim.mkdir()
