@@ -258,11 +258,16 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
             )
             resolved_at = h.get("at") or resolved_at
     decisions = [Decision.from_dict(h) for h in data["history"] if h.get("by", "curator") == "curator"]
-    # The entity names the authority file gives, as resolve saves them (the links stay as exported).
+    # The entity names the authority file gave, as resolve saves them (the links stay as exported): a
+    # name this database's authority file gives a node is kept where the export's entity has that name.
     from curator.authority import effective_entries
     from curator.resolve.authority import authority_links
 
-    _, authority_names = authority_links(nodes, links, effective_entries(store.root))
+    exported_name = {
+        node_id(e["type"], name_key(alias, e["type"])): e["name"] for e in data["entities"] for alias in e["aliases"]
+    }
+    _, listed = authority_links(nodes, links, effective_entries(store.root))
+    authority_names = {n: name for n, name in listed.items() if exported_name.get(n) == name}
     with store.transaction():  # the archive part becomes visible whole, or not at all
         store.save_articles(articles, list(files.values()), remove_ids=[a.id for a in store.articles()])
         store.save_mentions(mentions)
