@@ -8,7 +8,9 @@ set aside and named in the reasons ("set aside in ...: title “Thứ trưởng�
 Candidates come from keys and blocks, never from comparing all pairs:
 
 * the same comparison key (case, Unicode form, tone placement, "và"/"&"/"-");
-* the same words in another order ("Cục Cơ yếu - Viễn thông" = "Cục Viễn thông và Cơ yếu");
+* the same parts in another order, the parts separated by "và", "&", "-", "," and each
+  part's words in order ("Cục Cơ yếu - Viễn thông" = "Cục Viễn thông và Cơ yếu"; not
+  "Công ty Phát Bình An" = "Công ty An Bình Phát");
 * the same head, body and place, the place written with or without "tỉnh" /
   "thành phố" or in short ("Công an Sơn La" = "Công an tỉnh Sơn La", "Bưu điện
   TP.HCM" = "Bưu điện thành phố Hồ Chí Minh", "UBND" = "Ủy ban nhân dân",
@@ -111,7 +113,7 @@ _DEFINITION_OVERRIDES = frozenset({"different numbers", "different head noun"})
 
 # Reasons shown to the curator.
 SAME_KEY = "same name: differs only in case/diacritic placement/'và' vs '&'"
-REORDERED = "same words in another order"
+REORDERED = "same parts in another order"
 NO_MARKS = "same name written without diacritics (the only marked form with these letters)"
 NO_MARKS_AMBIGUOUS = "same letters without diacritics, but several marked forms exist"
 NO_MARKS_PLAIN = "same letters, but every word is also a name written correctly without diacritics"
@@ -173,6 +175,7 @@ class _Name:
     aside: str = ""  # the parts set aside, described ("title “Thứ trưởng”")
     kind: str = ""  # "press", "school", ...: a body named after another one
     parent: tuple[str, str, str] | None = None  # the parent body's signature (see _parent_signature)
+    body_parts: tuple[tuple[str, ...], ...] = ()  # the body's parts between "và"/"&"/"-"/",", sorted (_body_parts)
 
 
 def _features(r: NameRecord) -> _Name:
@@ -230,10 +233,38 @@ def _features(r: NameRecord) -> _Name:
     n.body = tuple(f for f, _ in keep)
     n.raw_body = tuple(w for _, w in keep)
     n.key_body = tuple(name_key(w) for _, w in keep)
+    if len(raw) <= _MAX_NAME_WORDS:
+        n.body_parts = _body_parts(text, folded, hl, end)
     n.kind = namesake_kind(n.head)
     if parts.parent:
         n.parent = _parent_signature(parts.parent.text)
     return n
+
+
+_WORD_OR_SEPARATOR = re.compile(r"[\w&]+|[,\-–—]")
+
+
+def _body_parts(text: str, folded: tuple[str, ...], start: int, end: int) -> tuple[tuple[str, ...], ...]:
+    """The parts of a body, as comparison keys, sorted: the runs of words between "và", "&", "-", ","
+    ("Cục Viễn thông và Cơ yếu" -> (("co", "yeu"), ("vien", "thong")) with marks kept); () for a body of one part.
+    Words ``start`` to ``end`` of the name are its body."""
+    parts: list[list[str]] = [[]]
+    k = 0
+    for m in _WORD_OR_SEPARATOR.finditer(text):
+        w = m.group()
+        if w in ",-–—":
+            if start < k < end and parts[-1]:  # a separator inside the body
+                parts.append([])
+            continue
+        if start <= k < end:
+            if folded[k] in _CONNECT:
+                if parts[-1]:
+                    parts.append([])
+            else:
+                parts[-1].append(name_key(w))
+        k += 1
+    found = tuple(sorted(tuple(p) for p in parts if p))
+    return found if len(found) > 1 else ()
 
 
 @lru_cache(maxsize=16384)
@@ -433,7 +464,9 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
 
     for m in buckets(lambda n: n.key):
         star(m, "merge", 100.0, SAME_KEY)
-    for m in buckets(lambda n: (n.head, tuple(sorted(n.key_body)), n.place) if n.type != "person" and len(n.body) >= 2 else None):
+    # Parts permuted, each part's words in order: "Cục Cơ yếu - Viễn thông" = "Cục Viễn thông và Cơ yếu",
+    # but "Công ty Phát Bình An" is not "Công ty An Bình Phát".
+    for m in buckets(lambda n: (n.head, n.body_parts, n.place) if n.type != "person" and n.body_parts else None):
         star(m, "merge", 95.0, REORDERED)
     for m in buckets(lambda n: (n.head, n.key_body, n.place_key) if n.type != "person" and n.place else None):
         star(m, "merge", 98.0, SAME_PLACE)
