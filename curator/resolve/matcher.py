@@ -94,14 +94,21 @@ _KNOWN_HEADS = {code: analyse(v).head_id for code, v in _KNOWN_ACRONYMS.items()}
 _FUZZY_CUTOFF = 88.0
 _BLOCK_ROWS = 2000
 # Blocks up to this many names are compared whole (the largest block of the generated
-# 100,000-name list holds 111); a bigger one is compared in sorted windows.
-_MAX_BLOCK = 2000
-_WINDOW = _MAX_BLOCK // 2
+# 100,000-name list holds 111); a bigger one (30,000 "Công ty TNHH ..." share one head and
+# no place) is compared in sorted windows: each name meets the _WINDOW names after it.
+_MAX_BLOCK = 500
+_WINDOW = 100
 # An acronym or code that fits more names than this is linked to none: on real text one
 # fits one to three names, and each extra name would cost a link per short form.
 _MAX_EXPANSIONS = 50
-# Similar-spelling suggestions kept per name: the generated 43,000-name list has at most 15.
-_MAX_SIMILAR = 50
+# Blocks of names whose initials begin alike compared for shortened forms, all pairs.
+_MAX_SHORTENED_BLOCK = 200
+# Similar-spelling (and shortened-form) suggestions kept per name, the best scored; a pair is
+# kept only when both names have room, so no name gets more than this many of each kind.
+_MAX_SIMILAR = 10
+# Suggestions of all kinds kept per name, the best scored, both names with room: a crowd of
+# look-alikes ("Công ty TNHH An Bình ...") costs suggestions in proportion to its size.
+_MAX_SUGGESTIONS = 10
 # Words of a body compared as a set, and of a name read for its parts (the longest real
 # name has under 20).
 _MAX_BODY_WORDS = 64
@@ -488,6 +495,7 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
     _people(feats, order, put)
     _fuzzy(feats, order, links, put)
     _broad(feats, links, put)
+    _fewest_suggestions(links)
     for link in links.values():  # what links them, then what was set aside, then what kept them apart
         link.reasons.sort(key=lambda r: (r.startswith("not merged: "), r.startswith("set aside in ")))
     return sorted(links.values(), key=lambda link: (link.a, link.b))
@@ -568,8 +576,9 @@ def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -
             continue
         body = tuple(_i_for_y(w) for w in n.body) if not sig[1] else ()
         blocks[(n.head, n.place, sig[0][:2])].append((i, sig[0], body))
+    found: dict[tuple[int, int], float] = {}
     for members in blocks.values():
-        if len(members) < 2 or len(members) > _MAX_BLOCK // 10:
+        if len(members) < 2 or len(members) > _MAX_SHORTENED_BLOCK:
             continue
         for x, (i, si, bi) in enumerate(members):
             for j, sj, bj in members[x + 1 :]:
@@ -578,7 +587,10 @@ def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -
                 short, long = (bi, bj) if len(si) < len(sj) else (bj, bi)
                 if short and long and long[: len(short)] != short:
                     continue  # both written out and the words differ
-                put(i, j, "suggest", 58.0, SHORTENED)
+                # the closer in length, the likelier the same name
+                found[(min(i, j), max(i, j))] = -abs(len(si) - len(sj))
+    for i, j in _most_similar(found):
+        put(i, j, "suggest", 58.0, SHORTENED)
 
 
 def _leading_code(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
@@ -872,20 +884,27 @@ def _broad(feats: list[_Name], links: dict[tuple[int, int], Link], put: Callable
         put(i, j, "suggest", round(30.0 + 50.0 * cos, 1), f"similar names (rare words shared: {shared})")
 
 
-def _most_similar(found: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
-    """The pairs to suggest, in the order found: each name's _MAX_SIMILAR best, so that a
-    crowd of look-alikes (copies of one boilerplate) costs links in proportion to its size,
-    not its square. A pair stays when it is among the best of either name."""
-    if len(found) <= _MAX_SIMILAR:
-        return found
+def _most_similar(found: dict[tuple[int, int], float], cap: int = _MAX_SIMILAR) -> dict[tuple[int, int], float]:
+    """The pairs to suggest, in the order found: the best scored first, a pair kept only when both
+    names have fewer than ``cap`` kept, so that a crowd of look-alikes (copies of one boilerplate)
+    costs links in proportion to its size, not its square, and no name gets more than ``cap``."""
     slots: dict[int, int] = defaultdict(int)
     keep = set()
-    for (i, j), _ in sorted(found.items(), key=lambda kv: -kv[1]):  # stable: ties in the order found
-        if slots[i] < _MAX_SIMILAR or slots[j] < _MAX_SIMILAR:
+    for (i, j), _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
+        if slots[i] < cap and slots[j] < cap:
             keep.add((i, j))
             slots[i] += 1
             slots[j] += 1
     return {pair: score for pair, score in found.items() if pair in keep}
+
+
+def _fewest_suggestions(links: dict[tuple[int, int], Link]) -> None:
+    """Keep each name's _MAX_SUGGESTIONS best suggestions (both names with room); merges all stay."""
+    suggested = {pair: link.score for pair, link in links.items() if link.outcome == "suggest"}
+    kept = _most_similar(suggested, _MAX_SUGGESTIONS)
+    for pair in suggested:
+        if pair not in kept:
+            del links[pair]
 
 
 def _score_pairs(
