@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from curator.authority.entries import AuthorityEntry
-from curator.names.analyse import analyse
+from curator.names.analyse import analyse, may_spell
 from curator.resolve.keys import name_key
 
 AUTHORITY_SCORE = 100.0
@@ -33,6 +33,8 @@ def _nodes_of(name: str, type: str) -> list[str]:
     nothing but its name proper with words in short ("Ngân hàng TMCP X" = "Ngân hàng thương mại cổ
     phần X", "ĐH X" = "Đại học X"; see ``curator.names.analyse``)."""
     own = f"{type}:{name_key(name, type)}"
+    if type == "person" or not may_spell(name):
+        return [own]  # most names: no need to analyse them (199,000 aliases took 13 s)
     parts = analyse(name, type)
     if type == "person" or not parts.spelled or parts.has_aside:
         return [own]
