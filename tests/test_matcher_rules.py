@@ -205,3 +205,9 @@ def test_parts_between_va_dash_and_comma_in_another_order_merge(a: str, b: str) 
 )
 def test_words_of_one_name_in_another_order_are_not_merged(a: str, b: str) -> None:
     assert outcome(a, b) != "merge"
+
+
+def test_names_whose_written_words_differ_in_marks_are_not_one_code_spelled_another_way() -> None:
+    # Found by fix17 on generated company names: "TNHH" made both names codes, and their written words
+    # were compared without marks
+    assert outcome("Công ty TNHH Tân Vạn 35", "Công ty TNHH Tân Vân 35") != "merge"

@@ -319,11 +319,12 @@ def _initials(n: _Name) -> tuple[str, bool] | None:
 
 
 def _written_out(n: _Name) -> tuple[str, ...]:
-    """The words of a body written out, neither codes nor initials ("Giáo dục và ĐT" -> ("giao", "duc");
+    """The words of a body written out, neither codes nor initials, as keys ("Giáo dục và ĐT" -> ("giáo", "dục");
     "71 T.Ư" -> ())."""
     capitals = n.parts.capitals if n.parts else False
     lower = n.parts.lower if n.parts else False
-    return tuple(f for f, w in zip(n.body, n.raw_body) if len(w) > 1 and not _is_code(w, capitals, lower))
+    # by their keys, marks kept: "Tân Vạn" and "Tân Vân" are two names ("TNHH" is their code)
+    return tuple(k for k, w in zip(n.key_body, n.raw_body) if len(w) > 1 and not _is_code(w, capitals, lower))
 
 
 def _event_key(n: _Name) -> str | None:
