@@ -180,3 +180,34 @@ def test_an_unmarked_name_that_is_also_a_correct_spelling_is_only_suggested() ->
     # "Ha" and "Nguyen" are not family names written correctly: these were typed without diacritics.
     assert outcome("Ha Duy Hai", "Hà Duy Hải", PER) == "merge"
     assert outcome("Nguyen Anh Thanh", "Nguyễn Anh Thành", PER) == "merge"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Cục Viễn thông và Cơ yếu", "Cục Cơ yếu, Viễn thông"),
+        ("Bộ Văn hóa, Thể thao và Du lịch", "Bộ Thể thao, Văn hóa và Du lịch"),
+        ("Sở Tài nguyên và Môi trường Hà Nội", "Sở Môi trường và Tài nguyên Hà Nội"),
+    ],
+)
+def test_parts_between_va_dash_and_comma_in_another_order_merge(a: str, b: str) -> None:
+    links = match([NameRecord(a, ORG), NameRecord(b, ORG)])
+    assert [(link.outcome, link.reasons) for link in links] == [("merge", ["same parts in another order"])]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Công ty An Bình Phát", "Công ty Phát Bình An"),
+        ("Công ty TNHH Minh Long", "Công ty TNHH Long Minh"),
+        ("Cục Viễn thông và Cơ yếu", "Cục Thông Viễn và Yếu Cơ"),  # the parts' own words permuted
+    ],
+)
+def test_words_of_one_name_in_another_order_are_not_merged(a: str, b: str) -> None:
+    assert outcome(a, b) != "merge"
+
+
+def test_names_whose_written_words_differ_in_marks_are_not_one_code_spelled_another_way() -> None:
+    # Found by fix17 on generated company names: "TNHH" made both names codes, and their written words
+    # were compared without marks
+    assert outcome("Công ty TNHH Tân Vạn 35", "Công ty TNHH Tân Vân 35") != "merge"

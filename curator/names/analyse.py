@@ -102,6 +102,15 @@ _WORD_ABBREVIATION = (
     re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(_WORD_ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w&])")
     if _WORD_ABBREVIATIONS else None
 )
+# Anything a name's spelled-out form is made from (see _org_parts): a look-alike letter, a code in
+# brackets, a head or a word in short. A name with none of them, anywhere, has no spelled-out form.
+_MAY_SPELL = re.compile(
+    "|".join(
+        [re.escape(c) for c in _PARTS["look_alike_letters"]]
+        + [r"\("]
+        + [r"(?<![\w&])(?:" + "|".join(re.escape(k) for k in sorted({*_HEAD_ABBREVIATIONS, *_WORD_ABBREVIATIONS}, key=len, reverse=True)) + r")(?![\w&])"]
+    )
+)
 _DIGIT = re.compile(r"\d")
 _MAX_WORDS = 64  # the longest real name has under 20 words
 
@@ -229,6 +238,13 @@ class _Words:
 
 
 @lru_cache(maxsize=65536)
+def may_spell(text: str) -> bool:
+    """False when ``analyse(text).spelled`` is surely empty (a cheap test, found anywhere in the text:
+    no look-alike letter, bracket, head or word in short), so that a long list of names need not all
+    be analysed."""
+    return _MAY_SPELL.search(unicodedata.normalize("NFC", text)) is not None
+
+
 def analyse(text: str, type: str = "organization") -> NameParts:
     """The parts of one surface name (see the module docstring)."""
     text = unicodedata.normalize("NFC", text)

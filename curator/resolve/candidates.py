@@ -9,7 +9,7 @@ name joins the blocks of its ``RARE`` rarest tokens; a block larger than
 ``MAX_BLOCK`` says nothing and is dropped), so the cost grows with the number
 of names, not its square. Pairs in a block are scored by the cosine of their
 weighted token sets (or, discounted, the share of the shorter name's weight that the other
-holds); each name keeps its ``PER_NAME`` best.
+holds); each name keeps at most its ``PER_NAME`` best.
 
 Candidates are suggestions only: the rules decide every automatic merge.
 """
@@ -81,15 +81,18 @@ def similar_pairs(
                 if not contained and (code[i] & bj or code[j] & bi):
                     contained = 1.0
                 found[pair] = max(dot / (norm[i] * norm[j]), CONTAINED * contained)
-    best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
-    for pair, cos in found.items():
-        if cos >= min_cosine:
-            best[pair[0]].append((cos, pair))
-            best[pair[1]].append((cos, pair))
+    # Each name's PER_NAME best, the best pairs first; a pair is kept only when both names have room,
+    # so that no name gets more than PER_NAME (a crowd of look-alikes costs pairs in proportion to its size).
+    slots: dict[int, int] = defaultdict(int)
     keep: set[tuple[int, int]] = set()
-    for options in best.values():
-        options.sort(key=lambda cp: (-cp[0], cp[1]))
-        keep.update(pair for _, pair in options[:PER_NAME])
+    for pair, cos in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
+        if cos < min_cosine:
+            break
+        i, j = pair
+        if slots[i] < PER_NAME and slots[j] < PER_NAME:
+            keep.add(pair)
+            slots[i] += 1
+            slots[j] += 1
     out = {}
     for pair in sorted(keep):
         a, b = bags[pair[0]], bags[pair[1]]

@@ -8,7 +8,9 @@ set aside and named in the reasons ("set aside in ...: title “Thứ trưởng�
 Candidates come from keys and blocks, never from comparing all pairs:
 
 * the same comparison key (case, Unicode form, tone placement, "và"/"&"/"-");
-* the same words in another order ("Cục Cơ yếu - Viễn thông" = "Cục Viễn thông và Cơ yếu");
+* the same parts in another order, the parts separated by "và", "&", "-", "," and each
+  part's words in order ("Cục Cơ yếu - Viễn thông" = "Cục Viễn thông và Cơ yếu"; not
+  "Công ty Phát Bình An" = "Công ty An Bình Phát");
 * the same head, body and place, the place written with or without "tỉnh" /
   "thành phố" or in short ("Công an Sơn La" = "Công an tỉnh Sơn La", "Bưu điện
   TP.HCM" = "Bưu điện thành phố Hồ Chí Minh", "UBND" = "Ủy ban nhân dân",
@@ -92,14 +94,21 @@ _KNOWN_HEADS = {code: analyse(v).head_id for code, v in _KNOWN_ACRONYMS.items()}
 _FUZZY_CUTOFF = 88.0
 _BLOCK_ROWS = 2000
 # Blocks up to this many names are compared whole (the largest block of the generated
-# 100,000-name list holds 111); a bigger one is compared in sorted windows.
-_MAX_BLOCK = 2000
-_WINDOW = _MAX_BLOCK // 2
+# 100,000-name list holds 111); a bigger one (30,000 "Công ty TNHH ..." share one head and
+# no place) is compared in sorted windows: each name meets the _WINDOW names after it.
+_MAX_BLOCK = 500
+_WINDOW = 100
 # An acronym or code that fits more names than this is linked to none: on real text one
 # fits one to three names, and each extra name would cost a link per short form.
 _MAX_EXPANSIONS = 50
-# Similar-spelling suggestions kept per name: the generated 43,000-name list has at most 15.
-_MAX_SIMILAR = 50
+# Blocks of names whose initials begin alike compared for shortened forms, all pairs.
+_MAX_SHORTENED_BLOCK = 200
+# Similar-spelling (and shortened-form) suggestions kept per name, the best scored; a pair is
+# kept only when both names have room, so no name gets more than this many of each kind.
+_MAX_SIMILAR = 10
+# Suggestions of all kinds kept per name, the best scored, both names with room: a crowd of
+# look-alikes ("Công ty TNHH An Bình ...") costs suggestions in proportion to its size.
+_MAX_SUGGESTIONS = 10
 # Words of a body compared as a set, and of a name read for its parts (the longest real
 # name has under 20).
 _MAX_BODY_WORDS = 64
@@ -111,7 +120,7 @@ _DEFINITION_OVERRIDES = frozenset({"different numbers", "different head noun"})
 
 # Reasons shown to the curator.
 SAME_KEY = "same name: differs only in case/diacritic placement/'và' vs '&'"
-REORDERED = "same words in another order"
+REORDERED = "same parts in another order"
 NO_MARKS = "same name written without diacritics (the only marked form with these letters)"
 NO_MARKS_AMBIGUOUS = "same letters without diacritics, but several marked forms exist"
 NO_MARKS_PLAIN = "same letters, but every word is also a name written correctly without diacritics"
@@ -173,6 +182,7 @@ class _Name:
     aside: str = ""  # the parts set aside, described ("title “Thứ trưởng”")
     kind: str = ""  # "press", "school", ...: a body named after another one
     parent: tuple[str, str, str] | None = None  # the parent body's signature (see _parent_signature)
+    body_parts: tuple[tuple[str, ...], ...] = ()  # the body's parts between "và"/"&"/"-"/",", sorted (_body_parts)
 
 
 def _features(r: NameRecord) -> _Name:
@@ -230,10 +240,38 @@ def _features(r: NameRecord) -> _Name:
     n.body = tuple(f for f, _ in keep)
     n.raw_body = tuple(w for _, w in keep)
     n.key_body = tuple(name_key(w) for _, w in keep)
+    if len(raw) <= _MAX_NAME_WORDS:
+        n.body_parts = _body_parts(text, folded, hl, end)
     n.kind = namesake_kind(n.head)
     if parts.parent:
         n.parent = _parent_signature(parts.parent.text)
     return n
+
+
+_WORD_OR_SEPARATOR = re.compile(r"[\w&]+|[,\-–—]")
+
+
+def _body_parts(text: str, folded: tuple[str, ...], start: int, end: int) -> tuple[tuple[str, ...], ...]:
+    """The parts of a body, as comparison keys, sorted: the runs of words between "và", "&", "-", ","
+    ("Cục Viễn thông và Cơ yếu" -> (("co", "yeu"), ("vien", "thong")) with marks kept); () for a body of one part.
+    Words ``start`` to ``end`` of the name are its body."""
+    parts: list[list[str]] = [[]]
+    k = 0
+    for m in _WORD_OR_SEPARATOR.finditer(text):
+        w = m.group()
+        if w in ",-–—":
+            if start < k < end and parts[-1]:  # a separator inside the body
+                parts.append([])
+            continue
+        if start <= k < end:
+            if folded[k] in _CONNECT:
+                if parts[-1]:
+                    parts.append([])
+            else:
+                parts[-1].append(name_key(w))
+        k += 1
+    found = tuple(sorted(tuple(p) for p in parts if p))
+    return found if len(found) > 1 else ()
 
 
 @lru_cache(maxsize=16384)
@@ -281,11 +319,12 @@ def _initials(n: _Name) -> tuple[str, bool] | None:
 
 
 def _written_out(n: _Name) -> tuple[str, ...]:
-    """The words of a body written out, neither codes nor initials ("Giáo dục và ĐT" -> ("giao", "duc");
+    """The words of a body written out, neither codes nor initials, as keys ("Giáo dục và ĐT" -> ("giáo", "dục");
     "71 T.Ư" -> ())."""
     capitals = n.parts.capitals if n.parts else False
     lower = n.parts.lower if n.parts else False
-    return tuple(f for f, w in zip(n.body, n.raw_body) if len(w) > 1 and not _is_code(w, capitals, lower))
+    # by their keys, marks kept: "Tân Vạn" and "Tân Vân" are two names ("TNHH" is their code)
+    return tuple(k for k, w in zip(n.key_body, n.raw_body) if len(w) > 1 and not _is_code(w, capitals, lower))
 
 
 def _event_key(n: _Name) -> str | None:
@@ -433,7 +472,9 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
 
     for m in buckets(lambda n: n.key):
         star(m, "merge", 100.0, SAME_KEY)
-    for m in buckets(lambda n: (n.head, tuple(sorted(n.key_body)), n.place) if n.type != "person" and len(n.body) >= 2 else None):
+    # Parts permuted, each part's words in order: "Cục Cơ yếu - Viễn thông" = "Cục Viễn thông và Cơ yếu",
+    # but "Công ty Phát Bình An" is not "Công ty An Bình Phát".
+    for m in buckets(lambda n: (n.head, n.body_parts, n.place) if n.type != "person" and n.body_parts else None):
         star(m, "merge", 95.0, REORDERED)
     for m in buckets(lambda n: (n.head, n.key_body, n.place_key) if n.type != "person" and n.place else None):
         star(m, "merge", 98.0, SAME_PLACE)
@@ -455,6 +496,7 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
     _people(feats, order, put)
     _fuzzy(feats, order, links, put)
     _broad(feats, links, put)
+    _fewest_suggestions(links)
     for link in links.values():  # what links them, then what was set aside, then what kept them apart
         link.reasons.sort(key=lambda r: (r.startswith("not merged: "), r.startswith("set aside in ")))
     return sorted(links.values(), key=lambda link: (link.a, link.b))
@@ -535,8 +577,9 @@ def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -
             continue
         body = tuple(_i_for_y(w) for w in n.body) if not sig[1] else ()
         blocks[(n.head, n.place, sig[0][:2])].append((i, sig[0], body))
+    found: dict[tuple[int, int], float] = {}
     for members in blocks.values():
-        if len(members) < 2 or len(members) > _MAX_BLOCK // 10:
+        if len(members) < 2 or len(members) > _MAX_SHORTENED_BLOCK:
             continue
         for x, (i, si, bi) in enumerate(members):
             for j, sj, bj in members[x + 1 :]:
@@ -545,7 +588,10 @@ def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -
                 short, long = (bi, bj) if len(si) < len(sj) else (bj, bi)
                 if short and long and long[: len(short)] != short:
                     continue  # both written out and the words differ
-                put(i, j, "suggest", 58.0, SHORTENED)
+                # the closer in length, the likelier the same name
+                found[(min(i, j), max(i, j))] = -abs(len(si) - len(sj))
+    for i, j in _most_similar(found):
+        put(i, j, "suggest", 58.0, SHORTENED)
 
 
 def _leading_code(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
@@ -839,20 +885,27 @@ def _broad(feats: list[_Name], links: dict[tuple[int, int], Link], put: Callable
         put(i, j, "suggest", round(30.0 + 50.0 * cos, 1), f"similar names (rare words shared: {shared})")
 
 
-def _most_similar(found: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
-    """The pairs to suggest, in the order found: each name's _MAX_SIMILAR best, so that a
-    crowd of look-alikes (copies of one boilerplate) costs links in proportion to its size,
-    not its square. A pair stays when it is among the best of either name."""
-    if len(found) <= _MAX_SIMILAR:
-        return found
+def _most_similar(found: dict[tuple[int, int], float], cap: int = _MAX_SIMILAR) -> dict[tuple[int, int], float]:
+    """The pairs to suggest, in the order found: the best scored first, a pair kept only when both
+    names have fewer than ``cap`` kept, so that a crowd of look-alikes (copies of one boilerplate)
+    costs links in proportion to its size, not its square, and no name gets more than ``cap``."""
     slots: dict[int, int] = defaultdict(int)
     keep = set()
-    for (i, j), _ in sorted(found.items(), key=lambda kv: -kv[1]):  # stable: ties in the order found
-        if slots[i] < _MAX_SIMILAR or slots[j] < _MAX_SIMILAR:
+    for (i, j), _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
+        if slots[i] < cap and slots[j] < cap:
             keep.add((i, j))
             slots[i] += 1
             slots[j] += 1
     return {pair: score for pair, score in found.items() if pair in keep}
+
+
+def _fewest_suggestions(links: dict[tuple[int, int], Link]) -> None:
+    """Keep each name's _MAX_SUGGESTIONS best suggestions (both names with room); merges all stay."""
+    suggested = {pair: link.score for pair, link in links.items() if link.outcome == "suggest"}
+    kept = _most_similar(suggested, _MAX_SUGGESTIONS)
+    for pair in suggested:
+        if pair not in kept:
+            del links[pair]
 
 
 def _score_pairs(
