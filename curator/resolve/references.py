@@ -21,6 +21,7 @@ __all__ = ["bracket_definitions", "link_back_references"]
 
 # Markers as lower-case words, longest first.
 _MARKERS = (("thành", "phố"), ("thị", "xã"), ("tỉnh",), ("tp",), ("huyện",), ("quận",))
+_LAST = frozenset(m[-1] for m in _MARKERS)  # a name ending with a marker ends with one of these
 
 
 def _marker_end(ws: list[str]) -> int:
@@ -40,11 +41,13 @@ def link_back_references(mentions: list[Mention]) -> None:
         if m.type != "organization":
             continue
         ws = words(m.name)
-        if _marker_end(ws) >= 1:
+        if ws and ws[-1] in _LAST and _marker_end(ws) >= 1:
             short.append((m, tuple(ws)))
             continue
+        if _LAST.isdisjoint(ws[1 : min(len(ws), 12) - 1]):
+            continue  # fast path: no marker inside the name
         for k in range(2, min(len(ws), 12)):  # every "X <marker>" that begins a longer name
-            if _marker_end(ws[:k]) >= 1:
+            if ws[k - 1] in _LAST and _marker_end(ws[:k]) >= 1:
                 key = name_key(m.name)
                 full[tuple(ws[:k])].add(key)
                 written.setdefault(key, m.name)
