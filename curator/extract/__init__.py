@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain, compress, islice
+from operator import or_
 
 from curator.extract.events import EVENT
 from curator.extract.lexicon import STANDALONE_ORGS
@@ -58,6 +60,8 @@ _ORG_FIRST = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | STANDA
 _ORG_FIRST_LOWER = frozenset(TITLES.table)
 # Every word that can start a mention (titles are matched case-insensitively).
 _FIRST = _ORG_FIRST | FIRST_WORDS
+# Lower-case words that start something on their own (or with the next word: LOWER_PAIRS).
+_LOWER_START = _TITLE_FIRST & (LOWER_SINGLES | frozenset(KNOWN.table))
 
 
 @dataclass
@@ -134,7 +138,16 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
     i = 0
     n = tok.n
     pending_role, pending_from, pending_until = None, 0, -1  # a title whose person comes a few words later
-    while i < n:
+    # Only words in _FIRST or _TITLE_FIRST can start anything: their indexes, found with set
+    # lookups mapped in C; every other word is skipped without a Python step.
+    # A lower-case title's first word must also be a title alone or begin a known pair ("phó chủ", "thứ trưởng").
+    pairs = chain(map(LOWER_PAIRS.__contains__, zip(low, islice(low, 1, None))), (False,))
+    can_start = map(or_, map(_FIRST.__contains__, words), map(_LOWER_START.__contains__, low))
+    candidates = compress(range(n), map(or_, can_start, pairs))
+    for c in candidates:
+        if c < i:
+            continue  # inside what the last step read
+        i = c
         w = words[i]
         if taken[starts[i]] or (
             w not in _FIRST

@@ -54,10 +54,28 @@ class PhraseTable:
         for seqs in table.values():
             seqs.sort(key=len, reverse=True)
         self.table = table
+        # The same phrases as lists, with their lengths: compared to a slice of the words
+        # without building a tuple (match runs on most words of every article).
+        self._lists = {w: [(len(seq), list(seq)) for seq in seqs] for w, seqs in table.items()}
 
     def match(self, tok: Tokens, i: int, no_break: bool = True) -> int:
-        if i >= tok.n:
+        if i >= tok.n or i < 0:
+            return 0 if i >= tok.n else self._match_from_end(tok, i, no_break)
+        words = tok.low if self.fold_case else tok.words
+        seqs = self._lists.get(words[i])
+        if seqs is None:
             return 0
+        for k, seq in seqs:
+            if k == 1:
+                return 1  # longest first: a one-word phrase is the last to try
+            if words[i : i + k] == seq:
+                if no_break and True in tok.nl[i + 1 : i + k]:
+                    continue
+                return k
+        return 0
+
+    def _match_from_end(self, tok: Tokens, i: int, no_break: bool) -> int:
+        """``match`` at a negative index (counted from the end), as slices read it."""
         words = tok.low if self.fold_case else tok.words
         seqs = self.table.get(words[i])
         if not seqs:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from curator.models import Definition, Mention
 from curator.names.analyse import is_code
@@ -21,6 +22,13 @@ __all__ = ["bracket_definitions", "link_back_references"]
 
 # Markers as lower-case words, longest first.
 _MARKERS = (("thành", "phố"), ("thị", "xã"), ("tỉnh",), ("tp",), ("huyện",), ("quận",))
+_LAST = frozenset(m[-1] for m in _MARKERS)  # a name ending with a marker ends with one of these
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    """``words(name)``, once per name (the same names recur in every article)."""
+    return tuple(words(name))
 
 
 def _marker_end(ws: list[str]) -> int:
@@ -39,14 +47,16 @@ def link_back_references(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type != "organization":
             continue
-        ws = words(m.name)
-        if _marker_end(ws) >= 1:
-            short.append((m, tuple(ws)))
+        ws = _name_words(m.name)
+        if ws and ws[-1] in _LAST and _marker_end(ws) >= 1:
+            short.append((m, ws))
             continue
+        if _LAST.isdisjoint(ws[1 : min(len(ws), 12) - 1]):
+            continue  # fast path: no marker inside the name
         for k in range(2, min(len(ws), 12)):  # every "X <marker>" that begins a longer name
-            if _marker_end(ws[:k]) >= 1:
+            if ws[k - 1] in _LAST and _marker_end(ws[:k]) >= 1:
                 key = name_key(m.name)
-                full[tuple(ws[:k])].add(key)
+                full[ws[:k]].add(key)
                 written.setdefault(key, m.name)
     for m, ws in short:
         keys = full.get(ws)
