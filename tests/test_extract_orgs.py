@@ -209,3 +209,16 @@ def test_a_capitalised_verb_is_part_of_a_name_and_a_lower_case_one_ends_it() -> 
     assert orgs("Lễ ký với Công ty Cổ phần Phát triển Công nghệ Sao Việt diễn ra hôm qua.") == [
         "Công ty Cổ phần Phát triển Công nghệ Sao Việt"]
     assert orgs("Hôm qua Tập đoàn Vingroup triển khai dự án mới.") == ["Tập đoàn Vingroup"]
+
+
+def test_a_person_typed_without_diacritics_ends_the_organisation_before_him() -> None:
+    """Seen at 100,000 generated articles: 'Bộ TT&TT Ly Van Thang' was one organisation, and the acronym rule then
+    merged it with 'Bộ Thông tin và Truyền thông Lam Van Tuy' (two people glued to one ministry)."""
+    from curator.extract import extract_article
+
+    for text, org, person in (
+        ("Đại diện Bộ TT&TT Ly Van Thang cho biết kế hoạch.", "Bộ TT&TT", "Ly Van Thang"),
+        ("Bộ Thông tin và Truyền thông Lam Van Tuy phát biểu.", "Bộ Thông tin và Truyền thông", "Lam Van Tuy"),
+    ):
+        found = {(m.text, m.type) for m in extract_article("", text).mentions}
+        assert (org, "organization") in found and (person, "person") in found, found

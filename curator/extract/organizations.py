@@ -15,6 +15,7 @@ number of words ahead, so a text is read in linear time.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from curator.extract.lexicon import (
@@ -106,8 +107,31 @@ def is_code(word: str) -> bool:
     return len(word) >= 2 and word[0].isupper() and not word[1:].islower()
 
 
+def _plain(word: str) -> str:
+    nfd = unicodedata.normalize("NFD", word)
+    return "".join(c for c in nfd if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+
+
+# Family names typed without diacritics ("Nguyen", "Lam"): a person when three such words follow each other.
+_PLAIN_FAMILY = frozenset(_plain(f) for f in FAMILY_NAMES)
+
+
+def _plain_full_name(tok: Tokens, i: int) -> bool:
+    """"Lam Van Tuy": an unmarked family name and two more capitalised unmarked words on the line."""
+    if i + 2 >= tok.n or tok.nl[i + 1] or tok.nl[i + 2]:
+        return False
+    w = tok.words[i]
+    return (
+        w.isascii()
+        and w in _PLAIN_FAMILY
+        and all(x.isascii() and x.isalpha() and x[:1].isupper() and x[1:].islower() for x in tok.words[i + 1 : i + 3])
+    )
+
+
 def starts_person(tok: Tokens, i: int) -> bool:
     """A family name followed by a capitalised word on the same line."""
+    if _plain_full_name(tok, i):
+        return not PROVINCE_TABLE.match(tok, i)
     return (
         tok.word(i) in FAMILY_NAMES
         and i + 1 < tok.n
