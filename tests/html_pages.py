@@ -5,8 +5,9 @@ but the seeds', which are in the repository).
 name, a date bar and a menu, the story in ``<article>`` (title in ``<h1>``, each
 line of the seed a paragraph), a "Tin liên quan" list, a comment block, an inline
 script and a footer. ``with_meta`` adds ``og:`` and ``article:published_time`` meta
-tags carrying the fields the seed's ``.txt`` gives. Run as a script to write the
-fixtures in ``tests/data/ingest/html/``.
+tags carrying the fields the seed's ``.txt`` gives. The tests write them with
+``write_seed_pages`` into a folder of their own; the hand-built news pages are in
+``tests/data/ingest/html/``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import html
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "data" / "ingest" / "html"
 
 MENU = ["Trang chủ", "Thời sự", "Chính trị", "Kinh tế", "Xã hội", "Pháp luật", "Công nghệ", "Thể thao"]
 RELATED = [
@@ -107,21 +107,16 @@ def seed_page(text: str, title: str | None, fields: dict[str, str | None], *, wi
     )
 
 
-def write_seed_pages() -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT))
+def write_seed_pages(out: Path) -> Path:
+    """Every seed as ``seed_NNN_meta.html`` and ``seed_NNN_plain.html`` in ``out``."""
     from curator.ingest import decode_bytes, parse_document
 
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         text = decode_bytes(seed.read_bytes()).text
         art = parse_document(text, seed.name)[0]
         fields = {"published": art.published.value, "author": art.author.value}
         for with_meta in (True, False):
             name = f"seed_{seed.stem[:3]}_{'meta' if with_meta else 'plain'}.html"
-            (OUT / name).write_text(seed_page(text, art.title.value, fields, with_meta=with_meta), "utf-8")
-
-
-if __name__ == "__main__":
-    write_seed_pages()
+            (out / name).write_text(seed_page(text, art.title.value, fields, with_meta=with_meta), "utf-8")
+    return out

@@ -10,6 +10,7 @@ import orjson
 import pytest
 
 from curator.ingest import parse_document
+from tests.html_pages import write_seed_pages
 from tests.test_cli import EXPECTED, ROOT, curator, export_of
 
 PAGES = ROOT / "tests" / "data" / "ingest" / "html"
@@ -32,8 +33,9 @@ def ingest(db: Path, *paths: Path | str, extra: tuple[str, ...] = ()) -> tuple[s
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """The fixture pages and the seeds, ingested; their articles by file name."""
-    db = tmp_path_factory.mktemp("pages") / "db"
-    ingest(db, PAGES, ROOT / "seeds")
+    work = tmp_path_factory.mktemp("pages")
+    ingest(work / "db", PAGES, write_seed_pages(work / "seed_pages"), ROOT / "seeds")
+    db = work / "db"
     return {a["source_file"]: a for a in export_of(db)["articles"]}
 
 
