@@ -90,6 +90,18 @@ def inside_folder(path: Path, root: Path) -> bool:
     return False
 
 
+
+def _outside_database(shown: str, db_root: Path | str) -> Path:
+    """The real path behind ``shown``, refused when it (or the link itself) is inside the database folder."""
+    real = Path(os.path.realpath(shown))
+    given = Path(os.path.realpath(Path(shown).parent), Path(shown).name)  # the last link unresolved
+    if inside_folder(real, Path(db_root)) or inside_folder(given, Path(db_root)):
+        raise ExportTargetError(
+            f"{shown}: inside the database folder {db_root}; the export would overwrite "
+            f"the database's own files, so write it somewhere else"
+        )
+    return real
+
 def export_target(path: Path | str, db_root: Path | str, *, terminal_in_use: bool = False) -> ExportTarget:
     """Check where an export is to go, before any work; raise ``ExportTargetError`` if refused.
 
@@ -105,13 +117,7 @@ def export_target(path: Path | str, db_root: Path | str, *, terminal_in_use: boo
         if terminal_in_use:
             raise ExportTargetError(f"{shown}: the app's own output; give a file name")
         return ExportTarget(shown, fd=fd)
-    real = Path(os.path.realpath(shown))
-    given = Path(os.path.realpath(Path(shown).parent), Path(shown).name)  # the last link unresolved
-    if inside_folder(real, Path(db_root)) or inside_folder(given, Path(db_root)):
-        raise ExportTargetError(
-            f"{shown}: inside the database folder {db_root}; the export would overwrite "
-            f"the database's own files, so write it somewhere else"
-        )
+    real = _outside_database(shown, db_root)
     try:
         mode = os.stat(real).st_mode
     except FileNotFoundError:
@@ -234,13 +240,7 @@ def folder_target(path: Path | str, db_root: Path | str, own_files: frozenset[st
     shown = str(path)
     if is_stream(shown):
         raise ExportTargetError(f"{shown}: these tables are written as a folder of files; give a folder name")
-    real = Path(os.path.realpath(shown))
-    given = Path(os.path.realpath(Path(shown).parent), Path(shown).name)
-    if inside_folder(real, Path(db_root)) or inside_folder(given, Path(db_root)):
-        raise ExportTargetError(
-            f"{shown}: inside the database folder {db_root}; the export would overwrite "
-            f"the database's own files, so write it somewhere else"
-        )
+    real = _outside_database(shown, db_root)
     try:
         mode = os.stat(real).st_mode
     except FileNotFoundError:
