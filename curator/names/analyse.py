@@ -332,6 +332,17 @@ def _head_at(w: _Words, i: int) -> int:
     return 0
 
 
+
+def _take_titles(w: _Words, j: int, end: int, titles: list[str]) -> int:
+    """Titles one after another from word j (before ``end``) appended to ``titles``; the word after them."""
+    while j < end:
+        k = _title_at(w, j, end)
+        if not k:
+            break
+        titles.append(w.part(j, j + k))
+        j += k
+    return j
+
 def _person(w: _Words, type: str) -> NameParts:
     n = w.n
     hon: list[Part] = []
@@ -359,13 +370,7 @@ def _person(w: _Words, type: str) -> NameParts:
         s, e = span
         if s > i:
             # Between the titles and the name: more titles and the body of the role.
-            j = i
-            while j < s:
-                k = _title_at(w, j, s)
-                if not k:
-                    break
-                titles.append(w.part(j, j + k))
-                j += k
+            j = _take_titles(w, i, s, titles)
             if j < s:
                 if _head_at(w, j):
                     parent = w.part(j, s)
@@ -373,13 +378,7 @@ def _person(w: _Words, type: str) -> NameParts:
                     titles.append(w.part(j, s))
         name = w.part(s, e)
     if stop < n:
-        j = stop
-        while j < n:
-            k = _title_at(w, j, n)
-            if not k:
-                break
-            titles.append(w.part(j, j + k))
-            j += k
+        j = _take_titles(w, stop, n, titles)
         if j < n:
             if _head_at(w, j) and parent is None:
                 parent = w.part(j, n)
