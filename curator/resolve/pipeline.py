@@ -66,8 +66,7 @@ def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = No
         if lookup:
             # Names the authority lists ("Ministry of Health", "H04") that the rules did not find, in the
             # title and in the body (a name in the title is a mention too).
-            in_title = [m for m in result.mentions if m.field == "title"]
-            in_text = [m for m in result.mentions if m.field != "title"]
+            in_title, in_text = split_by_field(result.mentions)
             if title:
                 in_title = add_authority_mentions(title, in_title, lookup)
                 for m in in_title:
@@ -85,6 +84,12 @@ def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = No
     return out
 
 
+def split_by_field(mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The title's mentions and the body's, each with offsets into its own text."""
+    in_title = [m for m in mentions if m.field == "title"]
+    return in_title, [m for m in mentions if m.field != "title"]
+
+
 def link_in_article(text: str, result: Extraction, title: str = "") -> None:
     """Links the extractor leaves to resolution, inside one article: back-references ("UBND tỉnh" -> the
     article's one "UBND tỉnh Nghệ An") and a short name in brackets after another mention, read as its
@@ -93,8 +98,7 @@ def link_in_article(text: str, result: Extraction, title: str = "") -> None:
 
     link_back_references(result.mentions)
     known = {(d.long, d.short) for d in result.definitions}
-    in_title = [m for m in result.mentions if m.field == "title"]
-    in_text = [m for m in result.mentions if m.field != "title"]
+    in_title, in_text = split_by_field(result.mentions)
     found = bracket_definitions(title, in_title) + bracket_definitions(text, in_text)
     result.definitions += [d for d in found if (d.long, d.short) not in known]
 
