@@ -65,10 +65,13 @@ from curator.store.listing import LISTING_FILE, Listing, index_token
 from curator.store.lock import WriterLock
 from curator.store.storage import (
     AtomicJSONStorage,
+    NotInLayout,
     Tables,
     atomic_write_bytes,
     encode_tables,
+    read_file_bytes,
     read_tables,
+    table_pieces,
 )
 from curator.yielding import stepwise
 
@@ -575,13 +578,22 @@ class Store:
                     pass  # a cache only: computed again next time
         return cols
 
-    def article_listing(self) -> Listing:
+    def article_listing(self, columns: tuple[str, ...] | None = None) -> Listing:
         """The article index as a :class:`Listing`: from ``index.listing.npz`` when it
         was written with the index as it is (no parsing, milliseconds at 100,000
-        articles), else built from ``index.json`` and, in a writable store, saved."""
+        articles), else built from ``index.json`` and, in a writable store, saved.
+
+        ``columns``: a reader needing only these text columns (with ``id`` and
+        ``duplicate_of``) gets a listing of them alone, not kept by the store."""
         listing = self._listing
         if listing is not None:
             return listing
+        if columns is not None:
+            index_path = self._path("index.json")
+            token = index_token(index_path) if index_path is not None else None
+            found = Listing.read(self.root / LISTING_FILE, token, columns) if token is not None else None
+            if found is not None:
+                return found
         index_path = self._path("index.json")
         token = index_token(index_path) if index_path is not None else None
         if token is not None:
@@ -650,12 +662,19 @@ class Store:
         not kept). A document the index does not list (left by a version before
         commit records, interrupted) is not an article: stats would not count it."""
         listed = self.article_listing().positions()
-        for _, tables in self._bulk_shards(("texts", "mentions")):
+        for _, doc, mentions in self.iter_article_documents():
+            if doc.get("id") not in listed:
+                continue
+            yield Article.from_dict(doc), [Mention.from_dict(m) for m in mentions]
+
+    def iter_article_documents(self) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
+        """Every stored article document with its stored mentions, as (shard, document,
+        mentions), shard after shard (each read now and let go before the next), listed
+        in the index or not. Read-only use: the documents are the store's own."""
+        for shard, tables in self._bulk_shards(("texts", "mentions")):
             mentions = {doc["id"]: doc.get("mentions", []) for doc in tables["mentions"].get("mentions", {}).values()}
             for doc in tables["texts"].get("articles", {}).values():
-                if doc.get("id") not in listed:
-                    continue
-                yield Article.from_dict(doc), [Mention.from_dict(m) for m in mentions.get(doc["id"], [])]
+                yield shard, doc, mentions.get(doc["id"], [])
 
     def _bulk_shards(self, families: tuple[str, ...]) -> Iterator[tuple[str, dict[str, Tables]]]:
         """Each shard name with the tables of each family, read now and not cached
@@ -950,6 +969,32 @@ class Store:
         existing = set(self._record.shards("mentions"))
         for shard in existing | set(by_shard):
             self._replace_shard("mentions", shard, {"mentions": by_shard.get(shard, [])})
+
+    def part_pieces(self, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The documents of ``resolution.json`` or ``files.json`` as (table, {key:
+        document}) pieces (``storage.table_pieces``), header checked: for a reader that
+        keeps only what it needs of each, so the file is never held parsed. A file in
+        another layout is parsed whole, as every reader does (which names any damage)."""
+        path = self._path(name)
+        if path is None:
+            return
+        raw = read_file_bytes(path)
+        if raw is None:
+            raise self._vanished(path)
+        pieces = table_pieces(raw)
+        yielded = False
+        try:
+            for table, docs in pieces:
+                if not yielded:
+                    _check_meta(path, {META: docs} if table == META else {META: {}}, KINDS[name])
+                    yielded = True
+                yield table, docs
+        except NotInLayout:
+            data = read_tables(path)  # damage raises here, naming the file
+            if yielded or data is None:
+                raise CorruptDatabase(path, "is not in the layout curator writes (it changed while read?)") from None
+            _check_meta(path, data, KINDS[name])
+            yield from data.items()
 
     def load_resolution(self) -> dict[str, list[dict[str, Any]]]:
         data = self.resolution.storage.read() or {}

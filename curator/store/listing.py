@@ -100,14 +100,19 @@ class Listing:
         atomic_write_bytes(path, self.to_bytes(token))
 
     @classmethod
-    def read(cls, path: Path, token: str) -> Listing | None:
-        """The listing saved for ``token``; None when it is missing, stale or damaged."""
+    def read(cls, path: Path, token: str, columns: Sequence[str] = TEXT_COLUMNS) -> Listing | None:
+        """The listing saved for ``token``; None when it is missing, stale or damaged.
+        ``columns``: only these text columns are read (``id`` and ``duplicate_of`` always)."""
+        wanted = {"id", "duplicate_of", *columns}
         try:
             with np.load(path, allow_pickle=False) as npz:
                 fmt, saved, count = bytes(npz["header"]).decode().split(":")
                 if int(fmt) != FORMAT or saved != token:
                     return None
-                arrays = {name: npz[name] for name in npz.files if name != "header"}
+                arrays = {
+                    name: npz[name] for name in npz.files
+                    if name != "header" and (name == "entity_count" or name.rsplit(".", 1)[0] in wanted)
+                }
             n = int(count)
             listing = cls(arrays, n)
             listing._check()
@@ -121,6 +126,8 @@ class Listing:
         """Raise ValueError unless every array has the shape the row count implies."""
         n = self._count
         for name in TEXT_COLUMNS:
+            if f"{name}.off" not in self._arrays and name not in ("id", "duplicate_of"):
+                continue  # not read (see ``read``)
             blob, off, null = (self._arrays[f"{name}.{part}"] for part in ("blob", "off", "null"))
             if blob.dtype != np.uint8 or off.dtype != np.int64 or null.dtype != bool:
                 raise ValueError(f"column {name} has the wrong type")
@@ -204,6 +211,21 @@ class Listing:
                     self._positions = found
                 positions = self._positions
         return positions
+
+    def sorted_ids(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every id as fixed-width bytes, sorted (by code point, as strings sort), and the
+        row of each: for looking ids up with ``np.searchsorted`` without a Python object
+        per row. An id on several rows is found at its first row first."""
+        off = self._arrays["id.off"]
+        blob = self._arrays["id.blob"]
+        lengths = np.diff(off)
+        width = max(1, int(lengths.max()) if len(lengths) else 1)
+        table = np.zeros((self._count, width), dtype=np.uint8)
+        rows = np.repeat(np.arange(self._count), lengths)
+        table[rows, np.arange(len(blob)) - np.repeat(off[:-1], lengths)] = blob
+        ids = table.view(f"S{width}").ravel()
+        order = np.argsort(ids, kind="stable")
+        return ids[order], order
 
     def search_index(self) -> BlobIndex:
         """The folded search text of every row, for substring search."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -140,18 +140,38 @@ _NEXT_TABLE = re.compile(rb'\},"([A-Za-z_][A-Za-z0-9_]{0,63})":\{')  # a literal
 STEPWISE_FROM = 1 << 20  # bytes: smaller files are parsed in one call
 
 
+class NotInLayout(Exception):
+    """Bytes that are not a database file in the layout curator writes."""
+
+
 def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
     """A big database file in the layout curator writes (tables of documents numbered
     1, 2, 3…), parsed a piece at a time: the same work as one ``orjson.loads``, but in
     short calls, so a background thread reading 20 MB never holds the interpreter
-    lock for a second (the app froze while it did). A piece is about ``piece`` bytes
-    of documents (at least one document, however big).
+    lock for a second (the app froze while it did).
 
-    None if ``raw`` is not in that layout: the caller parses it whole. A cut in the
-    wrong place can only fall inside a document, and then the piece does not parse."""
+    None if ``raw`` is not in that layout: the caller parses it whole."""
+    tables: Tables = {}
+    try:
+        for name, docs in table_pieces(raw, piece):
+            tables.setdefault(name, {}).update(docs)
+    except NotInLayout:
+        return None
+    return tables
+
+
+def table_pieces(raw: bytes, piece: int = 1 << 18) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A database file's documents as (table name, {key: document}) pieces of about
+    ``piece`` bytes (at least one document, however big), in the file's order; a
+    reader that keeps only what it needs of each piece never holds the file parsed.
+
+    Raises ``NotInLayout`` (possibly after some pieces) when ``raw`` is not in the
+    layout curator writes: the caller then parses it whole, which names the damage.
+    A cut in the wrong place can only fall inside a document, and then the piece
+    does not parse."""
     first = _FIRST_TABLE.match(raw)
     if first is None or not raw.endswith(b"}}"):
-        return None
+        raise NotInLayout
     heads = [(first.group(1), first.end())]
     ends = []
     window = 1 << 21  # searched 2 MB at a time: no call holds the interpreter for long
@@ -163,17 +183,19 @@ def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
                 ends.append(m.start())  # the brace that closes the table
                 heads.append((m.group(1), m.end()))
     ends.append(len(raw) - 2)  # the last table closes, then the file
-    tables: Tables = {}
+    seen: set[bytes] = set()
     try:
         for (name, start), end in zip(heads, ends):
-            table: dict[str, Any] = tables.setdefault(name.decode(), {})
-            if table:
-                return None  # a name twice: not ours
+            if name in seen:
+                raise NotInLayout  # a name twice: not ours
+            seen.add(name)
+            if start == end:
+                yield name.decode(), {}
             k, pos, batch = 1, start, 1
             while pos < end:
                 checkpoint()
                 if not raw.startswith(b'"%d":{' % k, pos):
-                    return None
+                    raise NotInLayout
                 cut = raw.find(b',"%d":{' % (k + batch), pos, end)
                 cut = end if cut < 0 else cut
                 if pos == start and cut == end:  # the whole table: parsed in place, uncopied
@@ -182,15 +204,14 @@ def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
                     docs = orjson.loads(b"{" + raw[pos:cut] + b"}")
                 for key, doc in docs.items():  # numbered on from k, each a document
                     if key != str(k) or not isinstance(doc, dict):
-                        return None
-                    table[key] = doc
+                        raise NotInLayout
                     k += 1
+                yield name.decode(), docs
                 # As many documents next time as make about ``piece`` bytes, going by these.
                 batch = max(1, min(4096, piece * len(docs) // max(1, cut - pos)))
                 pos = cut + 1
     except orjson.JSONDecodeError:
-        return None
-    return tables
+        raise NotInLayout from None
 
 
 def encode_tables(data: Tables) -> bytes:
