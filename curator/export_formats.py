@@ -42,6 +42,7 @@ from curator.export_target import ExportTarget, export_target, write_export
 from curator.models import EDITABLE_FIELDS
 
 if TYPE_CHECKING:
+    from curator.store import Store
     from curator.workspace import ArticleView, Workspace
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
@@ -138,8 +139,10 @@ def _spill(
 
 # -- jsonl ---------------------------------------------------------------------------
 def iter_jsonl(ws: Workspace, progress: Progress | None = None) -> Iterator[bytes]:
-    """The export as JSON Lines (see the module's docstring); keys sorted, so two
-    exports of the same state are byte-identical."""
+    """The export as JSON Lines (see the module's docstring) from a workspace's state;
+    keys sorted, so two exports of the same state are byte-identical. ``curator export``
+    writes it from the store instead (``export_stream``, the same bytes in flat memory);
+    this is the reference that one is checked against."""
     rest = _rest(ws)
     header = {k: rest[k] for k in ("exported_at", "generator", "schema_version")}
     yield b'{"kind":"export",' + orjson.dumps(header, option=orjson.OPT_SORT_KEYS)[1:] + b"\n"
@@ -344,6 +347,25 @@ def _fsync(path: Path) -> None:
 
 
 # -- where it goes ---------------------------------------------------------------------
+def check_options(fmt: str, *, bom: bool = False, aliases_only: bool = False) -> None:
+    """Refuse options that do not fit the format, before any work."""
+    if bom and not aliases_only and fmt != "csv":
+        # Asked for and silently left out, a spreadsheet would show the letters garbled.
+        raise ExportFormatError(f"--bom is for CSV (--format csv or --aliases); the {fmt} format is read as UTF-8 without one")
+    if aliases_only and fmt not in ("csv", "json"):  # json: the default when --format is not given
+        raise ExportFormatError("--aliases writes aliases.csv: use it without --format or with --format csv")
+
+
+def export_jsonl(store: Store, output: str, progress: Progress | None = None) -> str:
+    """The JSON Lines export of a store, read as it is written (``export_stream``: no
+    workspace, memory that does not grow with the articles); same rules for the
+    target as every export."""
+    from curator.export_stream import iter_jsonl_stream
+
+    write_export(export_target(output, store.root), iter_jsonl_stream(store, progress))
+    return "JSON Lines"
+
+
 def export_as(
     ws: Workspace, fmt: str, output: str, *, bom: bool = False, aliases_only: bool = False,
     progress: Progress | None = None,
@@ -358,12 +380,8 @@ def export_as(
     from curator.export import export_workspace
     from curator.export_target import STDOUT, folder_target, is_stream, replace_folder
 
-    if bom and not aliases_only and fmt != "csv":
-        # Asked for and silently left out, a spreadsheet would show the letters garbled.
-        raise ExportFormatError(f"--bom is for CSV (--format csv or --aliases); the {fmt} format is read as UTF-8 without one")
+    check_options(fmt, bom=bom, aliases_only=aliases_only)
     if aliases_only:
-        if fmt not in ("csv", "json"):  # json: the default when --format is not given
-            raise ExportFormatError("--aliases writes aliases.csv: use it without --format or with --format csv")
         target = export_target(output, ws.root)
         write_export(target, iter_aliases_csv(ws, bom))
         return "aliases.csv"
@@ -371,8 +389,7 @@ def export_as(
         export_workspace(ws, output, progress=progress)
         return "JSON"
     if fmt == "jsonl":
-        write_export(export_target(output, ws.root), iter_jsonl(ws, progress))
-        return "JSON Lines"
+        return export_jsonl(ws.store, output, progress)
     if fmt == "csv":
         if output == STDOUT or output.lower().endswith(".zip") or is_stream(output):
             write_export(export_target(output, ws.root), iter_csv_zip(ws, bom, progress))
@@ -406,5 +423,6 @@ def _write_csv_folder(ws: Workspace, folder: Path, bom: bool, progress: Progress
 
 
 __all__ = [
-    "ExportFormatError", "ExportTarget", "FORMATS", "export_as", "iter_aliases_csv", "iter_csv_zip", "iter_jsonl",
+    "ExportFormatError", "ExportTarget", "FORMATS", "check_options", "export_as", "export_jsonl", "iter_aliases_csv",
+    "iter_csv_zip", "iter_jsonl",
 ]
