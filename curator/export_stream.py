@@ -20,6 +20,7 @@ object per article.
 from __future__ import annotations
 
 import heapq
+import os
 import tempfile
 from array import array
 from collections.abc import Callable, Iterator
@@ -45,6 +46,12 @@ def _key(name: str, type_: str) -> str:
     from curator.resolve.keys import name_key
 
     return name_key(name, type_)
+
+
+def _raw_key(name: str, type_: str) -> str:
+    from curator.resolve.keys import name_key
+
+    return name_key.__wrapped__(name, type_)  # type: ignore[attr-defined, no-any-return]
 
 
 class _Ids:
@@ -75,61 +82,60 @@ class CuratedState:
         for decision in self.history:
             if not decision.undone and decision.op not in ENTITY_OPS:
                 apply_article_op(self.overlay, decision, _key)
-        self.nodes: dict[str, dict[str, Any]] = {}  # node -> {"type", "forms"}
-        self.links: list[dict[str, Any]] = []
+        nodes: dict[str, dict[str, Any]] = {}  # node -> {"type", "forms"}
+        links: list[dict[str, Any]] = []
         self.resolved_at: str | None = None
         order: list[str] = []  # alias nodes in the table's order (article_nodes point into it)
         by_position: dict[int, array] = {}  # node's place in ``order`` -> article numbers
         by_node: dict[str, array] = {}  # an older layout: the article ids on the aliases
         authority_names: dict[str, str] = {}
+        # Articles are numbered as met, once per node that names them (the same article
+        # under two numbers is one id again when an entity's ids are made).
         self._ids = _Ids()
-        numbers: dict[str, int] = {}  # only while reading the table: ids repeat across nodes
         for table, docs in store.part_pieces("resolution.json"):
             if table == "aliases":
                 for doc in docs.values():
                     node = doc["node"]
                     order.append(node)
-                    self.nodes[node] = {"node": node, "type": doc["type"], "forms": doc["forms"]}
+                    nodes[node] = {"node": node, "type": doc["type"], "forms": doc["forms"]}
                     if doc.get("articles"):
-                        by_node[node] = array("i", (self._number(a, numbers) for a in doc["articles"]))
-            elif table == "links":
-                self.links.extend(docs.values())
+                        by_node[node] = array("i", map(self._ids.add, doc["articles"]))
+            elif table == "links":  # the merges: suggestions are for the review screen
+                links.extend(link for link in docs.values() if link.get("outcome") == "merge")
             elif table == "authority_names":
                 authority_names.update((d["node"], d["name"]) for d in docs.values())
             elif table == "article_nodes":
                 for doc in docs.values():
                     for art_id, positions in zip(doc["ids"], doc["nodes"]):
-                        number = self._number(art_id, numbers)
+                        number = self._ids.add(art_id)
                         for p in positions:
-                            by_position.setdefault(p, array("i")).append(number)
+                            found = by_position.get(p)
+                            if found is None:
+                                found = by_position[p] = array("i")
+                            found.append(number)
             elif table == "runs" and docs:
                 self.resolved_at = list(docs.values())[-1].get("at")
-        del numbers
         self.node_articles: dict[str, array] = by_node
-        for p, found in by_position.items():
-            self.node_articles.setdefault(order[p], array("i")).extend(found)
-        self.partition = curated_partition(self.nodes, self.links, self.history, _key)
+        for p in list(by_position):
+            self.node_articles.setdefault(order[p], array("i")).extend(by_position.pop(p))
+        self.partition = curated_partition(nodes, links, self.history, _key)
         naming = Naming(self.partition, authority_names)
         self.entities: dict[int, Entity] = {}
         for cid, members in self.partition.members.items():
-            ent = naming.entity(cid, members, self.nodes, articles=False)
+            ent = naming.entity(cid, members, nodes, articles=False)
             if ent is not None:
                 self.entities[cid] = ent
+        self.auto_merges = list(resolver_merge_records(links, nodes, self.partition))
         self.relinked = relink_effects(self.overlay, self.partition.cluster_of, self.entities, store.mentions, _key)
+        store.drop_read_cache()  # the shards read for the relinked articles
         self._node_memo: dict[tuple[str, str], Entity | None] = {}
-
-    def _number(self, art_id: str, numbers: dict[str, int]) -> int:
-        number = numbers.get(art_id)
-        if number is None:
-            number = numbers[art_id] = self._ids.add(art_id)
-        return number
 
     # -- articles ----------------------------------------------------------------------
     def entity_of(self, type_: str, name: str) -> Entity | None:
         """The entity a mention of this name names (unless relinked)."""
         memo = self._node_memo.get((type_, name), False)
-        if memo is False:
-            cid = self.partition.cluster_of.get(alias_node(type_, name, _key))
+        if memo is False:  # the memo is the cache: name_key's own would hold every name twice
+            cid = self.partition.cluster_of.get(alias_node(type_, name, _raw_key))
             memo = self._node_memo[type_, name] = self.entities.get(cid) if cid is not None else None
         return memo  # type: ignore[return-value]
 
@@ -189,7 +195,7 @@ class CuratedState:
 
     def history_records(self) -> Iterator[dict[str, Any]]:
         """The resolver's automatic merges, then every decision, as the export lists them."""
-        for merge in resolver_merge_records(self.links, self.nodes, self.partition):
+        for merge in self.auto_merges:
             yield {
                 "seq": None, "op": "auto_merge", "by": "resolver", "at": self.resolved_at,
                 "args": {"type": merge["type"], "names": [merge["a"], merge["b"]]},
@@ -198,40 +204,51 @@ class CuratedState:
         for d in self.history:
             yield d.to_dict()
 
-    def exported_at(self) -> str | None:
-        """The time of the latest change included: decision, resolve or ingest."""
-        stamps = [d.at for d in self.history if d.at] + [s for s in [self.resolved_at] if s]
-        for table, docs in self.store.part_pieces("files.json"):
-            if table == "files":
-                stamps += [doc["ingested_at"] for doc in docs.values() if doc.get("ingested_at")]
+    def exported_at(self, ingested_at: str | None) -> str | None:
+        """The time of the latest change included: decision, resolve or ingest
+        (``ingested_at``: the latest, from ``last_ingest``)."""
+        stamps = [d.at for d in self.history if d.at] + [s for s in [self.resolved_at, ingested_at] if s]
         return max(stamps) if stamps else None
 
 
+def last_ingest(store: Store) -> str | None:
+    """When the latest source file was ingested (read piece by piece)."""
+    latest = None
+    for table, docs in store.part_pieces("files.json"):
+        if table == "files":
+            stamps = [doc["ingested_at"] for doc in docs.values() if doc.get("ingested_at")]
+            if stamps and (latest is None or max(stamps) > latest):
+                latest = max(stamps)
+    return latest
+
+
 # -- articles in the export's order --------------------------------------------------------
-def _runs(state: CuratedState, stack: ExitStack, progress: Progress | None) -> tuple[list[IO[bytes]], int]:
-    """Each shard's article records, sorted by the export's order, in a temporary file
-    of their own: a line with the sort key, then the record's line."""
+def _runs(state: CuratedState, stack: ExitStack, progress: Progress | None) -> tuple[IO[bytes], list[IO[bytes]], int]:
+    """Every article's record, in the order read, in one temporary file; and for each
+    shard a run: its records' sort keys with their places in that file, sorted (a line
+    each). Memory holds the keys of one shard."""
     listing = state.store.article_listing(columns=())
     total = len(listing)
     ids, rows = listing.sorted_ids()
     duplicate = listing.duplicate
     del listing
+    records = stack.enter_context(tempfile.TemporaryFile(prefix="curator-export-"))
     runs: list[IO[bytes]] = []
-    pending: list[tuple[list[Any], bytes]] = []
-    count = 0
+    keys: list[tuple[list[Any], int, int]] = []
+    offset = count = 0
     at_shard = None
 
-    def spill() -> None:
+    def close_run() -> None:
         run = stack.enter_context(tempfile.TemporaryFile(prefix="curator-export-"))
-        pending.sort(key=itemgetter(0))
-        run.writelines(orjson.dumps(key) + b"\n" + record for key, record in pending)
+        keys.sort(key=itemgetter(0))
+        run.writelines(orjson.dumps(entry) + b"\n" for entry in keys)
         run.seek(0)
         runs.append(run)
-        pending.clear()
+        keys.clear()
 
     for shard, doc, stored in state.store.iter_article_documents():
-        if shard != at_shard and pending:
-            spill()
+        if shard != at_shard and keys:
+            close_run()
         at_shard = shard
         art_id = doc.get("id")
         if not isinstance(art_id, str):
@@ -243,22 +260,23 @@ def _runs(state: CuratedState, stack: ExitStack, progress: Progress | None) -> t
         view = state.article_view(doc, stored, bool(duplicate[rows[at]]))
         art = view.article
         record = b'{"kind":"article",' + orjson.dumps(article_doc(view), option=_SORT)[1:] + b"\n"
-        pending.append(([art.source_folder or "", art.source_file, art.file_index, art.id], record))
+        records.write(record)
+        keys.append(([art.source_folder or "", art.source_file, art.file_index, art.id], offset, len(record)))
+        offset += len(record)
         count += 1
         if progress and count % 500 == 0:
             progress(count, total, "exporting articles")
-    if pending:
-        spill()
-    return runs, count
+    if keys:
+        close_run()
+    records.flush()
+    return records, runs, count
 
 
-def _merged(runs: list[IO[bytes]]) -> Iterator[bytes]:
-    def entries(run: IO[bytes]) -> Iterator[tuple[list[Any], bytes]]:
-        for key in run:
-            yield orjson.loads(key), run.readline()
-
-    for _, record in heapq.merge(*map(entries, runs), key=itemgetter(0)):
-        yield record
+def _merged(records: IO[bytes], runs: list[IO[bytes]]) -> Iterator[bytes]:
+    """The records in the export's order: the runs merged, a line at a time."""
+    fd = records.fileno()
+    for _, at, size in heapq.merge(*(map(orjson.loads, run) for run in runs), key=itemgetter(0)):
+        yield os.pread(fd, size, at)
 
 
 def iter_jsonl_stream(store: Store, progress: Progress | None = None) -> Iterator[bytes]:
@@ -266,12 +284,13 @@ def iter_jsonl_stream(store: Store, progress: Progress | None = None) -> Iterato
     workspace's ``iter_jsonl`` writes, in memory that does not grow with the articles."""
     from curator.export_formats import _gathered
 
+    ingested_at = last_ingest(store)  # first: the file is read whole, while little else is held
     state = CuratedState(store)
-    header = {"exported_at": state.exported_at(), "generator": f"curator {__version__}", "schema_version": EXPORT_SCHEMA_VERSION}
+    header = {"exported_at": state.exported_at(ingested_at), "generator": f"curator {__version__}", "schema_version": EXPORT_SCHEMA_VERSION}
     yield b'{"kind":"export",' + orjson.dumps(header, option=_SORT)[1:] + b"\n"
     with ExitStack() as stack:
-        runs, articles = _runs(state, stack, progress)
-        yield from _gathered(_merged(runs))
+        records, runs, articles = _runs(state, stack, progress)
+        yield from _gathered(_merged(records, runs))
     counts = {"articles": articles}
     for kind, key, records in (("entity", "entities", state.entity_records()), ("history", "history", state.history_records())):
         lines: list[bytes] = []

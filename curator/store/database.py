@@ -207,6 +207,19 @@ def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int
     """The bytes of a shard and each document's span in them, found without parsing
     the documents; None when the file is not in the expected layout (or cannot be
     read): the caller then reads it the general way, which reports any damage."""
+    found = _shard_spans(path, kind)
+    if found is None:
+        return None
+    data, found_spans = found
+    spans: dict[str, tuple[int, int]] = {}
+    for raw_id, start, end in found_spans:
+        spans.setdefault(raw_id.decode("utf-8", "replace"), (start, end))  # the first of an id wins
+    return data, spans
+
+
+def _shard_spans(path: Path, kind: str) -> tuple[memoryview, list[tuple[bytes, int, int]]] | None:
+    """The bytes of a shard and (raw id, start, end) of every document, in the file's
+    order; None as for ``_index_shard``."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -222,11 +235,11 @@ def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int
     except (orjson.JSONDecodeError, AttributeError, ForeignDatabase, CorruptDatabase, NewerSchema):
         return None
     marks = _doc_marks(data, meta_end)
-    spans: dict[str, tuple[int, int]] = {}
+    for number, (at, _, _) in enumerate(marks, start=1):
+        if not data.startswith(b'"%d":' % number, at + 1):
+            return None  # documents not numbered 1, 2, 3…, or one the marks missed (an id with an escape)
     ends = [mark[0] for mark in marks[1:]] + [len(data) - 2]  # the last closes the table and the file
-    for (_, start, raw_id), end in zip(marks, ends):
-        spans.setdefault(raw_id.decode("utf-8", "replace"), (start, end))  # the first of an id wins
-    return memoryview(data), spans
+    return memoryview(data), [(raw_id, start, end) for (_, start, raw_id), end in zip(marks, ends)]
 
 
 @dataclass
@@ -669,12 +682,52 @@ class Store:
 
     def iter_article_documents(self) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
         """Every stored article document with its stored mentions, as (shard, document,
-        mentions), shard after shard (each read now and let go before the next), listed
-        in the index or not. Read-only use: the documents are the store's own."""
-        for shard, tables in self._bulk_shards(("texts", "mentions")):
-            mentions = {doc["id"]: doc.get("mentions", []) for doc in tables["mentions"].get("mentions", {}).values()}
-            for doc in tables["texts"].get("articles", {}).values():
-                yield shard, doc, mentions.get(doc["id"], [])
+        mentions), shard after shard, listed in the index or not.
+
+        A shard in the layout curator writes is held as bytes and parsed one document
+        at a time (a parsed shard takes several times its size); another is parsed
+        whole, which names any damage."""
+        record = self._record.copy()  # the state when the walk began, to its end
+        for shard in sorted(set(record.shards("texts")) | set(record.shards("mentions"))):
+            texts = self._shard_documents(record, "texts", shard, "articles")
+            mentions = self._shard_documents(record, "mentions", shard, "mentions")
+            by_id = {doc_id: at for at, (doc_id, _) in enumerate(mentions)}  # the last of an id wins
+            for doc_id, text in texts:
+                doc = text()
+                at = by_id.get(doc_id) if isinstance(doc_id, str) else None
+                yield shard, doc, mentions[at][1]().get("mentions", []) if at is not None else []
+
+    def _shard_documents(
+        self, record: CommitRecord, family: str, shard: str, table: str
+    ) -> list[tuple[Any, Callable[[], dict[str, Any]]]]:
+        """A shard's documents as (id, parse it), in the file's order (see ``iter_article_documents``)."""
+        logical = f"{family}/{shard}.json"
+        if logical not in record.files:
+            return []
+        path = self.root / record.files[logical]
+        found = _shard_spans(path, SHARD_KINDS[family])
+        if found is None:
+            data = read_tables(path)
+            if data is None:
+                raise self._vanished(path)
+            _check_meta(path, data, SHARD_KINDS[family])
+            return [(doc.get("id"), lambda doc=doc: doc) for doc in data.get(table, {}).values()]
+        raw, spans = found
+
+        def parse(start: int, end: int) -> dict[str, Any]:
+            try:
+                doc = orjson.loads(raw[start:end])
+            except orjson.JSONDecodeError:
+                doc = None
+            if not isinstance(doc, dict):
+                read_tables(path)  # raises, naming the damage
+                raise CorruptDatabase(path, "is not in the layout curator writes")
+            return doc
+
+        return [
+            (raw_id.decode("utf-8", "surrogatepass"), lambda start=start, end=end: parse(start, end))
+            for raw_id, start, end in spans
+        ]
 
     def _bulk_shards(self, families: tuple[str, ...]) -> Iterator[tuple[str, dict[str, Tables]]]:
         """Each shard name with the tables of each family, read now and not cached
@@ -744,6 +797,12 @@ class Store:
             if self._shard_writes == stamp:  # not rewritten meanwhile
                 self._raw[key] = found
         return found
+
+    def drop_read_cache(self) -> None:
+        """Let go of the shards kept from single-article reads (``article``, ``mentions``)."""
+        with self._shard_lock:
+            self._raw.clear()
+            self._shards.clear()
 
     def warm_shards(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Read every text and mention shard's bytes ahead, so opening an article reads
