@@ -1040,7 +1040,7 @@ class Store:
         raw = read_file_bytes(path)
         if raw is None:
             raise self._vanished(path)
-        pieces = table_pieces(raw)
+        pieces = table_pieces(raw, piece=1 << 16)  # small pieces: at least one document each
         yielded = False
         try:
             for table, docs in pieces:

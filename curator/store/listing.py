@@ -29,6 +29,7 @@ from curator.text_index import BlobIndex
 from curator.yielding import stepwise
 
 POSITION_PIECE = 20_000  # ids put in the id -> row map at a time
+ID_PIECE = 2048  # ids laid in the sorted id table at a time
 
 LISTING_FILE = "index.listing.npz"
 FORMAT = 1
@@ -218,14 +219,16 @@ class Listing:
         per row. An id on several rows is found at its first row first."""
         off = self._arrays["id.off"]
         blob = self._arrays["id.blob"]
-        lengths = np.diff(off)
-        width = max(1, int(lengths.max()) if len(lengths) else 1)
+        width = max(1, int(np.diff(off).max()) if self._count else 1)
         table = np.zeros((self._count, width), dtype=np.uint8)
-        rows = np.repeat(np.arange(self._count), lengths)
-        table[rows, np.arange(len(blob)) - np.repeat(off[:-1], lengths)] = blob
+        for start in range(0, self._count, ID_PIECE):  # in pieces: the indexes take 8 bytes a byte
+            end = min(self._count, start + ID_PIECE)
+            lengths = np.diff(off[start : end + 1])
+            at = np.arange(off[start], off[end]) - np.repeat(off[start:end], lengths)
+            table[np.repeat(np.arange(start, end), lengths), at] = blob[off[start] : off[end]]
         ids = table.view(f"S{width}").ravel()
         order = np.argsort(ids, kind="stable")
-        return ids[order], order
+        return ids[order], order.astype(np.int32)
 
     def search_index(self) -> BlobIndex:
         """The folded search text of every row, for substring search."""
