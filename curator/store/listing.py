@@ -116,19 +116,17 @@ class Listing:
                 }
             n = int(count)
             listing = cls(arrays, n)
-            listing._check()
+            listing._check([c for c in TEXT_COLUMNS if c in wanted])
             return listing
         except Exception:
             # A cache: whatever is wrong with it (a torn or damaged zip raises anything
             # from BadZipFile to NotImplementedError), it is built again from the index.
             return None
 
-    def _check(self) -> None:
+    def _check(self, columns: Sequence[str] = TEXT_COLUMNS) -> None:
         """Raise ValueError unless every array has the shape the row count implies."""
         n = self._count
-        for name in TEXT_COLUMNS:
-            if f"{name}.off" not in self._arrays and name not in ("id", "duplicate_of"):
-                continue  # not read (see ``read``)
+        for name in columns:
             blob, off, null = (self._arrays[f"{name}.{part}"] for part in ("blob", "off", "null"))
             if blob.dtype != np.uint8 or off.dtype != np.int64 or null.dtype != bool:
                 raise ValueError(f"column {name} has the wrong type")
