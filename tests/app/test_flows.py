@@ -475,7 +475,7 @@ async def test_the_app_takes_the_interpreter_back_sooner_and_restores_the_settin
     # Python's 5 ms, while workers load; whoever runs the app gets the setting back.
     import sys
 
-    from curator.app.app import SWITCH_INTERVAL_S
+    from curator.app.process_settings import SWITCH_INTERVAL_S
 
     before = sys.getswitchinterval()
     app = CuratorApp(db_path=small_db)
@@ -620,7 +620,8 @@ async def test_the_first_article_opened_is_drawn_on_a_screen_prepared_unseen(sma
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        prepared = next(s for s in app._installed_screens.values() if isinstance(s, ArticleScreen))
+        prepared = app.get_screen("ArticleScreen-0")
+        assert isinstance(prepared, ArticleScreen)
         assert prepared.is_mounted and prepared.view is None  # laid out with placeholder lines only
         screen = await show(app, pilot, "enter", ArticleScreen)
         assert screen is prepared

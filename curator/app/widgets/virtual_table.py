@@ -35,6 +35,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from curator.app.display import cell
+from curator.app.textual_compat import set_virtual_size_quietly
 
 Row = TypeVar("Row")
 
@@ -179,13 +180,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self._styles.clear()
         super().notify_style_update()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         self._styles.clear()
-        super()._on_focus(event)
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self._styles.clear()
-        super()._on_blur(event)
 
     def _style(self, name: str) -> Style:
         """Rich styles looked up once per focus or CSS change (not per line)."""
@@ -284,8 +283,7 @@ class VirtualTable(ScrollView, can_focus=True):
         old = self.virtual_size
         view = self.size.height
         if self.is_mounted and old.height and (old.height > view) == (height > view):
-            self.set_reactive(VirtualTable.virtual_size, new)
-            self._scroll_update(new)
+            set_virtual_size_quietly(self, new)
             self.refresh()
         else:
             self.virtual_size = new

@@ -1,0 +1,167 @@
+"""Long work in thread workers: export, ingest of a folder, resolution.
+
+Each runs in a worker of the group ``work`` (one at a time, ``ctrl+x`` cancels
+it) and reports with :class:`~curator.app.messages.WorkProgress` and
+:class:`~curator.app.messages.WorkFinished`; the app's work panel shows the
+progress. Failures are turned into notifications by the app's one
+``Worker.StateChanged`` handler.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import App
+from textual.reactive import reactive
+from textual.worker import WorkerState, get_current_worker
+
+from curator.app.messages import WorkFinished, WorkProgress
+
+if TYPE_CHECKING:
+    from curator.workspace import Workspace
+
+
+def _resolution_summary(report: Any) -> str:
+    """What a resolve did, or, cancelled, that it saved nothing (a resolve is one commit)."""
+    if getattr(report, "cancelled", False):
+        return "Nothing of it was saved; re-run resolution from the command palette (ctrl+p) to find the names."
+    return f"{getattr(report, 'merges', 0)} merges, {getattr(report, 'suggestions', 0)} suggestions to review."
+
+
+class LongWork(App[None]):
+    """The app's long work: what starts it, runs it, reports and cancels it.
+
+    The app provides ``workspace``, ``seeds``, ``auto_load_entities``,
+    ``data_changed`` and ``_load_entities``."""
+
+    work_state: reactive[tuple[str, int, int, str] | None] = reactive(None, always_update=True)
+    seeds: Path | None
+    auto_load_entities: bool
+    _last_progress = 0.0
+
+    @property
+    def workspace(self) -> Workspace | None:
+        raise NotImplementedError
+
+    def data_changed(self) -> None:
+        raise NotImplementedError
+
+    def _load_entities(self) -> Any:
+        raise NotImplementedError
+
+    def _open(self) -> Workspace:
+        ws = self.workspace
+        assert ws is not None, "long work starts once the database is open"
+        return ws
+
+    def _progress(self, title: str) -> Callable[[int, int, str], None]:
+        """A progress callback for the core, called from the worker thread."""
+
+        def report(done: int, total: int, what: str) -> None:
+            now = time.monotonic()
+            if now - self._last_progress >= 0.05 or done >= total:
+                self._last_progress = now
+                self.post_message(WorkProgress(title, done, total, what))
+
+        return report
+
+    @on(WorkProgress)
+    def _on_progress(self, message: WorkProgress) -> None:
+        self.work_state = (message.title, message.done, message.total, message.what)
+
+    @on(WorkFinished)
+    def _on_finished(self, message: WorkFinished) -> None:
+        self.work_state = None
+        if message.cancelled:
+            self.notify(f"{message.title}: cancelled. {message.summary}", severity="warning", timeout=6)
+        else:
+            self.notify(message.summary, title=message.title, timeout=6)
+        if message.title == "Export" and self._quit_after_export:
+            self.exit()
+            return
+        if message.changed_data:
+            self.data_changed()
+            if self.auto_load_entities:
+                self._load_entities()
+
+    _quit_after_export = False
+
+    async def action_quit(self) -> None:
+        """Quit at once, except that an export under way is finished first (its file is the point)."""
+        if any(w.name == "Export" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers):
+            self._quit_after_export = True
+            self.notify("Finishing the export, then quitting…", timeout=4)
+            return
+        self.exit()
+
+    def action_cancel_work(self) -> None:
+        if self.work_state is not None:
+            self.workers.cancel_group(self, "work")
+            self.notify("Cancelling…", timeout=2)
+
+    def action_export(self) -> None:
+        from curator.app.widgets.prompts import PromptScreen
+
+        def chosen(name: str | None) -> None:
+            if name and name.strip():
+                self._export(Path(name.strip()).expanduser())
+
+        self.push_screen(PromptScreen("Export the curated archive to", "curator-export.json", hint="a JSON file; existing files are replaced"), chosen)
+
+    def action_ingest(self) -> None:
+        from curator.app.widgets.prompts import PromptScreen
+
+        def chosen(name: str | None) -> None:
+            if name and name.strip():
+                self._ingest([Path(name.strip()).expanduser()])
+
+        self.push_screen(PromptScreen("Ingest files from the folder", str(self.seeds or "seeds"), hint="then names are resolved again"), chosen)
+
+    def action_resolve(self) -> None:
+        self._resolve()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Export")
+    def _export(self, path: Path) -> None:
+        from curator.export_target import export_target
+
+        self.post_message(WorkProgress("Exporting", 0, 0, str(path)))
+        # The export checks its path as ``curator export -o`` does; first the app's own
+        # terminal is refused as well (JSON written there would garble the screen).
+        ws = self._open()
+        export_target(path, ws.root, terminal_in_use=True)
+        ws.export(path, progress=self._progress("Exporting"))
+        self.post_message(WorkFinished("Export", f"Wrote {path}", changed_data=False))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Ingest")
+    def _ingest(self, paths: list[Path], first_run: bool = False) -> None:
+        worker = get_current_worker()
+        ws = self._open()
+        title = "Reading the seeds" if first_run else "Ingesting"
+        self.post_message(WorkProgress(title, 0, 0, ", ".join(str(p) for p in paths)))
+        report = ws.ingest(paths, progress=self._progress(title), cancelled=lambda: worker.is_cancelled)
+        summary = (
+            f"{report.files_seen} files, {report.articles_added} articles added, "
+            f"{report.articles_updated} updated, {len(report.problems)} with problems."
+        )
+        if worker.is_cancelled or report.cancelled:
+            kept = (
+                f"{report.files_saved} new or changed file{'' if report.files_saved == 1 else 's'} saved; "
+                "ingest the same folder again to complete it."
+            )
+            self.post_message(WorkFinished("Ingest", kept, changed_data=True, cancelled=True))
+            return
+        resolved = ws.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
+        summary += " Resolution: " + _resolution_summary(resolved)
+        self.post_message(WorkFinished("Ingest", summary, changed_data=True, cancelled=worker.is_cancelled))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Resolution")
+    def _resolve(self) -> None:
+        worker = get_current_worker()
+        self.post_message(WorkProgress("Resolving names", 0, 0, ""))
+        report = self._open().resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
+        summary = _resolution_summary(report)
+        self.post_message(WorkFinished("Resolution", summary, changed_data=True, cancelled=worker.is_cancelled))
