@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -36,6 +37,7 @@ from curator.app.messages import (
     OpenEntity,
     PickEntity,
     RenameEntity,
+    Request,
     WorkspaceOpened,
 )
 from curator.app.providers import CuratorCommands
@@ -159,11 +161,11 @@ class CuratorApp(OneLineCrash, LongWork):
 
     @on(WorkspaceOpened)
     def _opened(self, message: WorkspaceOpened) -> None:
-        self.controller.workspace = message.workspace
+        ws = self.controller.workspace = message.workspace
         # The index and its rows live as long as the app.
         process_settings.keep_for_good()
         self.data_changed()
-        first_run = self.workspace.store.article_count() == 0 and self.seeds is not None and Path(self.seeds).is_dir()
+        first_run = ws.store.article_count() == 0 and self.seeds is not None and Path(self.seeds).is_dir()
         if first_run:
             self.notify(f"First run: reading {cell(str(self.seeds))} and resolving names.", timeout=4)
             self._ingest([Path(self.seeds)], first_run=True)  # type: ignore[arg-type]
@@ -227,14 +229,14 @@ class CuratorApp(OneLineCrash, LongWork):
             ws.index_articles()
             ws.prepare_search()
             ws.load_entities()
-            # The open suggestions (1-2 s at 100,000 articles), for Review: before the
-            # filters' index, whose being ready lets the Articles filter take the lock.
+            # The open suggestions, for Review: before the filters' index, whose being
+            # ready lets the Articles filter take the lock.
             ws.suggestions()
             ws.entity_text_index()  # entities sorted, names folded and joined, and
             ws.entity_article_pairs()  # their articles by row: ready for the filters
         self.post_message(EntitiesLoaded())
-        # Then every text and mention file, as bytes (parsed, they held 4.4 GB at
-        # 100,000 articles), so that opening an article reads no file.
+        # Then every text and mention file, as bytes (parsed objects would take many
+        # times the memory), so that opening an article reads no file.
         worker = get_current_worker()
         ws.preload_articles(cancelled=lambda: worker.is_cancelled)
         process_settings.keep_for_good()  # they stay for good too
@@ -265,6 +267,14 @@ class CuratorApp(OneLineCrash, LongWork):
             self.push_screen(HelpScreen(self.help_sections()))
 
     # -- requests from the screens --------------------------------------------------------
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, Request):
+            # Handled (by the ``@on`` handlers below) as soon as the message being
+            # handled now is done: see ``Request``.
+            self.call_next(self.on_event, message)
+            return True
+        return super().post_message(message)
+
     @on(OpenArticle)
     def _open_article(self, message: OpenArticle) -> None:
         self.open_article(message.article_id, message.sequence, message.index)
@@ -287,8 +297,8 @@ class CuratorApp(OneLineCrash, LongWork):
 
     def open_article(self, article_id: str, sequence: Sequence[Any] | None = None, index: int = -1) -> None:
         """Show one article; ``sequence`` (rows or ids) is what ``n`` / ``p`` step through,
-        ``index`` the article's place in it if known. The sequence is kept, not copied
-        (100,000 rows): callers hand over a list they replace rather than change."""
+        ``index`` the article's place in it if known. The sequence is kept, never
+        copied: callers hand over a list they replace rather than change."""
         if self.workspace is not None:
             screen = self._reusable(ArticleScreen)
             screen.show_article(article_id, sequence, index)

@@ -1,7 +1,8 @@
 """Typed messages: what workers report to the app, and what screens ask of it.
 
 A screen never calls the app: it posts one of the requests below (``OpenArticle``,
-``OpenEntity``, ``PickEntity``, ...) to the app, which handles it with ``@on``.
+``OpenEntity``, ``PickEntity``, ...) to the app, which handles it with ``@on``
+(see :class:`Request` for when).
 """
 
 from __future__ import annotations
@@ -54,11 +55,18 @@ class WorkFinished(Message):
 
 
 # -- requests from the screens --------------------------------------------------------
+class Request(Message):
+    """What a screen asks of the app. The app handles a request right after the message
+    it is handling (the key that asked, usually), before any key still queued: those
+    keys then go to the screen or dialog the request opens, as when the screen
+    called the app directly."""
+
+
 @dataclass
-class OpenArticle(Message):
+class OpenArticle(Request):
     """Show one article. ``sequence`` (rows or ids) is what ``n`` / ``p`` step through,
-    ``index`` the article's place in it if known. The sequence is kept, not copied
-    (100,000 rows): senders hand over a list they replace rather than change."""
+    ``index`` the article's place in it if known. The sequence is kept, never
+    copied: senders hand over a list they replace rather than change."""
 
     article_id: str
     sequence: Sequence[Any] | None = None
@@ -66,14 +74,14 @@ class OpenArticle(Message):
 
 
 @dataclass
-class OpenEntity(Message):
+class OpenEntity(Request):
     """Show one entity's detail."""
 
     entity_id: str
 
 
 @dataclass
-class PickEntity(Message):
+class PickEntity(Request):
     """Let the curator pick an entity by name; ``callback`` gets it (None: cancelled)."""
 
     title: str
@@ -83,7 +91,7 @@ class PickEntity(Message):
 
 
 @dataclass
-class MergeEntities(Message):
+class MergeEntities(Request):
     """Merge these entities, the curator choosing the name; ``on_done`` after the merge."""
 
     entities: Sequence[Entity]
@@ -91,7 +99,7 @@ class MergeEntities(Message):
 
 
 @dataclass
-class RenameEntity(Message):
+class RenameEntity(Request):
     """Ask for a new name for this entity and rename it."""
 
     entity: Entity

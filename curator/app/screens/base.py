@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.geometry import Size
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -24,6 +23,7 @@ from curator.app.widgets.work_panel import WorkPanel
 
 if TYPE_CHECKING:
     from curator.app.controller import Controller
+    from curator.app.messages import Request
     from curator.workspace import Workspace
 
 
@@ -45,8 +45,8 @@ class CuratorScreen(Screen[None]):
         self._styled_for = -1
         self._styles_current = False
         # A new screen's widgets get the current styles as they mount: Textual's full
-        # CSS pass for a screen it thinks is behind (twice on a first switch of mode,
-        # 0.3-0.4 s) is needless, since no curator screen brings CSS of its own.
+        # CSS pass for a screen it thinks is behind (twice on a first switch of mode)
+        # is needless, since no curator screen brings CSS of its own.
         # (Not the first screen: the app's stylesheet is read as it shows.)
         try:
             if self.app.screen_stack:
@@ -60,8 +60,9 @@ class CuratorScreen(Screen[None]):
         assert ws is not None
         return ws
 
-    def request(self, message: Message) -> None:
-        """Ask the app for something (a message of :mod:`curator.app.messages`)."""
+    def request(self, message: Request) -> None:
+        """Ask the app for something (a request of :mod:`curator.app.messages`): posted
+        to the app itself, not bubbled up through this screen's queue."""
         self.app.post_message(message)
 
     def compose_title(self) -> ComposeResult:
@@ -77,10 +78,9 @@ class CuratorScreen(Screen[None]):
     def paint_together(self, *widgets: Widget) -> None:
         """Have the next frame paint these widgets (and their scrollbars) as refreshed.
 
-        A refreshed widget tells the screen when it is next idle. On a filter
-        keystroke the box told it first, and Textual's frame timer often drew a
-        frame with the box alone and the list one frame later: the list showed
-        20-50 ms after it was ready. Telling the screen now puts them in one frame;
+        A refreshed widget tells the screen when it is next idle: on a filter
+        keystroke the box told it first, and a frame could show the box alone,
+        the list a frame later. Telling the screen now puts them in one frame;
         the widgets' own notices later find nothing left to paint.
         """
         for widget in widgets:
@@ -92,8 +92,8 @@ class CuratorScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Runs before Textual's own resume handler, which works out the CSS of every
-        # widget on the screen again (20-40 ms): needless for a reused screen when
-        # neither the theme nor the stylesheet changed since it was last shown.
+        # widget on the screen again: needless for a reused screen when neither the
+        # theme nor the stylesheet changed since it was last shown.
         self._styles_current = self._styled_for == css_generation(self.app)
         self.sync()
 
@@ -113,7 +113,7 @@ class CuratorScreen(Screen[None]):
     async def prepare_unseen(self, size: Size, styled_for: int) -> None:
         """What the first push would do, done while another screen shows: lay the
         widgets out and render them once, so the first showing costs no more than
-        the next ones (layout and cold caches: 0.2-0.4 s on a slow machine).
+        the next ones (no first layout, no cold caches).
         ``styled_for``: the app's CSS generation when this screen was composed (its
         styles need no second pass)."""
         self._styled_for = styled_for

@@ -49,8 +49,7 @@ class HandOffInput(Input):
 
 class FilterInput(HandOffInput):
     """``Input`` sets its ``virtual_size`` (a layout reactive) whenever the value
-    changes, which relayouts and repaints the whole screen (~50 ms a keystroke on a
-    slow machine). The box's own size never depends on its text here (its width is
+    changes, which relayouts and repaints the whole screen on every keystroke. The box's own size never depends on its text here (its width is
     set in CSS), so the scroll size is updated without a layout pass."""
 
     def validate_value(self, value: str) -> str:

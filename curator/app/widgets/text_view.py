@@ -84,7 +84,7 @@ class TextView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if self._wrapped_for < 0:
             self._rewrap()
-        width = self._wrapped_for if self._wrapped_for > 0 else self.wrap_width  # the region costs ~1 ms a call
+        width = self._wrapped_for if self._wrapped_for > 0 else self.wrap_width  # the region is costly: the wrap width kept
         base = self._base
         if base is None:
             base = self._base = self.rich_style

@@ -1,7 +1,6 @@
 """A table that renders only the lines on screen (the Toolong pattern).
 
-``DataTable`` takes seconds to settle at 100,000 rows and parses ``str`` cells
-as markup; this table reads rows from any sequence (a list, or one that makes
+``DataTable`` builds every row up front and parses ``str`` cells as markup; this table reads rows from any sequence (a list, or one that makes
 its rows when read), keeps what it shows as an array of positions into that
 sequence (sorted, then filtered), and builds each visible line from segments
 in :meth:`render_line`. Cell text goes through :func:`curator.app.display.cell`
@@ -277,7 +276,7 @@ class VirtualTable(ScrollView, can_focus=True):
         """Change the scrollable height without a screen layout pass when the scrollbar stays.
 
         ``virtual_size`` is a layout reactive: setting it relayouts the whole
-        screen (~70 ms on a slow machine), once per filter keystroke.
+        screen, and the height changes on every filter keystroke.
         """
         new = Size(self.size.width, height)
         old = self.virtual_size
@@ -395,8 +394,8 @@ class VirtualTable(ScrollView, can_focus=True):
         return cached
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The line width and column widths, worked out once per frame, not per line
-        # (the content region alone cost ~1 ms a line).
+        # The line width and column widths, worked out once per frame, never per line
+        # (the content region is costly to work out).
         width = self._line_width
         self._frame = (width, self._widths(width))
         try:
@@ -484,8 +483,8 @@ def _fit(text: str, width: int, justify: str = "left") -> str:
     length = len(text) if _ONE_CELL_EACH(text) else cell_len(text)
     if length > width:
         # Latin script, Vietnamese included, is one cell per character: a slice is
-        # the cut. Rich's ``set_cell_size`` walks graphemes (~0.1 ms a call, a third
-        # of a table line's cost), needed only for wide, combining or joined ones.
+        # the cut. Rich's ``set_cell_size`` walks graphemes, needed only for wide,
+        # combining or joined ones.
         if _ONE_CELL_EACH(text, 0, width):
             return text[: width - 1] + "…"
         return set_cell_size(text, width - 1) + "…"
