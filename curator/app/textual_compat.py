@@ -9,7 +9,7 @@ one of them).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import events, messages
@@ -25,6 +25,7 @@ PRIVATE_NAMES: tuple[tuple[str, str], ...] = (
     ("App", "_css_update_count"),
     ("App", "_handle_exception"),
     ("App", "_exit_renderables"),
+    ("App", "_display"),
     ("Screen", "_css_update_count"),
     ("Screen", "_refresh_layout"),
     ("Screen", "_layout_required"),
@@ -121,6 +122,35 @@ def set_virtual_size_quietly(widget: Widget, size: Size) -> None:
     whole screen). Only for a widget whose own size does not depend on it."""
     widget.set_reactive(Widget.virtual_size, size)
     widget._scroll_update(size)
+
+
+# -- frames (the benchmark) ------------------------------------------------------------
+_frame_recorders: list[Callable[[Any], None]] = []
+
+
+def on_every_frame(record: Callable[[Any], None]) -> bool:
+    """Call ``record(update)`` with every screen update an app writes to its terminal,
+    right after it is written (once per ``record``, for the rest of the process).
+
+    For the benchmark's key-to-frame latency: Textual has no public hook for it, and
+    every update goes through ``App._display``. False when there is no such method
+    (the benchmark then times keys without frames)."""
+    original = getattr(App, "_display", None)
+    if original is None:
+        return False
+    if not getattr(original, "_curator_frames", False):
+
+        def display(self: App[Any], screen: Screen[Any], renderable: Any) -> None:
+            original(self, screen, renderable)
+            if renderable is not None:
+                for each in _frame_recorders:
+                    each(renderable)
+
+        display._curator_frames = True  # type: ignore[attr-defined]
+        App._display = display  # type: ignore[method-assign]
+    if record not in _frame_recorders:
+        _frame_recorders.append(record)
+    return True
 
 
 # -- unhandled errors -----------------------------------------------------------------
