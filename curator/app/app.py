@@ -23,7 +23,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from curator.app import process_settings
 from curator.app.controller import Controller
@@ -31,7 +31,6 @@ from curator.app.crash import OneLineCrash
 from curator.app.long_work import LongWork
 from curator.app.display import TYPE_SHORT, cell, notice
 from curator.app.messages import (
-    EntitiesLoaded,
     MergeEntities,
     OpenArticle,
     OpenEntity,
@@ -219,37 +218,6 @@ class CuratorApp(OneLineCrash, LongWork):
                 await compose_installed(self, screen)
                 if not screen.is_current and not screen.shown_once:
                     await screen.prepare_unseen(self.size, styled_for)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="entities", name="Loading entities")
-    def _load_entities(self) -> None:
-        ws = self.workspace
-        assert ws is not None
-        # Millions of objects that live as long as the app (see ``process_settings``).
-        with process_settings.no_collection():
-            ws.index_articles()
-            ws.prepare_search()
-            ws.load_entities()
-            # The open suggestions, for Review: before the filters' index, whose being
-            # ready lets the Articles filter take the lock.
-            ws.suggestions()
-            ws.entity_text_index()  # entities sorted, names folded and joined, and
-            ws.entity_article_pairs()  # their articles by row: ready for the filters
-        self.post_message(EntitiesLoaded())
-        # Then every text and mention file, as bytes (parsed objects would take many
-        # times the memory), so that opening an article reads no file.
-        worker = get_current_worker()
-        ws.preload_articles(cancelled=lambda: worker.is_cancelled)
-        process_settings.keep_for_good()  # they stay for good too
-
-    @property
-    def loading_entities(self) -> bool:
-        """Whether the background thread is loading the entities and their filters."""
-        return any(w.group == "entities" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers)
-
-    @on(EntitiesLoaded)
-    def _entities_loaded(self) -> None:
-        process_settings.keep_for_good()
-        self.data_changed()
 
     # -- screens ----------------------------------------------------------------------
     def action_show(self, mode: str) -> None:

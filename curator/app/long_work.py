@@ -1,7 +1,8 @@
-"""Long work in thread workers: export, ingest of a folder, resolution.
+"""Long work in thread workers: loading the entities, export, ingest of a folder, resolution.
 
-Each runs in a worker of the group ``work`` (one at a time, ``ctrl+x`` cancels
-it) and reports with :class:`~curator.app.messages.WorkProgress` and
+Loading runs in the group ``entities`` once the database is open and after each
+ingest or resolution. The others each run in a worker of the group ``work`` (one
+at a time, ``ctrl+x`` cancels it) and report with :class:`~curator.app.messages.WorkProgress` and
 :class:`~curator.app.messages.WorkFinished`; the app's work panel shows the
 progress. Failures are turned into notifications by the app's one
 ``Worker.StateChanged`` handler.
@@ -19,9 +20,11 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.worker import WorkerState, get_current_worker
 
-from curator.app.messages import WorkFinished, WorkProgress
+from curator.app import process_settings
+from curator.app.messages import EntitiesLoaded, WorkFinished, WorkProgress
 
 if TYPE_CHECKING:
+    from curator.app.controller import Controller
     from curator.workspace import Workspace
 
 
@@ -35,28 +38,49 @@ def _resolution_summary(report: Any) -> str:
 class LongWork(App[None]):
     """The app's long work: what starts it, runs it, reports and cancels it.
 
-    The app provides ``workspace``, ``seeds``, ``auto_load_entities``,
-    ``data_changed`` and ``_load_entities``."""
+    The app sets ``controller`` (the workspace and its changes), ``seeds`` and
+    ``auto_load_entities``."""
 
     work_state: reactive[tuple[str, int, int, str] | None] = reactive(None, always_update=True)
+    controller: Controller
     seeds: Path | None
     auto_load_entities: bool
     _last_progress = 0.0
 
-    @property
-    def workspace(self) -> Workspace | None:
-        raise NotImplementedError
-
-    def data_changed(self) -> None:
-        raise NotImplementedError
-
-    def _load_entities(self) -> Any:
-        raise NotImplementedError
-
     def _open(self) -> Workspace:
-        ws = self.workspace
+        ws = self.controller.workspace
         assert ws is not None, "long work starts once the database is open"
         return ws
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="entities", name="Loading entities")
+    def _load_entities(self) -> None:
+        ws = self._open()
+        # Millions of objects that live as long as the app (see ``process_settings``).
+        with process_settings.no_collection():
+            ws.index_articles()
+            ws.prepare_search()
+            ws.load_entities()
+            # The open suggestions, for Review: before the filters' index, whose being
+            # ready lets the Articles filter take the lock.
+            ws.suggestions()
+            ws.entity_text_index()  # entities sorted, names folded and joined, and
+            ws.entity_article_pairs()  # their articles by row: ready for the filters
+        self.post_message(EntitiesLoaded())
+        # Then every text and mention file, as bytes (parsed objects would take many
+        # times the memory), so that opening an article reads no file.
+        worker = get_current_worker()
+        ws.preload_articles(cancelled=lambda: worker.is_cancelled)
+        process_settings.keep_for_good()  # they stay for good too
+
+    @property
+    def loading_entities(self) -> bool:
+        """Whether the background thread is loading the entities and their filters."""
+        return any(w.group == "entities" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers)
+
+    @on(EntitiesLoaded)
+    def _entities_loaded(self) -> None:
+        process_settings.keep_for_good()
+        self.controller.data_changed()
 
     def _progress(self, title: str) -> Callable[[int, int, str], None]:
         """A progress callback for the core, called from the worker thread."""
@@ -84,7 +108,7 @@ class LongWork(App[None]):
             self.exit()
             return
         if message.changed_data:
-            self.data_changed()
+            self.controller.data_changed()
             if self.auto_load_entities:
                 self._load_entities()
 
