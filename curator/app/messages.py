@@ -59,7 +59,7 @@ class Request(Message):
     """What a screen asks of the app. The app handles a request right after the message
     it is handling (the key that asked, usually), before any key still queued: those
     keys then go to the screen or dialog the request opens, as when the screen
-    called the app directly."""
+    called the app directly. Posted on the app's thread (from a screen's handler)."""
 
 
 @dataclass

@@ -743,3 +743,24 @@ async def test_a_key_typed_right_after_a_prompt_enter_goes_to_the_screen_below(s
             ("edit", {"article_id": article_id, "field": "published", "old": "2021-01-15", "value": "2023-07-27"}),
             ("status", {"article_id": article_id, "old": "new", "status": "reviewed"}),
         ]
+
+
+async def test_enter_typed_right_after_m_picks_the_merged_name_and_opens_nothing(small_db: Path) -> None:
+    # space, space, m, enter sent at once: the enter is the name picker's (the first
+    # name), not the list's (which would open an entity's detail).
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = await show(app, pilot, "2", EntitiesScreen)
+        await pilot.press("slash")
+        await type_text(pilot, "nguyen")
+        await pilot.press("enter")
+        await pilot.pause()
+        names = [e.name for e in screen.table.rows]
+        assert len(names) == 2
+        burst(app, ["space", "space", "m", "enter"])
+        await wait_until(lambda: any(d.op == "merge" for d in history(small_db)), pilot=pilot, what="the merge")
+        await pilot.pause()
+        assert app.screen is screen
+    merges = [d.args for d in history(small_db) if d.op == "merge"]
+    assert len(merges) == 1 and merges[0]["canonical"] in names
