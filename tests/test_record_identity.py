@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curator.ingest.parse import article_id, content_hash
-from curator.ingest.records import StoredRecord, follow_records, record_digest, record_key
+from curator.ingest.record_identity import StoredRecord, follow_records, record_digest, record_key
 from curator.models import Article, ExtractedField
 
 BASE = "feeds/crawl.jsonl"
