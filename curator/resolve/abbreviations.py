@@ -8,21 +8,20 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from curator.extract.lexicon import KNOWN_ACRONYMS, STANDALONE_ORGS
-from curator.names.analyse import analyse
+from curator.names.analyse import analyse, is_code
 from curator.resolve.keys import fold
 from curator.resolve.name_features import (
-    _CONNECT,
-    _ROMAN_CHARS,
-    _WORD,
+    CONNECTORS,
+    ROMAN_CHARS,
+    WORD,
+    NameFeatures,
     NameRecord,
-    _features,
-    _i_for_y,
-    _initials,
-    _is_code,
-    _Name,
-    _written_out,
+    body_initials,
+    features,
+    i_for_y,
+    written_out,
 )
-from curator.resolve.similarity import _most_similar
+from curator.resolve.similarity import most_similar
 
 _KNOWN_ACRONYMS = {fold(k): v for k, v in KNOWN_ACRONYMS.items()}
 _STANDALONE_CODES = frozenset(fold(s) for s in STANDALONE_ORGS)
@@ -38,7 +37,7 @@ SHORTENED = "a shortened form: its words begin the longer name's body"
 LEADING_CODE = "initials of the first words, the rest written the same"
 
 
-def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+def link_shortened(feats: list[NameFeatures], order: list[int], put: Callable[..., None]) -> None:
     """"Sở Giáo Dục Hà Nội" / "Sở Giáo dục và Đào tạo Hà Nội", "Bộ Văn hoá" / "Bộ VHTTDL": one name's body is
     the beginning of the other's, in words or in initials (suggested: "Cục Viễn thông" is not "Cục Viễn thông
     và Cơ yếu"). Blocked by head, place and the first two initials."""
@@ -47,10 +46,10 @@ def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -
         n = feats[i]
         if n.type != "organization" or not n.head:
             continue
-        sig = _initials(n)
+        sig = body_initials(n)
         if sig is None or len(sig[0]) < 2:
             continue
-        body = tuple(_i_for_y(w) for w in n.body) if not sig[1] else ()
+        body = tuple(i_for_y(w) for w in n.body) if not sig[1] else ()
         blocks[(n.head, n.place, sig[0][:2])].append((i, sig[0], body))
     found: dict[tuple[int, int], float] = {}
     for members in blocks.values():
@@ -65,20 +64,20 @@ def _shortened(feats: list[_Name], order: list[int], put: Callable[..., None]) -
                     continue  # both written out and the words differ
                 # the closer in length, the likelier the same name
                 found[(min(i, j), max(i, j))] = -abs(len(si) - len(sj))
-    for i, j in _most_similar(found):
+    for i, j in most_similar(found):
         put(i, j, "suggest", 58.0, SHORTENED)
 
 
-def _leading_code(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+def link_leading_codes(feats: list[NameFeatures], order: list[int], put: Callable[..., None]) -> None:
     """"VKSND Tối cao" = "Viện kiểm sát nhân dân tối cao", "KBNN khu vực I" = "Kho bạc Nhà nước khu vực I":
     a code whose letters are the initials of the other name's first words, the rest the same."""
     coded: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i in order:
         n = feats[i]
-        raw = _WORD.findall(n.text)
-        if n.type == "organization" and 1 < len(raw) <= 12 and _is_code(raw[0]) and len(raw[0]) >= 3:
-            rest = tuple(f for f in n.folded[1:] if f not in _CONNECT)
-            if rest and not any(_is_code(w) and not (w.isupper() and set(w) <= _ROMAN_CHARS) for w in raw[1:]):
+        raw = WORD.findall(n.text)
+        if n.type == "organization" and 1 < len(raw) <= 12 and is_code(raw[0]) and len(raw[0]) >= 3:
+            rest = tuple(f for f in n.folded[1:] if f not in CONNECTORS)
+            if rest and not any(is_code(w) and not (w.isupper() and set(w) <= ROMAN_CHARS) for w in raw[1:]):
                 coded[(fold(raw[0]).replace("&", ""), rest)].append(i)
     if not coded:
         return
@@ -86,7 +85,7 @@ def _leading_code(feats: list[_Name], order: list[int], put: Callable[..., None]
         n = feats[j]
         if n.type != "organization" or not n.marked and not n.head:
             continue
-        words = [f for f in n.folded if f not in _CONNECT]
+        words = [f for f in n.folded if f not in CONNECTORS]
         if not 2 < len(words) <= 12:
             continue
         for k in range(2, len(words)):
@@ -95,8 +94,8 @@ def _leading_code(feats: list[_Name], order: list[int], put: Callable[..., None]
                 put(i, j, "merge" if len(targets or ()) == 1 else "suggest", 86.0, LEADING_CODE, defined="code")
 
 
-def _acronyms(
-    feats: list[_Name], order: list[int], put: Callable[..., None], defined: dict[str, set[str]] | None = None
+def link_acronyms(
+    feats: list[NameFeatures], order: list[int], put: Callable[..., None], defined: dict[str, set[str]] | None = None
 ) -> None:
     """Codes, acronyms and their long forms; ``defined``: codes a definition gives as a body's name, with
     that body's head."""
@@ -109,7 +108,7 @@ def _acronyms(
         if n.type != "organization":
             continue
         keys[n.key].append(i)
-        sig = _initials(n)
+        sig = body_initials(n)
         if sig:
             if sig[1]:
                 shorts.append((i, (n.head, sig[0], n.place)))
@@ -117,7 +116,7 @@ def _acronyms(
                 longs[(n.head, sig[0], n.place)].append(i)
         elif n.head and not n.body and n.place.startswith("P:"):
             longs[(n.head, "", n.place)].append(i)  # "Đại học Đà Nẵng": a head and a place
-        if len(n.raw_body) == 1 and _is_code(n.raw_body[0]) and not n.place:
+        if len(n.raw_body) == 1 and is_code(n.raw_body[0]) and not n.place:
             codes[n.body[0]].append(i)
     # A bare code with the head's initials in it: "BYT" = "Bộ Y tế", "TCHQ" = "Tổng cục Hải quan".
     # "ĐHQGHN" = "Đại học Quốc gia Hà Nội": the place's initials too, when the code has no place.
@@ -176,7 +175,7 @@ def _acronyms(
     # ("GD&ĐT") is the same as one that writes some of its words out ("Giáo dục và ĐT").
     spelled: dict[tuple[str, str, str], dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, sig in shorts:
-        spelled[sig][_written_out(feats[i])].append(i)
+        spelled[sig][written_out(feats[i])].append(i)
     for by_words in spelled.values():
         for members in by_words.values():
             for j in members[1:]:
@@ -217,7 +216,7 @@ def _acronyms(
                 put(i, j, outcome, 90.0 if outcome == "merge" else 60.0, reason, defined="code")
     # Known acronyms whose expansion is not the initials: VNPost, VNPT, CAND.
     for code, expansion in _KNOWN_ACRONYMS.items():
-        targets = keys.get(_features(NameRecord(expansion, "organization")).key, [])
+        targets = keys.get(features(NameRecord(expansion, "organization")).key, [])
         for i in codes.get(code, []):
             for j in targets:
                 put(i, j, "merge", 90.0, f"known acronym: {code.upper()} = {expansion}", defined=True)

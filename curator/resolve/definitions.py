@@ -9,11 +9,11 @@ from collections.abc import Callable, Sequence
 from curator.models import Definition
 from curator.names.analyse import analyse
 from curator.resolve.keys import name_key
-from curator.resolve.name_features import _CONNECT, _WORD, _Name, names_text
+from curator.resolve.name_features import CONNECTORS, WORD, NameFeatures, names_text
 
 
-def _definitions(
-    feats: list[_Name], order: list[int], definitions: Sequence[Definition], put: Callable[..., None]
+def link_definitions(
+    feats: list[NameFeatures], order: list[int], definitions: Sequence[Definition], put: Callable[..., None]
 ) -> None:
     """Definitions in any article ("Cục Viễn thông và cơ yếu (Cục H04)") and abbreviations given with a
     name ("Cục An toàn hệ thống (ATHT)") link the long name to the short one, with and without its head,
@@ -28,7 +28,7 @@ def _definitions(
     defined: dict[tuple[str, str], dict[str, tuple[list[int], str]]] = defaultdict(dict)
 
     def add(type_: str, long_key: str, long_ids: list[int], short: str, head: str, reason: str) -> None:
-        words = _WORD.findall(short)
+        words = WORD.findall(short)
         if not words:
             return
         forms = {short, words[-1]}
@@ -55,7 +55,7 @@ def _definitions(
         if not shorts:
             continue
         # Long names that differ only by a connector or the order of words are one name.
-        several = len({tuple(sorted(f for f in feats[ids[0]].folded if f not in _CONNECT)) for ids, _ in longs.values()}) > 1
+        several = len({tuple(sorted(f for f in feats[ids[0]].folded if f not in CONNECTORS)) for ids, _ in longs.values()}) > 1
         for ids, reason in longs.values():
             for j in ids:
                 for i in shorts:

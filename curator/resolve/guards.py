@@ -5,22 +5,22 @@ from __future__ import annotations
 
 from curator.names.analyse import namesake_description
 from curator.resolve.keys import marks_dropped
-from curator.resolve.name_features import _Name, _bare, _same_parent
+from curator.resolve.name_features import NameFeatures, same_parent, unmarked_syllable
 
 # Guards a definition in the text overrides: "Cục Viễn thông và cơ yếu (Cục H04)".
-_DEFINITION_OVERRIDES = frozenset({"different numbers", "different head noun"})
+DEFINITION_OVERRIDES = frozenset({"different numbers", "different head noun"})
 
 MARKS_LEFT_OUT = "one name is the other with some diacritics left out"
 
 
-def _guard(a: _Name, b: _Name) -> tuple[str, bool] | None:
+def why_not_merged(a: NameFeatures, b: NameFeatures) -> tuple[str, bool] | None:
     """Why two names must not be merged, and whether they must not even be suggested."""
     if a.type != b.type:
         return "different types", True
     if a.type == "person":
-        if a.given != b.given and _bare(a.given) != _bare(b.given):
+        if a.given != b.given and unmarked_syllable(a.given) != unmarked_syllable(b.given):
             return "different given names", True
-        if a.family and b.family and a.family != b.family and _bare(a.family) != _bare(b.family):
+        if a.family and b.family and a.family != b.family and unmarked_syllable(a.family) != unmarked_syllable(b.family):
             return "different family names", True
         if a.marked and b.marked and (a.given != b.given or a.family != b.family):
             if marks_dropped(a.text, b.text):  # "Nguyên Manh Hung": typed with some marks left out
@@ -32,7 +32,7 @@ def _guard(a: _Name, b: _Name) -> tuple[str, bool] | None:
         if a.place and b.place:
             return "different places", True
         return "a place on one side only", False
-    if a.parent and b.parent and not _same_parent(a.parent, b.parent):
+    if a.parent and b.parent and not same_parent(a.parent, b.parent):
         return "different parent bodies", True
     if a.numbers != b.numbers:
         return "different numbers", False

@@ -49,6 +49,12 @@ between a newspaper, school, hospital or military unit and the body it is
 named after; different places, parent bodies, types and people's names are
 never linked at all. Every suggestion ends with what kept it from merging
 ("not merged: different head noun").
+
+This module keeps the entry points (``match``, ``cluster``), the links and the rules by
+key; the rest live by family: what is read from a name (``name_features``), the guards
+(``guards``), codes, acronyms and shortened forms (``abbreviations``), definitions
+(``definitions``), names without diacritics (``diacritics``), people's middle names
+(``people``), similar spellings and rare shared words (``similarity``).
 """
 
 from __future__ import annotations
@@ -61,15 +67,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from curator.models import Definition
-from curator.names.analyse import analyse
-from curator.resolve.abbreviations import _acronyms, _leading_code, _shortened
-from curator.resolve.definitions import _definitions
-from curator.resolve.diacritics import _without_marks
-from curator.resolve.guards import _DEFINITION_OVERRIDES, MARKS_LEFT_OUT, _guard
+from curator.names.analyse import analyse, is_code
+from curator.resolve.abbreviations import link_acronyms, link_leading_codes, link_shortened
+from curator.resolve.definitions import link_definitions
+from curator.resolve.diacritics import link_without_marks
+from curator.resolve.guards import DEFINITION_OVERRIDES, MARKS_LEFT_OUT, why_not_merged
 from curator.resolve.keys import fold, has_marks
-from curator.resolve.name_features import _WORD, NameRecord, _event_key, _features, _is_code, _Name, _same_parent
-from curator.resolve.people import _people
-from curator.resolve.similarity import _broad, _fewest_suggestions, _fuzzy
+from curator.resolve.name_features import WORD, NameFeatures, NameRecord, event_key, features, same_parent
+from curator.resolve.people import link_people
+from curator.resolve.similarity import keep_fewest_suggestions, link_shared_words, link_similar_spellings
 from curator.resolve.unionfind import DisjointSet
 
 __all__ = ["Link", "NameRecord", "cluster", "match"]
@@ -95,8 +101,8 @@ class Link:
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector: matching allocates a few objects per name and frees them at the end,
-    and the collector's full passes over them took 1.5-3.8 s of 6-8 s at 42,751 names (none are cycles)."""
+    """Pause Python's cycle collector while matching: it allocates a few objects per name, holds them all
+    until the end and makes no cycles, so the collector's passes over them would find nothing to free."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -113,7 +119,7 @@ def match(names: Sequence[NameRecord], definitions: Sequence[Definition] = ()) -
 
 
 def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> list[Link]:
-    feats = [_features(r) for r in names]
+    feats = [features(r) for r in names]
     order = sorted(range(len(names)), key=lambda i: (feats[i].type, feats[i].key, feats[i].text, names[i].count))
     links: dict[tuple[int, int], Link] = {}
 
@@ -124,9 +130,9 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
         if i == j or reason in (REORDERED, SAME_PLACE) and feats[i].key == feats[j].key:
             return  # already one by their key
         a, b = (i, j) if i < j else (j, i)
-        guard = _guard(feats[a], feats[b])
+        guard = why_not_merged(feats[a], feats[b])
         if guard and defined and (
-            guard[0] in _DEFINITION_OVERRIDES
+            guard[0] in DEFINITION_OVERRIDES
             or defined is True and guard[0].endswith("is never the body it is named after")
             or defined in (True, "code-place") and guard[0] == "a place on one side only"
         ):
@@ -160,7 +166,7 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
                 if note not in current.reasons:
                     current.reasons.append(note)
 
-    def buckets(keyfunc: Callable[[_Name], Hashable | None]) -> list[list[int]]:
+    def buckets(keyfunc: Callable[[NameFeatures], Hashable | None]) -> list[list[int]]:
         out: dict[Hashable, list[int]] = defaultdict(list)
         for i in order:
             k = keyfunc(feats[i])
@@ -174,7 +180,7 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
         groups: dict[tuple[str, str, str] | None, list[int]] = {}
         for i in members:
             p = feats[i].parent if feats[i].type != "person" else None
-            key = next((g for g in groups if g is not None and p is not None and _same_parent(g, p)), p)
+            key = next((g for g in groups if g is not None and p is not None and same_parent(g, p)), p)
             groups.setdefault(key, []).append(i)
         bare = groups.pop(None, [])
         for group in [bare, *groups.values()]:
@@ -196,25 +202,25 @@ def _match(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> li
         star(m, "merge", 95.0, REORDERED)
     for m in buckets(lambda n: (n.head, n.key_body, n.place_key) if n.type != "person" and n.place else None):
         star(m, "merge", 98.0, SAME_PLACE)
-    for m in buckets(lambda n: _event_key(n) if n.type == "event" else None):
+    for m in buckets(lambda n: event_key(n) if n.type == "event" else None):
         star(m, "merge", 90.0, SAME_CONGRESS)
-    _without_marks(feats, order, put)
-    _shortened(feats, order, put)
-    _leading_code(feats, order, put)
+    link_without_marks(feats, order, put)
+    link_shortened(feats, order, put)
+    link_leading_codes(feats, order, put)
     # Codes that are a body's whole name, with the head of that body: "KBNN" -> {"kho bac nha nuoc"}.
     defined_codes: dict[str, set[str]] = defaultdict(set)
     for d in definitions:
-        if _WORD.findall(d.short):
-            defined_codes[fold(_WORD.findall(d.short)[-1]).replace("&", "")].add(analyse(d.long, d.type).head_id)
+        if WORD.findall(d.short):
+            defined_codes[fold(WORD.findall(d.short)[-1]).replace("&", "")].add(analyse(d.long, d.type).head_id)
     for n in feats:
         if n.parts is not None and n.parts.abbreviation is not None and n.head:
-            defined_codes[fold(_WORD.findall(n.parts.abbreviation.text)[-1]).replace("&", "")].add(n.head)
-    _acronyms(feats, order, put, defined_codes)
-    _definitions(feats, order, definitions, put)
-    _people(feats, order, put)
-    _fuzzy(feats, order, links, put)
-    _broad(feats, links, put)
-    _fewest_suggestions(links)
+            defined_codes[fold(WORD.findall(n.parts.abbreviation.text)[-1]).replace("&", "")].add(n.head)
+    link_acronyms(feats, order, put, defined_codes)
+    link_definitions(feats, order, definitions, put)
+    link_people(feats, order, put)
+    link_similar_spellings(feats, order, links, put)
+    link_shared_words(feats, links, put)
+    keep_fewest_suggestions(links)
     for link in links.values():  # what links them, then what was set aside, then what kept them apart
         link.reasons.sort(key=lambda r: (r.startswith("not merged: "), r.startswith("set aside in ")))
     return sorted(links.values(), key=lambda link: (link.a, link.b))
@@ -249,7 +255,7 @@ def _cluster(names: Sequence[NameRecord], definitions: Sequence[Definition]) -> 
     def canonical(members: list[int]) -> str:
         def rank(i: int) -> tuple[Any, ...]:
             t = names[i].text
-            short = all(_is_code(w) for w in _WORD.findall(t)[1:]) if " " in t else _is_code(t)
+            short = all(is_code(w) for w in WORD.findall(t)[1:]) if " " in t else is_code(t)
             return (aside[i], short, not has_marks(t), -counts[(names[i].type, t)], -len(t), t)
 
         return names[min(members, key=rank)].text

@@ -11,18 +11,18 @@ from curator.extract.lexicon import HEAD_ACRONYMS, PLACE_HEAD_BRANDS
 from curator.names.analyse import HEADS, NameParts, analyse, is_code, namesake_kind
 from curator.resolve.keys import fold, name_key
 
-_WORD = re.compile(r"[\w&]+")
+WORD = re.compile(r"[\w&]+")
 _ROMAN = re.compile(r"^[ivxlc]+$")
 _HEADS = HEADS
 _HEAD_ACRONYMS = {fold(k): fold(v) for k, v in HEAD_ACRONYMS.items()}
 _PLACE_HEAD_BRANDS = {fold(k): fold(v) for k, v in PLACE_HEAD_BRANDS.items()}
-_CONNECT = {"va", "&"}
-_ROMAN_CHARS = set("IVXLC")
+CONNECTORS = {"va", "&"}
+ROMAN_CHARS = set("IVXLC")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 # Words of a body compared as a set, and of a name read for its parts (the longest real
 # name has under 20).
-_MAX_BODY_WORDS = 64
+MAX_BODY_WORDS = 64
 _MAX_NAME_WORDS = 64
 
 
@@ -46,7 +46,7 @@ def _roman(token: str) -> int | None:
 
 
 @dataclass(slots=True)
-class _Name:
+class NameFeatures:
     """Everything the rules need about one name, computed once."""
 
     type: str
@@ -71,13 +71,13 @@ class _Name:
     body_parts: tuple[tuple[str, ...], ...] = ()  # the body's parts between "và"/"&"/"-"/",", sorted (_body_parts)
 
 
-def _features(r: NameRecord) -> _Name:
+def features(r: NameRecord) -> NameFeatures:
     parts = analyse(r.text, r.type)
     text = parts.compared  # the name proper: titles, parent body and abbreviation set aside
-    raw = _WORD.findall(text)
+    raw = WORD.findall(text)
     lowered = text.lower()
     ftext = fold(lowered)
-    folded = tuple(_WORD.findall(ftext))
+    folded = tuple(WORD.findall(ftext))
     if len(folded) != len(raw):  # a character that folds to several: word by word
         folded = tuple(fold(w) for w in raw)
     if len(raw) > _MAX_NAME_WORDS:
@@ -86,7 +86,7 @@ def _features(r: NameRecord) -> _Name:
         head, tail = _MAX_NAME_WORDS * 3 // 4, _MAX_NAME_WORDS // 4
         raw = raw[:head] + raw[-tail:]
         folded = folded[:head] + folded[-tail:]
-    n = _Name(r.type, text, name_key(text, r.type), folded, ftext != lowered)
+    n = NameFeatures(r.type, text, name_key(text, r.type), folded, ftext != lowered)
     n.parts = parts
     if parts.has_aside:
         n.aside = parts.describe()
@@ -94,7 +94,7 @@ def _features(r: NameRecord) -> _Name:
     for w in raw:
         if w.isdigit():
             nums.add(int(w))
-        elif w.isupper() and set(w) <= _ROMAN_CHARS:  # "XIII", "VII"
+        elif w.isupper() and set(w) <= ROMAN_CHARS:  # "XIII", "VII"
             nums.add(_roman(w.lower()) or 0)
     n.numbers = frozenset(nums)
     if r.type == "person":
@@ -122,7 +122,7 @@ def _features(r: NameRecord) -> _Name:
         n.place, n.place_key = parts.place_id, parts.place_key
     if hl == 0 and end == 1 and n.place and folded[0] in _PLACE_HEAD_BRANDS:
         n.head, hl = _PLACE_HEAD_BRANDS[folded[0]], 1  # "VNPT Hà Nội" = "Viễn thông Hà Nội"
-    keep = [(f, w) for f, w in zip(folded[hl:end], raw[hl:end]) if f not in _CONNECT]
+    keep = [(f, w) for f, w in zip(folded[hl:end], raw[hl:end]) if f not in CONNECTORS]
     n.body = tuple(f for f, _ in keep)
     n.raw_body = tuple(w for _, w in keep)
     n.key_body = tuple(name_key(w) for _, w in keep)
@@ -150,7 +150,7 @@ def _body_parts(text: str, folded: tuple[str, ...], start: int, end: int) -> tup
                 parts.append([])
             continue
         if start <= k < end:
-            if folded[k] in _CONNECT:
+            if folded[k] in CONNECTORS:
                 if parts[-1]:
                     parts.append([])
             else:
@@ -164,13 +164,13 @@ def _body_parts(text: str, folded: tuple[str, ...], start: int, end: int) -> tup
 def _parent_signature(text: str) -> tuple[str, str, str]:
     """A parent body compared by its head, the initials of its body and its place: "Bộ GD&ĐT" and
     "Bộ Giáo dục và Đào tạo" -> ("bo", "gddt", ""); a bare code by its letters: "BYT" -> ("", "byt", "")."""
-    n = _features(NameRecord(text, "organization"))
-    sig = _initials(n)
+    n = features(NameRecord(text, "organization"))
+    sig = body_initials(n)
     body = sig[0] if sig else "".join(n.body)
     return n.head, body, n.place
 
 
-def _same_parent(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+def same_parent(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     if a == b:
         return True
     if a[2] != b[2]:
@@ -182,11 +182,7 @@ def _same_parent(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     return False
 
 
-def _is_code(word: str, capitals: bool = False, lower: bool = False) -> bool:
-    return is_code(word, capitals, lower)
-
-
-def _initials(n: _Name) -> tuple[str, bool] | None:
+def body_initials(n: NameFeatures) -> tuple[str, bool] | None:
     """The body as syllable initials ("Bưu điện Trung ương" -> "bdtu"); codes spelled out ("BĐTW" -> "bdtu")."""
     if n.type != "organization" or not n.body:
         return None
@@ -195,7 +191,7 @@ def _initials(n: _Name) -> tuple[str, bool] | None:
     capitals = n.parts.capitals if n.parts else False
     lower = n.parts.lower if n.parts else False
     for f, w in zip(n.body, n.raw_body):
-        if _is_code(w, capitals, lower):
+        if is_code(w, capitals, lower):
             has_code = True
             out.append(f.replace("&", "").replace("w", "u"))  # TW = Trung ương
         else:
@@ -204,16 +200,16 @@ def _initials(n: _Name) -> tuple[str, bool] | None:
     return (sig, has_code) if len(sig) >= 2 else None
 
 
-def _written_out(n: _Name) -> tuple[str, ...]:
+def written_out(n: NameFeatures) -> tuple[str, ...]:
     """The words of a body written out, neither codes nor initials, as keys ("Giáo dục và ĐT" -> ("giáo", "dục");
     "71 T.Ư" -> ())."""
     capitals = n.parts.capitals if n.parts else False
     lower = n.parts.lower if n.parts else False
     # by their keys, marks kept: "Tân Vạn" and "Tân Vân" are two names ("TNHH" is their code)
-    return tuple(k for k, w in zip(n.key_body, n.raw_body) if len(w) > 1 and not _is_code(w, capitals, lower))
+    return tuple(k for k, w in zip(n.key_body, n.raw_body) if len(w) > 1 and not is_code(w, capitals, lower))
 
 
-def _event_key(n: _Name) -> str | None:
+def event_key(n: NameFeatures) -> str | None:
     """"Đại hội XIII", "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng" -> the 13th national congress."""
     f = " ".join(n.folded)
     if not f.startswith("dai hoi") or len(n.numbers) != 1 or "dang bo" in f or "dang uy" in f or "tinh" in n.folded:
@@ -221,15 +217,15 @@ def _event_key(n: _Name) -> str | None:
     return f"national congress {next(iter(n.numbers))}"
 
 
-def _bare(key: str) -> str:
+def unmarked_syllable(key: str) -> str:
     """A syllable key without its marks: "hung2" -> "hung"."""
     return fold(key).rstrip("012345")
 
 
-def names_text(n: _Name) -> str:
+def names_text(n: NameFeatures) -> str:
     return n.parts.source if n.parts is not None else n.text
 
 
-def _i_for_y(word: str) -> str:
+def i_for_y(word: str) -> str:
     """"ly" -> "li", "ky" -> "ki": the old and the new spelling of one syllable ("quản lí" / "quản lý")."""
     return word[:-1] + "i" if len(word) >= 2 and word[-1] == "y" and word[-2] not in "aeiouy" else word

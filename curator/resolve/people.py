@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from curator.resolve.name_features import _Name
+from curator.resolve.name_features import NameFeatures
 
 MIDDLE_MISSING = "same family and given name, middle name missing: may be two people"
 
 
-def _people(feats: list[_Name], order: list[int], put: Callable[..., None]) -> None:
+def link_people(feats: list[NameFeatures], order: list[int], put: Callable[..., None]) -> None:
     """"Phạm Hải" / "Phạm Hồng Hải": suggested, never merged."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in order:

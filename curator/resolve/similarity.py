@@ -11,7 +11,14 @@ from rapidfuzz import fuzz, process
 
 from curator.resolve.candidates import similar_pairs
 from curator.resolve.keys import MAX_KEY
-from curator.resolve.name_features import _CONNECT, _MAX_BODY_WORDS, _bare, _i_for_y, _initials, _Name
+from curator.resolve.name_features import (
+    CONNECTORS,
+    MAX_BODY_WORDS,
+    NameFeatures,
+    body_initials,
+    i_for_y,
+    unmarked_syllable,
+)
 
 if TYPE_CHECKING:
     from curator.resolve.matcher import Link
@@ -32,14 +39,14 @@ _MAX_SIMILAR = 10
 _MAX_SUGGESTIONS = 10
 
 
-def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Link], put: Callable[..., None]) -> None:
+def link_similar_spellings(feats: list[NameFeatures], order: list[int], links: dict[tuple[int, int], Link], put: Callable[..., None]) -> None:
     """Typos and damaged text: rapidfuzz ratio inside small blocks, suggestions only."""
     blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for i in order:
         n = feats[i]
         if n.type == "person":
             if n.family:
-                blocks[("person", _bare(n.family), _bare(n.given))].append(i)
+                blocks[("person", unmarked_syllable(n.family), unmarked_syllable(n.given))].append(i)
         elif n.type == "organization":
             blocks[("organization", n.head, n.place)].append(i)
         else:
@@ -61,20 +68,20 @@ def _fuzzy(feats: list[_Name], order: list[int], links: dict[tuple[int, int], Li
                 n = len(ranked)
                 chunks = [(s, min(s + _WINDOW, n), min(s + 2 * _WINDOW, n)) for s in range(0, n, _WINDOW)]
                 _score_pairs(feats, ranked, chunks, links, found, window=_WINDOW)
-        for (i, j), score in _most_similar(found).items():
+        for (i, j), score in most_similar(found).items():
             put(i, j, "suggest", score, f"similar spelling (rapidfuzz ratio {score:.0f})")
 
 
-def _bag(n: _Name) -> frozenset[str] | None:
+def _bag(n: NameFeatures) -> frozenset[str] | None:
     """The tokens an organisation's name is compared by in the review queue (see curator.resolve.candidates)."""
     if n.type != "organization" or not (n.body or n.head):
         return None
-    out = {_i_for_y(w.replace("&", "")) for w in n.body[:_MAX_BODY_WORDS] if w not in _CONNECT}
+    out = {i_for_y(w.replace("&", "")) for w in n.body[:MAX_BODY_WORDS] if w not in CONNECTORS}
     if n.head:
         out.add(f"h:{n.head}")
     if n.place:
         out.add(f"p:{n.place}")
-    sig = _initials(n)
+    sig = body_initials(n)
     if sig:
         out.add(f"i:{sig[0]}")
         if n.head and not sig[1]:
@@ -91,7 +98,7 @@ def _readable(token: str) -> str:
     return {"h": "head", "p": "place", "i": "initials", "f": "initials"}.get(kind, kind) + f" {rest}"
 
 
-def _broad(feats: list[_Name], links: dict[tuple[int, int], Link], put: Callable[..., None]) -> None:
+def link_shared_words(feats: list[NameFeatures], links: dict[tuple[int, int], Link], put: Callable[..., None]) -> None:
     """Suggestions from rare shared words, so that the review queue misses almost no true variant."""
     for (i, j), (cos, common) in similar_pairs([_bag(n) for n in feats]).items():
         if (i, j) in links:
@@ -100,7 +107,7 @@ def _broad(feats: list[_Name], links: dict[tuple[int, int], Link], put: Callable
         put(i, j, "suggest", round(30.0 + 50.0 * cos, 1), f"similar names (rare words shared: {shared})")
 
 
-def _most_similar(found: dict[tuple[int, int], float], cap: int = _MAX_SIMILAR) -> dict[tuple[int, int], float]:
+def most_similar(found: dict[tuple[int, int], float], cap: int = _MAX_SIMILAR) -> dict[tuple[int, int], float]:
     """The pairs to suggest, in the order found: the best scored first, a pair kept only when both
     names have fewer than ``cap`` kept, so that a crowd of look-alikes (copies of one boilerplate)
     costs links in proportion to its size, not its square, and no name gets more than ``cap``."""
@@ -114,17 +121,17 @@ def _most_similar(found: dict[tuple[int, int], float], cap: int = _MAX_SIMILAR) 
     return {pair: score for pair, score in found.items() if pair in keep}
 
 
-def _fewest_suggestions(links: dict[tuple[int, int], Link]) -> None:
+def keep_fewest_suggestions(links: dict[tuple[int, int], Link]) -> None:
     """Keep each name's _MAX_SUGGESTIONS best suggestions (both names with room); merges all stay."""
     suggested = {pair: link.score for pair, link in links.items() if link.outcome == "suggest"}
-    kept = _most_similar(suggested, _MAX_SUGGESTIONS)
+    kept = most_similar(suggested, _MAX_SUGGESTIONS)
     for pair in suggested:
         if pair not in kept:
             del links[pair]
 
 
 def _score_pairs(
-    feats: list[_Name],
+    feats: list[NameFeatures],
     members: list[int],
     chunks: list[tuple[int, int, int]],
     links: dict[tuple[int, int], Link],
@@ -138,11 +145,11 @@ def _score_pairs(
     words: dict[int, frozenset[str]] = {}
 
     def body(i: int) -> frozenset[str]:
-        # Made once per name, and of its first _MAX_BODY_WORDS words only, like the key: a
+        # Made once per name, and of its first MAX_BODY_WORDS words only, like the key: a
         # crowd of 2,000-word look-alikes must not cost 2,000 lookups per pair.
         got = words.get(i)
         if got is None:
-            got = words[i] = frozenset(feats[i].body[:_MAX_BODY_WORDS])
+            got = words[i] = frozenset(feats[i].body[:MAX_BODY_WORDS])
         return got
     for start, stop, end in chunks:
         for row in range(start, stop, _BLOCK_ROWS):
