@@ -1,5 +1,5 @@
 """The records of a JSON Lines or CSV file keep the id of the story they hold,
-over any series of edits of the file (``records.follow_records``)."""
+over any series of edits of the file (``record_identity.follow_records``)."""
 
 from __future__ import annotations
 

@@ -33,11 +33,13 @@ from typing import Any
 import orjson
 
 from curator.bench.synthetic_entities import WEEKDAYS, Entity, build_entities
-from curator.bench.synthetic_stories import TITLE_TEMPLATES, _article_text, _fmt, _Writer
+from curator.bench.synthetic_stories import TITLE_TEMPLATES, StoryWriter, fill_template, page_text
 
 
 @dataclass
 class GenerateReport:
+    """What ``generate`` wrote: files, articles, seconds taken and bytes."""
+
     files: int
     articles: int
     seconds: float
@@ -69,7 +71,7 @@ def _shard(args: tuple[str, int, int, int, int]) -> dict[str, Any]:
     for e in entities:
         e.used = set()
     rng = random.Random(f"archive-{seed}-{shard}")
-    writer = _Writer(entities, rng)
+    writer = StoryWriter(entities, rng)
     folder = Path(out_s) / "archive" / f"{shard:04d}"
     folder.mkdir(parents=True, exist_ok=True)
     duplicates: list[list[str]] = []
@@ -107,10 +109,10 @@ def _shard(args: tuple[str, int, int, int, int]) -> dict[str, Any]:
         if mode == "fresh":
             n_here = 1
             date = dt.date.fromordinal(base_day + rng.randrange(3400))
-            text = _article_text(writer, rng, date)
+            text = page_text(writer, rng, date)
             t = rng.random()
             if t < 0.12 and counts["articles"] + 1 < articles:
-                second = _article_text(writer, rng, date + dt.timedelta(days=rng.randint(1, 60)))
+                second = page_text(writer, rng, date + dt.timedelta(days=rng.randint(1, 60)))
                 text += "\n\nTin tức khác:\n\n" + second
                 n_here = 2
                 counts["two_story_files"] += 1
@@ -194,7 +196,7 @@ def _link_titles(rng: random.Random, date: dt.date) -> list[str]:
     """A "related news" list: headlines only, not stories (no entity is recorded for them)."""
     names = {"org": lambda: "Cục Viễn thông", "local": lambda: "Sở TT&TT", "nat": lambda: "Bộ TT&TT",
              "person": lambda: "Bộ trưởng", "name": lambda: "ông"}
-    return [_fmt(rng.choice(TITLE_TEMPLATES), names, date.year, date) for _ in range(rng.randint(2, 4))]
+    return [fill_template(rng.choice(TITLE_TEMPLATES), names, date.year, date) for _ in range(rng.randint(2, 4))]
 
 
 def _lightly_edit(rng: random.Random, text: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from curator.bench.synthetic_entities import OUTLETS, PROVINCES, WEEKDAYS, Entity, strip_marks
 
 
-class _Writer:
+class StoryWriter:
     """Builds articles from templates, picking surface forms and recording what was used."""
 
     def __init__(self, entities: list[Entity], rng: random.Random) -> None:
@@ -102,18 +102,18 @@ class _Writer:
             "org": org, "local": lambda: org(local), "nat": lambda: org(orgs), "person": person,
             "name": lambda: person(False),
         }
-        title = _fmt(rng.choice(TITLE_TEMPLATES), fill, year, date)
+        title = fill_template(rng.choice(TITLE_TEMPLATES), fill, year, date)
         paras: list[str] = []
         target = rng.randint(1100, 1600)  # characters; ~1.3 bytes each in UTF-8
         size = 0
-        lead = _fmt(rng.choice(LEAD_TEMPLATES), fill, year, date)
+        lead = fill_template(rng.choice(LEAD_TEMPLATES), fill, year, date)
         paras.append(lead)
         size += len(lead)
         while size < target:
             n = rng.randint(1, 3)
-            para = " ".join(_fmt(_pick(rng, SENTENCES), fill, year, date) for _ in range(n))
+            para = " ".join(fill_template(_pick(rng, SENTENCES), fill, year, date) for _ in range(n))
             if rng.random() < 0.2:
-                para = _fmt(rng.choice(CAPTIONS), fill, year, date)
+                para = fill_template(rng.choice(CAPTIONS), fill, year, date)
                 if rng.random() < 0.4:
                     ph = rng.choice(self.photographers)
                     ph.used.add(ph.canonical)
@@ -155,7 +155,7 @@ def _bisect(cum: list[float], x: float) -> int:
 _COMPILED: dict[str, tuple[list[str], list[str]]] = {}
 
 
-def _fmt(template: str, fill: dict[str, Any], year: int, date: dt.date) -> str:
+def fill_template(template: str, fill: dict[str, Any], year: int, date: dt.date) -> str:
     """Fill "{slot}" markers; templates are split once and cached (this is the hot loop)."""
     compiled = _COMPILED.get(template)
     if compiled is None:
@@ -258,7 +258,8 @@ def _stamp_header(rng: random.Random, date: dt.date, title: str) -> tuple[str, s
     return f"{title}\n\n", ""
 
 
-def _article_text(writer: _Writer, rng: random.Random, date: dt.date) -> str:
+def page_text(writer: StoryWriter, rng: random.Random, date: dt.date) -> str:
+    """One article file's text: a page stamp or dateline, the story, its byline and sometimes page furniture."""
     title, paras, byline = writer.story(date)
     head, prefix = _stamp_header(rng, date, title)
     body = "\n\n".join(paras)

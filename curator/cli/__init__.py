@@ -5,6 +5,13 @@ default ``db/``). Only ``ingest``, ``import`` and the app's first run make a new
 database, and only in a new or empty folder; every other command refuses a folder
 without one (``curator.store.folder``). Errors are one line naming the file and
 the problem, never a traceback.
+
+``root`` is ``curator`` itself (and the app when no command is given); the commands
+live by job: ``ingest`` (ingest, resolve), ``export``, ``stats``, ``match``,
+``curation`` (merge, reject, split, rename, edit, undo, redo, history, apply),
+``restore`` (import, restore) and ``authority``. ``database`` is the ``--db`` option,
+the folder check and the Workspace a command opens; ``errors`` and ``progress`` are
+what every command shows.
 """
 
 from __future__ import annotations

@@ -9,14 +9,14 @@ from typing import Any
 import click
 import orjson
 
-from curator.cli.database import DB_HELP, CuratorGroup, _take_db, open_workspace
+from curator.cli.database import DB_HELP, CuratorGroup, open_workspace, take_db
 from curator.cli.errors import Failure, friendly_errors
 from curator.cli.root import main
 from curator.export_target import STDOUT
 
 
 @main.group(cls=CuratorGroup)
-@click.option("--db", type=click.Path(path_type=Path), default=None, expose_value=False, callback=_take_db, help=DB_HELP)
+@click.option("--db", type=click.Path(path_type=Path), default=None, expose_value=False, callback=take_db, help=DB_HELP)
 def authority() -> None:
     """The authority file: canonical entities and their known aliases (codes,
     abbreviations, English, former and brand names), each with its source.

@@ -17,6 +17,7 @@ from curator.cli.errors import Failure, friendly_errors
 
 @contextmanager
 def open_workspace(ctx: click.Context, *, write: bool, command: str) -> Iterator[Any]:
+    """The Workspace on the command's database folder, closed when the command is done."""
     from curator.workspace import Workspace
 
     with friendly_errors():
@@ -34,7 +35,7 @@ NEEDS_NO_DATABASE = frozenset({"match", "authority"})  # "authority": its own co
 DB_HELP = "Database folder (default: $CURATOR_DB or db/)."
 
 
-def _take_db(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+def take_db(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     """``--db`` after the command: the same as before it (given both ways, they must agree)."""
     if value is None:
         return
@@ -76,7 +77,7 @@ class CuratorGroup(click.Group):
         if cmd.name not in NEEDS_NO_DATABASE and cmd.callback is not None:
             cmd.params.append(
                 click.Option(["--db"], type=click.Path(path_type=Path), default=None, expose_value=False,
-                             callback=_take_db, help=DB_HELP)
+                             callback=take_db, help=DB_HELP)
             )
             cmd.callback = _checking_folder(cmd.callback, create=cmd.name in CREATES_DATABASE)
         super().add_command(cmd, name)

@@ -20,6 +20,7 @@ class Failure(click.ClickException):
 
 @contextmanager
 def friendly_errors() -> Iterator[None]:
+    """The errors a user can cause (store, curation, bad values, files) as one ``Failure`` line."""
     from curator.workspace import CurationError
 
     try:

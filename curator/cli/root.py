@@ -33,6 +33,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 
 def run_app(db: Path) -> None:
+    """Open the review app on ``db`` (the first run makes the database and ingests ``seeds/``)."""
     try:
         from curator.app import CuratorApp
     except ImportError as exc:  # the app layer is optional for the core

@@ -6,7 +6,7 @@ Which files are read, and what makes a file the same file again, is
 since the last ingest is skipped; a changed file's articles are replaced under
 the same ids (id = the record's ``id_base`` + position; the records of a JSON
 Lines or CSV file keep the id of the story they hold wherever it moved, see
-``records.follow_records``), and ids that disappeared are removed. Files missing from the archive are left in the
+``record_identity.follow_records``), and ids that disappeared are removed. Files missing from the archive are left in the
 database: ingest only adds and updates.
 
 Records written before locations were kept are keyed by ``source_file`` alone,
@@ -35,7 +35,7 @@ from typing import Any
 
 from curator.ingest.decode import Decoded
 from curator.ingest.duplicates import DuplicateIndex
-from curator.ingest.prepare import _prepare_one, _prepared
+from curator.ingest.prepare import prepare_file, prepare_files
 from curator.ingest.record_identity import StoredRecord, follow_records, next_free_index, record_digest, record_key
 from curator.ingest.sources import FileProblem, SourceFile, collect_files, display
 from curator.models import Article
@@ -103,7 +103,7 @@ def ingest_paths(
 
 
 @dataclass(slots=True)
-class _Plan:
+class FilePlan:
     """How one file is matched with what the store knows, decided before it is read."""
 
     record: dict[str, Any] | None  # its own record, or an older-format one it may take over
@@ -111,12 +111,12 @@ class _Plan:
     id_base: str
 
 
-def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> _Plan:
+def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> FilePlan:
     """``taken``: the id bases of every known file and of the files planned so far
     (a new file's base is added to it)."""
     record = known.get(target.source_key)
     if record is not None:
-        return _Plan(record, False, record.get("id_base") or target.source_key)
+        return FilePlan(record, False, record.get("id_base") or target.source_key)
     # A new file's ids come from its folder's name and its path inside it, the same
     # on every machine; when another file already has that base (an "x" folder
     # ingested from two places), from its full location, which no other file has.
@@ -128,8 +128,8 @@ def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> _Plan:
     if old is not None and not old.get("source_key"):
         # Offered to every file of that name; the first with the same bytes takes it.
         # The ids are for the other case, a new file.
-        return _Plan(old, True, id_base)
-    return _Plan(None, False, id_base)
+        return FilePlan(old, True, id_base)
+    return FilePlan(None, False, id_base)
 
 
 def _ingest(
@@ -177,7 +177,7 @@ def _ingest(
         batch_files.clear()
         batch_removed.clear()
 
-    with closing(_prepared(targets, plans, fields, cancelled)) as prepared_files:
+    with closing(prepare_files(targets, plans, fields, cancelled)) as prepared_files:
         for done, target, plan, prepared in prepared_files:
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -191,7 +191,7 @@ def _ingest(
             if prepared is None and plan.legacy:
                 if plan.record is not None and plan.record.get("source_key"):
                     # Another file with these bytes took the record over in this run: this one is new.
-                    prepared = _prepare_one((target.path, target.source_file, None, plan.id_base, target.inode, fields, None))
+                    prepared = prepare_file((target.path, target.source_file, None, plan.id_base, target.inode, fields, None))
                     if isinstance(prepared, str):
                         report.problems.append(FileProblem(shown, prepared))
                         continue
@@ -277,7 +277,7 @@ def _ingest(
 
 
 def _followed(store: Store, old: dict[str, Any] | None, articles: list[Article], id_base: str) -> int:
-    """Records files: ids that follow the stories (``records.follow_records``); on a
+    """Records files: ids that follow the stories (``record_identity.follow_records``); on a
     first ingest, ids by place. Returns the file's next free index, kept in its record."""
     old_ids = list(old.get("article_ids", [])) if old else []
     if not old_ids:
@@ -293,7 +293,7 @@ def _followed(store: Store, old: dict[str, Any] | None, articles: list[Article],
     return max(start, follow_records(articles, stored, id_base, start))
 
 
-def _taken_over(plan: _Plan, target: SourceFile) -> dict[str, Any]:
+def _taken_over(plan: FilePlan, target: SourceFile) -> dict[str, Any]:
     """An older-format record, unchanged file: it gains the file's location and keeps its ids."""
     assert plan.record is not None
     legacy_name = plan.record["source_file"]

@@ -18,7 +18,7 @@ from curator.ingest.records import MAX_RECORDS_FILE_BYTES, file_sha256, read_rec
 from curator.ingest.sources import SourceFile, os_reason
 
 if TYPE_CHECKING:
-    from curator.ingest.pipeline import _Plan
+    from curator.ingest.pipeline import FilePlan
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -98,7 +98,7 @@ def _is_html_page(path: Path) -> bool:
         return False  # the records reader says why it cannot be read
 
 
-def _prepare_one(args: _Job, cancelled: Callable[[], bool] | None = None) -> _Prepared:
+def prepare_file(args: _Job, cancelled: Callable[[], bool] | None = None) -> _Prepared:
     """One file read and parsed. ``cancelled`` (in this process only): a records file
     stops being read when it turns true, and the ingest stops before saving it."""
     path, name, known_sha, id_base, inode, fields, known_fields = args
@@ -136,10 +136,10 @@ def _prepare_one(args: _Job, cancelled: Callable[[], bool] | None = None) -> _Pr
 _SKETCHER = DuplicateIndex()  # only its word-hash cache is used; one per process
 
 
-def _prepared(
-    targets: Sequence[SourceFile], plans: Sequence[_Plan], fields: tuple[tuple[str, str], ...] = (),
+def prepare_files(
+    targets: Sequence[SourceFile], plans: Sequence[FilePlan], fields: tuple[tuple[str, str], ...] = (),
     cancelled: Callable[[], bool] | None = None,
-) -> Iterator[tuple[int, SourceFile, _Plan, _Prepared]]:
+) -> Iterator[tuple[int, SourceFile, FilePlan, _Prepared]]:
     """Each target with its plan and prepared file, in target order; in worker
     processes for big batches. Results come back in order, so ids, duplicates
     and problem lines are the same as a serial run.
@@ -152,7 +152,7 @@ def _prepared(
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(jobs) < POOL_FILES:
         for i, (t, plan, job) in enumerate(zip(targets, plans, jobs)):
-            yield i, t, plan, _prepare_one(job, cancelled)
+            yield i, t, plan, prepare_file(job, cancelled)
         return
     from curator.process_pool import quiet_pool, sigint_blocked
 
@@ -160,7 +160,7 @@ def _prepared(
     pool = quiet_pool(workers)
 
     def submit(window: range) -> Iterator[_Prepared]:
-        return pool.map(_prepare_one, [jobs[i] for i in window], chunksize=16)
+        return pool.map(prepare_file, [jobs[i] for i in window], chunksize=16)
 
     try:
         with sigint_blocked():

@@ -21,14 +21,15 @@ if TYPE_CHECKING:
     from curator.ingest.records import RecordsRead
 
 MAX_RECORD_BYTES = 16 * 1024 * 1024  # as a text file: one article
-_CHUNK = 1 << 20
+CHUNK_BYTES = 1 << 20
 
 
-def _one_line(value: str) -> str:
+def as_one_line(value: str) -> str:
+    """A field's value cleaned and on one line, its runs of white space as one space."""
     return " ".join(clean_text(value).split())
 
 
-def _legacy(fh: BinaryIO) -> bool:
+def is_legacy_encoding(fh: BinaryIO) -> bool:
     """Whether a file is not UTF-8 but Windows-1258, judged on the whole file as for
     text pages (``decode.decode_bytes``): more than a few bytes that are not UTF-8,
     or no more than four valid letters for each. A UTF-8 file with a damaged record
@@ -36,7 +37,7 @@ def _legacy(fh: BinaryIO) -> bool:
     fh.seek(0)
     strict = codecs.getincrementaldecoder("utf-8")()
     try:
-        while chunk := fh.read(_CHUNK):
+        while chunk := fh.read(CHUNK_BYTES):
             strict.decode(chunk)
         strict.decode(b"", final=True)
         return False  # UTF-8 throughout: the usual case, one quick pass
@@ -46,7 +47,7 @@ def _legacy(fh: BinaryIO) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     bad = other = chars = 0
     while True:
-        chunk = fh.read(_CHUNK)
+        chunk = fh.read(CHUNK_BYTES)
         text = decoder.decode(chunk, final=not chunk)
         bad += text.count("\ufffd")
         other += len(text) - len(text.encode("ascii", "ignore"))
@@ -59,14 +60,14 @@ def _legacy(fh: BinaryIO) -> bool:
         return False
     try:
         fh.seek(0)
-        while chunk := fh.read(_CHUNK):
+        while chunk := fh.read(CHUNK_BYTES):
             chunk.decode("cp1258")
     except UnicodeDecodeError:
         return False
     return True
 
 
-class _AsUtf8:
+class AsUtf8:
     """A UTF-16 (with its BOM) or Windows-1258 file read line by line as UTF-8 bytes:
     what ``_lines`` needs (``readline(limit)``, ``seek(0)``). The limit counts
     characters, so a line over it is over ``MAX_RECORD_BYTES`` in UTF-8 too."""
@@ -96,7 +97,7 @@ def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         number += 1
         if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
             while True:  # skip the rest of this line in chunks: memory stays flat
-                rest = fh.readline(_CHUNK)
+                rest = fh.readline(CHUNK_BYTES)
                 if not rest or rest.endswith(b"\n"):
                     break
             yield number, None
@@ -104,7 +105,8 @@ def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield number, line
 
 
-def _jsonl_rows(fh: BinaryIO, result: RecordsRead) -> Iterator[tuple[int, int, dict[str, Any]]]:
+def jsonl_rows(fh: BinaryIO, result: RecordsRead) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """(index, line number, record) per JSON object of a JSON Lines file; a bad line is a problem of ``result``."""
     for number, line in _lines(fh):
         if line is None:
             result.problem(number, f"record larger than {MAX_RECORD_BYTES // (1024 * 1024)} MB")
@@ -139,7 +141,9 @@ def _csv_lines(fh: BinaryIO, result: RecordsRead) -> Iterator[str]:
         yield line.decode("utf-8", "surrogateescape")
 
 
-def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
+def csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """(index, line number, record) per data row of a CSV file, keyed by the header's names; a bad row is a
+    problem of ``result``."""
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_RECORD_BYTES)
     try:
@@ -160,7 +164,7 @@ def _csv_rows(fh: BinaryIO, result: RecordsRead, delimiter: str) -> Iterator[tup
         names = [unicodedata.normalize("NFC", h.strip()) for h in header]  # as --field names are
         twice = sorted(name for name, n in Counter(names).items() if n > 1 and name)
         if twice:  # the first such column is read, as the first of the usual names is
-            shown = ", ".join(repr(_one_line(n)[:40]) for n in twice[:5])
+            shown = ", ".join(repr(as_one_line(n)[:40]) for n in twice[:5])
             result.problems.append(f"line 1: column(s) {shown} appear more than once; the first of each is read")
         index = 0
         while True:

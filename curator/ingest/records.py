@@ -5,7 +5,7 @@ file is ``n - 1`` (blank lines count), the ``n``-th data row of a CSV file
 ``n - 1``. The first ingest of a file makes the ids from the file and that
 index, as for the stories of a text page (``parse.article_id``); a later ingest
 of the changed file gives each record the id of the story it holds, wherever
-it moved (:func:`follow_records`), so decisions follow the story.
+it moved (``record_identity.follow_records``), so decisions follow the story.
 
 Which field is which: ``--field title=headline`` names the record's field for
 one of ours; without it the first of the usual names present is used
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, cast
 
 from curator.ingest.parse import article_id, content_hash, parse_document
-from curator.ingest.record_rows import _CHUNK, _AsUtf8, _csv_rows, _jsonl_rows, _legacy, _one_line
+from curator.ingest.record_rows import CHUNK_BYTES, AsUtf8, as_one_line, csv_rows, is_legacy_encoding, jsonl_rows
 from curator.models import Article, ExtractedField
 from curator.text import clean_text
 
@@ -104,7 +104,7 @@ def file_sha256(fh: BinaryIO) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
     fh.seek(0)
-    while chunk := fh.read(_CHUNK):
+    while chunk := fh.read(CHUNK_BYTES):
         digest.update(chunk)
         size += len(chunk)
     return digest.hexdigest(), size
@@ -122,12 +122,12 @@ def read_records(
     fh.seek(0)
     if fh.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         result.encoding = "utf-16"  # spreadsheets' "Unicode text": read as the UTF-8 it means
-        fh = cast(BinaryIO, _AsUtf8(fh, "utf-16"))
-    elif _legacy(fh):
+        fh = cast(BinaryIO, AsUtf8(fh, "utf-16"))
+    elif is_legacy_encoding(fh):
         result.encoding = "cp1258"  # a spreadsheet's plain "CSV" on Vietnamese Windows
-        fh = cast(BinaryIO, _AsUtf8(fh, "cp1258"))
+        fh = cast(BinaryIO, AsUtf8(fh, "cp1258"))
     fh.seek(0)
-    rows = _jsonl_rows(fh, result) if kind == "jsonl" else _csv_rows(fh, result, "\t" if kind == "tsv" else ",")
+    rows = jsonl_rows(fh, result) if kind == "jsonl" else csv_rows(fh, result, "\t" if kind == "tsv" else ",")
     for count, (index, line, row) in enumerate(rows):
         if cancelled is not None and count % CANCEL_EVERY == 0 and cancelled():
             break
@@ -203,7 +203,7 @@ def _article(
                 continue
             fields[target] = ExtractedField(iso, raw, 1.0)
         else:
-            fields[target] = ExtractedField(_one_line(raw), raw, 1.0)
+            fields[target] = ExtractedField(as_one_line(raw), raw, 1.0)
     missing = [t for t in ("title", "published", "author", "outlet") if t not in fields]
     if missing:
         # What the record does not say is looked for in its text, as on a text page.
@@ -216,11 +216,11 @@ def _article(
     _, key = _lookup(row, "id", mapping)
     key_text = _as_text(key)
     if key_text and key_text.strip():
-        notes.append(f"{KEY_NOTE}{_one_line(key_text)}")
+        notes.append(f"{KEY_NOTE}{as_one_line(key_text)}")
     _, url = _lookup(row, "url", mapping)
     url_text = _as_text(url)
     if url_text and url_text.strip():
-        notes.append(f"{URL_NOTE}{_one_line(url_text)}")
+        notes.append(f"{URL_NOTE}{as_one_line(url_text)}")
     return Article(
         id=article_id(id_base, index),
         source_file=source_file,

@@ -15,6 +15,8 @@ NO_MARKS_PLAIN = "same letters, but every word is also a name written correctly 
 
 
 def link_without_marks(feats: list[NameFeatures], order: list[int], put: Callable[..., None]) -> None:
+    """A name typed without diacritics and the marked names with the same letters: merged with the only
+    marked form, suggested when there are several or when the unmarked name may be a real spelling."""
     by_fold: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i in order:
         by_fold[(feats[i].type, tuple(f for f in feats[i].folded if f not in CONNECTORS))].append(i)

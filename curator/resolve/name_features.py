@@ -72,6 +72,7 @@ class NameFeatures:
 
 
 def features(r: NameRecord) -> NameFeatures:
+    """What the rules compare of one name: the name proper read by the analyser, as words, keys and parts."""
     parts = analyse(r.text, r.type)
     text = parts.compared  # the name proper: titles, parent body and abbreviation set aside
     raw = WORD.findall(text)
@@ -171,6 +172,7 @@ def _parent_signature(text: str) -> tuple[str, str, str]:
 
 
 def same_parent(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Whether two parent-body signatures (``_parent_signature``) name one body ("BYT" and "Bộ Y tế" do)."""
     if a == b:
         return True
     if a[2] != b[2]:
@@ -223,6 +225,7 @@ def unmarked_syllable(key: str) -> str:
 
 
 def names_text(n: NameFeatures) -> str:
+    """The name as it was written, what was set aside included."""
     return n.parts.source if n.parts is not None else n.text
 
 
