@@ -21,7 +21,7 @@ from curator.names.analyse import analyse
 from curator.resolve.keys import fold, has_marks
 from curator.text import clean_text, one_line
 
-__all__ = ["EntityLookup", "LookupForm", "find_named", "lookup_forms"]
+__all__ = ["EntityLookup", "LookupForm", "alternative_names", "find_named", "lookup_forms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,11 @@ def lookup_forms(typed: str) -> tuple[LookupForm, ...]:
         if name and abbreviation and abbreviation != text:
             forms.setdefault(abbreviation, f"the name it abbreviates “{name}”")
     return tuple(LookupForm(t, aside) for t, aside in forms.items())
+
+
+def alternative_names(typed: str) -> list[tuple[str, str]]:
+    """:func:`lookup_forms` as (name, what was set aside) pairs, for a picker to filter by."""
+    return [(form.text, form.aside) for form in lookup_forms(typed)]
 
 
 @dataclass(frozen=True, slots=True)
