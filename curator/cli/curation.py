@@ -24,6 +24,15 @@ def _curate(ctx: click.Context, command: str, action: Callable[[Any], Any]) -> N
         click.echo(f"saved #{decision.seq}: {describe(decision.to_dict())}")
 
 
+def _entity_id(ws: Any, ref: str) -> str:
+    """The id of the entity ``ref`` names; when it was found through the name analyser ("đồng chí
+    Trần Duy Ninh" taken as "Trần Duy Ninh"), one line on standard error says how."""
+    entity, taken_as = ws.lookup_entity(ref)
+    if taken_as:
+        click.echo(taken_as, err=True)
+    return str(entity.id)
+
+
 @main.command()
 @click.argument("entities", nargs=-1, required=True)
 @click.option("--name", default=None, help="Canonical name of the merged entity.")
@@ -32,7 +41,7 @@ def merge(ctx: click.Context, entities: tuple[str, ...], name: str | None) -> No
     """Merge entities (names or ids); the first names the result."""
     if len(entities) < 2:
         raise Failure("merge needs at least two entities")
-    _curate(ctx, "merge", lambda ws: ws.merge([ws.find_entity(e).id for e in entities], name=name))
+    _curate(ctx, "merge", lambda ws: ws.merge([_entity_id(ws, e) for e in entities], name=name))
 
 
 @main.command()
@@ -41,7 +50,7 @@ def merge(ctx: click.Context, entities: tuple[str, ...], name: str | None) -> No
 @click.pass_context
 def reject(ctx: click.Context, a: str, b: str) -> None:
     """Record that two entities are different (never suggested again)."""
-    _curate(ctx, "reject", lambda ws: ws.reject(ws.find_entity(a).id, ws.find_entity(b).id))
+    _curate(ctx, "reject", lambda ws: ws.reject(_entity_id(ws, a), _entity_id(ws, b)))
 
 
 @main.command()
@@ -51,7 +60,7 @@ def reject(ctx: click.Context, a: str, b: str) -> None:
 @click.pass_context
 def split(ctx: click.Context, entity: str, alias: str, name: str | None) -> None:
     """Split ALIAS out of ENTITY into an entity of its own."""
-    _curate(ctx, "split", lambda ws: ws.split(ws.find_entity(entity).id, alias, new_name=name))
+    _curate(ctx, "split", lambda ws: ws.split(_entity_id(ws, entity), alias, new_name=name))
 
 
 @main.command()
@@ -60,7 +69,7 @@ def split(ctx: click.Context, entity: str, alias: str, name: str | None) -> None
 @click.pass_context
 def rename(ctx: click.Context, entity: str, new_name: str) -> None:
     """Give an entity a new canonical name."""
-    _curate(ctx, "rename", lambda ws: ws.rename(ws.find_entity(entity).id, new_name))
+    _curate(ctx, "rename", lambda ws: ws.rename(_entity_id(ws, entity), new_name))
 
 
 @main.command()
