@@ -332,18 +332,20 @@ class CuratorApp(OneLineCrash, LongWork):
 
     def pick_entity(self, title: str, callback: Callable[[Any], None], type_: str | None = None, exclude: str | None = None) -> None:
         from curator.app.widgets.prompts import PickerScreen
+        from curator.names.lookup import alternative_names
 
         ents = [e for e in self.workspace.entities() if e.id != exclude and (type_ is None or e.type == type_)]
         self.push_screen(
             PickerScreen(
                 title, ents, lambda e: f"{e.name}  ({TYPE_SHORT.get(e.type, e.type)}, {len(e.article_ids)} articles)", fold,
-                search=lambda e: " | ".join([e.name, *e.aliases]),
+                search=lambda e: " | ".join([e.name, *e.aliases]), alternatives=alternative_names,
             ),
             callback,
         )
 
     def merge_entities(self, entities: Sequence[Entity], on_done: Callable[[], None] | None = None) -> None:
         from curator.app.widgets.prompts import PickerScreen
+        from curator.names.lookup import alternative_names
 
         names = list(dict.fromkeys(e.name for e in entities))
         ids = [e.id for e in entities]
@@ -355,7 +357,10 @@ class CuratorApp(OneLineCrash, LongWork):
                 on_done()
 
         self.push_screen(
-            PickerScreen(f"Merge {len(ids)} entities: choose the canonical name (or type one)", names, str, fold, allow_custom=True),
+            PickerScreen(
+                f"Merge {len(ids)} entities: choose the canonical name (or type one)", names, str, fold, allow_custom=True,
+                alternatives=alternative_names,
+            ),
             chosen,
         )
 
