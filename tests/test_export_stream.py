@@ -94,8 +94,9 @@ def test_streamed_export_imports_back(decided: Path, tmp_path: Path) -> None:
 NAMES = [(f"Sở Giáo dục tỉnh số {i}", "organization") for i in range(12)] + [(f"Nguyễn Văn Số {i}", "person") for i in range(12)]
 
 
-def _archive(root: Path, count: int) -> Path:
-    """``count`` short articles naming the same 24 names, with their resolution."""
+def _archive(root: Path, count: int, older_layout: bool = False) -> Path:
+    """``count`` short articles naming the same 24 names, with their resolution
+    (``older_layout``: each alias lists its articles, as before the article -> alias table)."""
     with Store(root, write=True) as store:
         arts, mentions = [], {}
         for i in range(count):
@@ -119,14 +120,22 @@ def _archive(root: Path, count: int) -> Path:
             for m in ms:
                 f = forms[node(m.name, m.type)]
                 f[m.name] = f.get(m.name, 0) + 1
-        store.save_resolution({
-            "aliases": [{"node": n, "type": n.split(":")[0], "forms": forms[n]} for n in order],
-            "links": links,
-            "article_nodes": [{"ids": ids[i : i + 2000], "nodes": article_nodes[i : i + 2000]} for i in range(0, len(ids), 2000)],
-            "runs": [{"at": "2024-01-01T00:00:01"}],
-        })
+        aliases = [{"node": n, "type": n.split(":")[0], "forms": forms[n]} for n in order]
+        table = [{"ids": ids[i : i + 2000], "nodes": article_nodes[i : i + 2000]} for i in range(0, len(ids), 2000)]
+        if older_layout:
+            for alias in aliases:
+                alias["articles"] = [a for a, ns in zip(ids, article_nodes) if position[alias["node"]] in ns]
+            table = []
+        store.save_resolution({"aliases": aliases, "links": links, "article_nodes": table, "runs": [{"at": "2024-01-01T00:00:01"}]})
         store.save_entity_counts(entity_counts(ids, article_nodes, links, position))
     return root
+
+
+def test_a_resolution_in_the_older_layout_gives_the_same_entities(tmp_path: Path) -> None:
+    db = _archive(tmp_path / "db", 300, older_layout=True)
+    streamed = b"".join(_streamed(db))
+    assert streamed == b"".join(_through_workspace(db))
+    assert sum(len(r["article_ids"]) for r in _records(streamed) if r["kind"] == "entity") == 600
 
 
 def _peak(db: Path, export) -> int:
