@@ -23,7 +23,7 @@ import heapq
 import os
 import tempfile
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from operator import itemgetter
 from typing import IO, Any
@@ -175,9 +175,9 @@ class CuratedState:
         return ArticleView(art, fields, status, mentions, [])
 
     # -- entities and history -----------------------------------------------------------
-    def entity_records(self) -> Iterator[dict[str, Any]]:
-        """Each entity's export record in the export's order (type, name, id); its article
-        ids are made as it is written and let go after."""
+    def entities_with_articles(self) -> Iterator[tuple[Entity, set[str]]]:
+        """Each entity with the ids of the articles naming it, in the export's order (type,
+        name, id); the ids are made as the entity is reached and let go after."""
         members = self.partition.members
         relinked: dict[int, list[tuple[str, bool]]] = {}
         for (art_id, cid), names in self.relinked.items():
@@ -189,6 +189,11 @@ class CuratedState:
             ids = {self._ids.get(int(n)) for n in numbers}
             for art_id, names in relinked.get(cid, ()):
                 (ids.add if names else ids.discard)(art_id)
+            yield ent, ids
+
+    def entity_records(self) -> Iterator[dict[str, Any]]:
+        """Each entity's export record, in the export's order."""
+        for ent, ids in self.entities_with_articles():
             ent.article_ids = list(ids)
             yield ent.to_dict()
             ent.article_ids = []
@@ -223,26 +228,47 @@ def last_ingest(store: Store) -> str | None:
 
 
 # -- articles in the export's order --------------------------------------------------------
-def _runs(state: CuratedState, stack: ExitStack, progress: Progress | None) -> tuple[IO[bytes], list[IO[bytes]], int]:
-    """Every article's record, in the order read, in one temporary file; and for each
-    shard a run: its records' sort keys with their places in that file, sorted (a line
-    each). Memory holds the keys of one shard."""
+class Spilled:
+    """Per-article blobs of several streams in temporary files, and for each shard a
+    run: its articles' sort keys with the places of their blobs, sorted (a line each).
+    Memory holds the keys of one shard."""
+
+    def __init__(self, files: list[IO[bytes]], runs: list[IO[bytes]], count: int) -> None:
+        self.files, self.runs, self.count = files, runs, count
+
+    def stream(self, k: int) -> Iterator[bytes]:
+        """Stream ``k``'s blobs in the export's order: the runs merged, a line at a time."""
+        fd = self.files[k].fileno()
+        for run in self.runs:
+            run.seek(0)
+        for _, places in heapq.merge(*(map(orjson.loads, run) for run in self.runs), key=itemgetter(0)):
+            at, size = places[2 * k], places[2 * k + 1]
+            if size:
+                yield os.pread(fd, size, at)
+
+
+def spill(
+    state: CuratedState, render: Callable[[Any], Sequence[bytes]], streams: int, stack: ExitStack,
+    progress: Progress | None = None,
+) -> Spilled:
+    """Every article of the index as ``render`` makes it from its view, in ``streams``
+    streams, to be read back in the export's order (folder, file, place in the file, id)."""
     listing = state.store.article_listing(columns=())
     total = len(listing)
     ids, rows = listing.sorted_ids()
     duplicate = listing.duplicate
     del listing
-    records = stack.enter_context(tempfile.TemporaryFile(prefix="curator-export-"))
+    files = [stack.enter_context(tempfile.TemporaryFile(prefix="curator-export-")) for _ in range(streams)]
+    offsets = [0] * streams
     runs: list[IO[bytes]] = []
-    keys: list[tuple[list[Any], int, int]] = []
-    offset = count = 0
+    keys: list[tuple[list[Any], list[int]]] = []
+    count = 0
     at_shard = None
 
     def close_run() -> None:
         run = stack.enter_context(tempfile.TemporaryFile(prefix="curator-export-"))
         keys.sort(key=itemgetter(0))
         run.writelines(orjson.dumps(entry) + b"\n" for entry in keys)
-        run.seek(0)
         runs.append(run)
         keys.clear()
 
@@ -258,25 +284,21 @@ def _runs(state: CuratedState, stack: ExitStack, progress: Progress | None) -> t
         if at >= len(ids) or ids[at] != needle:
             continue  # not in the index: not an article (see ``Store.iter_articles_with_mentions``)
         view = state.article_view(doc, stored, bool(duplicate[rows[at]]))
+        places = []
+        for k, blob in enumerate(render(view)):
+            files[k].write(blob)
+            places += [offsets[k], len(blob)]
+            offsets[k] += len(blob)
         art = view.article
-        record = b'{"kind":"article",' + orjson.dumps(article_doc(view), option=_SORT)[1:] + b"\n"
-        records.write(record)
-        keys.append(([art.source_folder or "", art.source_file, art.file_index, art.id], offset, len(record)))
-        offset += len(record)
+        keys.append(([art.source_folder or "", art.source_file, art.file_index, art.id], places))
         count += 1
         if progress and count % 500 == 0:
             progress(count, total, "exporting articles")
     if keys:
         close_run()
-    records.flush()
-    return records, runs, count
-
-
-def _merged(records: IO[bytes], runs: list[IO[bytes]]) -> Iterator[bytes]:
-    """The records in the export's order: the runs merged, a line at a time."""
-    fd = records.fileno()
-    for _, at, size in heapq.merge(*(map(orjson.loads, run) for run in runs), key=itemgetter(0)):
-        yield os.pread(fd, size, at)
+    for f in files:
+        f.flush()
+    return Spilled(files, runs, count)
 
 
 def iter_jsonl_stream(store: Store, progress: Progress | None = None) -> Iterator[bytes]:
@@ -289,8 +311,9 @@ def iter_jsonl_stream(store: Store, progress: Progress | None = None) -> Iterato
     header = {"exported_at": state.exported_at(ingested_at), "generator": f"curator {__version__}", "schema_version": EXPORT_SCHEMA_VERSION}
     yield b'{"kind":"export",' + orjson.dumps(header, option=_SORT)[1:] + b"\n"
     with ExitStack() as stack:
-        records, runs, articles = _runs(state, stack, progress)
-        yield from _gathered(_merged(records, runs))
+        spilled = spill(state, lambda v: (b'{"kind":"article",' + orjson.dumps(article_doc(v), option=_SORT)[1:] + b"\n",), 1, stack, progress)
+        yield from _gathered(spilled.stream(0))
+        articles = spilled.count
     counts = {"articles": articles}
     for kind, key, records in (("entity", "entities", state.entity_records()), ("history", "history", state.history_records())):
         lines: list[bytes] = []

@@ -236,3 +236,29 @@ def test_a_damaged_shard_is_one_line_naming_the_file(small_and_large: tuple[Path
     assert out.returncode != 0
     assert shard.name in out.stderr and "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_csv_tables_from_the_store_are_the_workspace_tables_byte_for_byte(decided: Path, tmp_path: Path) -> None:
+    from curator.export_formats import export_as
+
+    with Workspace(decided, write=False, create=False) as ws:
+        export_as(ws, "csv", str(tmp_path / "ws.zip"))
+        export_as(ws, "csv", str(tmp_path / "ws_aliases.csv"), aliases_only=True)
+    for args, name in ((("--format", "csv"), "st.zip"), (("--aliases",), "st_aliases.csv")):
+        out = curator("export", *args, "-o", str(tmp_path / name), db=decided)
+        assert out.returncode == 0, out.stderr
+    assert (tmp_path / "st.zip").read_bytes() == (tmp_path / "ws.zip").read_bytes()
+    assert (tmp_path / "st_aliases.csv").read_bytes() == (tmp_path / "ws_aliases.csv").read_bytes()
+
+
+def test_parquet_tables_from_the_store_are_the_workspace_tables_byte_for_byte(decided: Path, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow.parquet", reason="pyarrow is the optional extra curator[parquet]")
+    from curator.export_formats import export_as
+
+    with Workspace(decided, write=False, create=False) as ws:
+        export_as(ws, "parquet", str(tmp_path / "ws_tables"))
+    out = curator("export", "--format", "parquet", "-o", str(tmp_path / "st_tables"), db=decided)
+    assert out.returncode == 0, out.stderr
+    for table in ("articles", "entities", "aliases", "mentions"):
+        name = f"{table}.parquet"
+        assert (tmp_path / "st_tables" / name).read_bytes() == (tmp_path / "ws_tables" / name).read_bytes(), name
