@@ -1,18 +1,19 @@
-"""The JSON Lines export read straight from the store, article by article.
+"""Exports read straight from the store, article by article (every format but ``json``).
 
-The same bytes as the workspace's export (``export_formats.iter_jsonl``), made
-without a :class:`~curator.workspace.Workspace`: memory holds what there is one
-of per alias, entity or decision (the curated partition, each entity's names, the
-history), one shard of the archive at a time, and for each article only its id and
-the numbers of the alias nodes it names, packed (4 bytes a pair), never a Python
-object per article.
+The same bytes as the workspace's exports (``export_formats.iter_jsonl`` and the
+tables), made without a :class:`~curator.workspace.Workspace`: memory holds what
+there is one of per alias, entity or decision (the curated partition, each entity's
+names, the history), one shard of the archive at a time (as bytes, parsed a document
+at a time), and for each article only its id and the numbers of the alias nodes it
+names, packed (4 bytes a pair), never a Python object per article.
 
 - The curator's corrections to articles (edits, status, relinks, accepted
   mentions) are few, one per decision: they are replayed from the history and
   applied to each article as it is read.
-- Articles are written in the export's order (folder, file, place in the file, id)
-  by an external merge: each shard's records are sorted and spilled to a file of
-  their own, then the 64 sorted runs are merged, a line at a time.
+- Articles are put in the export's order (folder, file, place in the file, id) by
+  an external merge: each article's output goes to a temporary file as it is made,
+  each shard's sort keys (with where its articles' output lies) are sorted and
+  spilled as a run, and the 64 runs are merged, a line at a time.
 - An entity's article ids are made from the resolver's article -> alias table
   (as the workspace makes them) when the entity is written, and let go after.
 """
@@ -308,22 +309,32 @@ def iter_jsonl_stream(store: Store, progress: Progress | None = None) -> Iterato
 
     ingested_at = last_ingest(store)  # first: the file is read whole, while little else is held
     state = CuratedState(store)
-    header = {"exported_at": state.exported_at(ingested_at), "generator": f"curator {__version__}", "schema_version": EXPORT_SCHEMA_VERSION}
-    yield b'{"kind":"export",' + orjson.dumps(header, option=_SORT)[1:] + b"\n"
+    header = {
+        "exported_at": state.exported_at(ingested_at), "generator": f"curator {__version__}",
+        "schema_version": EXPORT_SCHEMA_VERSION,
+    }
+    yield _line("export", header)
     with ExitStack() as stack:
-        spilled = spill(state, lambda v: (b'{"kind":"article",' + orjson.dumps(article_doc(v), option=_SORT)[1:] + b"\n",), 1, stack, progress)
+        spilled = spill(state, lambda view: (_line("article", article_doc(view)),), 1, stack, progress)
         yield from _gathered(spilled.stream(0))
         articles = spilled.count
     counts = {"articles": articles}
-    for kind, key, records in (("entity", "entities", state.entity_records()), ("history", "history", state.history_records())):
+    for kind, key, records in (
+        ("entity", "entities", state.entity_records()), ("history", "history", state.history_records())
+    ):
         lines: list[bytes] = []
         counts[key] = 0
         for record in records:
-            lines.append(b'{"kind":"' + kind.encode() + b'",' + orjson.dumps(record, option=_SORT)[1:] + b"\n")
+            lines.append(_line(kind, record))
             counts[key] += 1
             if len(lines) >= 2000:
                 yield b"".join(lines)
                 lines.clear()
         yield b"".join(lines)
     # The last line says how many records came: a copy cut at a line's end is known for one.
-    yield b'{"kind":"end",' + orjson.dumps(counts, option=_SORT)[1:] + b"\n"
+    yield _line("end", counts)
+
+
+def _line(kind: str, record: dict[str, Any]) -> bytes:
+    """One JSON Lines record: ``kind`` first, then the record's keys sorted."""
+    return b'{"kind":"' + kind.encode() + b'",' + orjson.dumps(record, option=_SORT)[1:] + b"\n"

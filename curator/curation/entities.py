@@ -41,7 +41,9 @@ def display_name(forms: Mapping[str, int]) -> str:
     return min(forms, key=lambda f: (is_code(f), -forms[f], -len(f), f))
 
 
-def curated_partition(nodes: Iterable[str], links: list[dict[str, Any]], history: list[Decision], key: KeyFunc) -> Partition:
+def curated_partition(
+    nodes: Iterable[str], links: list[dict[str, Any]], history: list[Decision], key: KeyFunc
+) -> Partition:
     """The partition the curator sees: every node alone, the resolver's automatic merges
     (strongest first, none across a rejection anywhere in the active history), then the
     curator's entity decisions in order."""
@@ -82,7 +84,9 @@ class Naming:
         cluster_of = self.partition.cluster_of
         return name if len({cluster_of.get(n) for n in self.authority_nodes.get(name, ())}) == 1 else None
 
-    def entity(self, cid: int, nodes: set[str], node_data: Mapping[str, Mapping[str, Any]], articles: bool = True) -> Entity | None:
+    def entity(
+        self, cid: int, nodes: set[str], node_data: Mapping[str, Mapping[str, Any]], articles: bool = True
+    ) -> Entity | None:
         """The entity of one cluster; None when no article mentions any of its names.
         ``articles=False``: without its article ids (the caller counts them its own way)."""
         forms: Counter[str] = Counter()
