@@ -17,9 +17,10 @@ for the tools analysts open next.
 
 Every format holds the same articles, in the JSON export's order (folder,
 file, place in the file), read shard by shard and spilled to temporary files:
-memory holds one shard and a few numbers per article. ``jsonl`` is read from the
-store without a workspace (``export_stream``), so the workspace's own state (its
-article rows, the entities' article lists) is not held either. Files are replaced
+memory holds one shard and a few numbers per article. ``curator export`` gives
+these formats a store, read without a workspace (``export_stream``), so the
+workspace's own state (its article rows, the entities' article lists) is not held
+either; given a workspace, they are made from its state, the same bytes. Files are replaced
 atomically (``export_target``); a folder is written beside its place and
 swapped in.
 """
