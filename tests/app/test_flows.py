@@ -12,7 +12,7 @@ from typing import TypeVar
 import pytest
 from textual.color import Color
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.worker import WorkerFailed
 
 from curator.app import CuratorApp
@@ -183,7 +183,10 @@ async def test_bad_date_is_refused_and_nothing_saved(small_db: Path) -> None:
         await type_text(pilot, "hôm qua")
         await pilot.press("enter")
         await pilot.pause()
-        assert any("not a date" in n.message for n in app._notifications)
+        hint = app.screen.query_one("#prompt-hint", Label).content
+        assert "not a date" in str(getattr(hint, "plain", hint))
+        await pilot.press("escape")
+        await pilot.pause()
     assert history(small_db) == []
 
 

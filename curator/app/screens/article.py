@@ -21,6 +21,7 @@ from curator.app.screens.base import CuratorScreen
 from curator.app.textual_compat import lay_out
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
+from curator.curation.typed_dates import FORMATS, typed_date
 from curator.models import EDITABLE_FIELDS
 from curator.workspace import ArticleView, MentionView
 
@@ -347,18 +348,24 @@ class ArticleScreen(CuratorScreen):
             return
         assert self.view is not None
         current = self.view.fields[field].value or ""
-        hint = "YYYY-MM-DD or DD/MM/YYYY, YYYY-MM or YYYY; empty clears" if field == "published" else "empty clears the value"
+        hint = f"{FORMATS}; empty clears" if field == "published" else "empty clears the value"
         from curator.app.widgets.prompts import PromptScreen
 
         def done(value: str | None) -> None:
             if value is not None and value != current:
                 self.controller.decide(lambda ws: ws.edit_field(self.article_id, field, value))
 
-        self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint), done)
+        check = _date_or_empty if field == "published" else None
+        self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint, check=check), done)
 
     @on(VirtualTable.Selected, "#article-entities")
     def _open_entity(self, event: VirtualTable.Selected) -> None:
         self.request(OpenEntity(event.row.id))
+
+
+def _date_or_empty(value: str) -> str:
+    """A typed date as saved (empty clears it); an invalid one keeps the dialog open."""
+    return typed_date(value) if value.strip() else ""
 
 
 class SteadyStatic(Static):
