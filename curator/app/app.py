@@ -224,11 +224,17 @@ class CuratorApp(OneLineCrash, LongWork):
         if self.workspace is None:
             self._pending_mode = mode  # a key pressed while the database opens is not lost
             return
-        if self.current_mode == mode:
-            while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODE_SCREENS[mode]):
-                self.pop_screen()
-        else:
+        # A mode key shows that mode's list, never an article or entity opened from it
+        # earlier: a list key pressed next would act on that detail instead.
+        # (Each mode's stack is brought back to its list as the mode is left.)
+        self._back_to_list(self.current_mode)
+        if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def _back_to_list(self, mode: str) -> None:
+        """Close what is open over ``mode``'s list (it must be the current mode)."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODE_SCREENS[mode]):
+            self.pop_screen()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

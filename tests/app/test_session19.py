@@ -10,6 +10,9 @@ from textual.widgets import Input, Label
 
 from curator.app import CuratorApp
 from curator.app.screens.article import ArticleScreen
+from curator.app.screens.articles import ArticlesScreen
+from curator.app.screens.entities import EntitiesScreen, EntityScreen
+from curator.app.widgets.virtual_table import VirtualTable
 from curator.app.widgets.prompts import PromptScreen
 from tests.app.test_flows import SIZE, history, ready, type_text
 
@@ -55,3 +58,57 @@ async def test_a_month_and_year_typed_as_mm_yyyy_is_saved_as_yyyy_mm(small_db: P
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.view.fields["published"].value == "2021-01"
     assert [d.args["value"] for d in history(small_db)] == ["2021-01"]
+
+
+async def test_s_on_the_entity_detail_splits_nothing_while_the_articles_list_has_the_focus(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2", "slash")
+        await type_text(pilot, "h04")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, EntityScreen) and len(detail.detail.aliases) > 1
+        await pilot.press("tab")  # the focus is on the Articles list now
+        await pilot.pause()
+        assert app.focused is detail.query_one("#entity-articles", VirtualTable)
+        await pilot.press("s")
+        await pilot.pause()
+        assert history(small_db) == []
+        assert any("Aliases list" in n.message for n in app._notifications)
+        # On the Aliases list, s splits the highlighted alias (the second one here).
+        await pilot.press("shift+tab")
+        await pilot.press("down")
+        await pilot.pause()
+        aliases = detail.query_one("#entity-aliases", VirtualTable)
+        assert app.focused is aliases
+        chosen = aliases.current_row[0]
+        await pilot.press("s")
+        await pilot.pause()
+    assert [(d.op, d.args["alias"]) for d in history(small_db)] == [("split", chosen)]
+
+
+async def test_a_mode_key_shows_that_modes_list_not_the_article_open_before(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")  # open a01
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("2", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlesScreen)
+        await pilot.press("f")  # the list's status filter, not a flag on a01
+        await pilot.pause()
+        assert app.screen.status_filter == "new"
+        # The same for an entity detail and the 2 key.
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        await pilot.press("3", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, EntitiesScreen)
+    assert history(small_db) == []

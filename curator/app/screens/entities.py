@@ -309,8 +309,16 @@ class EntityScreen(CuratorScreen):
             self.request(RenameEntity(self.detail.entity))
 
     def action_split(self) -> None:
-        alias = self.query_one("#entity-aliases", VirtualTable).current_row
-        if self.detail is None or alias is None:
+        """Split the highlighted alias out, only when the Aliases list has the focus:
+        the curator is looking at it (else the screen says why nothing was done)."""
+        aliases = self.query_one("#entity-aliases", VirtualTable)
+        if self.detail is None:
+            return
+        if self.focused is not aliases:
+            self.notify("s splits the highlighted alias: move to the Aliases list first (tab).", severity="warning", timeout=4)
+            return
+        alias = aliases.current_row
+        if alias is None:
             return
         form = alias[0]
         self.controller.decide(lambda ws: ws.split(self.entity_id, form))
