@@ -112,3 +112,29 @@ async def test_a_mode_key_shows_that_modes_list_not_the_article_open_before(smal
         await pilot.pause()
         assert isinstance(app.screen, EntitiesScreen)
     assert history(small_db) == []
+
+
+async def test_the_ingest_summary_names_each_file_with_a_problem_and_why(small_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "tin-moi.txt").write_text(
+        "Bộ Công an họp báo\n\nNgày 12/03/2022, Bộ Công an họp báo về an ninh mạng.\n", encoding="utf-8"
+    )
+    (folder / "hong.jsonl").write_text('{"title": "x"\n', encoding="utf-8")
+    (folder / "[bold]lạ[i].csv").write_bytes(b"\xff\xfe\x00\x00garbage\x00\x01")
+    app = CuratorApp(db_path=small_db, seeds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.action_ingest()  # the palette's "Ingest a folder…"
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(folder)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.title == "Ingest"]
+    assert len(said) == 1, [n.message for n in app._notifications]
+    summary = said[0]
+    assert "hong.jsonl: " in summary and "[bold]lạ[i].csv: " in summary  # named, as the characters they are
+    assert "tin-moi.txt" not in summary
+    assert "2 files with problems" in summary
+    assert "1 article added" in summary  # not "1 articles"
