@@ -138,3 +138,59 @@ async def test_the_ingest_summary_names_each_file_with_a_problem_and_why(small_d
     assert "tin-moi.txt" not in summary
     assert "2 files with problems" in summary
     assert "1 article added" in summary  # not "1 articles"
+
+
+def shown_lines(widget, count: int) -> list[str]:
+    """The first ``count`` lines a widget draws, as plain text."""
+    return [widget.render_line(y).text for y in range(count)]
+
+
+async def test_a_sorted_columns_arrow_shows_even_when_its_header_is_cut(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        while screen.table.sort_column != "aliases":
+            await pilot.press("s")
+            await pilot.pause()
+        header = shown_lines(screen.table, 1)[0]
+        assert "▼" in header, header  # "Aliases" fills its 7 cells: the arrow had been cut off
+        assert "Alia" in header
+
+
+async def test_names_that_differ_only_at_the_end_stay_apart_in_a_narrow_column(small_db: Path) -> None:
+    from curator.workspace import Workspace
+
+    with Workspace(small_db, write=True) as ws:
+        ws.load_entities()
+        ws.rename(ws.find_entity("Cục Viễn thông").id, "Cục Viễn thông và Cơ yếu phía Nam")
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=(44, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2", "slash")
+        await type_text(pilot, "cuc vien")
+        await pilot.press("enter")
+        await pilot.pause()
+        table = app.screen.table
+        assert sorted(e.name for e in table.rows) == ["Cục Viễn thông và Cơ yếu", "Cục Viễn thông và Cơ yếu phía Nam"]
+        name_cells = [line.split(" org ")[0] for line in shown_lines(table, 3)[1:]]
+        assert all("…" in name for name in name_cells), name_cells  # the column is narrower than the names
+        assert len(set(name_cells)) == 2, name_cells  # cut alike at the end, they looked the same
+
+
+async def test_an_alias_count_on_review_shows_however_long_the_name(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        view = screen.current
+        assert view is not None
+        for side, aliases in (("a", view.a_aliases), ("b", view.b_aliases)):
+            options = screen.query_one(f"#aliases-{side}")
+            lines = shown_lines(options, options.virtual_size.height)
+            for form, count in aliases:
+                assert any(f"×{count}" in line and form[:8] in line for line in lines), (form, lines)

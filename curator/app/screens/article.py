@@ -86,7 +86,7 @@ class ArticleScreen(CuratorScreen):
                 yield VirtualTable(
                     [
                         Column("type", "Type", lambda e: TYPE_SHORT.get(e.type, e.type), width=6, style=lambda e: type_style(e.type)),
-                        Column("name", "Name", lambda e: e.name),
+                        Column("name", "Name", lambda e: e.name, cut="middle"),
                     ],
                     row_key=lambda e: e.id,
                     empty_text="No entity.",

@@ -51,7 +51,7 @@ class EntitiesScreen(ListScreen):
         yield FilterInput(placeholder="filter: name or alias (accents optional)", id="filter", on_enter=self._filter_done)
         yield VirtualTable(
             [
-                Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e)),
+                Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e), cut="middle"),
                 Column("type", "Type", lambda e: TYPE_SHORT.get(e.type, e.type), width=7, style=lambda e: type_style(e.type)),
                 Column("aliases", "Aliases", lambda e: len(e.aliases), width=7, justify="right", sort_key=lambda e: len(e.aliases)),
                 Column("articles", "Articles", lambda e: len(e.article_ids), width=8, justify="right",
@@ -235,7 +235,7 @@ class EntityScreen(CuratorScreen):
                 yield Label("Aliases (s splits one out)", classes="side-title")
                 yield VirtualTable(
                     [
-                        Column("alias", "Alias", lambda a: a[0]),
+                        Column("alias", "Alias", lambda a: a[0], cut="middle"),
                         Column("count", "×", lambda a: a[1], width=4, justify="right"),
                     ],
                     row_key=lambda a: a[0],
@@ -255,7 +255,7 @@ class EntityScreen(CuratorScreen):
                 yield VirtualTable(
                     [
                         Column("type", "Type", lambda o: TYPE_SHORT.get(o[0].type, o[0].type), width=6, style=lambda o: type_style(o[0].type)),
-                        Column("name", "Name", lambda o: o[0].name),
+                        Column("name", "Name", lambda o: o[0].name, cut="middle"),
                         Column("count", "×", lambda o: o[1], width=4, justify="right"),
                     ],
                     row_key=lambda o: o[0].id,

@@ -111,7 +111,9 @@ class ReviewScreen(CuratorScreen):
             self.query_one(f"#name-{side}", Static).update(name)
             options = self.query_one(f"#aliases-{side}", OptionList)
             options.clear_options()
-            options.add_options([Option(row_text(cell(f, 80), (f"  ×{n}", "dim"))) for f, n in aliases])
+            # The count first: a long name is cut at the list's edge, the count never.
+            width = max(len(f"×{n}") for _, n in aliases) if aliases else 0
+            options.add_options([Option(row_text((f"×{n}".rjust(width), "dim"), "  ", cell(f, 80))) for f, n in aliases])
             if aliases:
                 options.highlighted = 0
             self.query_one(f"#context-{side}", Static).update(_context(context))
