@@ -194,3 +194,34 @@ async def test_an_alias_count_on_review_shows_however_long_the_name(small_db: Pa
             lines = shown_lines(options, options.virtual_size.height)
             for form, count in aliases:
                 assert any(f"×{count}" in line and form[:8] in line for line in lines), (form, lines)
+
+
+async def test_each_deciding_key_on_the_article_screen_says_what_it_saved(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        line = screen.query_one("#article-mention")
+
+        def said() -> str:
+            return str(getattr(line.content, "plain", line.content))
+
+        assert "Saved" not in said()
+        first = screen.view.mentions[0].text
+        for key, expected in (
+            ("a", f"Saved: accept '{first}' in a01"),
+            ("x", "Saved: unlink '"),
+            ("r", "Saved: mark a01 reviewed"),
+            ("f", "Saved: mark a01 flagged"),
+            ("d", "Saved: mark a01 duplicate"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert expected in said(), (key, said())
+        await pilot.press("n")  # the next article starts with nothing said
+        await pilot.pause()
+        assert "Saved" not in said()
+    assert len(history(small_db)) == 5

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widgets import Label, Static
 
-from curator.app.controller import Controller
+from curator.app.controller import Controller, describe_decision
 from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.base import CuratorScreen
@@ -22,7 +22,7 @@ from curator.app.textual_compat import lay_out
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.curation.typed_dates import FORMATS, typed_date
-from curator.models import EDITABLE_FIELDS
+from curator.models import EDITABLE_FIELDS, Decision
 from curator.workspace import ArticleView, MentionView
 
 FIELD_LABELS = {"title": "Title", "published": "Date", "author": "Author", "outlet": "Outlet"}
@@ -59,6 +59,7 @@ class ArticleScreen(CuratorScreen):
         self.view: ArticleView | None = None
         self.mention_index = 0
         self._scroll_home = False  # a new article starts at the top of its text
+        self._said = ""  # what the last key decided on this article (shown under the mention)
 
     def show_article(self, article_id: str, sequence: Sequence[Any] | None, index: int = -1) -> None:
         """Point this (reused) screen at another article; it draws at the next
@@ -72,6 +73,7 @@ class ArticleScreen(CuratorScreen):
         self.view = None
         self.mention_index = 0
         self._scroll_home = True
+        self._said = ""
         self._generation = -1
 
     def compose(self) -> ComposeResult:
@@ -245,7 +247,7 @@ class ArticleScreen(CuratorScreen):
         m = self._current()
         line = self.query_one("#article-mention", SteadyStatic)
         if m is None:
-            line.show(Text("No entity mentions in this article.", style="dim"), min_lines=2)
+            line.show(self._with_said(Text("No entity mentions in this article.", style="dim")), min_lines=2)
             return
         assert self.view is not None
         text = Text.assemble((f"Mention {self.mention_index + 1}/{len(self.view.mentions)}  ", "bold"))
@@ -266,7 +268,21 @@ class ArticleScreen(CuratorScreen):
             text.append("  ✓ accepted", style="#87d787")
         if m.relinked:
             text.append("  (changed by you)", style="italic")
-        line.show(text, min_lines=2)
+        line.show(self._with_said(text), min_lines=2)
+
+    def _with_said(self, text: Text) -> Text:
+        """``text`` and, under it, what the last key saved: keys that decide at once
+        (a, x, r, f, d) say so here rather than in a notification each."""
+        if self._said:
+            text.append("\nSaved: ", style="#87d787")
+            text.append(cell(self._said, 200), style="#87d787")
+        return text
+
+    def _saved(self, decision: Decision | None) -> Decision | None:
+        if decision is not None:
+            self._said = describe_decision(decision)
+            self._draw_mention_line()
+        return decision
 
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
@@ -281,6 +297,7 @@ class ArticleScreen(CuratorScreen):
         self.article_id = getattr(row, "id", row)
         self.index = pos + delta
         self.mention_index = 0
+        self._said = ""
         self._scroll_home = True
         self.refresh_data()
 
@@ -308,15 +325,17 @@ class ArticleScreen(CuratorScreen):
 
     def action_accept(self) -> None:
         m = self._mention_to_decide()
-        if m is not None and self.controller.decide(
-            lambda ws: ws.accept_mention(self.article_id, m.start, m.end, m.field), announce=False
+        if m is not None and self._saved(
+            self.controller.decide(lambda ws: ws.accept_mention(self.article_id, m.start, m.end, m.field), announce=False)
         ):
             self.action_mention(1)
 
     def action_unlink(self) -> None:
         m = self._mention_to_decide()
         if m is not None:
-            self.controller.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
+            self._saved(
+                self.controller.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
+            )
 
     def action_link(self) -> None:
         m = self._mention_to_decide()
@@ -331,7 +350,7 @@ class ArticleScreen(CuratorScreen):
         self.request(PickEntity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type))
 
     def action_status(self, status: str) -> None:
-        self.controller.decide(lambda ws: ws.set_status(self.article_id, status), announce=False)
+        self._saved(self.controller.decide(lambda ws: ws.set_status(self.article_id, status), announce=False))
 
     def action_edit(self, field: str | None = None) -> None:
         if field is None:
