@@ -29,7 +29,7 @@ from curator.app import process_settings
 from curator.app.controller import Controller
 from curator.app.crash import OneLineCrash
 from curator.app.long_work import LongWork
-from curator.app.display import TYPE_SHORT, cell, notice
+from curator.app.display import TYPE_SHORT, cell, notice, plural
 from curator.app.messages import (
     MergeEntities,
     OpenArticle,
@@ -343,7 +343,7 @@ class CuratorApp(OneLineCrash, LongWork):
         ents = [e for e in self.workspace.entities() if e.id != exclude and (type_ is None or e.type == type_)]
         self.push_screen(
             PickerScreen(
-                title, ents, lambda e: f"{e.name}  ({TYPE_SHORT.get(e.type, e.type)}, {len(e.article_ids)} articles)", fold,
+                title, ents, lambda e: f"{e.name}  ({TYPE_SHORT.get(e.type, e.type)}, {plural(len(e.article_ids), 'article')})", fold,
                 search=lambda e: " | ".join([e.name, *e.aliases]), alternatives=alternative_names,
             ),
             callback,

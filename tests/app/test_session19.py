@@ -225,3 +225,27 @@ async def test_each_deciding_key_on_the_article_screen_says_what_it_saved(small_
         await pilot.pause()
         assert "Saved" not in said()
     assert len(history(small_db)) == 5
+
+
+async def test_enter_on_an_alias_says_what_can_be_done_and_the_footer_offers_no_open(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, EntityScreen)
+        assert app.focused is detail.query_one("#entity-aliases")
+        footer = detail.query_one("KeyBar").render().plain
+        assert "Open" not in footer, footer
+        alias = detail.detail.aliases[0][0]
+        await pilot.press("enter")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(alias in m and "s splits it out" in m for m in said), said
+        assert app.screen is detail
+        # The title counts in the singular for one.
+        title = detail.query_one("#title-line").render().plain
+        n = len(detail.detail.articles)
+        assert (f"{n} article " in title + " ") if n == 1 else f"{n} articles" in title
+        assert "1 aliases" not in title and "1 articles" not in title

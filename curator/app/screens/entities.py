@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from curator.app.display import TYPE_SHORT, cell, type_style
+from curator.app.display import TYPE_SHORT, cell, plural, type_style
 from curator.app.controller import Controller
 from curator.app.messages import MergeEntities, OpenArticle, OpenEntity, PickEntity, RenameEntity
 from curator.app.screens.base import CuratorScreen, ListScreen
@@ -195,6 +195,22 @@ def why_text(merged: list[tuple[str, str, str]]) -> Text:
     return out
 
 
+class AliasTable(VirtualTable):
+    """The entity detail's aliases: an alias has no page to open, so enter says what
+    can be done with it instead (the footer offers no "Open" here)."""
+
+    BINDINGS = [Binding("enter", "explain", "What now?", show=False, id="entity.alias_enter")]
+
+    def action_explain(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.notify(
+                f"'{cell(row[0], 60)}' is one name of this entity: s splits it out into an entity of its own, "
+                "tab moves to the articles that name the entity.",
+                timeout=5,
+            )
+
+
 class EntityScreen(CuratorScreen):
     """One entity: its aliases with counts, its articles, the entities it appears with."""
 
@@ -233,7 +249,7 @@ class EntityScreen(CuratorScreen):
         with Horizontal(id="entity-main"):
             with Vertical(classes="entity-col"):
                 yield Label("Aliases (s splits one out)", classes="side-title")
-                yield VirtualTable(
+                yield AliasTable(
                     [
                         Column("alias", "Alias", lambda a: a[0], cut="middle"),
                         Column("count", "×", lambda a: a[1], width=4, justify="right"),
@@ -292,7 +308,7 @@ class EntityScreen(CuratorScreen):
         d = self.detail
         e = d.entity
         title = Text.assemble(("Entity ", "bold"), (cell(e.name, 100), "bold " + type_style(e.type)))
-        title.append(f"  {e.type}  {len(d.aliases)} aliases  {len(d.articles)} articles")
+        title.append(f"  {e.type}  {plural(len(d.aliases), 'alias', 'aliases')}  {plural(len(d.articles), 'article')}")
         self.set_title_line(title)
         for widget_id, rows in (("#entity-aliases", d.aliases), ("#entity-articles", d.articles), ("#entity-cooc", d.cooccurring)):
             table = self.query_one(widget_id, VirtualTable)
