@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from curator.app import process_settings
+from curator.app import process_settings, settings
 from curator.app.controller import Controller
 from curator.app.crash import OneLineCrash
 from curator.app.long_work import LongWork
@@ -143,6 +143,7 @@ class CuratorApp(OneLineCrash, LongWork):
     def on_mount(self) -> None:
         # Background loading steps aside while the user works (see ``process_settings``).
         self._process.enter_context(process_settings.interactive(lambda: self._last_input))
+        settings.keep_theme(self)
         self._open_workspace()
 
     def on_unmount(self) -> None:

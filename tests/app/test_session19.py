@@ -249,3 +249,37 @@ async def test_enter_on_an_alias_says_what_can_be_done_and_the_footer_offers_no_
         n = len(detail.detail.articles)
         assert (f"{n} article " in title + " ") if n == 1 else f"{n} articles" in title
         assert "1 aliases" not in title and "1 articles" not in title
+
+
+async def test_the_theme_chosen_is_kept_after_a_restart(small_db: Path, own_settings: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.theme != "nord"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Theme: nord")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+    again = CuratorApp(db_path=small_db)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert again.theme == "nord"
+    assert (own_settings / "curator" / "settings.json").is_file()
+    assert not (small_db / "settings.json").exists()  # the archive's folder holds only its data
+
+
+async def test_a_damaged_settings_file_means_the_default_theme_not_a_failed_start(small_db: Path, own_settings: Path) -> None:
+    (own_settings / "curator").mkdir(parents=True)
+    (own_settings / "curator" / "settings.json").write_text('{"theme": "nord"', encoding="utf-8")
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        default = app.theme
+        app.theme = "nord" if default != "nord" else "gruvbox"  # and choosing one repairs it
+        await pilot.pause()
+    import json
+
+    assert json.loads((own_settings / "curator" / "settings.json").read_text(encoding="utf-8")) == {"theme": app.theme}
