@@ -13,6 +13,7 @@ import calendar
 import re
 
 from curator.ingest.dates import _DMY, _LONG, _YMD
+from curator.text import one_line
 
 _FULL = re.compile(rf"^\s*(?:{_DMY}|{_YMD}|{_LONG})\s*$")
 _MONTH = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})\s*[/.\-]\s*(\d{4}))\s*$")
@@ -33,7 +34,7 @@ def _check_month(year: int, month: int, typed: str) -> None:
 
 def typed_date(value: str) -> str:
     """The ISO form of the date typed in ``value``; raises :class:`NotADate`."""
-    typed = value.strip()
+    typed = one_line(value, 60)  # quoted in the reason: one line, cut
     if m := _FULL.match(value):
         g = m.groups()
         if g[0] is not None:
@@ -52,5 +53,6 @@ def typed_date(value: str) -> str:
         _check_month(year, month, typed)
         return f"{year:04d}-{month:02d}"
     if m := _YEAR.match(value):
-        return m.group(1)
+        _check_month(int(m.group(1)), 1, typed)
+        return f"{int(m.group(1)):04d}"
     raise NotADate(f"'{typed}' is not a date: use {FORMATS}")
