@@ -30,11 +30,11 @@ class EntityBook:
                 return
             res = self.store.load_resolution()
             nodes: dict[str, dict[str, Any]] = {}
-            for n in stepwise(res.get("aliases", []), 2000):
+            for n in stepwise(res.aliases, 2000):
                 nodes[n["node"]] = {"node": n["node"], "type": n["type"], "forms": n["forms"], "articles": list(n.get("articles", []))}
-            order = [n["node"] for n in res.get("aliases", [])]
+            order = [n["node"] for n in res.aliases]
             article_nodes: dict[str, list[str]] = {}
-            for table in stepwise(res.get("article_nodes", []), 1):
+            for table in stepwise(res.article_nodes, 1):
                 for art_id, positions in zip(table["ids"], table["nodes"]):
                     own = article_nodes[art_id] = [order[i] for i in positions]
                     for node in own:
@@ -45,15 +45,14 @@ class EntityBook:
                         article_nodes.setdefault(art_id, []).append(node)
             self._nodes = nodes
             self._article_nodes = article_nodes
-            self._links: list[dict[str, Any]] = res.get("links", [])
+            self._links: list[dict[str, Any]] = res.links  # type: ignore[assignment]
             self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (see merged_because)
-            self._authority_names = {d["node"]: d["name"] for d in res.get("authority_names", [])}
+            self._authority_names = res.authority_names
             self._authority_nodes: dict[str, list[str]] = {}  # canonical name -> the nodes listed for it
             for node, listed_name in self._authority_names.items():
                 self._authority_nodes.setdefault(listed_name, []).append(node)
             self._open = OpenSuggestions(self._links)
-            runs = res.get("runs", [])
-            self._resolved_at: str | None = runs[-1].get("at") if runs else None
+            self._resolved_at: str | None = res.resolved_at
             self._loaded = True
             self._rebuild()
             # The entities too, before ``_ready``: a screen that found the state ready
