@@ -300,7 +300,7 @@ def test_an_article_is_read_from_its_shard_without_parsing_the_rest(tmp_path: Pa
 
 
 def test_documents_are_found_in_a_shard_exactly_where_the_full_pattern_finds_them() -> None:
-    from curator.store.shard_bytes import _DOC_AT, _doc_marks
+    from curator.store.byte_layout import _DOC_AT, _doc_marks
 
     docs = {
         str(i): {"id": f"a{i}", "text": 'ôi {"id":"fake"} "1":{"id":"x"}, \\"', "n": i} for i in range(1, 40)

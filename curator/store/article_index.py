@@ -8,7 +8,8 @@ from typing import Any
 
 from curator.models import Article, file_record_key
 from curator.store.errors import SaveFailed
-from curator.store.listing import LISTING_FILE, Listing, index_token
+from curator.store.byte_layout import index_token
+from curator.store.listing import LISTING_FILE, Listing
 from curator.store.shards import shard_of
 
 INDEX_COLUMNS = ("id", "source_file", "file_index", "published", "title", "author", "outlet", "duplicate_of", "content_hash")

@@ -16,7 +16,6 @@ token differs, or that cannot be read, is ignored and built again from
 from __future__ import annotations
 
 import io
-import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,21 +33,6 @@ LISTING_FILE = "index.listing.npz"
 FORMAT = 1
 TEXT_COLUMNS = ("id", "source_file", "published", "title", "author", "outlet", "duplicate_of", "search")
 
-# The token sits in the header ``index.json`` starts with: {"_meta":{"1":{..."listing":"..."}}
-_TOKEN = re.compile(rb'"listing":"([0-9a-f]{8,64})"')
-_HEAD_BYTES = 4096
-
-
-def index_token(index_path: Path) -> str | None:
-    """The listing token in the header of ``index.json`` (None: none, or unreadable)."""
-    try:
-        with open(index_path, "rb") as fh:
-            head = fh.read(_HEAD_BYTES)
-    except OSError:
-        return None
-    meta_end = head.find(b"}}")
-    found = _TOKEN.search(head, 0, meta_end if meta_end >= 0 else len(head))
-    return found.group(1).decode() if found else None
 
 
 class Listing:

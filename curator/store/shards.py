@@ -15,7 +15,7 @@ from curator.models import Article, Mention
 from curator.store.storage import AtomicJSONStorage, Tables, encode_tables, read_tables
 from curator.yielding import stepwise
 from curator.store.file_format import SHARD_KINDS, _check_meta, _stamp, _with_meta
-from curator.store.shard_bytes import _index_shard
+from curator.store.byte_layout import _index_shard
 
 SHARDS = 64
 OPEN_SHARDS = 16  # per family, kept parsed in memory (see ``Store._shard``)
