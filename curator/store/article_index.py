@@ -1,10 +1,24 @@
-"""The article index (its columns) and the source files ingested."""
+"""The article index, ``index.json``, and the source files ingested, ``files.json``.
+
+``index.json``, table ``columns``: one document holding the list's columns
+(``INDEX_COLUMNS``, plus ``search``: each row's title, author and outlet folded,
+and ``entity_count``: article id -> entities, as of the last resolve), one value
+per article in ingest order. Its header carries a ``listing`` token, new at every
+write: ``index.listing.npz`` (``listing.py``) is the same columns as numpy arrays,
+a cache that is used only when it carries the same token, and is built again
+otherwise.
+
+``files.json``, table ``files``: one document per source file ingested
+(``source_file``, ``sha256``, ``article_ids``, ``ingested_at``, ...), keyed by
+``file_record_key``: an ingest that meets a known file skips it.
+
+``save_articles`` writes the three together (texts, files, index), in one commit.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-
 
 from curator.models import Article, file_record_key
 from curator.store.errors import SaveFailed
@@ -32,6 +46,8 @@ def search_texts(titles: Iterable[str | None], authors: Iterable[str | None], ou
 
 
 class ArticleIndex:
+    """The store's reading and writing of the index and the file records (part of ``Store``)."""
+
     # -- archive -------------------------------------------------------------
     def files(self) -> dict[str, dict[str, Any]]:
         """Ingested source files: their key (``file_record_key``) -> {source_file, sha256, article_ids, ...}."""

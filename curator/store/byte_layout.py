@@ -1,9 +1,32 @@
-"""Byte-level readers of the TinyDB files curator writes."""
+"""The bytes of the TinyDB files curator writes, read and extended without parsing.
+
+Every file is written by ``encode_tables`` (``orjson.dumps``: compact, no spaces,
+keys in insertion order) as TinyDB lays it out::
+
+    {"_meta":{"1":{"kind":"curator.texts","schema_version":1}},"articles":{"1":{"id":"a1",...},"2":{...}}}
+
+tables in the order given, the ``_meta`` header first, each table's documents
+keyed "1", "2", ... in order. Inside a JSON string every quote is escaped, so a
+pattern that starts with a quote or a brace outside one cannot match inside one.
+The readers here rely on that layout and return None for any other (a file
+written by hand or another tool): the caller then parses the file whole, which
+reports any damage as it always did. A file never depends on these readers to
+be read right; they only make reading it cheaper:
+
+- ``_loads_stepwise``: a big file parsed a piece of documents at a time, so a
+  background thread never holds the interpreter for the whole file;
+- ``index_token``: the listing token in ``index.json``'s header, read from its
+  first bytes (is the listing cache still the index's?);
+- ``_index_shard``: where each document of a shard lies, so opening an article
+  parses its own document only;
+- ``append_documents``: a shard with documents added, made by copying its bytes
+  (ingest adds thousands of articles to every shard, batch after batch).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +48,8 @@ _NEXT_TABLE = re.compile(rb'\},"([A-Za-z_][A-Za-z0-9_]{0,63})":\{')  # a literal
 def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
     """A big database file in the layout curator writes (tables of documents numbered
     1, 2, 3…), parsed a piece at a time: the same work as one ``orjson.loads``, but in
-    short calls, so a background thread reading 20 MB never holds the interpreter
-    lock for a second (the app froze while it did). A piece is about ``piece`` bytes
+    short calls, so a background thread reading a big file never holds the interpreter
+    lock for long (the app's screen stays live). A piece is about ``piece`` bytes
     of documents (at least one document, however big).
 
     None if ``raw`` is not in that layout: the caller parses it whole. A cut in the
@@ -105,7 +128,8 @@ _DIGITS = frozenset(b"0123456789")
 def _doc_marks(data: bytes, start: int) -> list[tuple[int, int, bytes]]:
     """Each document in a shard: where its key starts, where the document starts, its
     raw id. What ``_DOC_AT`` matches, found by jumping from one ``{"id":"`` to the
-    next (the regex tried every comma of the file: 0.2 s a shard, holding the GIL)."""
+    next: the work follows the documents, not every comma of the file, and yields
+    between them."""
     marks = []
     for pos in stepwise(_found(data, _DOC_HEAD, start), 500):
         key = pos - 2  # before it, the document's key: [{,]"digits":
@@ -151,3 +175,17 @@ def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int
     for (_, start, raw_id), end in zip(marks, ends):
         spans.setdefault(raw_id.decode("utf-8", "replace"), (start, end))  # the first of an id wins
     return memoryview(data), spans
+
+
+def append_documents(data: bytes, count: int, docs: Iterable[dict[str, Any]]) -> bytes | None:
+    """A file's bytes with ``docs`` added to its last table, keyed on from ``count``
+    (the documents the table holds); None when ``data`` does not end its last table
+    and the file the way curator writes them. What was there is copied as bytes,
+    neither parsed nor encoded again."""
+    docs = list(docs)
+    if not data.endswith(b"}}"):
+        return None
+    if not docs:
+        return data
+    pieces = b",".join(b'"%d":%s' % (count + i, orjson.dumps(doc)) for i, doc in enumerate(docs, start=1))
+    return data[:-2] + (b"," if count else b"") + pieces + b"}}"

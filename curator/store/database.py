@@ -1,4 +1,4 @@
-"""The curator database: a folder of TinyDB files, split by how precious they are.
+"""The curator database, :class:`Store`: a folder of TinyDB files, split by how precious they are.
 
 ::
 
@@ -23,6 +23,9 @@ and become visible together when ``commit.json`` names them: a batch of ingest
 or a resolve is seen whole or not at all (``Store.transaction``). Every file carries a
 ``_meta`` table with its kind and schema version, checked when it is opened.
 Files are opened on first use, so the app's first screen reads only the index.
+
+This module opens the folder and owns the commit point; each family of files
+has its own module (see the package docstring).
 """
 
 from __future__ import annotations

@@ -1,4 +1,12 @@
-"""The format of a curator TinyDB file."""
+"""What every curator database file is: a TinyDB file with a ``_meta`` header.
+
+A file is a JSON object of tables, each table an object of documents keyed "1",
+"2", ... (TinyDB's own format, so TinyDB can open every file). Its first table,
+``_meta``, holds one document: ``{"kind": "curator.index" | ..., "schema_version": 1}``
+(``KINDS``, ``SHARD_KINDS``), checked whenever the file is opened: a file of
+another kind, or from a newer curator, is refused with its name.
+Every file is written whole and atomically (``storage.atomic_write_bytes``).
+"""
 
 from __future__ import annotations
 

@@ -1,22 +1,30 @@
-"""The curation log (the precious file) and its backups."""
+"""The curation log, ``curation.json``: the curator's decisions, the precious file.
+
+A TinyDB file (see ``file_format``) with one table, ``history``: one document per
+decision, ``Decision.to_dict()`` (``seq``, ``op``, ``args``, ``at``, ``reasons``,
+``undone``, ``undone_after``). Unlike the rebuildable files it keeps one name and
+is written through TinyDB's own table API (insert, update) on
+``AtomicJSONStorage``: each decision is on disk, whole, before the call returns.
+It is checked whole at open (``check_history_table``), and copies of it are kept in
+``backups/`` (``backups.py``: the newest sound ones, taken at a writable open,
+at most every ``BACKUP_EVERY`` seconds while deciding, and at close).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
-
 from curator.models import Decision
-
-
+from curator.store.backups import take_backup
 
 
 class CurationFile:
+    """The store's reading and writing of ``curation.json`` (part of ``Store``)."""
+
     # -- backups -------------------------------------------------------------
     def _backup_curation(self) -> None:
         """Keep the last few good copies of the precious file (see ``backups.py``)."""
-        from curator.store.backups import take_backup  # it imports this module
-
         take_backup(self.root, checked=True)  # checked just now, under the lock
 
     def backups(self) -> list[Path]:

@@ -1,4 +1,30 @@
-"""Article text shards and mention shards."""
+"""Article text shards and mention shards: ``texts/NN.json`` and ``mentions/NN.json``.
+
+An article's id picks its shard (``shard_of``: one byte of its blake2b hash, 64
+shards), so opening one article reads one file of a few MB, not the archive.
+Both families are TinyDB files (see ``file_format``) with one table:
+
+``texts/NN.json``, table ``articles``
+    one document per article, ``Article.to_dict()``: ``{"id", "source_file",
+    "file_index", "text", "title"/"published"/"author"/"outlet": {"value",
+    "raw", "confidence"}, "duplicate_of", "content_hash", ...}``.
+``mentions/NN.json``, table ``mentions``
+    one document per article: ``{"id", "mentions": [Mention.to_dict(), ...]}``
+    (rebuildable: ``resolve`` writes them all anew).
+
+How they are read, and what each cache keeps:
+
+- one article: the shard's bytes are kept (``_raw``, every shard once read, about
+  the size of the files) with where each document lies (``byte_layout``); only
+  that document is parsed. A shard in another layout is parsed whole instead.
+- bulk work (resolve, export): ``_bulk_shards`` parses one shard at a time and
+  keeps none, so the archive is never in memory at once.
+- ``_shards``: parsed shards, the ``OPEN_SHARDS`` of each family used last (all
+  of them, parsed, would take gigabytes at 100,000 articles).
+
+Every write drops both caches' entries for that shard and bumps ``_shard_writes``;
+a read that began before a write ended is used once and not kept.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +41,7 @@ from curator.models import Article, Mention
 from curator.store.storage import AtomicJSONStorage, Tables, encode_tables, read_tables
 from curator.yielding import stepwise
 from curator.store.file_format import SHARD_KINDS, _check_meta, _stamp, _with_meta
-from curator.store.byte_layout import _index_shard
+from curator.store.byte_layout import _index_shard, append_documents
 
 SHARDS = 64
 OPEN_SHARDS = 16  # per family, kept parsed in memory (see ``Store._shard``)
@@ -39,6 +65,8 @@ class _Tail:
 
 
 class ArticleShards:
+    """The store's reading and writing of the shards (part of ``Store``)."""
+
     def _shard(self, family: str, shard: str) -> TinyDB:
         """A shard, read on first use and kept while among the ``OPEN_SHARDS`` of its
         family used most recently (all 64 of a 100,000-article archive, parsed, take
@@ -170,8 +198,8 @@ class ArticleShards:
     def _raw_index(self, family: str, shard: str) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
         """A shard's bytes and where each document lies in them (None: read it whole).
 
-        Kept for every shard once read: the bytes take about what the file does
-        (0.5 GB at 100,000 articles), where the parsed shards took ten times that.
+        Kept for every shard once read, until that shard is written: bytes take
+        about what the file does, parsed documents many times that.
         """
         key = (family, shard)
         with self._shard_lock:
@@ -213,12 +241,9 @@ class ArticleShards:
             and tail.ids.isdisjoint(docs)
             and tail.stamp == _stamp(path)
         ):
-            old = path.read_bytes()
-            if old.endswith(b"}}"):
-                pieces = b",".join(
-                    b'"%d":%s' % (tail.count + i, orjson.dumps(doc)) for i, doc in enumerate(docs.values(), start=1)
-                )
-                path = self._write_shard("texts", shard, old[:-2] + (b"," if tail.count else b"") + pieces + b"}}")
+            grown = append_documents(path.read_bytes(), tail.count, docs.values())  # type: ignore[arg-type]
+            if grown is not None:
+                path = self._write_shard("texts", shard, grown)
                 tail.ids.update(docs)
                 tail.count += len(docs)
                 tail.stamp = _stamp(path)

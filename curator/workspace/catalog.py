@@ -18,7 +18,7 @@ class ArticleCatalog:
 
     def index_articles(self) -> None:
         """Build the article id -> row map now (for a background thread at start) rather
-        than at the first filter or decision that needs it (0.3 s at 100,000 articles)."""
+        than at the first filter or decision that needs it (it grows with the archive)."""
         self._listing.positions()
 
     def prepare_search(self) -> None:
@@ -27,7 +27,7 @@ class ArticleCatalog:
 
     @property
     def _pos(self) -> dict[str, int]:
-        """Article id -> row in the index (built at the first use: 0.1-0.2 s at 100,000)."""
+        """Article id -> row in the index (built at the first use; see ``index_articles``)."""
         return self._listing.positions()
 
     def _position(self, art_id: str) -> int:
@@ -89,7 +89,7 @@ class ArticleCatalog:
 
         title, author, outlet = value("title"), value("author"), value("outlet")
         if previous is not None and (previous.title, previous.author, previous.outlet) == (title, author, outlet):
-            folded = previous.search  # a merge changes counts, not text: folding thousands of rows again took a second
+            folded = previous.search  # the text is unchanged (a merge changes counts): not folded again
         elif edits:
             folded = _fold(" ".join((title, author, outlet)))
         else:
@@ -109,7 +109,7 @@ class ArticleCatalog:
 
     def article_rows(self) -> ArticleRows:
         """Every article as the table shows it, in ingest order: a sequence whose rows
-        are made when first read (100,000 at once took seconds), with what the
+        are made when first read (only the rows shown are ever made), with what the
         list needs for all rows at once: search, status and count arrays, sort orders.
 
         The same row objects are updated in place after a decision, so a view

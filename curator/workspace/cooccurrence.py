@@ -16,12 +16,11 @@ class Cooccurrence:
         positions = [pos[a] for a in ent.article_ids if a in pos]
         articles = RowsAt(self.article_rows(), positions)
         ents = self._entities_by_cluster()
-        # Walking the entity's articles costs about 16 us an article (at 100,000
-        # articles); the filters' entity-article links about 10 ms plus a little per
-        # entity found, and 0.1-0.2 s more to mend them after a decision (which the
-        # filters need anyway); scanning every entity 0.1-0.3 s. Scan when relinks
-        # exist (mending the links then means making them all again: 2 s) or when a
-        # loading thread holds the lock (it may be making them, for seconds).
+        # The cheapest way that waits for nothing: a small entity walks its own
+        # articles; a big one counts from the filters' entity-article links when they
+        # are built, or builds them when the lock is free (the filters need them
+        # anyway); otherwise every entity is scanned: when relinks exist (the links
+        # would all be made again) or a loading thread holds the lock.
         if not self._overlay.relinks and len(ent.article_ids) < 500:
             co = self._cooccurring(cid, ent)
         elif self.entity_filters_ready():
@@ -38,8 +37,8 @@ class Cooccurrence:
 
     def _cooccurring(self, cid: int, ent: Entity) -> Counter[int]:
         """Cluster -> how many of ``ent``'s articles also name it, from each article's
-        names: the work grows with the entity's articles, not with all entities (a
-        scan of 34,000 entities took 0.25 s for a big one). Without relinks only: they
+        names: the work grows with the entity's articles, not with all entities.
+        Without relinks only: they
         move articles between entities outside the articles' names."""
         ents = self._entities_by_cluster()
         co: Counter[int] = Counter()
@@ -52,9 +51,8 @@ class Cooccurrence:
 
     def _cooccurring_by_pairs(self, cid: int, positions: list[int]) -> Counter[int]:
         """The same from :meth:`entity_article_pairs` (when built for the current
-        entities): mark the entity's article rows, count each entity's marked links.
-        About 10 ms for most entities, 0.13 s for the one in a third of 100,000
-        articles (the scan: 0.3 s)."""
+        entities): mark the entity's article rows, count each entity's marked links,
+        in numpy: the work grows with the links, not with Python objects."""
         import numpy as np
 
         texts = self.entity_search_texts()
@@ -63,8 +61,8 @@ class Cooccurrence:
         marked = np.zeros(n_rows, dtype=bool)
         marked[positions] = True
         chosen = marked[rows]
-        # An article naming an entity twice counts once (sorted, not np.unique: its hash
-        # table took 0.8 s for the 660,000 links of the entity in a third of 100,000).
+        # An article naming an entity twice counts once: duplicates dropped after a
+        # sort (np.unique's hash table costs more for big entities).
         links = np.sort(which[chosen].astype(np.int64) * n_rows + rows[chosen])
         if len(links):
             links = links[np.concatenate(([True], links[1:] != links[:-1]))]

@@ -59,7 +59,7 @@ class CurationLog:
 
     def _restore_before(self, decision: Decision) -> bool:
         """Undo the latest entity decision by putting back the clusters it changed, as
-        they were (replaying the whole history took seconds at 100,000 articles).
+        they were, instead of replaying the whole history.
         False when that state was not kept: made before this session, or a replay
         has made a new partition since."""
         saved = self._saved

@@ -26,7 +26,7 @@ class EntityFilters:
             ents = self.entities()
             memo = self._fold_memo
             # A decision makes new entities only for the clusters it touched: the
-            # others keep their text (joining 34,000 texts again took 0.5 s).
+            # others keep their text, which is not joined again.
             known = self._entity_text_memo
             fresh = [e for e in ents if (hit := known.get(id(e))) is None or hit[0] is not e]
             missing = list({n for e in fresh for n in (e.name, *e.aliases) if n not in memo})
@@ -86,7 +86,7 @@ class EntityFilters:
     def _pairs_from_names(self, texts: list[tuple[Entity, str]]) -> tuple[Any, Any]:
         """The links from each article's names, which no decision changes (made once),
         and each name's entity now: after a decision only the second is made again
-        (0.1-0.2 s at 100,000 articles, where making every link again took 1.7-1.9 s).
+        (a lookup per name, where making every link again walks every article).
         An article naming an entity twice gives its link twice."""
         import numpy as np
 
@@ -132,9 +132,9 @@ class EntityFilters:
         parts = [np.zeros(0, dtype=np.int32)]
         rows: list[list[int]] = []
         pending = 0
-        # In pieces of about 50,000 links: the first entities have thousands of
-        # articles each, and one array made of a million links held the
-        # interpreter for 0.1-0.2 s.
+        # In pieces of about 50,000 links, yielding between them: the first entities
+        # have thousands of articles each, and one array of all the links would
+        # hold the interpreter for long.
         for i, (ent, _) in enumerate(texts):
             row = [pos[a] for a in ent.article_ids if a in pos]
             rows.append(row)

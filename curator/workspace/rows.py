@@ -62,8 +62,7 @@ class ArticleRows(Sequence[ArticleRow]):
     """Every article's row, made when first read, in index order (see
     :meth:`Workspace.article_rows`).
 
-    A list of 100,000 ready rows took a second to build and most are never
-    shown. What the list needs of every row at once comes as numpy arrays
+    Most rows are never shown, so none is made before it is read. What the list needs of every row at once comes as numpy arrays
     instead: :meth:`search` (which rows hold some words), :meth:`status_codes`,
     :meth:`counts` and :meth:`sort_order`.
     """

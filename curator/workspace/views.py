@@ -96,8 +96,8 @@ class ReadModels:
             return self._open.current(ents, self._partition)
 
     def suggestion_view(self, suggestion: MergeSuggestion) -> SuggestionView:
-        # Not ``entity()``: its article rows and co-occurring entities took 0.3-0.9 s
-        # for a big entity at 100,000 articles, and a suggestion shows neither.
+        # Not ``entity()``: its article rows and co-occurring entities cost far more
+        # for a big entity, and a suggestion shows neither.
         a, b = self.entity_by_id(suggestion.a), self.entity_by_id(suggestion.b)
         return SuggestionView(suggestion, _by_count(a.aliases), _by_count(b.aliases), self._context(a), self._context(b))
 
