@@ -480,13 +480,14 @@ class CuratorApp(OneLineCrash, App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Export")
     def _export(self, path: Path) -> None:
+        from curator.export import export_workspace
         from curator.export_target import export_target
 
         self.post_message(WorkProgress("Exporting", 0, 0, str(path)))
         # The export checks its path as ``curator export -o`` does; first the app's own
         # terminal is refused as well (JSON written there would garble the screen).
         export_target(path, self.workspace.root, terminal_in_use=True)
-        self.workspace.export(path, progress=self._progress("Exporting"))
+        export_workspace(self.workspace, path, progress=self._progress("Exporting"))
         self.post_message(WorkFinished("Export", f"Wrote {path}", changed_data=False))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Ingest")

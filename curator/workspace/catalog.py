@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from curator.curation.decisions import alias_node, mention_spot
 from curator.models import EDITABLE_FIELDS, Article, Entity, ExtractedField, Mention
+from curator.store.listing import Listing
 from curator.workspace.keys import _fold, _key
 from curator.workspace.errors import CurationError
 from curator.workspace.rows import ArticleRow, ArticleRows
@@ -24,6 +25,23 @@ class ArticleCatalog:
     def prepare_search(self) -> None:
         """Do the article filter's one-time work now (for a background thread at start)."""
         self._listing.search_index().prepare()
+
+    @property
+    def listing(self) -> Listing:
+        """The article index's columns, as read at open (see ``store.listing``)."""
+        return self._listing
+
+    def edited_fields(self) -> Mapping[str, Mapping[str, str | None]]:
+        """Article id -> the fields the curator edited and their values."""
+        return self._overlay.fields
+
+    def curated_statuses(self) -> Mapping[str, str]:
+        """Article id -> the status the curator set."""
+        return self._overlay.status
+
+    def entity_count_changes(self) -> Mapping[str, int]:
+        """Article id -> its entity count, where the curator's decisions changed it."""
+        return self._counts
 
     @property
     def _pos(self) -> dict[str, int]:
@@ -59,7 +77,8 @@ class ArticleCatalog:
     def status_of(self, article: Article) -> str:
         return self._status(article.id)
 
-    def _count(self, art_id: str, i: int) -> int:
+    def entity_count(self, art_id: str, i: int) -> int:
+        """How many entities the article at index position ``i`` names, as curated."""
         count = self._counts.get(art_id)
         if count is None:
             count = max(0, int(self._listing.entity_counts[i]))
@@ -78,7 +97,7 @@ class ArticleCatalog:
             return len(clusters)
         return len(self._clusters_named(art_id))
 
-    def _make_row(self, i: int, previous: ArticleRow | None = None) -> ArticleRow:
+    def article_row(self, i: int, previous: ArticleRow | None = None) -> ArticleRow:
         """The row at index position ``i`` as the curator sees it (edits, status, count)."""
         listing = self._listing
         art_id: str = listing.value("id", i)  # type: ignore[assignment]
@@ -101,7 +120,7 @@ class ArticleCatalog:
             outlet=outlet,
             author=author,
             status=self._status(art_id, i),
-            entity_count=self._count(art_id, i),
+            entity_count=self.entity_count(art_id, i),
             duplicate_of=listing.value("duplicate_of", i),
             source_file=listing.value("source_file", i) or "",
             search=folded,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from curator.models import Entity
 from curator.workspace.rows import RowsAt
 from curator.workspace.views import EntityDetail, _by_count
@@ -53,8 +55,6 @@ class Cooccurrence:
         """The same from :meth:`entity_article_pairs` (when built for the current
         entities): mark the entity's article rows, count each entity's marked links,
         in numpy: the work grows with the links, not with Python objects."""
-        import numpy as np
-
         texts = self.entity_search_texts()
         which, rows = self.entity_article_pairs()
         n_rows = len(self.article_ids())

@@ -5,7 +5,9 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
-from curator.models import Entity
+import numpy as np
+
+from curator.models import ARTICLE_STATUSES, Entity
 from curator.text_index import TextIndex
 from curator.yielding import checkpoint, stepwise
 from curator.workspace.keys import _fold
@@ -88,8 +90,6 @@ class EntityFilters:
         and each name's entity now: after a decision only the second is made again
         (a lookup per name, where making every link again walks every article).
         An article naming an entity twice gives its link twice."""
-        import numpy as np
-
         if self._name_links is None:
             self._name_links = self._make_name_links()
         node_index, link_node, link_row = self._name_links
@@ -105,8 +105,6 @@ class EntityFilters:
     def _make_name_links(self) -> tuple[dict[str, int], Any, Any]:
         """(name -> number, each link's name number, each link's article row) for every
         name each article names."""
-        import numpy as np
-
         node_index = {node: i for i, node in enumerate(self._nodes)}
         pos = self._pos
         nodes_part: list[Any] = [np.zeros(0, dtype=np.int32)]
@@ -125,8 +123,6 @@ class EntityFilters:
         return node_index, np.concatenate(nodes_part), np.concatenate(rows_part)
 
     def _pairs_from_entities(self, texts: list[tuple[Entity, str]]) -> tuple[Any, Any]:
-        import numpy as np
-
         pos = self._pos
         counts: list[int] = []
         parts = [np.zeros(0, dtype=np.int32)]
@@ -163,3 +159,72 @@ class EntityFilters:
         if folded is None:
             folded = self._fold_memo[text] = _fold(text)
         return folded
+
+
+class ArticleFilter:
+    """The article list's filter: which rows a query and a status show.
+
+    A query matches a row when every word of it (folded: accents and case aside)
+    is in the row's title, author or outlet, or when the whole query is in the
+    name or an alias of an entity the article names (two characters at least).
+
+    Cache rule: the entities' name index and links are taken from the workspace
+    once and kept until :meth:`reset` (the list calls it whenever its rows or the
+    entities may have changed); the last query's matching entities are kept only
+    to narrow the search for a longer query that starts with it.
+    """
+
+    def __init__(self) -> None:
+        self._entity_index: tuple[TextIndex, tuple[Any, Any]] | None = None
+        self._matches: tuple[str, list[int]] = ("", [])  # the last needle, the entities it matched
+
+    def reset(self) -> None:
+        self._entity_index = None
+        self._matches = ("", [])
+
+    def prepare(self, ws: Any) -> None:
+        """Take the entities' index and links now (both built: this waits for nothing)."""
+        if self._entity_index is None:
+            self._entity_index = (ws.entity_text_index(), ws.entity_article_pairs())
+
+    def mask(self, ws: Any, rows: Any, query: str, status: str | None, entity_names: bool) -> np.ndarray | None:
+        """A numpy bool array by row position of ``rows`` (:meth:`Workspace.article_rows`),
+        None when everything is shown. ``entity_names``: whether entity names may be
+        matched now, without waiting for them to be built."""
+        needle = " ".join(_fold(query).split())
+        tokens = needle.split()
+        if not tokens and status is None:
+            return None
+        shown: np.ndarray | None = None
+        if tokens:
+            shown = rows.search(tokens)
+            # A longer query matches a subset of the entities the shorter one matched.
+            narrow = bool(self._matches[0]) and needle.startswith(self._matches[0])
+            by_entity = self._entity_rows(ws, len(rows), needle, narrow, entity_names)
+            if by_entity is not None:
+                shown |= by_entity
+        if status is not None:
+            allowed = rows.status_codes() == ARTICLE_STATUSES.index(status)
+            shown = allowed if shown is None else shown & allowed
+        return shown
+
+    def _entity_rows(self, ws: Any, n_rows: int, needle: str, narrow: bool, entity_names: bool) -> np.ndarray | None:
+        """Rows of articles naming an entity whose name or alias holds ``needle``;
+        None when there is none."""
+        if len(needle) < 2 or not entity_names:
+            self._matches = ("", [])
+            return None
+        self.prepare(ws)
+        assert self._entity_index is not None
+        names, (which, where) = self._entity_index
+        last_needle, last_matches = self._matches
+        within = last_matches if narrow and last_needle and needle.startswith(last_needle) else None
+        matches = names.matching(needle, within)
+        self._matches = (needle, matches)
+        if not matches:
+            return None
+        chosen = np.zeros(len(names), dtype=bool)
+        chosen[matches] = True
+        found = np.zeros(n_rows, dtype=bool)
+        found[where[chosen[which]]] = True
+        return found

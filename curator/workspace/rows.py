@@ -1,19 +1,21 @@
-"""The article list's rows, made when first read."""
+"""The article list's rows, made when first read.
+
+Cache rule: :class:`ArticleRows` keeps each row it made (``_made``) for the life of
+the list, and the catalog mends a row in place (``refresh``, ``recount``) when a
+decision touches its article; a reload makes a new list. Everything else
+(statuses, counts, edits) is asked of the :class:`RowSource` each time.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import Protocol, overload
 
 import numpy as np
 
 from curator.models import ARTICLE_STATUSES
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from curator.workspace.workspace import Workspace
+from curator.store.listing import Listing
 
 
 @dataclass(slots=True)
@@ -30,6 +32,23 @@ class ArticleRow:
     duplicate_of: str | None
     source_file: str
     search: str  # folded title + author + outlet + entity names, for filtering
+
+class RowSource(Protocol):
+    """What the rows are made from (the workspace's article catalog)."""
+
+    @property
+    def listing(self) -> Listing: ...
+
+    def article_row(self, i: int, previous: ArticleRow | None = None) -> ArticleRow: ...
+
+    def entity_count(self, article_id: str, i: int) -> int: ...
+
+    def edited_fields(self) -> Mapping[str, Mapping[str, str | None]]: ...
+
+    def curated_statuses(self) -> Mapping[str, str]: ...
+
+    def entity_count_changes(self) -> Mapping[str, int]: ...
+
 
 class RowsAt(Sequence[ArticleRow]):
     """Some articles' rows (an entity's, thousands at 100,000 articles), made when read."""
@@ -62,14 +81,14 @@ class ArticleRows(Sequence[ArticleRow]):
     """Every article's row, made when first read, in index order (see
     :meth:`Workspace.article_rows`).
 
-    Most rows are never shown, so none is made before it is read. What the list needs of every row at once comes as numpy arrays
-    instead: :meth:`search` (which rows hold some words), :meth:`status_codes`,
+    Most rows are never shown, so none is made before it is read. What the list
+    needs of every row at once comes as numpy arrays instead: :meth:`search` (which rows hold some words), :meth:`status_codes`,
     :meth:`counts` and :meth:`sort_order`.
     """
 
-    def __init__(self, ws: Workspace) -> None:
-        self._ws = ws
-        self._listing = ws._listing
+    def __init__(self, source: RowSource) -> None:
+        self._source = source
+        self._listing = source.listing
         self._made: dict[int, ArticleRow] = {}
         # Search text of the rows whose title, author or outlet the curator edited
         # (their folded text in the index is the extractor's): made at the first search.
@@ -94,7 +113,7 @@ class ArticleRows(Sequence[ArticleRow]):
         if row is None:
             if not 0 <= i < n:
                 raise IndexError(i)
-            row = self._made.setdefault(i, self._ws._make_row(i))
+            row = self._made.setdefault(i, self._source.article_row(i))
         return row
 
     def position(self, article_id: str) -> int | None:
@@ -105,12 +124,12 @@ class ArticleRows(Sequence[ArticleRow]):
         """The article at ``i`` changed: update its row object in place, if made."""
         row = self._made.get(i)
         if row is not None:
-            new = self._ws._make_row(i, previous=row)
+            new = self._source.article_row(i, previous=row)
             for name in ArticleRow.__slots__:
                 setattr(row, name, getattr(new, name))
         if self._edited is not None:
             art_id = self._listing.value("id", i)
-            if art_id in self._ws._overlay.fields:
+            if art_id in self._source.edited_fields():
                 self._edited[i] = self[i].search
             else:
                 self._edited.pop(i, None)
@@ -119,12 +138,12 @@ class ArticleRows(Sequence[ArticleRow]):
         """The article at ``i`` may mention a different number of entities now."""
         row = self._made.get(i)
         if row is not None:
-            row.entity_count = self._ws._count(row.id, i)
+            row.entity_count = self._source.entity_count(row.id, i)
 
     def _edited_search(self) -> dict[int, str]:
         if self._edited is None:
-            pos = self._ws._pos
-            at = [pos[a] for a in self._ws._overlay.fields if a in pos]
+            pos = self._listing.positions()
+            at = [pos[a] for a in self._source.edited_fields() if a in pos]
             self._edited = {i: self[i].search for i in at}
         return self._edited
 
@@ -138,9 +157,9 @@ class ArticleRows(Sequence[ArticleRow]):
     def status_codes(self) -> np.ndarray:
         """Each row's status as its place in ``ARTICLE_STATUSES`` (int8)."""
         codes = np.where(self._listing.duplicate, ARTICLE_STATUSES.index("duplicate"), ARTICLE_STATUSES.index("new")).astype(np.int8)
-        statuses = self._ws._overlay.status
+        statuses = self._source.curated_statuses()
         if statuses:
-            pos = self._ws._pos
+            pos = self._listing.positions()
             for art_id, status in statuses.items():
                 if art_id in pos and status in ARTICLE_STATUSES:
                     codes[pos[art_id]] = ARTICLE_STATUSES.index(status)
@@ -149,9 +168,9 @@ class ArticleRows(Sequence[ArticleRow]):
     def counts(self) -> np.ndarray:
         """Each row's entity count (int32)."""
         counts = np.maximum(self._listing.entity_counts, 0)
-        recounted = self._ws._counts
+        recounted = self._source.entity_count_changes()
         if recounted:
-            pos = self._ws._pos
+            pos = self._listing.positions()
             for art_id, n in list(recounted.items()):
                 if art_id in pos:
                     counts[pos[art_id]] = n
@@ -171,8 +190,9 @@ class ArticleRows(Sequence[ArticleRow]):
         if name is None:
             return None
         values = list(self._listing.column(name))
-        pos = self._ws._pos if self._ws._overlay.fields else {}
-        for art_id in self._ws._overlay.fields:
+        edited = self._source.edited_fields()
+        pos = self._listing.positions() if edited else {}
+        for art_id in edited:
             if art_id in pos:
                 row = self[pos[art_id]]
                 values[pos[art_id]] = row.search if name == "search" else getattr(row, name)

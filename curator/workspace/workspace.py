@@ -146,14 +146,6 @@ class Workspace(CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurr
         self.reload()
         return report
 
-    # -- export ------------------------------------------------------------------------
-    def export(self, path: Path | str | None = None, progress: Progress | None = None) -> bytes | None:
-        """The export written to ``path`` (a file, a device or ``-``; see ``export_target``),
-        or its bytes when ``path`` is None."""
-        from curator.export import export_workspace
-
-        return export_workspace(self, path, progress=progress)
-
     def iter_export_articles(self) -> Iterator[ArticleView]:
         """Every article as the curator sees it, in storage order (shard by shard: the
         archive is never all in memory); the export sorts them for the file."""
