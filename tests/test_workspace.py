@@ -449,3 +449,18 @@ def test_the_article_filter_follows_statuses_and_merges_after_a_reset(ws_path: P
         ws.merge([ent(ws, "Phạm Hồng Hải").id, ent(ws, "Phạm Hải").id])
         f.reset()
         assert _shown(rows, f.mask(ws, rows, "pham hong hai", None, True)) == {"a1", "a2", "a3"}
+
+
+def test_a_relinked_mention_stays_where_it_was_linked_when_another_decision_remakes_the_entity(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        m = next(m for m in ws.article("a3").mentions if m.text == "Cục Viễn thông")
+        linked = ws.relink_mention("a3", m.start, m.end, ent(ws, "Cục H04").id)
+        assert "a3" in ent(ws, "Cục H04").article_ids
+        # The link holds on to one name of the entity; splitting that name out takes it along.
+        ws.split(ent(ws, "Cục H04").id, linked.args["to_name"])
+        holder = ent(ws, linked.args["to_name"])
+        assert "a3" in holder.article_ids and holder.aliases.get("Cục Viễn thông") == 1
+        assert "a3" not in next(e for e in ws.entities() if e.name == "Cục Viễn thông").article_ids
+        now = sorted(ws.entities(), key=lambda e: e.id)
+    with Workspace(ws_path, write=False) as again:  # what a restart works out from the history
+        assert sorted(again.entities(), key=lambda e: e.id) == now

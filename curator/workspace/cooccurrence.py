@@ -10,6 +10,11 @@ from curator.models import Entity
 from curator.workspace.rows import RowsAt
 from curator.workspace.views import EntityDetail, _by_count
 
+# An entity with fewer articles than this walks its own articles' names; a bigger one
+# counts from the filters' entity-article links (see ``entity``).
+WALK_BELOW = 500
+
+
 class Cooccurrence:
     def entity(self, entity_id: str) -> EntityDetail:
         cid = self._cluster_of_entity(entity_id)
@@ -23,7 +28,7 @@ class Cooccurrence:
         # are built, or builds them when the lock is free (the filters need them
         # anyway); otherwise every entity is scanned: when relinks exist (the links
         # would all be made again) or a loading thread holds the lock.
-        if not self._overlay.relinks and len(ent.article_ids) < 500:
+        if not self._overlay.relinks and len(ent.article_ids) < WALK_BELOW:
             co = self._cooccurring(cid, ent)
         elif self.entity_filters_ready():
             co = self._cooccurring_by_pairs(cid, positions)

@@ -133,22 +133,29 @@ class EntityBook:
                     if ordered is not None:
                         at = bisect_left(ordered[1], _entity_order(old))
                         del ordered[1][at], ordered[2][at]
+            made: dict[int, Entity] = {}
             for cid in clusters:
                 members = self._partition.members.get(cid)
                 ent = self._make_entity(cid, members) if members else None
                 if ent is not None:
-                    self._entities[cid] = ent
-                    self._cid_of[ent.id] = cid
-                    affected_articles.update(ent.article_ids)
-                    if ordered is not None:
-                        key = _entity_order(ent)
-                        at = bisect_left(ordered[1], key)
-                        ordered[1].insert(at, key)
-                        ordered[2].insert(at, ent)
+                    made[cid] = ent
+            # The curator's relinks move mentions outside their names: the entities made
+            # again carry them as a full pass (``_entities_by_cluster``) gives them.
+            self._apply_relinks(made)
+            for cid, ent in made.items():
+                self._entities[cid] = ent
+                self._cid_of[ent.id] = cid
+                affected_articles.update(ent.article_ids)
+                if ordered is not None:
+                    key = _entity_order(ent)
+                    at = bisect_left(ordered[1], key)
+                    ordered[1].insert(at, key)
+                    ordered[2].insert(at, ent)
         if self._open is not None:
             self._open.touched(clusters)
-        # An article naming one node of these clusters still names one entity: its
-        # count cannot change: only articles naming two or more of its nodes are recounted.
+        # An article naming one node of these clusters still names one entity, so its
+        # count cannot change: only articles naming two or more of their nodes (or with
+        # relinked mentions) are counted again.
         relinked = {spot[0] for spot in self._overlay.relinks}
         self._refresh_rows((a for a in affected_articles if named[a] > 1 or a in relinked), text=False)
 
