@@ -30,6 +30,7 @@ KINDS = {
 SHARD_KINDS = {"texts": "curator.texts", "mentions": "curator.mentions"}
 EAGER = ("curation.json",)  # checked at open: the precious file must be sound before work starts
 
+
 def _check_meta(path: Path, data: Tables | None, kind: str) -> None:
     if data is None:
         return
@@ -65,6 +66,7 @@ def write_tables(path: Path, kind: str, tables: dict[str, list[dict[str, Any]]],
     data = _with_meta(kind, tables, meta)
     atomic_write_bytes(path, encode_tables(data))
     return data
+
 
 def _stamp(path: Path) -> tuple[int, int] | None:
     """Size and modification time: enough to notice that a file changed under us."""

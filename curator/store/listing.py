@@ -34,7 +34,6 @@ FORMAT = 1
 TEXT_COLUMNS = ("id", "source_file", "published", "title", "author", "outlet", "duplicate_of", "search")
 
 
-
 class Listing:
     """Every article's list columns, in index order, decoded cell by cell on demand.
 

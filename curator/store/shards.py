@@ -50,10 +50,12 @@ OPEN_SHARDS = 16  # per family, kept parsed in memory (see ``Store._shard``)
 def shard_of(article_id: str) -> str:
     return f"{hashlib.blake2b(article_id.encode(), digest_size=1).digest()[0] % SHARDS:02x}"
 
+
 def _title_value(doc: dict[str, Any]) -> Any:
     """The title an article document was ingested with (what title mentions point into)."""
     title = doc.get("title")
     return title.get("value") if isinstance(title, dict) else None
+
 
 @dataclass
 class _Tail:

@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 from curator.store.byte_layout import Tables, _loads_stepwise
 from curator.store.errors import CorruptDatabase, ReadOnlyStore, SaveFailed
 
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename inside ``folder`` durable (no-op where unsupported)."""
     try:

@@ -1,6 +1,16 @@
 """The one object the CLI and the app both talk to: :class:`Workspace`, and what it returns.
 
-Each responsibility lives in its own module (see each module's docstring)."""
+Where to look:
+
+- a decision is recorded, undone, redone, and its request checked: ``curation_log``
+  (it is saved by ``curator.store.history``);
+- the article list's rows, an article's view, entity counts: ``catalog``, ``rows``;
+- entities, their order, lookups (``find_entity``), relinks: ``entity_book``;
+- the article list's filter and the entity name indexes: ``filters``;
+- the entity detail's co-occurring entities: ``cooccurrence``;
+- the views shown (article, entity, suggestion, stats): ``views``;
+- the lock, open and close, ingest and resolve: ``workspace``.
+"""
 
 from curator.workspace.errors import CurationError
 from curator.workspace.keys import _fold

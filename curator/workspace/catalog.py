@@ -1,4 +1,15 @@
-"""The article catalog: rows, article views, entity counts."""
+"""The article catalog: the article list's rows, one article as the curator sees it,
+and each article's entity count under the curated partition.
+
+Owns ``_listing`` (the index's columns, read at open), ``_rows`` (the list, made at
+the first ``article_rows``), ``_counts`` (article id -> entity count, where the
+curator's decisions changed it) and ``_counts_pending`` (articles to count again at
+the next rebuild).
+
+Cache rule: nothing here is dropped after a decision; the articles a decision
+touched are counted again and their rows mended in place (``_refresh_rows``), so
+a view holding a row sees the change. Only ``reload`` starts afresh.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +23,10 @@ from curator.workspace.errors import CurationError
 from curator.workspace.rows import ArticleRow, ArticleRows
 from curator.workspace.views import ArticleView, FieldView, MentionView
 
+
 class ArticleCatalog:
+    """The article catalog's part of :class:`Workspace` (see the module docstring)."""
+
     # -- articles ----------------------------------------------------------------
     def article_ids(self) -> list[str]:
         return list(self._listing.ids())

@@ -1,4 +1,12 @@
-"""Co-occurrence: the entities that share articles with one entity."""
+"""Co-occurrence: the entity detail, with the entities that share articles with one entity.
+
+Three ways to count, the same result (``tests/test_incremental_curation.py``
+checks it): walk the entity's own articles' names (small entities), count its
+article rows in the filters' entity-article links (big ones), or scan every
+entity (with relinks, or while a loading thread holds the lock).
+
+Cache rule: none; it reads the entity book and the filters' links.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +24,8 @@ WALK_BELOW = 500
 
 
 class Cooccurrence:
+    """The entity detail's part of :class:`Workspace` (see the module docstring)."""
+
     def entity(self, entity_id: str) -> EntityDetail:
         cid = self._cluster_of_entity(entity_id)
         ent = self._entities_by_cluster()[cid]

@@ -1,4 +1,15 @@
-"""The curation log: record, undo, redo, the commands and their validation."""
+"""The curation log: record, undo, redo, the commands and their validation.
+
+Every command (``edit_field``, ``merge``, ``relink_mention``...) checks its
+request, builds the decision's arguments and goes through ``_record``: the
+decision is saved durably (``Store.append_decision``) before anything changes in
+memory, then applied to the article overlay or to the partition.
+
+Owns ``_history`` (every decision, in order, as saved) and ``_saved`` (undo
+snapshots). Cache rule: a snapshot is kept for one decision (its ``seq``) of one
+partition object; undo uses it only when both match, and ``_rebuild`` (a new
+partition) drops them all: the history is then replayed instead.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +33,10 @@ from curator.text import one_line
 from curator.workspace.keys import _key
 from curator.workspace.errors import CurationError
 
+
 class CurationLog:
+    """The curation log's part of :class:`Workspace` (see the module docstring)."""
+
     # -- decisions ---------------------------------------------------------------
     def _record(self, op: str, args: dict[str, Any], reasons: Sequence[str] = ()) -> Decision:
         with self._lock:

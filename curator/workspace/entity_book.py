@@ -1,4 +1,18 @@
-"""The entity book: entities from the partition, their order, lookups, relinks."""
+"""The entity book: entities from the partition, their order, lookups, relinks.
+
+Owns what ``load_entities`` reads from the resolution (``_nodes``, ``_article_nodes``,
+``_links``, the authority's names), the curated ``_partition`` and what is made
+from it: ``_entities`` (cluster -> entity), ``_cid_of`` (entity id -> cluster),
+``_ordered`` (the entities most mentioned first), ``_open`` (open suggestions),
+``_merges_of``, and ``_entity_version``.
+
+Cache rule: everything made from the partition is made for one ``_entities``
+dict. A decision that changes a few clusters mends them in place
+(``_refresh_entities``: entities made again, the order mended, the version
+bumped); a rebuild or a relink sets ``_entities`` to None, and what was made for
+the old dict (``_ordered`` holds the dict it was sorted from) is made again
+when next read.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +35,8 @@ _CODE_TOKEN = re.compile(r"^(?:[A-ZĐ0-9&]{2,}|[A-ZĐ]+\d+\w*|\w*&\w*)$")
 
 
 class EntityBook:
+    """The entity book's part of :class:`Workspace` (see the module docstring)."""
+
     def load_entities(self) -> None:
         """Load aliases, links and the curated partition (idempotent)."""
         if self._ready:

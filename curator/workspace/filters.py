@@ -1,4 +1,14 @@
-"""Filters: the entities' folded names, their text index, entity-article links."""
+"""Filters: the entities' folded names, their text index, the entity-article links,
+and the article list's mask (:class:`ArticleFilter`).
+
+Owns ``_entity_texts``, ``_entity_index``, ``_entity_pairs`` (made from the
+entities), and two memos that no decision changes: ``_fold_memo`` (name -> folded)
+and ``_name_links`` (which names each article names).
+
+Cache rule: each cache made from the entities is for one ``_entity_version``
+(the texts carry it, the index and the links are made from those texts) and is
+made again when the version moved; the memos live until ``reload``.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +22,10 @@ from curator.text_index import TextIndex
 from curator.yielding import checkpoint, stepwise
 from curator.workspace.keys import _fold
 
+
 class EntityFilters:
+    """The filters' part of :class:`Workspace` (see the module docstring)."""
+
     def entity_search_texts(self) -> list[tuple[Entity, str]]:
         """Every entity (as :meth:`entities` orders them) with its name and aliases
         folded and joined by `` | ``, for filtering as one types.

@@ -33,6 +33,7 @@ class ArticleRow:
     source_file: str
     search: str  # folded title + author + outlet + entity names, for filtering
 
+
 class RowSource(Protocol):
     """What the rows are made from (the workspace's article catalog)."""
 

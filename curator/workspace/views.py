@@ -1,4 +1,9 @@
-"""Read models: what the screens and the CLI are shown (views, suggestion context, stats)."""
+"""Read models: what the screens and the CLI are shown (views, suggestion context, stats).
+
+Plain dataclasses, made on request from the catalog and the entity book. Cache
+rule: none is kept; a view is a snapshot (the article list's rows excepted, see
+``rows``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from curator.workspace.rows import RowsAt
 def _by_count(aliases: dict[str, int]) -> list[tuple[str, int]]:
     """An entity's aliases with their counts, the most used first."""
     return sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))
+
 
 @dataclass(slots=True)
 class FieldView:
@@ -86,6 +92,8 @@ class Stats:
 
 
 class ReadModels:
+    """The read models' part of :class:`Workspace` (see the module docstring)."""
+
     # -- suggestions ---------------------------------------------------------------
     def suggestions(self) -> list[MergeSuggestion]:
         """Open merge suggestions between different entities, most impactful first

@@ -1,4 +1,4 @@
-"""The one object the CLI and the app both talk to.
+"""The one object the CLI and the app both talk to: :class:`Workspace`.
 
 A :class:`Workspace` opens a database folder, loads articles' metadata, the
 resolver's alias nodes and links, and the curator's history, and keeps the
@@ -6,6 +6,17 @@ current entity partition in memory. Every curation method saves a
 :class:`~curator.models.Decision` durably *before* changing anything in memory:
 if the save fails, the method raises :class:`~curator.store.SaveFailed` and the
 workspace is exactly as before.
+
+The workspace holds the store, the lock (one lock guards every change of state)
+and that invariant; each responsibility is a class of its own module, which
+states the rule for its caches: ``curation_log`` (record, undo, redo, the
+commands), ``catalog`` and ``rows`` (the article list, article views, counts),
+``entity_book`` (entities from the partition, order, lookups, relinks),
+``filters`` (name indexes, entity-article links, the article list's mask),
+``cooccurrence`` (the entity detail) and ``views`` (read models, suggestions,
+stats). The one state they share is ``_overlay``, the curator's article
+decisions (edits, statuses, accepted and relinked mentions): made from the
+history at ``reload`` and ``_rebuild``, and changed by ``_record`` only.
 """
 
 from __future__ import annotations
