@@ -14,6 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from curator.app.display import TYPE_SHORT, cell, highlighted, plain
+from curator.resolve.keys import fold
 
 if TYPE_CHECKING:
     from curator.app.app import CuratorApp
@@ -57,8 +58,6 @@ class CuratorCommands(Provider):
             if score > 0:
                 yield Hit(score, highlighted(matcher, name), callback, text=cell(name), help=plain(help_text))  # type: ignore[arg-type]
         ws = self.curator.workspace
-        from curator.app.screens.articles import fold
-
         tokens = fold(query).split()
         if ws is None or not tokens or len("".join(tokens)) < 2:
             return

@@ -27,6 +27,7 @@ from curator.curation.decisions import ENTITY_OPS, alias_node, apply_entity_op, 
 from curator.curation.partition import Partition, entity_id_for
 from curator.curation.suggestions import OpenSuggestions
 from curator.models import Entity
+from curator.text import clean_text, one_line
 from curator.yielding import stepwise
 from curator.workspace.keys import _key
 from curator.workspace.errors import CurationError
@@ -277,24 +278,32 @@ class EntityBook:
         return self._entities_by_cluster().get(cid) if cid is not None else None
 
     def find_entity(self, ref: str) -> Entity:
-        """An entity by id, exact name, alias, or comparison key (CLI convenience)."""
+        """An entity by id, exact name, alias, comparison key, or the name proper of a
+        reference typed with a title or a parent body (CLI convenience; see ``lookup_entity``)."""
+        return self.lookup_entity(ref)[0]
+
+    def lookup_entity(self, ref: str) -> tuple[Entity, str]:
+        """The entity ``ref`` names, and how ``ref`` was taken when not as typed ("'đồng chí
+        Trần Duy Ninh' taken as 'Trần Duy Ninh' (set aside: ...)"; empty otherwise).
+
+        An id first, then ``curator.names.lookup.find_named``. A reference naming several
+        entities is refused with the list, never guessed."""
+        from curator.names.lookup import find_named
+
         ents = self._entities_by_cluster()
-        for ent in ents.values():
-            if ent.id == ref:
-                return ent
-        matches = [e for e in ents.values() if e.name == ref or ref in e.aliases]
-        if not matches:
-            folded = {_key(ref, t) for t in ("organization", "person", "event")}
-            matches = [
-                e for e in ents.values()
-                if any(_key(a, e.type) in folded for a in [e.name, *e.aliases])
-            ]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise CurationError(f"no entity named or numbered '{ref}'")
-        listing = "; ".join(f"{e.id} {e.name} ({e.type})" for e in matches[:5])
-        raise CurationError(f"'{ref}' is ambiguous: {listing}. Use an entity id.")
+        cid = self._cid_of.get(ref)
+        if cid is not None and cid in ents:
+            return ents[cid], ""
+        shown = one_line(ref, 80)
+        if not clean_text(ref).strip():
+            raise CurationError(f"no entity named '{shown}': the name is empty")
+        found = find_named(clean_text(ref), list(ents.values()), _key)
+        if len(found.matches) == 1:
+            return found.matches[0], found.taken_as
+        if not found.matches:
+            raise CurationError(f"no entity named or numbered '{shown}'")
+        listing = "; ".join(f"{e.id} {one_line(e.name, 60)} ({e.type})" for e in found.matches[:5])
+        raise CurationError(f"'{shown}' is ambiguous: {listing}. Use an entity id.")
 
     def separated(self, a_id: str, b_id: str) -> bool:
         """True when the curator has said these two entities are different."""

@@ -14,8 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widgets import Label, Static
 
+from curator.app.controller import Controller
+from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.base import CuratorScreen
+from curator.app.textual_compat import lay_out
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import EDITABLE_FIELDS
@@ -47,8 +50,8 @@ class ArticleScreen(CuratorScreen):
         Binding("tab", "app.focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
-    def __init__(self, article_id: str = "", sequence: Sequence[Any] | None = None) -> None:
-        super().__init__()
+    def __init__(self, controller: Controller, article_id: str = "", sequence: Sequence[Any] | None = None) -> None:
+        super().__init__(controller)
         self.article_id = article_id
         self.sequence = sequence or []
         self.index = -1  # where the article is in ``sequence``, if known
@@ -61,7 +64,7 @@ class ArticleScreen(CuratorScreen):
         :meth:`sync` (the app calls it before showing the screen, else on resume).
 
         ``index``: the article's place in ``sequence`` when the caller knows it
-        (saves a search through 100,000 rows)."""
+        (then the sequence is not searched)."""
         self.article_id = article_id
         self.sequence = sequence or []
         self.index = index
@@ -118,7 +121,7 @@ class ArticleScreen(CuratorScreen):
     async def prepare_unseen(self, size: Size, styled_for: int) -> None:
         """See ``CuratorScreen.prepare_unseen``: laid out around lines of an article's
         height (no file is read), so the first article opens as fast as the next ones."""
-        self._refresh_layout(size)  # sizes first: the lines wrap to them
+        lay_out(self, size)  # sizes first: the lines wrap to them
         self.set_title_line(Text("Article", style="bold"))
         self.query_one("#article-meta", SteadyStatic).show(Text("\n".join(FIELD_LABELS.values())), min_lines=len(EDITABLE_FIELDS) + 1)
         self.query_one("#article-body", TextView).update(Text("…"))
@@ -304,7 +307,7 @@ class ArticleScreen(CuratorScreen):
 
     def action_accept(self) -> None:
         m = self._mention_to_decide()
-        if m is not None and self.curator.decide(
+        if m is not None and self.controller.decide(
             lambda ws: ws.accept_mention(self.article_id, m.start, m.end, m.field), announce=False
         ):
             self.action_mention(1)
@@ -312,7 +315,7 @@ class ArticleScreen(CuratorScreen):
     def action_unlink(self) -> None:
         m = self._mention_to_decide()
         if m is not None:
-            self.curator.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
+            self.controller.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
 
     def action_link(self) -> None:
         m = self._mention_to_decide()
@@ -322,12 +325,12 @@ class ArticleScreen(CuratorScreen):
 
         def chosen(entity: Any) -> None:
             if entity is not None:
-                self.curator.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id, field))
+                self.controller.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id, field))
 
-        self.curator.pick_entity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type)
+        self.request(PickEntity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type))
 
     def action_status(self, status: str) -> None:
-        self.curator.decide(lambda ws: ws.set_status(self.article_id, status), announce=False)
+        self.controller.decide(lambda ws: ws.set_status(self.article_id, status), announce=False)
 
     def action_edit(self, field: str | None = None) -> None:
         if field is None:
@@ -349,13 +352,13 @@ class ArticleScreen(CuratorScreen):
 
         def done(value: str | None) -> None:
             if value is not None and value != current:
-                self.curator.decide(lambda ws: ws.edit_field(self.article_id, field, value))
+                self.controller.decide(lambda ws: ws.edit_field(self.article_id, field, value))
 
         self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint), done)
 
     @on(VirtualTable.Selected, "#article-entities")
     def _open_entity(self, event: VirtualTable.Selected) -> None:
-        self.curator.open_entity(event.row.id)
+        self.request(OpenEntity(event.row.id))
 
 
 class SteadyStatic(Static):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -13,17 +14,15 @@ from curator.app.display import STATUS_STYLES, cell
 from curator.app.screens.base import ListScreen
 from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
+from curator.app.messages import OpenArticle
 from curator.models import ARTICLE_STATUSES
 from curator.workspace.filters import ArticleFilter
 
+if TYPE_CHECKING:
+    from curator.app.controller import Controller
+
 STATUS_FILTERS: tuple[str | None, ...] = (None, *ARTICLE_STATUSES)
 STATUS_ORDER = {s: i for i, s in enumerate(ARTICLE_STATUSES)}
-
-
-def fold(text: str) -> str:
-    from curator.resolve.keys import fold as _fold
-
-    return _fold(text)
 
 
 class ArticlesScreen(ListScreen):
@@ -38,8 +37,8 @@ class ArticlesScreen(ListScreen):
     ]
     SORTS = ("published", "title", "outlet", "status", "entities")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
         self.status_filter: str | None = None
         self._filter = ArticleFilter()  # which rows the query and the status show
 
@@ -70,8 +69,8 @@ class ArticlesScreen(ListScreen):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         self.table.focus()
-        if self.curator.workspace is None:  # the app starts here while the index is read
-            self.set_title_line(Text.assemble(("Articles", "bold"), f"  reading {cell(str(self.curator.db_path), 200)}…"))
+        if self.controller.workspace is None:  # the app starts here while the index is read
+            self.set_title_line(Text.assemble(("Articles", "bold"), f"  reading {cell(str(self.controller.db_path), 200)}…"))
         self.sync()
 
     def refresh_data(self) -> None:
@@ -99,7 +98,7 @@ class ArticlesScreen(ListScreen):
     # -- filter ------------------------------------------------------------------
     def action_filter(self) -> None:
         self.show_filter_box()
-        if self.curator.workspace is not None and self._entity_filters_ready():
+        if self.controller.workspace is not None and self._entity_filters_ready():
             self._filter.prepare(self.workspace)
 
     def _entity_filters_ready(self) -> bool:
@@ -108,7 +107,7 @@ class ArticlesScreen(ListScreen):
         the app loads them, the filter matches titles, authors and outlets; the names
         join in when loading ends (the app redraws the list then)."""
         ws = self.workspace
-        return ws.entities_loaded and (ws.entity_filters_ready() or not self.curator.loading_entities)
+        return ws.entities_loaded and (ws.entity_filters_ready() or not self.controller.loading_entities)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -117,7 +116,7 @@ class ArticlesScreen(ListScreen):
         self.table.focus()
 
     def _apply_filter(self) -> None:
-        if self.curator.workspace is None:
+        if self.controller.workspace is None:
             return
         table = self.table
         shown = self._filter.mask(self.workspace, table.all_rows, self.query_text, self.status_filter, self._entity_filters_ready())
@@ -142,4 +141,4 @@ class ArticlesScreen(ListScreen):
     @on(VirtualTable.Selected, "#articles-table")
     def _open(self, event: VirtualTable.Selected) -> None:
         table = self.table
-        self.curator.open_article(event.row.id, table.rows, table.cursor if table.current_row is event.row else -1)
+        self.request(OpenArticle(event.row.id, table.rows, table.cursor if table.current_row is event.row else -1))

@@ -15,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from curator.app.controller import Controller
+from curator.app.messages import OpenArticle
 from curator.app.display import row_text, cell, type_style
 from curator.app.screens.base import CuratorScreen
 from curator.models import MergeSuggestion
@@ -32,8 +34,8 @@ class ReviewScreen(CuratorScreen):
         Binding("tab", "app.focus_next", "Other side", show=False, id="review.other_side"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
         self.suggestions: list[MergeSuggestion] = []
         self.current: SuggestionView | None = None
         self.skipped: set[tuple[str, str]] = set()
@@ -135,7 +137,7 @@ class ReviewScreen(CuratorScreen):
 
     def _decide(self, make: Any) -> None:
         """One answer to the suggestion shown; the progress line counts it."""
-        decision = self.curator.decide(make)
+        decision = self.controller.decide(make)
         if decision is not None:
             self._mine.add(decision.seq)
             self._update_title()
@@ -162,7 +164,7 @@ class ReviewScreen(CuratorScreen):
             return
         form = aliases[options.highlighted][0]
         ent_id = view.suggestion.a if side == "a" else view.suggestion.b
-        self.curator.decide(lambda ws: ws.split(ent_id, form))
+        self.controller.decide(lambda ws: ws.split(ent_id, form))
 
     def action_open_context(self) -> None:
         view = self.current
@@ -171,7 +173,7 @@ class ReviewScreen(CuratorScreen):
         focused = self.focused
         context = view.b_context if focused is not None and focused.id == "aliases-b" else view.a_context
         if context is not None:
-            self.curator.open_article(context.article_id, None)
+            self.request(OpenArticle(context.article_id, None))
 
 
 def _context(context: Context | None) -> Text:

@@ -1,7 +1,6 @@
 """A table that renders only the lines on screen (the Toolong pattern).
 
-``DataTable`` takes seconds to settle at 100,000 rows and parses ``str`` cells
-as markup; this table reads rows from any sequence (a list, or one that makes
+``DataTable`` builds every row up front and parses ``str`` cells as markup; this table reads rows from any sequence (a list, or one that makes
 its rows when read), keeps what it shows as an array of positions into that
 sequence (sorted, then filtered), and builds each visible line from segments
 in :meth:`render_line`. Cell text goes through :func:`curator.app.display.cell`
@@ -35,6 +34,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from curator.app.display import cell
+from curator.app.textual_compat import set_virtual_size_quietly
 
 Row = TypeVar("Row")
 
@@ -179,13 +179,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self._styles.clear()
         super().notify_style_update()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         self._styles.clear()
-        super()._on_focus(event)
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self._styles.clear()
-        super()._on_blur(event)
 
     def _style(self, name: str) -> Style:
         """Rich styles looked up once per focus or CSS change (not per line)."""
@@ -278,14 +276,13 @@ class VirtualTable(ScrollView, can_focus=True):
         """Change the scrollable height without a screen layout pass when the scrollbar stays.
 
         ``virtual_size`` is a layout reactive: setting it relayouts the whole
-        screen (~70 ms on a slow machine), once per filter keystroke.
+        screen, and the height changes on every filter keystroke.
         """
         new = Size(self.size.width, height)
         old = self.virtual_size
         view = self.size.height
         if self.is_mounted and old.height and (old.height > view) == (height > view):
-            self.set_reactive(VirtualTable.virtual_size, new)
-            self._scroll_update(new)
+            set_virtual_size_quietly(self, new)
             self.refresh()
         else:
             self.virtual_size = new
@@ -397,8 +394,8 @@ class VirtualTable(ScrollView, can_focus=True):
         return cached
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The line width and column widths, worked out once per frame, not per line
-        # (the content region alone cost ~1 ms a line).
+        # The line width and column widths, worked out once per frame, never per line
+        # (the content region is costly to work out).
         width = self._line_width
         self._frame = (width, self._widths(width))
         try:
@@ -486,8 +483,8 @@ def _fit(text: str, width: int, justify: str = "left") -> str:
     length = len(text) if _ONE_CELL_EACH(text) else cell_len(text)
     if length > width:
         # Latin script, Vietnamese included, is one cell per character: a slice is
-        # the cut. Rich's ``set_cell_size`` walks graphemes (~0.1 ms a call, a third
-        # of a table line's cost), needed only for wide, combining or joined ones.
+        # the cut. Rich's ``set_cell_size`` walks graphemes, needed only for wide,
+        # combining or joined ones.
         if _ONE_CELL_EACH(text, 0, width):
             return text[: width - 1] + "…"
         return set_cell_size(text, width - 1) + "…"
