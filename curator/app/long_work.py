@@ -170,6 +170,7 @@ class LongWork(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Export")
     def _export(self, path: Path) -> None:
+        from curator.export import export_workspace
         from curator.export_target import export_target
 
         self.post_message(WorkProgress("Exporting", 0, 0, str(path)))
@@ -177,7 +178,7 @@ class LongWork(App[None]):
         # terminal is refused as well (JSON written there would garble the screen).
         ws = self._open()
         export_target(path, ws.root, terminal_in_use=True)
-        ws.export(path, progress=self._progress("Exporting"))
+        export_workspace(ws, path, progress=self._progress("Exporting"))
         self.post_message(WorkFinished("Export", f"Wrote {path}", changed_data=False))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Ingest")
