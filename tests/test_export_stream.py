@@ -14,6 +14,7 @@ from curator.export_stream import iter_jsonl_stream
 from curator.models import Article, ExtractedField, Mention
 from curator.resolve.pipeline import entity_counts
 from curator.store import Store
+from curator.store.resolution import ResolutionData
 from curator.workspace import Workspace
 from tests.builders import node
 from tests.test_cli import curator
@@ -126,7 +127,9 @@ def _archive(root: Path, count: int, older_layout: bool = False) -> Path:
             for alias in aliases:
                 alias["articles"] = [a for a, ns in zip(ids, article_nodes) if position[alias["node"]] in ns]
             table = []
-        store.save_resolution({"aliases": aliases, "links": links, "article_nodes": table, "runs": [{"at": "2024-01-01T00:00:01"}]})
+        store.save_resolution(ResolutionData.from_tables(
+            {"aliases": aliases, "links": links, "article_nodes": table, "runs": [{"at": "2024-01-01T00:00:01"}]}
+        ))
         store.save_entity_counts(entity_counts(ids, article_nodes, links, position))
     return root
 

@@ -25,11 +25,11 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from curator.app import process_settings
+from curator.app import process_settings, settings
 from curator.app.controller import Controller
 from curator.app.crash import OneLineCrash
 from curator.app.long_work import LongWork
-from curator.app.display import TYPE_SHORT, cell, notice
+from curator.app.display import TYPE_SHORT, cell, notice, plural
 from curator.app.messages import (
     MergeEntities,
     OpenArticle,
@@ -143,6 +143,7 @@ class CuratorApp(OneLineCrash, LongWork):
     def on_mount(self) -> None:
         # Background loading steps aside while the user works (see ``process_settings``).
         self._process.enter_context(process_settings.interactive(lambda: self._last_input))
+        settings.keep_theme(self)
         self._open_workspace()
 
     def on_unmount(self) -> None:
@@ -224,11 +225,17 @@ class CuratorApp(OneLineCrash, LongWork):
         if self.workspace is None:
             self._pending_mode = mode  # a key pressed while the database opens is not lost
             return
-        if self.current_mode == mode:
-            while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODE_SCREENS[mode]):
-                self.pop_screen()
-        else:
+        # A mode key shows that mode's list, never an article or entity opened from it
+        # earlier: a list key pressed next would act on that detail instead.
+        # (Each mode's stack is brought back to its list as the mode is left.)
+        self._back_to_list(self.current_mode)
+        if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def _back_to_list(self, mode: str) -> None:
+        """Close what is open over ``mode``'s list (it must be the current mode)."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODE_SCREENS[mode]):
+            self.pop_screen()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -337,7 +344,7 @@ class CuratorApp(OneLineCrash, LongWork):
         ents = [e for e in self.workspace.entities() if e.id != exclude and (type_ is None or e.type == type_)]
         self.push_screen(
             PickerScreen(
-                title, ents, lambda e: f"{e.name}  ({TYPE_SHORT.get(e.type, e.type)}, {len(e.article_ids)} articles)", fold,
+                title, ents, lambda e: f"{e.name}  ({TYPE_SHORT.get(e.type, e.type)}, {plural(len(e.article_ids), 'article')})", fold,
                 search=lambda e: " | ".join([e.name, *e.aliases]), alternatives=alternative_names,
             ),
             callback,

@@ -11,7 +11,7 @@ progress. Failures are turned into notifications by the app's one
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.worker import WorkerState, get_current_worker
 
 from curator.app import process_settings
+from curator.app.display import plural
 from curator.app.messages import EntitiesLoaded, WorkFinished, WorkProgress
 
 if TYPE_CHECKING:
@@ -28,11 +29,29 @@ if TYPE_CHECKING:
     from curator.workspace import Workspace
 
 
+PROBLEMS_SHOWN = 6  # files named in the ingest summary; the rest are counted
+
+
+def problem_lines(problems: Sequence[Any]) -> str:
+    """The files an ingest had problems with, one line each with why (their shown
+    paths, printable already; the notification never reads them as markup)."""
+    if not problems:
+        return ""
+    files = list(dict.fromkeys(p.path for p in problems))
+    out = [f"\n{plural(len(files), 'file')} with problems:"]
+    for p in problems[:PROBLEMS_SHOWN]:
+        out.append(f"\n• {p.path}: {p.message}")
+    if len(problems) > PROBLEMS_SHOWN:
+        out.append(f"\n… and {len(problems) - PROBLEMS_SHOWN} more (curator ingest lists them all)")
+    return "".join(out)
+
+
 def _resolution_summary(report: Any) -> str:
     """What a resolve did, or, cancelled, that it saved nothing (a resolve is one commit)."""
     if getattr(report, "cancelled", False):
         return "Nothing of it was saved; re-run resolution from the command palette (ctrl+p) to find the names."
-    return f"{getattr(report, 'merges', 0)} merges, {getattr(report, 'suggestions', 0)} suggestions to review."
+    merges, suggestions = getattr(report, "merges", 0), getattr(report, "suggestions", 0)
+    return f"{plural(merges, 'merge')}, {plural(suggestions, 'suggestion')} to review."
 
 
 class LongWork(App[None]):
@@ -103,7 +122,8 @@ class LongWork(App[None]):
         if message.cancelled:
             self.notify(f"{message.title}: cancelled. {message.summary}", severity="warning", timeout=6)
         else:
-            self.notify(message.summary, title=message.title, timeout=6)
+            # A summary that lists files stays long enough to be read.
+            self.notify(message.summary, title=message.title, timeout=20 if "\n" in message.summary else 6)
         if message.title == "Export" and self._quit_after_export:
             self.exit()
             return
@@ -150,6 +170,7 @@ class LongWork(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Export")
     def _export(self, path: Path) -> None:
+        from curator.export import export_workspace
         from curator.export_target import export_target
 
         self.post_message(WorkProgress("Exporting", 0, 0, str(path)))
@@ -157,7 +178,7 @@ class LongWork(App[None]):
         # terminal is refused as well (JSON written there would garble the screen).
         ws = self._open()
         export_target(path, ws.root, terminal_in_use=True)
-        ws.export(path, progress=self._progress("Exporting"))
+        export_workspace(ws, path, progress=self._progress("Exporting"))
         self.post_message(WorkFinished("Export", f"Wrote {path}", changed_data=False))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Ingest")
@@ -168,8 +189,8 @@ class LongWork(App[None]):
         self.post_message(WorkProgress(title, 0, 0, ", ".join(str(p) for p in paths)))
         report = ws.ingest(paths, progress=self._progress(title), cancelled=lambda: worker.is_cancelled)
         summary = (
-            f"{report.files_seen} files, {report.articles_added} articles added, "
-            f"{report.articles_updated} updated, {len(report.problems)} with problems."
+            f"{plural(report.files_seen, 'file')}, {plural(report.articles_added, 'article')} added, "
+            f"{report.articles_updated} updated." + problem_lines(report.problems)
         )
         if worker.is_cancelled or report.cancelled:
             kept = (

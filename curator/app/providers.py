@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from curator.app.display import TYPE_SHORT, cell, highlighted, plain
+from curator.app.display import TYPE_SHORT, cell, highlighted, plain, plural
 from curator.resolve.keys import fold
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class CuratorCommands(Provider):
             if all(t in folded for t in tokens):
                 name = cell(ent.name, 80)
                 display = Content.assemble(
-                    ("entity ", "dim"), name, (f"  {TYPE_SHORT.get(ent.type, ent.type)} · {len(ent.article_ids)} articles", "dim")
+                    ("entity ", "dim"), name, (f"  {TYPE_SHORT.get(ent.type, ent.type)} · {plural(len(ent.article_ids), 'article')}", "dim")
                 )
                 yield Hit(0.7, display, partial(self.curator.open_entity, ent.id), text=f"entity {name}")
                 found += 1

@@ -12,7 +12,7 @@ from typing import TypeVar
 import pytest
 from textual.color import Color
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.worker import WorkerFailed
 
 from curator.app import CuratorApp
@@ -183,7 +183,10 @@ async def test_bad_date_is_refused_and_nothing_saved(small_db: Path) -> None:
         await type_text(pilot, "hôm qua")
         await pilot.press("enter")
         await pilot.pause()
-        assert any("not a date" in n.message for n in app._notifications)
+        hint = app.screen.query_one("#prompt-hint", Label).content
+        assert "not a date" in str(getattr(hint, "plain", hint))
+        await pilot.press("escape")
+        await pilot.pause()
     assert history(small_db) == []
 
 
@@ -512,19 +515,21 @@ async def test_help_lists_every_binding_with_an_id(small_db: Path) -> None:
 async def test_quitting_during_an_export_finishes_the_file_first(
     small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import curator.export as export_module
+
     target = tmp_path / "out.json"
     app = CuratorApp(db_path=small_db)
     running_when_written: list[bool] = []
-    real_export = Workspace.export
+    real_export = export_module.export_workspace
     quit_asked = threading.Event()
 
-    def slow_export(self: Workspace, path: Path | None = None, progress=None):  # noqa: ANN001
+    def slow_export(ws: Workspace, path: Path | None = None, progress=None):  # noqa: ANN001
         quit_asked.wait(10)  # an export of a big archive takes a while: still under way when q is pressed
-        out = real_export(self, path, progress=progress)
+        out = real_export(ws, path, progress=progress)
         running_when_written.append(app.is_running)
         return out
 
-    monkeypatch.setattr(Workspace, "export", slow_export)
+    monkeypatch.setattr(export_module, "export_workspace", slow_export)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.action_export()

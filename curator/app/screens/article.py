@@ -14,14 +14,15 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widgets import Label, Static
 
-from curator.app.controller import Controller
+from curator.app.controller import Controller, describe_decision
 from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.base import CuratorScreen
 from curator.app.textual_compat import lay_out
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
-from curator.models import EDITABLE_FIELDS
+from curator.curation.typed_dates import FORMATS, typed_date
+from curator.models import EDITABLE_FIELDS, Decision
 from curator.workspace import ArticleView, MentionView
 
 FIELD_LABELS = {"title": "Title", "published": "Date", "author": "Author", "outlet": "Outlet"}
@@ -58,6 +59,7 @@ class ArticleScreen(CuratorScreen):
         self.view: ArticleView | None = None
         self.mention_index = 0
         self._scroll_home = False  # a new article starts at the top of its text
+        self._said = ""  # what the last key decided on this article (shown under the mention)
 
     def show_article(self, article_id: str, sequence: Sequence[Any] | None, index: int = -1) -> None:
         """Point this (reused) screen at another article; it draws at the next
@@ -71,6 +73,7 @@ class ArticleScreen(CuratorScreen):
         self.view = None
         self.mention_index = 0
         self._scroll_home = True
+        self._said = ""
         self._generation = -1
 
     def compose(self) -> ComposeResult:
@@ -85,7 +88,7 @@ class ArticleScreen(CuratorScreen):
                 yield VirtualTable(
                     [
                         Column("type", "Type", lambda e: TYPE_SHORT.get(e.type, e.type), width=6, style=lambda e: type_style(e.type)),
-                        Column("name", "Name", lambda e: e.name),
+                        Column("name", "Name", lambda e: e.name, cut="middle"),
                     ],
                     row_key=lambda e: e.id,
                     empty_text="No entity.",
@@ -244,7 +247,7 @@ class ArticleScreen(CuratorScreen):
         m = self._current()
         line = self.query_one("#article-mention", SteadyStatic)
         if m is None:
-            line.show(Text("No entity mentions in this article.", style="dim"), min_lines=2)
+            line.show(self._with_said(Text("No entity mentions in this article.", style="dim")), min_lines=2)
             return
         assert self.view is not None
         text = Text.assemble((f"Mention {self.mention_index + 1}/{len(self.view.mentions)}  ", "bold"))
@@ -265,7 +268,21 @@ class ArticleScreen(CuratorScreen):
             text.append("  ✓ accepted", style="#87d787")
         if m.relinked:
             text.append("  (changed by you)", style="italic")
-        line.show(text, min_lines=2)
+        line.show(self._with_said(text), min_lines=2)
+
+    def _with_said(self, text: Text) -> Text:
+        """``text`` and, under it, what the last key saved: keys that decide at once
+        (a, x, r, f, d) say so here rather than in a notification each."""
+        if self._said:
+            text.append("\nSaved: ", style="#87d787")
+            text.append(cell(self._said, 200), style="#87d787")
+        return text
+
+    def _saved(self, decision: Decision | None) -> Decision | None:
+        if decision is not None:
+            self._said = describe_decision(decision)
+            self._draw_mention_line()
+        return decision
 
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
@@ -280,6 +297,7 @@ class ArticleScreen(CuratorScreen):
         self.article_id = getattr(row, "id", row)
         self.index = pos + delta
         self.mention_index = 0
+        self._said = ""
         self._scroll_home = True
         self.refresh_data()
 
@@ -307,15 +325,17 @@ class ArticleScreen(CuratorScreen):
 
     def action_accept(self) -> None:
         m = self._mention_to_decide()
-        if m is not None and self.controller.decide(
-            lambda ws: ws.accept_mention(self.article_id, m.start, m.end, m.field), announce=False
+        if m is not None and self._saved(
+            self.controller.decide(lambda ws: ws.accept_mention(self.article_id, m.start, m.end, m.field), announce=False)
         ):
             self.action_mention(1)
 
     def action_unlink(self) -> None:
         m = self._mention_to_decide()
         if m is not None:
-            self.controller.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
+            self._saved(
+                self.controller.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
+            )
 
     def action_link(self) -> None:
         m = self._mention_to_decide()
@@ -330,7 +350,7 @@ class ArticleScreen(CuratorScreen):
         self.request(PickEntity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type))
 
     def action_status(self, status: str) -> None:
-        self.controller.decide(lambda ws: ws.set_status(self.article_id, status), announce=False)
+        self._saved(self.controller.decide(lambda ws: ws.set_status(self.article_id, status), announce=False))
 
     def action_edit(self, field: str | None = None) -> None:
         if field is None:
@@ -347,18 +367,24 @@ class ArticleScreen(CuratorScreen):
             return
         assert self.view is not None
         current = self.view.fields[field].value or ""
-        hint = "YYYY-MM-DD or DD/MM/YYYY, YYYY-MM or YYYY; empty clears" if field == "published" else "empty clears the value"
+        hint = f"{FORMATS}; empty clears" if field == "published" else "empty clears the value"
         from curator.app.widgets.prompts import PromptScreen
 
         def done(value: str | None) -> None:
             if value is not None and value != current:
                 self.controller.decide(lambda ws: ws.edit_field(self.article_id, field, value))
 
-        self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint), done)
+        check = _date_or_empty if field == "published" else None
+        self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint, check=check), done)
 
     @on(VirtualTable.Selected, "#article-entities")
     def _open_entity(self, event: VirtualTable.Selected) -> None:
         self.request(OpenEntity(event.row.id))
+
+
+def _date_or_empty(value: str) -> str:
+    """A typed date as saved (empty clears it); an invalid one keeps the dialog open."""
+    return typed_date(value) if value.strip() else ""
 
 
 class SteadyStatic(Static):

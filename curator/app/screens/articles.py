@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -16,8 +16,7 @@ from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.app.messages import OpenArticle
 from curator.models import ARTICLE_STATUSES
-from curator.resolve.keys import fold
-from curator.text_index import TextIndex
+from curator.workspace.filters import ArticleFilter
 
 if TYPE_CHECKING:
     from curator.app.controller import Controller
@@ -41,10 +40,7 @@ class ArticlesScreen(ListScreen):
     def __init__(self, controller: Controller) -> None:
         super().__init__(controller)
         self.status_filter: str | None = None
-        # Folded entity names and, for each entity, the ids of its articles.
-        self._entity_index: tuple[TextIndex, tuple[Any, Any]] | None = None
-        # The last query's needle and the entities whose names it matched.
-        self._entity_matches: tuple[str, list[int]] = ("", [])
+        self._filter = ArticleFilter()  # which rows the query and the status show
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -79,8 +75,7 @@ class ArticlesScreen(ListScreen):
 
     def refresh_data(self) -> None:
         rows = self.workspace.article_rows()
-        self._entity_index = None
-        self._entity_matches = ("", [])
+        self._filter.reset()
         # Same list after a decision (rows change in place), a new one after a reload:
         # either way sort and filter again, since a status or title may have changed.
         self.table.set_rows(rows)
@@ -103,8 +98,8 @@ class ArticlesScreen(ListScreen):
     # -- filter ------------------------------------------------------------------
     def action_filter(self) -> None:
         self.show_filter_box()
-        if self.controller.workspace is not None and self._entity_index is None and self._entity_filters_ready():
-            self._entity_index = (self.workspace.entity_text_index(), self.workspace.entity_article_pairs())
+        if self.controller.workspace is not None and self._entity_filters_ready():
+            self._filter.prepare(self.workspace)
 
     def _entity_filters_ready(self) -> bool:
         """Whether entity names can be matched without waiting: built, or else not being
@@ -120,56 +115,11 @@ class ArticlesScreen(ListScreen):
         box.display = False
         self.table.focus()
 
-    def _entity_hits(self, needle: str, narrow: bool) -> Any:
-        """Rows (a numpy bool mask by position) of articles mentioning an entity whose
-        name or alias contains ``needle``; None when there is none."""
-        import numpy as np
-
-        ws = self.workspace
-        if len(needle) < 2 or not self._entity_filters_ready():
-            self._entity_matches = ("", [])
-            return None
-        if self._entity_index is None:
-            # Both ready: the app builds them after loading the entities.
-            self._entity_index = (ws.entity_text_index(), ws.entity_article_pairs())
-        names, (which, where) = self._entity_index
-        # A longer query matches a subset of the entities the shorter one matched.
-        last_needle, last_matches = self._entity_matches
-        within = last_matches if narrow and last_needle and needle.startswith(last_needle) else None
-        matches = names.matching(needle, within)
-        self._entity_matches = (needle, matches)
-        if not matches:
-            return None
-        chosen = np.zeros(len(names), dtype=bool)
-        chosen[matches] = True
-        rows = np.zeros(len(self.table.all_rows), dtype=bool)
-        rows[where[chosen[which]]] = True
-        return rows
-
     def _apply_filter(self) -> None:
         if self.controller.workspace is None:
             return
-        needle = " ".join(fold(self.query_text).split())
-        tokens = needle.split()
-        status = self.status_filter
         table = self.table
-        rows = table.all_rows
-        if not tokens and status is None:
-            table.set_mask(None)
-            self._update_title()
-            return
-        if tokens:
-            shown = rows.search(tokens)  # type: ignore[attr-defined]
-            # A longer query matches a subset of the entities the shorter one matched.
-            narrow = bool(self._entity_matches[0]) and needle.startswith(self._entity_matches[0])
-            by_entity = self._entity_hits(needle, narrow)
-            if by_entity is not None:
-                shown |= by_entity
-        else:
-            shown = None
-        if status is not None:
-            allowed = rows.status_codes() == STATUS_ORDER[status]  # type: ignore[attr-defined]
-            shown = allowed if shown is None else shown & allowed
+        shown = self._filter.mask(self.workspace, table.all_rows, self.query_text, self.status_filter, self._entity_filters_ready())
         table.set_mask(shown)
         self._update_title()
 

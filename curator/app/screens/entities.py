@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from curator.app.display import TYPE_SHORT, cell, type_style
+from curator.app.display import TYPE_SHORT, cell, plural, type_style
 from curator.app.controller import Controller
 from curator.app.messages import MergeEntities, OpenArticle, OpenEntity, PickEntity, RenameEntity
 from curator.app.screens.base import CuratorScreen, ListScreen
@@ -51,7 +51,7 @@ class EntitiesScreen(ListScreen):
         yield FilterInput(placeholder="filter: name or alias (accents optional)", id="filter", on_enter=self._filter_done)
         yield VirtualTable(
             [
-                Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e)),
+                Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e), cut="middle"),
                 Column("type", "Type", lambda e: TYPE_SHORT.get(e.type, e.type), width=7, style=lambda e: type_style(e.type)),
                 Column("aliases", "Aliases", lambda e: len(e.aliases), width=7, justify="right", sort_key=lambda e: len(e.aliases)),
                 Column("articles", "Articles", lambda e: len(e.article_ids), width=8, justify="right",
@@ -195,6 +195,22 @@ def why_text(merged: list[tuple[str, str, str]]) -> Text:
     return out
 
 
+class AliasTable(VirtualTable):
+    """The entity detail's aliases: an alias has no page to open, so enter says what
+    can be done with it instead (the footer offers no "Open" here)."""
+
+    BINDINGS = [Binding("enter", "explain", "What now?", show=False, id="entity.alias_enter")]
+
+    def action_explain(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.notify(
+                f"'{cell(row[0], 60)}' is one name of this entity: s splits it out into an entity of its own, "
+                "tab moves to the articles that name the entity.",
+                timeout=5,
+            )
+
+
 class EntityScreen(CuratorScreen):
     """One entity: its aliases with counts, its articles, the entities it appears with."""
 
@@ -233,9 +249,9 @@ class EntityScreen(CuratorScreen):
         with Horizontal(id="entity-main"):
             with Vertical(classes="entity-col"):
                 yield Label("Aliases (s splits one out)", classes="side-title")
-                yield VirtualTable(
+                yield AliasTable(
                     [
-                        Column("alias", "Alias", lambda a: a[0]),
+                        Column("alias", "Alias", lambda a: a[0], cut="middle"),
                         Column("count", "×", lambda a: a[1], width=4, justify="right"),
                     ],
                     row_key=lambda a: a[0],
@@ -255,7 +271,7 @@ class EntityScreen(CuratorScreen):
                 yield VirtualTable(
                     [
                         Column("type", "Type", lambda o: TYPE_SHORT.get(o[0].type, o[0].type), width=6, style=lambda o: type_style(o[0].type)),
-                        Column("name", "Name", lambda o: o[0].name),
+                        Column("name", "Name", lambda o: o[0].name, cut="middle"),
                         Column("count", "×", lambda o: o[1], width=4, justify="right"),
                     ],
                     row_key=lambda o: o[0].id,
@@ -292,7 +308,7 @@ class EntityScreen(CuratorScreen):
         d = self.detail
         e = d.entity
         title = Text.assemble(("Entity ", "bold"), (cell(e.name, 100), "bold " + type_style(e.type)))
-        title.append(f"  {e.type}  {len(d.aliases)} aliases  {len(d.articles)} articles")
+        title.append(f"  {e.type}  {plural(len(d.aliases), 'alias', 'aliases')}  {plural(len(d.articles), 'article')}")
         self.set_title_line(title)
         for widget_id, rows in (("#entity-aliases", d.aliases), ("#entity-articles", d.articles), ("#entity-cooc", d.cooccurring)):
             table = self.query_one(widget_id, VirtualTable)
@@ -309,8 +325,16 @@ class EntityScreen(CuratorScreen):
             self.request(RenameEntity(self.detail.entity))
 
     def action_split(self) -> None:
-        alias = self.query_one("#entity-aliases", VirtualTable).current_row
-        if self.detail is None or alias is None:
+        """Split the highlighted alias out, only when the Aliases list has the focus:
+        the curator is looking at it (else the screen says why nothing was done)."""
+        aliases = self.query_one("#entity-aliases", VirtualTable)
+        if self.detail is None:
+            return
+        if self.focused is not aliases:
+            self.notify("s splits the highlighted alias: move to the Aliases list first (tab).", severity="warning", timeout=4)
+            return
+        alias = aliases.current_row
+        if alias is None:
             return
         form = alias[0]
         self.controller.decide(lambda ws: ws.split(self.entity_id, form))

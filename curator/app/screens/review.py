@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from curator.app.controller import Controller
 from curator.app.messages import OpenArticle
-from curator.app.display import row_text, cell, type_style
+from curator.app.display import row_text, cell, plural, type_style
 from curator.app.screens.base import CuratorScreen
 from curator.models import MergeSuggestion
 from curator.workspace import Context, SuggestionView
@@ -107,11 +107,13 @@ class ReviewScreen(CuratorScreen):
         for side, ent_id, aliases, context in (("a", s.a, view.a_aliases, view.a_context), ("b", s.b, view.b_aliases, view.b_context)):
             ent = ws.entity_by_id(ent_id)
             name = Text.assemble((cell(ent.name, 80), "bold " + type_style(ent.type)))
-            name.append(f"\n{ent.type} · {len(ent.article_ids)} articles · {len(aliases)} aliases", style="dim")
+            name.append(f"\n{ent.type} · {plural(len(ent.article_ids), 'article')} · {plural(len(aliases), 'alias', 'aliases')}", style="dim")
             self.query_one(f"#name-{side}", Static).update(name)
             options = self.query_one(f"#aliases-{side}", OptionList)
             options.clear_options()
-            options.add_options([Option(row_text(cell(f, 80), (f"  ×{n}", "dim"))) for f, n in aliases])
+            # The count first: a long name is cut at the list's edge, the count never.
+            width = max(len(f"×{n}") for _, n in aliases) if aliases else 0
+            options.add_options([Option(row_text((f"×{n}".rjust(width), "dim"), "  ", cell(f, 80))) for f, n in aliases])
             if aliases:
                 options.highlighted = 0
             self.query_one(f"#context-{side}", Static).update(_context(context))

@@ -22,25 +22,40 @@ from curator.app.widgets.filter_input import HandOffInput
 
 
 class PromptScreen(ModalScreen[str | None]):
-    """Ask for one line of text; enter confirms, escape cancels."""
+    """Ask for one line of text; enter confirms, escape cancels.
+
+    ``check`` (optional) turns the typed text into the value returned, or raises
+    ``ValueError`` whose message says why it cannot be taken: the dialog then stays
+    open with the text as typed and shows the reason in place of the hint."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
+    def __init__(
+        self, title: str, value: str = "", placeholder: str = "", hint: str = "", check: Callable[[str], str] | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield HandOffInput(value=cell(self.value, None), placeholder=self.placeholder, id="prompt-input", on_enter=self._submit)
-            if self.hint:
-                yield Label(plain(self.hint), classes="dialog-hint")
+            if self.hint or self.check is not None:
+                yield Label(plain(self.hint), classes="dialog-hint", id="prompt-hint")
 
     def _submit(self, value: str) -> None:
+        if self.check is not None:
+            try:
+                value = self.check(value)
+            except ValueError as exc:
+                hint = self.query_one("#prompt-hint", Label)
+                hint.update(plain(str(exc), None))
+                hint.add_class("dialog-error")
+                return
         self.dismiss(value)  # in the box's turn: a key typed next goes to the screen below
 
     def action_cancel(self) -> None:

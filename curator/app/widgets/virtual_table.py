@@ -13,7 +13,6 @@ and finds rows without reading every row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -22,7 +21,6 @@ from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -34,6 +32,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from curator.app.display import cell
+from curator.app.widgets.cells import fit, fit_line, header_label
 from curator.app.textual_compat import set_virtual_size_quietly
 
 Row = TypeVar("Row")
@@ -50,6 +49,7 @@ class Column(Generic[Row]):
     justify: str = "left"
     sort_key: Callable[[Any], Any] | None = None
     style: Callable[[Any], str] | None = None
+    cut: str = "end"  # "middle" for names: cut, they keep their ends (see ``cells.fit``)
 
 
 class RowView(Sequence[Any]):
@@ -420,11 +420,9 @@ class VirtualTable(ScrollView, can_focus=True):
             style = self._style("virtual-table--header")
             labels = []
             for col, w in zip(self.columns, widths):
-                label = col.label
-                if col.key == self.sort_column:
-                    label += " ▼" if self.sort_reverse else " ▲"
-                labels.append(_fit(label, w, col.justify))
-            return _line([Segment(" " + " ".join(labels), style)], used, width, style)
+                arrow = ("▼" if self.sort_reverse else "▲") if col.key == self.sort_column else None
+                labels.append(header_label(col.label, w, col.justify, arrow))
+            return fit_line([Segment(" " + " ".join(labels), style)], used, width, style)
         index = int(self.scroll_y) + y - 1
         rows = self.rows
         if index >= len(rows):
@@ -447,7 +445,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 extra = col.style(row)
                 if extra:
                     style = row_style + Style.parse(extra)
-            text = _fit(value, w, col.justify)
+            text = fit(value, w, col.justify, col.cut)
             if style is row_style:
                 run.append(text)
                 run.append(" ")
@@ -459,35 +457,4 @@ class VirtualTable(ScrollView, can_focus=True):
         run.pop()  # no space after the last cell
         if run:
             segs.append(Segment("".join(run), row_style))
-        return _line(segs, used, width, row_style)
-
-
-def _line(segments: list[Segment], used: int, width: int, style: Style) -> Strip:
-    """A strip of ``width`` cells from segments known to take ``used`` cells."""
-    if used > width:
-        return Strip(segments).adjust_cell_length(width, style)  # a narrow table: cut
-    if used < width:
-        segments.append(Segment(" " * (width - used), style))
-    return Strip(segments, width)
-
-
-# Printable ASCII, Latin-1 (less the soft hyphen), Latin Extended-A/B and Latin
-# Extended Additional (Vietnamese letters with their marks, precomposed).
-_ONE_CELL_EACH = re.compile("[\x20-\x7e\xa0-\xac\xae-\u024f\u1e00-\u1eff]*").fullmatch
-
-
-def _fit(text: str, width: int, justify: str = "left") -> str:
-    """Pad or cut ``text`` to exactly ``width`` cells (wide characters counted right)."""
-    if width <= 0:
-        return ""
-    length = len(text) if _ONE_CELL_EACH(text) else cell_len(text)
-    if length > width:
-        # Latin script, Vietnamese included, is one cell per character: a slice is
-        # the cut. Rich's ``set_cell_size`` walks graphemes, needed only for wide,
-        # combining or joined ones.
-        if _ONE_CELL_EACH(text, 0, width):
-            return text[: width - 1] + "…"
-        return set_cell_size(text, width - 1) + "…"
-    if justify == "right":
-        return " " * (width - length) + text
-    return text + " " * (width - length)
+        return fit_line(segs, used, width, row_style)
