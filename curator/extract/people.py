@@ -79,7 +79,7 @@ FIRST_LOWER = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(
 # Words after which a name may have come before ("Jonathan Miller cho biết") and before a role (", giám đốc").
 SPEECH_FIRST = frozenset(SPEECH.table)
 APPOSITION_BEFORE = frozenset({",", "-", "–", "(", "là"})
-_ADVERBS = frozenset({"cũng", "đã", "vừa", "từng", "thì", "lại"})
+ADVERBS = frozenset({"cũng", "đã", "vừa", "từng", "thì", "lại"})
 CUE_FIRST = frozenset(CUES.table)
 # The fast path's lower-case test: a one-word phrase's word, or the first two words of a longer one
 # ("thông báo" is a verb of speech, "thông" alone starts nothing).
@@ -90,6 +90,9 @@ _LOWER_PHRASES = [
     for seq in (tuple(w.lower() for w in s) for s in seqs)
 ]
 LOWER_SINGLES = frozenset(seq[0] for seq in _LOWER_PHRASES if len(seq) == 1)
+# Where a title can start (lower case): a one-word title, or the first two words of a longer one.
+TITLE_SINGLES = frozenset(seq[0] for seqs in TITLES.table.values() for seq in seqs if len(seq) == 1)
+TITLE_PAIRS = frozenset(seq[:2] for seqs in TITLES.table.values() for seq in seqs if len(seq) > 1)
 LOWER_PAIRS = frozenset(seq[:2] for seq in _LOWER_PHRASES if len(seq) > 1)
 # Lower-case first words of titles and honorifics: where title_chain can start.
 TITLE_FIRST = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(w.lower() for w in HONORIFICS_CAP.table)
@@ -356,7 +359,7 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> tuple[int, int]:
     j = i - 1
     if j < 0 or tok.nl[i]:
         return i, i
-    if tok.low[j] in _ADVERBS and j > 0 and not tok.nl[j] and tok.low[i] in SPEECH_FIRST:
+    if tok.low[j] in ADVERBS and j > 0 and not tok.nl[j] and tok.low[i] in SPEECH_FIRST:
         j -= 1  # "Jonathan Miller cũng cho biết"
     if tok.low[j] not in APPOSITION_BEFORE and not is_name_word(tok.words[j]):
         return i, i
@@ -380,7 +383,7 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> tuple[int, int]:
     s = j + 1
     if s >= end or taken[tok.starts[s]] or taken[tok.ends[end - 1] - 1]:
         return i, i
-    if end < i and tok.low[end] in _ADVERBS and not is_name_word(tok.words[end - 1]):
+    if end < i and tok.low[end] in ADVERBS and not is_name_word(tok.words[end - 1]):
         return i, i
     if sentence_start(tok, s):
         while s < end and (tok.words[s] in FUNCTION_WORDS or HONORIFICS_CAP.match(tok, s)):
