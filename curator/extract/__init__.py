@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import compress
 
-from curator.extract.events import EVENT
+from curator.extract.events import events
 from curator.extract.lexicon import STANDALONE_ORGS
 from curator.extract.organizations import (
     HEADS,
@@ -142,7 +142,7 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
     """The mentions of one text, sorted by offset, before in-article resolution.
     A title (``body=False``) has no byline: a name alone there is not its author."""
     spans = _Spans(text)
-    for m in EVENT.finditer(text):
+    for m in events(text):
         spans.add(m.start(), m.end(), "event")
     for m in CREDIT.finditer(text):
         spans.add(m.start(1), m.end(1), "person", "Ảnh")

@@ -179,7 +179,7 @@ def place_end(tok: Tokens, j: int, bare: bool = False) -> int:
     or j when none. ``bare``: a province named alone counts too ("Bưu điện Đà Nẵng")."""
     if j >= tok.n or tok.nl[j]:
         return j
-    m = MARKERS.match(tok, j)
+    m = MARKERS.match(tok, j) if tok.words[j] in MARKERS.table else 0
     if not m:
         if bare and is_cap(tok.words[j]):
             return j + PROVINCE_TABLE.match(tok, j)
@@ -215,23 +215,24 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
         return i
     if not head and words[i] not in ORG_CAN_START and tok.low[i] not in KNOWN.table:
         return i  # most words reaching here are titles' first words ("vụ", "đại") that start nothing
-    k = KNOWN.match(tok, i)
+    w = words[i]
+    k = KNOWN.match(tok, i) if tok.low[i] in KNOWN.table else 0
     if k:
         return place_end(tok, i + k)
-    ph = PLACE_HEAD_TABLE.match(tok, i)
+    ph = PLACE_HEAD_TABLE.match(tok, i) if w in _PLACE_HEAD_FIRST else 0
     if ph:
         e = place_end(tok, i + ph, bare=True)
         if e > i + ph:
             return e  # "Công an tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Khánh Hòa", "Bưu điện Đà Nẵng"
-    hl = head or head_at(tok, i)
+    hl = head or (head_at(tok, i) if w in _HEAD_FIRST else 0)
     lower_run = 0
     if not hl:
-        hl, lower_run = lower_body(tok, i)
+        hl, lower_run = lower_body(tok, i) if w in LOWER_BODY_HEADS.table else (0, 0)
         if not hl:
             return i
-    if PLACE_NAMES.match(tok, i) > 1:
+    if w in PLACE_NAMES.table and PLACE_NAMES.match(tok, i) > 1:
         return i  # "Đài Loan", "Hội An", "Thanh Hóa": a place
-    if VERB_HEADS.match(tok, i) == hl and (i == 0 or tok.nl[i] or tok.words[i - 1] in _SENTENCE_END):
+    if w in VERB_HEADS.table and VERB_HEADS.match(tok, i) == hl and (i == 0 or tok.nl[i] or tok.words[i - 1] in _SENTENCE_END):
         return i  # "Tổ chức Hội nghị tổng kết": a verb at a sentence's start
     j = i + hl + lower_run
     body = lower_run  # words of body so far

@@ -415,6 +415,19 @@ class SpanSink(Protocol):
     def add(self, start: int, end: int, type_: str, role: str | None = None) -> bool: ...
 
 
+@lru_cache(maxsize=1 << 16)
+def _written_again(text: str, titled: bool) -> tuple[tuple[str, ...], ...]:
+    """The word sequences a person named ``text`` (after a title when ``titled``) may be named again by."""
+    parts = tuple(_WORD.findall(text))
+    if len(parts) >= 2 and parts[0] in FAMILY_NAMES:
+        return (parts[-1:], parts[-2:], parts) if len(parts) >= 3 else (parts[-1:], parts)
+    if len(parts) >= 2 and parts[0] in PLAIN_FAMILY:
+        return (parts,)  # "Vu Thanh Quy": its "Quy" alone is as likely the word in "Quy chế"
+    if titled and all(is_name_word(p) or is_initial(p) or p == "." for p in parts):
+        return (parts,)  # "ông Thomas Good", "chị Lan", "ông Ba Phước"
+    return ()
+
+
 def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
     """The article's known people named again anywhere in it: a given name alone ("Ninh", "Thuỳ Trâm") that
     ends one of its full names, and any name already found after a title ("ông Thomas Good", "chị Lan")
@@ -423,15 +436,7 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type != "person":
             continue
-        parts = tuple(_WORD.findall(m.text))
-        keys: list[tuple[str, ...]] = []
-        if len(parts) >= 2 and parts[0] in FAMILY_NAMES:
-            keys = [parts[-1:], parts[-2:], parts] if len(parts) >= 3 else [parts[-1:], parts]
-        elif len(parts) >= 2 and parts[0] in PLAIN_FAMILY:
-            keys = [parts]  # "Vu Thanh Quy": its "Quy" alone is as likely the word in "Quy chế"
-        elif m.role is not None and all(is_name_word(p) or is_initial(p) or p == "." for p in parts):
-            keys = [parts]  # "ông Thomas Good", "chị Lan", "ông Ba Phước"
-        for key in keys:
+        for key in _written_again(m.text, m.role is not None):
             seqs = known.setdefault(key[0], [])
             if key not in seqs:
                 seqs.append(key)
@@ -478,21 +483,30 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
         after = k
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_tails(text: str) -> tuple[str, ...]:
+    """The ends a full name may be written as alone ("Trần Duy Ninh": "Duy Ninh", "Ninh"); none when
+    ``text`` does not start with a family name."""
+    parts = text.split()
+    if len(parts) < 2 or (parts[0] not in FAMILY_NAMES and parts[0] not in PLAIN_FAMILY):
+        return ()
+    return tuple(" ".join(parts[k:]) for k in range(1, len(parts)))
+
+
 def link_short_names(mentions: list[Mention]) -> None:
     """ "ông Ninh" -> the one "X Y Ninh" in the article (left alone when there are several)."""
     ends: dict[str, set[str]] = {}
-    for m in mentions:
-        parts = m.text.split()
-        if m.type == "person" and len(parts) >= 2 and (parts[0] in FAMILY_NAMES or parts[0] in PLAIN_FAMILY):
-            for k in range(1, len(parts)):
-                ends.setdefault(" ".join(parts[k:]), set()).add(m.text)
+    people = [m for m in mentions if m.type == "person"]
+    for m in people:
+        for tail in _name_tails(m.text):
+            ends.setdefault(tail, set()).add(m.text)
     if not ends:
         return
-    for m in mentions:
-        parts = m.text.split()
-        if m.type == "person" and m.text in ends and (len(parts) == 1 or parts[0] not in FAMILY_NAMES):
-            full = ends[m.text]
-            if len(full) == 1:
+    for m in people:
+        full = ends.get(m.text)
+        if full is not None and len(full) == 1:
+            parts = m.text.split()
+            if len(parts) == 1 or parts[0] not in FAMILY_NAMES:
                 m.name = next(iter(full))
 
 
