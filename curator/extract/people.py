@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress
 from typing import Protocol
 
 from curator.extract.lexicon import DISTRICTS, FAMILY_NAMES, PERSON_TITLES, PROVINCES, STANDALONE_ORGS, load
@@ -446,15 +446,8 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
         seqs.sort(key=len, reverse=True)
     words, starts, taken = tok.words, tok.starts, spans.taken
     n = tok.n
-    # Only the places where a known first word is written (str.find per name, not a loop over words).
-    text = tok.text
-    found: set[int] = set()
-    for w in known:
-        pos = text.find(w)
-        while pos != -1:
-            found.add(pos)
-            pos = text.find(w, pos + len(w))
-    at = sorted(k for k in (bisect_left(starts, p) for p in found) if k < n and starts[k] in found)
+    # Only the words that are a known first word (one dict lookup a word, mapped in C).
+    at = compress(range(n), map(known.__contains__, words))
     after = 0
     for i in at:
         if i < after or i >= n:
