@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import compress
 
+from curator.extract.bylines import CREDIT, byline
 from curator.extract.events import events
 from curator.extract.lexicon import STANDALONE_ORGS
 from curator.extract.organizations import (
@@ -28,7 +29,6 @@ from curator.extract.organizations import (
 from curator.extract.people import (
     ADVERBS,
     APPOSITION_BEFORE,
-    CREDIT,
     CUE_FIRST,
     FIRST_LOWER,
     FIRST_WORDS,
@@ -41,11 +41,8 @@ from curator.extract.people import (
     TITLE_PAIRS,
     TITLE_SINGLES,
     TITLES,
-    byline,
     ends_with_initial,
     full_name,
-    given_names,
-    link_short_names,
     named_before,
     person_after_cue,
     person_after_title,
@@ -53,6 +50,7 @@ from curator.extract.people import (
     person_inside,
     title_chain,
 )
+from curator.extract.repeats import given_names, link_short_names
 from curator.extract.tokens import Tokens
 from curator.models import Definition, Mention
 
