@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import compress
 
+from curator.extract.trimmed import trim_titles
 from curator.extract.bylines import CREDIT, byline
 from curator.extract.events import events
 from curator.extract.lexicon import STANDALONE_ORGS
@@ -247,6 +248,7 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
             i += 1
             continue
         i += 1
+    trim_titles(spans.mentions)
     given_names(tok, spans, spans.mentions)
     definitions = _definitions(text, spans)
     return sorted(spans.mentions, key=lambda m: m.start), definitions
