@@ -7,8 +7,8 @@ cut to the name proper; the last title before the name becomes the role when the
 mention has none. An organisation loses only the person titles and honorifics
 written before its head noun. Offsets still slice the text.
 
-Each surface form is analysed once (cached by text), and only when its first word
-can begin a title or an honorific.
+Each surface form is analysed once (cached by text), and only when it begins with
+a title or an honorific of the lists.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from curator.resolve.keys import fold
 __all__ = ["trim_titles"]
 
 _WORD = re.compile(r"[\w&]+")  # the analyser's words
-# First words (folded) of every title and honorific the analyser knows: no other span is analysed.
+# Every title and honorific of the lists, as word tuples: folded, and lower case with marks.
 _ASIDE = (*PERSON_TITLES, *load("words/name_parts")["honorifics"])
 _KNOWN_ASIDE = frozenset(tuple(words) for t in _ASIDE if (words := _WORD.findall(fold(t))))
 _KNOWN_MARKED = frozenset(tuple(_WORD.findall(unicodedata.normalize("NFC", t).lower())) for t in _ASIDE)
-_ASIDE_FIRST = frozenset(words[0] for words in _KNOWN_ASIDE)
+_ASIDE_LENGTHS = sorted({len(words) for words in _KNOWN_ASIDE | _KNOWN_MARKED})
 
 
 def _known(part: str, marked: bool) -> bool:
@@ -40,9 +40,11 @@ def _known(part: str, marked: bool) -> bool:
     return tuple(_WORD.findall(fold(part))) in _KNOWN_ASIDE
 
 
-def _may_hold_title(text: str) -> bool:
-    first = _WORD.match(text)
-    return first is not None and fold(first.group()) in _ASIDE_FIRST
+def _starts_with_title(text: str, marked: bool) -> bool:
+    """``text`` begins with a title or an honorific of the lists (else the analyser is not asked)."""
+    words = _WORD.findall(text.lower() if marked else fold(text))
+    known = _KNOWN_MARKED if marked else _KNOWN_ASIDE
+    return any(tuple(words[:k]) in known for k in _ASIDE_LENGTHS if k <= len(words))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -53,7 +55,8 @@ def person_name(text: str) -> tuple[int, int, str | None] | None:
     ("Anh Tuấn" is a given name, not the honorific "anh" and "Tuấn")."""
     from curator.names.analyse import analyse
 
-    if not _may_hold_title(text):
+    marked = fold(text) != text.lower()
+    if not _starts_with_title(text, marked):
         return None
     parts = analyse(text, "person")
     aside = sorted((*parts.honorifics, *parts.titles), key=lambda p: p.start)
@@ -63,7 +66,6 @@ def person_name(text: str) -> tuple[int, int, str | None] | None:
     words = name.text.split()
     if len(words) < 2 or not (words[0] in FAMILY_NAMES or words[0] in PLAIN_FAMILY):
         return None
-    marked = fold(text) != text.lower()
     if aside[0].start != 0 or not _known(aside[0].text, marked):
         return None  # "Hóa Hà Kim Thuyết" (the end of "Thanh Hóa"): not a title the lists know
     before = [p for p in aside if p.end <= name.start]
@@ -78,14 +80,14 @@ def organization_start(text: str) -> int | None:
     its head noun, or None when it does not start with one."""
     from curator.names.analyse import analyse
 
-    if not _may_hold_title(text):
+    marked = fold(text) != text.lower()
+    if not _starts_with_title(text, marked):
         return None
     own = analyse(text, "organization")
     if own.source != text or (own.head is not None and own.head.start == 0):
         return None  # it starts with its head noun ("Công an tỉnh Nghệ An")
     parts = analyse(text, "person")
     end = 0
-    marked = fold(text) != text.lower()
     for p in sorted((*parts.honorifics, *parts.titles), key=lambda p: p.start):
         if text[end : p.start].strip() or not _known(p.text, marked):
             break
