@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from curator.extract.lexicon import (
     AFTER_VA_LOWER,
@@ -99,6 +100,7 @@ def is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_code(word: str) -> bool:
     """An acronym or code: BĐTW, TT&TT, H04, VNPost (not a capitalised ordinary word)."""
     if word in STANDALONE_ORGS:

@@ -89,6 +89,8 @@ def bracket_definitions(text: str, mentions: list[Mention]) -> list[Definition]:
     """"Cục An toàn thực phẩm (ATTP)": a mention followed by another one alone in brackets defines it,
     whatever words the extractor's own pattern knows. One pass over the mentions, in text order."""
     out: list[Definition] = []
+    if "(" not in text:
+        return out  # a definition is always in brackets
     ordered = sorted(mentions, key=lambda m: m.start)
     for m, nxt in zip(ordered, ordered[1:]):
         if m.type != nxt.type or m.type == "event":
