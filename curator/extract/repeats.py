@@ -73,9 +73,14 @@ def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
         if i < after or i >= n:
             continue
         w = words[i]
-        if w not in known or taken[starts[i]] or not (is_name_word(w) or is_initial(w)) or NOT_NAMES.match(tok, i):
+        if taken[starts[i]] or not (is_name_word(w) or is_initial(w)) or (w in NOT_NAMES.table and NOT_NAMES.match(tok, i)):
             continue
-        if i > 0 and not tok.nl[i] and is_name_word(words[i - 1]) and not HONORIFICS_CAP.match(tok, i - 1):
+        if (
+            i > 0
+            and not tok.nl[i]
+            and is_name_word(words[i - 1])
+            and not (words[i - 1] in HONORIFICS_CAP.table and HONORIFICS_CAP.match(tok, i - 1))
+        ):
             continue  # inside a longer name or a heading ("Ký Quy chế")
         k = i
         for seq in known[w]:
