@@ -116,7 +116,8 @@ class AuthorityLookup:
         there at most ``MAX_WORDS`` words: the work is linear in the text."""
         if self._first is None:
             return []
-        busy = sorted((m.start, m.end) for m in taken)
+        busy = [(m.start, m.end) for m in taken]
+        busy.sort()
         found: list[Mention] = []
         b = 0  # the first taken span that may still overlap
         done = 0  # the end of the last hit: hits never overlap

@@ -77,6 +77,8 @@ _ORG_START = frozenset(w for w in ORG_CAN_START if w in _ORG_FIRST or w.lower() 
 _BEFORE_NAMED = APPOSITION_BEFORE | ADVERBS
 # Lower-case words that start something on their own (or with the next word: LOWER_PAIRS).
 _LOWER_START = _TITLE_FIRST & (LOWER_SINGLES | frozenset(KNOWN.table))
+# Lower-case words that start a title, an honorific, a verb of speech or a cue with the next word.
+_PAIR_START = _TITLE_FIRST & frozenset(p[0] for p in LOWER_PAIRS)
 # The lower case of every word that may start a mention, as written or in lower case.
 _MAY_START = frozenset(w.lower() for w in _FIRST) | _LOWER_START | frozenset(p[0] for p in LOWER_PAIRS)
 
@@ -164,20 +166,14 @@ def _collect(text: str, body: bool = True) -> tuple[list[Mention], list[Definiti
             continue  # inside what the last step read
         i = c
         w = words[i]
-        if taken[starts[i]] or (
+        lw = low[i]
+        if (
             w not in _FIRST
-            and (
-                low[i] not in _TITLE_FIRST
-                or (
-                    low[i] not in LOWER_SINGLES
-                    and low[i] not in KNOWN.table
-                    and (i + 1 >= n or (low[i], low[i + 1]) not in LOWER_PAIRS)
-                )
-            )
-        ):
+            and lw not in _LOWER_START
+            and (lw not in _PAIR_START or i + 1 >= n or (lw, low[i + 1]) not in LOWER_PAIRS)
+        ) or taken[starts[i]]:
             i += 1  # fast path: most words are lower-case and start nothing
             continue
-        lw = low[i]
         if (
             i
             and not nl[i]
