@@ -19,6 +19,7 @@ from curator.export import validate_export
 from curator.models import EDITABLE_FIELDS, Article, Decision, ExtractedField, Mention
 from curator.resolve.pipeline import build_nodes
 from curator.store import Store
+from curator.store.resolution import ResolutionData
 from curator.text import clean_text, path_from_shown, shown_path
 
 
@@ -272,12 +273,12 @@ def import_export(store: Store, data: dict[str, Any], *, replace: bool = False) 
         store.save_articles(articles, list(files.values()), remove_ids=[a.id for a in store.articles()])
         store.save_mentions(mentions)
         store.save_resolution(
-            {
-                "aliases": [nodes[n] for n in sorted(nodes)],
-                "links": links,
-                "authority_names": [{"node": n, "name": authority_names[n]} for n in sorted(authority_names)],
-                "runs": [{"at": resolved_at}] if resolved_at else [],
-            }
+            ResolutionData(
+                aliases=[nodes[n] for n in sorted(nodes)],  # with their articles: the older layout
+                links=links,
+                authority_names=authority_names,
+                runs=[{"at": resolved_at}] if resolved_at else [],
+            )
         )
     store.replace_history(decisions)
     return {"articles": len(articles), "decisions": len(decisions), "auto_merges": len(links)}

@@ -79,6 +79,16 @@ def safe_display(text: str) -> str:
     return clean_text(text)
 
 
+def without_diacritics(word: str) -> str:
+    """``word`` without its diacritics, case kept: "Nguyễn" -> "Nguyen", "Đặng" -> "Dang".
+
+    For words whose capitals still matter (a family name in running text). To compare
+    names or match what was typed, use ``curator.resolve.keys.fold``, which also
+    lower-cases."""
+    nfd = unicodedata.normalize("NFD", word)
+    return "".join(c for c in nfd if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+
+
 def one_line(text: str, limit: int | None = None) -> str:
     """Clean text collapsed to a single line (for table cells and titles)."""
     flat = " ".join(clean_text(text).split())

@@ -3,10 +3,11 @@
 A thread that loads or indexes for seconds shares the interpreter lock with the
 thread that answers the user: each holds it in turn, so every key is answered at
 half speed while the loading runs. Long loops in the core call :func:`checkpoint`
-every so often; whoever runs a user interface registers a hook with
-:func:`set_hook` that, called from a background thread, waits while the user is
-busy (say, for a moment after each key). The core knows nothing of who waits or why;
-in the main thread, and when no hook is set, a checkpoint does nothing.
+every so often; whoever runs a user interface installs a hook for as long as it
+runs (``with installed(hook):``) that, called from a background thread, waits
+while the user is busy (say, for a moment after each key). The core knows nothing
+of who waits or why; in the main thread, and when no hook is installed, a
+checkpoint does nothing.
 
 A background thread must not wait while the main thread waits for it: locks the main
 thread may need from a loading thread are :class:`WatchedLock`, and while the main
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -26,10 +28,16 @@ _main = threading.main_thread()
 _main_blocked = 0  # how many WatchedLocks the main thread is waiting for (0 or 1)
 
 
-def set_hook(hook: Callable[[], None] | None) -> None:
-    """Register (or with None remove) what background threads call at each checkpoint."""
+@contextmanager
+def installed(hook: Callable[[], None]) -> Iterator[None]:
+    """What background threads call at each checkpoint, while the block runs; the hook
+    installed before (usually none) is back afterwards."""
     global _hook
-    _hook = hook
+    before, _hook = _hook, hook
+    try:
+        yield
+    finally:
+        _hook = before
 
 
 def checkpoint() -> None:

@@ -13,6 +13,7 @@ from curator.models import Article, ExtractedField, Mention
 from curator.resolve.keys import name_key
 from curator.resolve.pipeline import entity_counts
 from curator.store import Store
+from curator.store.resolution import ResolutionData
 
 TEXTS = {
     "a1": "Cục Viễn thông và Cơ yếu ký quy chế với Cục Bưu điện Trung ương. Cục H04 là đơn vị thuộc Bộ Công an. Ông Phạm Hồng Hải dự.",
@@ -82,12 +83,12 @@ def build_small_db(root: Path) -> Path:
         ids = sorted(mentions)
         article_nodes = [sorted({position[node(m.name, m.type)] for m in mentions[a]}) for a in ids]
         store.save_resolution(
-            {
-                "aliases": [{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
-                "links": links,
-                "article_nodes": [{"ids": ids, "nodes": article_nodes}],
-                "runs": [{"at": "2024-01-01T00:00:01"}],
-            }
+            ResolutionData(
+                aliases=[{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
+                links=links,
+                article_nodes=ResolutionData.chunked(ids, article_nodes),
+                runs=[{"at": "2024-01-01T00:00:01"}],
+            )
         )
         store.save_entity_counts(entity_counts(ids, article_nodes, links, position))
     return root

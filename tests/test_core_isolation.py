@@ -12,7 +12,7 @@ def test_core_imports_without_textual_or_rich() -> None:
         "import curator.cli, curator.workspace, curator.export, curator.store, curator.curation.replay\n"
         "import curator.resolve.pipeline, curator.resolve.authority, curator.authority.export\n"
         "import curator.authority.lookup, curator.authority.reading, curator.store.authority\n"
-        "import curator.resolve.matcher, curator.names.analyse, curator.bench.realworld\n"
+        "import curator.resolve.matcher, curator.names.analyse, curator.names.lookup, curator.bench.realworld\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(','.join(bad))\n"
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from curator.export import validate_export
+from curator.export import export_workspace, validate_export
 from curator.store import SaveFailed, Store
 from curator.workspace import Workspace
 from tests.builders import build_small_db
@@ -62,7 +62,7 @@ def test_sigkill_during_curation_loses_nothing_acknowledged(tmp_path: Path) -> N
         assert not wrongly_active, f"acknowledged undo lost for {wrongly_active[:5]}"
         survived += 1
     with Workspace(db, write=False) as ws:  # and the state built from it is sound
-        data = orjson.loads(ws.export())
+        data = orjson.loads(export_workspace(ws))
     assert validate_export(data) == []
     assert survived == KILLS and len(acked) >= KILLS
 

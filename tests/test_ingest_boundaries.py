@@ -86,7 +86,7 @@ def test_a_folder_of_nothing_but_images_says_why_nothing_was_read(tmp_path: Path
 def test_a_link_swapped_to_the_outside_after_the_walk_is_not_read(tmp_path: Path) -> None:
     """The walk checks where a link leads; the read checks it is still that file
     (an archive being written to while ingest runs could swap a link between the two)."""
-    from curator.ingest.pipeline import read_file
+    from curator.ingest.prepare import read_file
     from curator.ingest.sources import collect_files
 
     outside = tmp_path / "secret.txt"

@@ -221,7 +221,7 @@ def test_a_wrong_field_option_is_one_line() -> None:
 
 @pytest.mark.slow
 def test_a_record_larger_than_the_limit_is_skipped_by_line_in_flat_memory(tmp_path: Path) -> None:
-    from curator.ingest.records import MAX_RECORD_BYTES
+    from curator.ingest.record_rows import MAX_RECORD_BYTES
 
     data = tmp_path / "big.jsonl"
     with open(data, "wb") as fh:

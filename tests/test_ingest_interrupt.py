@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from curator.ingest.pipeline import POOL_FILES
+from curator.ingest.prepare import POOL_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 INTERRUPTED = re.compile(

@@ -217,7 +217,7 @@ def test_a_fifo_in_the_archive_does_not_block(store: Store, tmp_path: Path) -> N
 
 def test_worker_processes_give_the_same_result_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A big batch is prepared in worker processes; ids, duplicates and problem lines do not change."""
-    from curator.ingest import pipeline
+    from curator.ingest import prepare
 
     folder = tmp_path / "mixed"
     _generated_archive(folder, 450)
@@ -238,7 +238,7 @@ def test_worker_processes_give_the_same_result_as_one_process(tmp_path: Path, mo
             )
 
     parallel = run(tmp_path / "db-pool")
-    monkeypatch.setattr(pipeline, "POOL_FILES", 10**9)
+    monkeypatch.setattr(prepare, "POOL_FILES", 10**9)
     serial = run(tmp_path / "db-serial")
     assert parallel == serial
     problems, ids, dups = parallel

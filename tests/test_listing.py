@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from curator.models import Article, ExtractedField
 from curator.store import Store
 from curator.store.commit import committed_path
-from curator.store.listing import LISTING_FILE, TEXT_COLUMNS, Listing, index_token, listing_of
+from curator.store.byte_layout import index_token
+from curator.store.listing import LISTING_FILE, TEXT_COLUMNS, Listing, listing_of
 
 TOKEN = "0123456789abcdef"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from curator.resolve import matcher
+from curator.resolve import matcher, similarity
 from curator.resolve.matcher import NameRecord
 from tests.company_names import company_names
 
@@ -38,14 +38,14 @@ def test_a_huge_block_of_company_names_is_compared_in_small_windows(monkeypatch:
     # all the names share the head "Công ty TNHH" and no place: one block; each name was compared with
     # up to 2,000 others
     cells = 0
-    real = matcher.process.cdist
+    real = similarity.process.cdist
 
     def counting(rows: Any, cols: Any, **kw: Any) -> Any:
         nonlocal cells
         cells += len(rows) * len(cols)
         return real(rows, cols, **kw)
 
-    monkeypatch.setattr(matcher.process, "cdist", counting)
+    monkeypatch.setattr(similarity.process, "cdist", counting)
     n = 5000
     matcher.match([NameRecord(t, "organization") for t in company_names(n)])
     assert cells <= 500 * n, cells / n

@@ -20,7 +20,7 @@ import pytest
 
 from curator.bench.hostile import _word, hostile_text
 from curator.ingest.dates import DateCandidate, choose_date
-from curator.resolve import matcher
+from curator.resolve import matcher, similarity
 from curator.resolve.keys import MAX_KEY, name_key
 from curator.resolve.matcher import NameRecord
 from curator.store.commit import committed_path
@@ -89,14 +89,14 @@ def block_of_names(n: int, seed: int = 3) -> list[NameRecord]:
 def scored_pairs(names: list[NameRecord], monkeypatch: pytest.MonkeyPatch) -> int:
     """How many name pairs rapidfuzz is asked to score while matching ``names``."""
     cells = 0
-    real = matcher.process.cdist
+    real = similarity.process.cdist
 
     def counting(rows: Any, cols: Any, **kw: Any) -> Any:
         nonlocal cells
         cells += len(rows) * len(cols)
         return real(rows, cols, **kw)
 
-    monkeypatch.setattr(matcher.process, "cdist", counting)
+    monkeypatch.setattr(similarity.process, "cdist", counting)
     matcher.match(names)
     return cells
 
@@ -105,7 +105,7 @@ def test_twice_the_names_in_one_block_cost_twice_the_comparisons(monkeypatch: py
     # the old matcher scored every pair of a (head, place) block: 4x the work for 2x the names
     small, large = scored_pairs(block_of_names(4000), monkeypatch), scored_pairs(block_of_names(8000), monkeypatch)
     assert large <= 2.2 * small, (small, large)
-    assert large <= 2 * matcher._MAX_BLOCK * 8000  # no name pays more than in the largest block compared whole
+    assert large <= 2 * similarity._MAX_BLOCK * 8000  # no name pays more than in the largest block compared whole
 
 
 def test_a_typo_in_a_huge_block_is_still_suggested() -> None:
@@ -162,4 +162,4 @@ def test_a_crowd_of_look_alike_names_costs_links_in_proportion_to_its_size() -> 
     # every pair is similar: the old matcher stored n * (n - 1) / 2 suggestions
     small, large = len(matcher.match(crowd_of_look_alikes(200))), len(matcher.match(crowd_of_look_alikes(400)))
     assert large <= 2.2 * small, (small, large)
-    assert large <= matcher._MAX_SIMILAR * 400
+    assert large <= similarity._MAX_SIMILAR * 400

@@ -1,5 +1,5 @@
 """The records of a JSON Lines or CSV file keep the id of the story they hold,
-over any series of edits of the file (``records.follow_records``)."""
+over any series of edits of the file (``record_identity.follow_records``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curator.ingest.parse import article_id, content_hash
-from curator.ingest.records import StoredRecord, follow_records, record_digest, record_key
+from curator.ingest.record_identity import StoredRecord, follow_records, record_digest, record_key
 from curator.models import Article, ExtractedField
 
 BASE = "feeds/crawl.jsonl"

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from curator.store import storage
 from curator.store.errors import CorruptDatabase
-from curator.store.storage import _loads_stepwise, read_tables
+from curator.store.byte_layout import _loads_stepwise
+from curator.store.storage import read_tables
 
 # Keys and strings that look like the marks the reader cuts at: table names, document
 # numbers, braces and quotes (escaped inside JSON strings).

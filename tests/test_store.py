@@ -17,7 +17,7 @@ import pytest
 from curator.models import Article, Decision
 from curator.store import CorruptDatabase, DatabaseLocked, ForeignDatabase, NewerSchema, SaveFailed, Store
 from curator.store.commit import committed_path
-from curator.store.database import shard_of
+from curator.store.shards import shard_of
 
 HERE = Path(__file__).resolve().parent
 
@@ -261,7 +261,7 @@ def test_replacing_or_removing_after_batches_and_outside_changes_are_noticed(tmp
 
 
 def test_only_the_recently_used_shards_stay_in_memory(tmp_path: Path) -> None:
-    from curator.store.database import OPEN_SHARDS, SHARDS
+    from curator.store.shards import OPEN_SHARDS, SHARDS
 
     db = tmp_path / "db"
     with Store(db, write=True) as store:
@@ -300,7 +300,7 @@ def test_an_article_is_read_from_its_shard_without_parsing_the_rest(tmp_path: Pa
 
 
 def test_documents_are_found_in_a_shard_exactly_where_the_full_pattern_finds_them() -> None:
-    from curator.store.database import _DOC_AT, _doc_marks
+    from curator.store.byte_layout import _DOC_AT, _doc_marks
 
     docs = {
         str(i): {"id": f"a{i}", "text": 'ôi {"id":"fake"} "1":{"id":"x"}, \\"', "n": i} for i in range(1, 40)

@@ -66,3 +66,12 @@ def test_a_shown_path_writes_what_a_terminal_would_act_on_as_escapes() -> None:
     assert shown_path("\x1b]0;PWNED\x07\u202egpj.txt\u200b") == "\\x1b]0;PWNED\\x07\\u202egpj.txt\\u200b"
     assert shown_path("caf\udce9 \u0085 \xa0") == "caf\\xe9 \\u0085 \\u00a0"  # a byte, then characters
     assert shown_path("Cục Viễn thông/bài viết 1.txt") == "Cục Viễn thông/bài viết 1.txt"
+
+
+def test_without_diacritics_keeps_the_case_and_fold_lowers_it() -> None:
+    """The two foldings differ only in case: a family name keeps its capital."""
+    from curator.resolve.keys import fold
+    from curator.text import without_diacritics
+
+    assert without_diacritics("Nguyễn Đặng Thị Hoà") == "Nguyen Dang Thi Hoa"
+    assert fold("Nguyễn Đặng Thị Hoà") == "nguyen dang thi hoa"

@@ -5,27 +5,18 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
-
 from curator import yielding
 from curator.yielding import WatchedLock, checkpoint
 
 
-@pytest.fixture(autouse=True)
-def no_hook():
-    yield
-    yielding.set_hook(None)
-
-
-def test_a_checkpoint_calls_the_hook_only_in_background_threads() -> None:
+def test_a_checkpoint_calls_the_hook_only_in_background_threads_while_it_is_installed() -> None:
     calls: list[str] = []
-    yielding.set_hook(lambda: calls.append(threading.current_thread().name))
-    checkpoint()  # the main thread never waits
-    worker = threading.Thread(target=checkpoint, name="loader")
-    worker.start()
-    worker.join()
+    with yielding.installed(lambda: calls.append(threading.current_thread().name)):
+        checkpoint()  # the main thread never waits
+        worker = threading.Thread(target=checkpoint, name="loader")
+        worker.start()
+        worker.join()
     assert calls == ["loader"]
-    yielding.set_hook(None)
     worker = threading.Thread(target=checkpoint)
     worker.start()
     worker.join()
@@ -49,14 +40,14 @@ def test_no_wait_at_a_checkpoint_while_the_main_thread_waits_for_the_lock() -> N
             checkpoint()  # waits until the main thread blocks on the lock, then goes on
             checkpoint()  # the main thread still waits: no wait at all
 
-    yielding.set_hook(hook)
-    worker = threading.Thread(target=loader)
-    worker.start()
-    holding.wait(5)
-    started = time.monotonic()
-    with lock:  # blocks until the loader is done: well under the hook's 5 s
-        waited = time.monotonic() - started
-    worker.join()
+    with yielding.installed(hook):
+        worker = threading.Thread(target=loader)
+        worker.start()
+        holding.wait(5)
+        started = time.monotonic()
+        with lock:  # blocks until the loader is done: well under the hook's 5 s
+            waited = time.monotonic() - started
+        worker.join()
     assert waited < 2
     assert seen == [True]  # the second checkpoint did not call the hook
     assert not yielding.main_thread_blocked()
@@ -84,9 +75,9 @@ def test_stepwise_passes_every_item_and_checkpoints_every_n_in_a_background_thre
         for item in yielding.stepwise(range(10), 4):
             seen.append(item)
 
-    yielding.set_hook(lambda: calls.append(len(seen)))
-    worker = threading.Thread(target=walk)
-    worker.start()
-    worker.join()
+    with yielding.installed(lambda: calls.append(len(seen))):
+        worker = threading.Thread(target=walk)
+        worker.start()
+        worker.join()
     assert seen == list(range(10))
     assert calls == [0, 4, 8]  # before the first item, then every 4

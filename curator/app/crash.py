@@ -6,10 +6,9 @@ among them); the command then exited 0. Here the error becomes the app's
 ``error_message`` (which ``curator`` prints as ``curator: error: ...`` and exits
 non-zero), and the full traceback goes to a file the line names.
 
-Textual has no public hook for this: the one place that reaches its private
-names is :class:`OneLineCrash` (``App._handle_exception``, which every unhandled
-exception goes through, and ``App._exit_renderables``, what it prints on exit).
-``tests/app/test_hostile_text.py`` fails when Textual renames either.
+Textual has no public hook for this: :class:`OneLineCrash` builds on
+:class:`curator.app.textual_compat.UnhandledErrorHook`, the one place that
+reaches the private names involved.
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Any
 
+from curator.app.textual_compat import UnhandledErrorHook
 from curator.text import one_line
 
 
@@ -43,18 +42,14 @@ def write_details(error: BaseException) -> Path | None:
         return None
 
 
-class OneLineCrash:
+class OneLineCrash(UnhandledErrorHook):
     """Mixed into the App: an unhandled exception sets ``error_message`` and exit code 1."""
 
     error_message: str | None
 
-    def _handle_exception(self, error: Exception) -> None:
+    def unhandled_error(self, error: Exception) -> bool:
         # Textual's handling stays (exit code 1, the app closes, a test sees the
         # error); only its printed traceback is replaced by the one line.
         if not getattr(self, "error_message", None):
             self.error_message = crash_line(error, write_details(error))
-        super()._handle_exception(error)  # type: ignore[misc]
-        # Looked up, not assumed: a renamed attribute must not raise in here.
-        renderables: Any = getattr(self, "_exit_renderables", None)
-        if isinstance(renderables, list):
-            renderables.clear()
+        return False

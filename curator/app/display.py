@@ -95,6 +95,12 @@ STATUS_STYLES = {
 }
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` with the noun in the form the count takes: "1 article", "2 articles",
+    "1,204 articles"; ``nouns`` when the plural is not the noun with "s"."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def type_style(type_: str) -> str:
     return TYPE_STYLES.get(type_, "bold")
 

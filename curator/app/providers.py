@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from curator.app.display import TYPE_SHORT, cell, highlighted, plain
+from curator.app.display import TYPE_SHORT, cell, highlighted, plain, plural
+from curator.resolve.keys import fold
 
 if TYPE_CHECKING:
     from curator.app.app import CuratorApp
@@ -57,8 +58,6 @@ class CuratorCommands(Provider):
             if score > 0:
                 yield Hit(score, highlighted(matcher, name), callback, text=cell(name), help=plain(help_text))  # type: ignore[arg-type]
         ws = self.curator.workspace
-        from curator.app.screens.articles import fold
-
         tokens = fold(query).split()
         if ws is None or not tokens or len("".join(tokens)) < 2:
             return
@@ -75,7 +74,7 @@ class CuratorCommands(Provider):
             if all(t in folded for t in tokens):
                 name = cell(ent.name, 80)
                 display = Content.assemble(
-                    ("entity ", "dim"), name, (f"  {TYPE_SHORT.get(ent.type, ent.type)} · {len(ent.article_ids)} articles", "dim")
+                    ("entity ", "dim"), name, (f"  {TYPE_SHORT.get(ent.type, ent.type)} · {plural(len(ent.article_ids), 'article')}", "dim")
                 )
                 yield Hit(0.7, display, partial(self.curator.open_entity, ent.id), text=f"entity {name}")
                 found += 1

@@ -158,6 +158,7 @@ def realworld(data: Path, out_file: Path | None, no_token_set: bool, md_file: Pa
     import orjson
 
     from curator.bench import realworld as R
+    from curator.bench.realworld_report import report
 
     try:
         result = R.measure(data, token_set_too=not no_token_set)
@@ -166,7 +167,7 @@ def realworld(data: Path, out_file: Path | None, no_token_set: bool, md_file: Pa
     if out_file is not None:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
-    text = R.report(result)
+    text = report(result)
     if md_file is not None:
         md_file.parent.mkdir(parents=True, exist_ok=True)
         md_file.write_text(

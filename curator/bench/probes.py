@@ -85,22 +85,13 @@ def _hook_frames() -> bool:
     """Record each screen update and when it was written, so key latency is key-to-frame,
     not harness time. Headless, nothing is written: the updates are kept and played
     onto :class:`_Cells` after the key, outside the timed part."""
-    from textual.app import App
+    from curator.app.textual_compat import on_every_frame
 
-    original = getattr(App, "_display", None)
-    if original is None:
-        return False
-    if getattr(original, "_bench", False):
-        return True
+    return on_every_frame(_record_frame)
 
-    def timed(self: Any, screen: Any, renderable: Any) -> None:
-        original(self, screen, renderable)
-        if renderable is not None:
-            _frames.append((time.perf_counter(), renderable))
 
-    timed._bench = True  # type: ignore[attr-defined]
-    App._display = timed  # type: ignore[method-assign]
-    return True
+def _record_frame(renderable: Any) -> None:
+    _frames.append((time.perf_counter(), renderable))
 
 
 class _Cells:

@@ -22,22 +22,16 @@ The word lists are data (``curator/data/words/person_titles.json``,
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from curator.extract.lexicon import DISTRICTS, FAMILY_NAMES, PERSON_TITLES, PROVINCES, STANDALONE_ORGS, load
 from curator.extract.organizations import HEADS, PLACE_HEAD_TABLE, head_at, is_cap, is_code, org_end
 from curator.extract.tokens import PhraseTable, Tokens
+from curator.text import without_diacritics as fold  # case kept: not ``curator.resolve.keys.fold``
 
 _titles = load("words/person_titles")
 _family = load("words/family_names")
 _ctx = load("words/person_context")
-
-
-def fold(word: str) -> str:
-    """Without diacritics: "Nguyễn" -> "Nguyen", "Đặng" -> "Dang"."""
-    nfd = unicodedata.normalize("NFD", word)
-    return "".join(c for c in nfd if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
 
 
 TITLES = PhraseTable(PERSON_TITLES, fold_case=True)

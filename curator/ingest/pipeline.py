@@ -6,7 +6,7 @@ Which files are read, and what makes a file the same file again, is
 since the last ingest is skipped; a changed file's articles are replaced under
 the same ids (id = the record's ``id_base`` + position; the records of a JSON
 Lines or CSV file keep the id of the story they hold wherever it moved, see
-``records.follow_records``), and ids that disappeared are removed. Files missing from the archive are left in the
+``record_identity.follow_records``), and ids that disappeared are removed. Files missing from the archive are left in the
 database: ingest only adds and updates.
 
 Records written before locations were kept are keyed by ``source_file`` alone,
@@ -25,8 +25,6 @@ SIGINT: Ctrl-C belongs to the process that saves (see the ``ingest`` command).
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
@@ -35,29 +33,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from curator.ingest.decode import Decoded, UndecodableFile, decode_bytes
+from curator.ingest.decode import Decoded
 from curator.ingest.duplicates import DuplicateIndex
-from curator.ingest.html import looks_like_html, parse_html, starts_like_html
-from curator.ingest.parse import parse_document
-from curator.ingest.records import (
-    MAX_RECORDS_FILE_BYTES,
-    StoredRecord,
-    file_sha256,
-    follow_records,
-    next_free_index,
-    read_records,
-    record_digest,
-    record_key,
-    record_kind,
-)
-from curator.ingest.sources import FileProblem, SourceFile, collect_files, display, os_reason
+from curator.ingest.prepare import prepare_file, prepare_files
+from curator.ingest.record_identity import StoredRecord, follow_records, next_free_index, record_digest, record_key
+from curator.ingest.sources import FileProblem, SourceFile, collect_files, display
 from curator.models import Article
 from curator.store.database import Store
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 BATCH_FILES = 5000  # each save rewrites the touched shards: fewer, larger batches
 
-__all__ = ["FileProblem", "IngestReport", "collect_files", "ingest_paths", "iter_sources", "read_file"]
+__all__ = ["FileProblem", "IngestReport", "collect_files", "ingest_paths", "iter_sources"]
 
 
 @dataclass(slots=True)
@@ -89,33 +75,6 @@ class IngestReport:
         return self.files_seen > 0 and self.files_ingested + self.files_unchanged + self.files_updated == 0
 
 
-def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
-
-
-def read_file(path: Path, inode: tuple[int, int] | None = None) -> tuple[bytes | None, str | None]:
-    """The file's bytes, or None and a reason (size checked before reading).
-
-    ``inode``: the (device, inode) the walk checked; a path that leads elsewhere
-    now (a link swapped since, to a file outside the folder) is not read.
-    """
-    try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if inode is not None and (st.st_dev, st.st_ino) != inode:
-                return None, "changed into another file since the folder was read (a swapped link?)"
-            if st.st_size == 0:
-                return None, "empty file"
-            if st.st_size > MAX_FILE_BYTES:
-                return None, f"file too large ({_size(st.st_size)}, limit {_size(MAX_FILE_BYTES)})"
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return None, f"cannot read ({os_reason(exc)})"
-    if len(data) > MAX_FILE_BYTES:  # grew while we looked
-        return None, f"file too large (over {_size(MAX_FILE_BYTES)})"
-    return data, None
-
-
 def ingest_paths(
     store: Store,
     paths: Sequence[Path],
@@ -144,7 +103,7 @@ def ingest_paths(
 
 
 @dataclass(slots=True)
-class _Plan:
+class FilePlan:
     """How one file is matched with what the store knows, decided before it is read."""
 
     record: dict[str, Any] | None  # its own record, or an older-format one it may take over
@@ -152,12 +111,12 @@ class _Plan:
     id_base: str
 
 
-def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> _Plan:
+def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> FilePlan:
     """``taken``: the id bases of every known file and of the files planned so far
     (a new file's base is added to it)."""
     record = known.get(target.source_key)
     if record is not None:
-        return _Plan(record, False, record.get("id_base") or target.source_key)
+        return FilePlan(record, False, record.get("id_base") or target.source_key)
     # A new file's ids come from its folder's name and its path inside it, the same
     # on every machine; when another file already has that base (an "x" folder
     # ingested from two places), from its full location, which no other file has.
@@ -169,8 +128,8 @@ def _plan(target: SourceFile, known: dict[str, Any], taken: set[str]) -> _Plan:
     if old is not None and not old.get("source_key"):
         # Offered to every file of that name; the first with the same bytes takes it.
         # The ids are for the other case, a new file.
-        return _Plan(old, True, id_base)
-    return _Plan(None, False, id_base)
+        return FilePlan(old, True, id_base)
+    return FilePlan(None, False, id_base)
 
 
 def _ingest(
@@ -218,7 +177,7 @@ def _ingest(
         batch_files.clear()
         batch_removed.clear()
 
-    with closing(_prepared(targets, plans, fields, cancelled)) as prepared_files:
+    with closing(prepare_files(targets, plans, fields, cancelled)) as prepared_files:
         for done, target, plan, prepared in prepared_files:
             if cancelled is not None and cancelled():
                 report.cancelled = True
@@ -232,7 +191,7 @@ def _ingest(
             if prepared is None and plan.legacy:
                 if plan.record is not None and plan.record.get("source_key"):
                     # Another file with these bytes took the record over in this run: this one is new.
-                    prepared = _prepare_one((target.path, target.source_file, None, plan.id_base, target.inode, fields, None))
+                    prepared = prepare_file((target.path, target.source_file, None, plan.id_base, target.inode, fields, None))
                     if isinstance(prepared, str):
                         report.problems.append(FileProblem(shown, prepared))
                         continue
@@ -318,7 +277,7 @@ def _ingest(
 
 
 def _followed(store: Store, old: dict[str, Any] | None, articles: list[Article], id_base: str) -> int:
-    """Records files: ids that follow the stories (``records.follow_records``); on a
+    """Records files: ids that follow the stories (``record_identity.follow_records``); on a
     first ingest, ids by place. Returns the file's next free index, kept in its record."""
     old_ids = list(old.get("article_ids", [])) if old else []
     if not old_ids:
@@ -334,7 +293,7 @@ def _followed(store: Store, old: dict[str, Any] | None, articles: list[Article],
     return max(start, follow_records(articles, stored, id_base, start))
 
 
-def _taken_over(plan: _Plan, target: SourceFile) -> dict[str, Any]:
+def _taken_over(plan: FilePlan, target: SourceFile) -> dict[str, Any]:
     """An older-format record, unchanged file: it gains the file's location and keeps its ids."""
     assert plan.record is not None
     legacy_name = plan.record["source_file"]
@@ -348,14 +307,6 @@ def _taken_over(plan: _Plan, target: SourceFile) -> dict[str, Any]:
     )
     plan.record["source_key"] = target.source_key  # taken: a second copy in this run is a new file
     return record
-
-
-POOL_FILES = 400  # below this, a pool's start-up costs more than it saves
-WINDOW = 512  # files handed to the pool at a time: bounds the parsed articles held in memory
-
-_Prepared = Any  # None (unchanged) | str (problem) | (sha, size, decoded, articles, sketches, extra)
-# path, source_file, known sha256, id_base, inode, field mapping, the mapping the file was read with
-_Job = tuple[Path, str, str | None, str, tuple[int, int] | None, tuple[tuple[str, str], ...], Any]
 
 
 def _changed_only(
@@ -374,123 +325,6 @@ def _changed_only(
         kept_articles.append(art)
         kept_sketches.append(sketch)
     return kept_articles, kept_sketches
-
-
-def _prepare_records(args: _Job, kind: str, cancelled: Callable[[], bool] | None = None) -> _Prepared:
-    """A JSON Lines or CSV file, read as a stream (see ``records``)."""
-    path, name, known_sha, id_base, inode, fields, known_fields = args
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        return f"cannot read ({os_reason(exc)}), skipped"
-    with fh:
-        st = os.fstat(fh.fileno())
-        if inode is not None and (st.st_dev, st.st_ino) != inode:
-            return "changed into another file since the folder was read (a swapped link?), skipped"
-        if st.st_size == 0:
-            return "empty file, skipped"
-        if st.st_size > MAX_RECORDS_FILE_BYTES:
-            return f"file too large ({_size(st.st_size)}, limit {_size(MAX_RECORDS_FILE_BYTES)}), skipped"
-        sha, size = file_sha256(fh)
-        mapping = [list(p) for p in fields]
-        if known_sha == sha and (known_fields or []) == mapping:
-            return None
-        read = read_records(fh, kind, name, id_base, fields, sha, size, cancelled)
-    extra: dict[str, Any] = {"format": kind, "fields": mapping, "problems": read.problems}
-    if not read.articles:
-        why = read.problems[0] if read.problems else "no records"
-        return f"no article could be read ({why}), skipped"
-    sketches = [_SKETCHER.sketch(a.text) for a in read.articles]
-    notes = [] if read.encoding in ("utf-8", "utf-16") else [f"legacy encoding: decoded as {read.encoding}"]
-    return sha, size, Decoded("", read.encoding, notes), read.articles, sketches, extra
-
-
-def _is_html_page(path: Path) -> bool:
-    """A file named as records (``.csv``, ``.jsonl``) that is an HTML page: a site's
-    error or login page saved under the data file's name. It is read as the page it
-    is (an HTML page is known by its content, whatever its name)."""
-    try:
-        with open(path, "rb") as fh:
-            return starts_like_html(fh.read(4096))
-    except OSError:
-        return False  # the records reader says why it cannot be read
-
-
-def _prepare_one(args: _Job, cancelled: Callable[[], bool] | None = None) -> _Prepared:
-    """One file read and parsed. ``cancelled`` (in this process only): a records file
-    stops being read when it turns true, and the ingest stops before saving it."""
-    path, name, known_sha, id_base, inode, fields, known_fields = args
-    try:
-        kind = record_kind(path.name)
-        if kind is not None and not _is_html_page(path):
-            return _prepare_records(args, kind, cancelled)
-        data, why = read_file(path, inode)
-        if data is None:
-            return f"{why}, skipped"
-        sha = hashlib.sha256(data).hexdigest()
-        if known_sha == sha:
-            return None
-        try:
-            decoded = decode_bytes(data)
-        except UndecodableFile as exc:
-            return f"{exc}, skipped"
-        if not decoded.text.strip():
-            return "no text (only whitespace), skipped"
-        extra: dict[str, Any] = {}
-        if looks_like_html(decoded.text[:4096].encode("utf-8", "replace")):
-            articles = parse_html(decoded.text, name, id_base=id_base)
-            extra["format"] = "html"
-        else:
-            articles = parse_document(decoded.text, name, id_base=id_base)
-        if not articles:
-            return "no article text found, skipped"
-        sketches = [_SKETCHER.sketch(a.text) for a in articles]
-        decoded.text = ""  # the articles hold their text: do not send the page back twice
-        return sha, len(data), decoded, articles, sketches, extra
-    except (MemoryError, RecursionError, ValueError, UnicodeError) as exc:
-        return f"could not be parsed ({type(exc).__name__}: {exc}), skipped"
-
-
-_SKETCHER = DuplicateIndex()  # only its word-hash cache is used; one per process
-
-
-def _prepared(
-    targets: Sequence[SourceFile], plans: Sequence[_Plan], fields: tuple[tuple[str, str], ...] = (),
-    cancelled: Callable[[], bool] | None = None,
-) -> Iterator[tuple[int, SourceFile, _Plan, _Prepared]]:
-    """Each target with its plan and prepared file, in target order; in worker
-    processes for big batches. Results come back in order, so ids, duplicates
-    and problem lines are the same as a serial run.
-    """
-    jobs: list[_Job] = []
-    for t, plan in zip(targets, plans):
-        known_sha = plan.record.get("sha256") if plan.record is not None else None
-        known_fields = plan.record.get("fields") if plan.record is not None else None
-        jobs.append((t.path, t.source_file, known_sha, plan.id_base, t.inode, fields, known_fields))
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(jobs) < POOL_FILES:
-        for i, (t, plan, job) in enumerate(zip(targets, plans, jobs)):
-            yield i, t, plan, _prepare_one(job, cancelled)
-        return
-    from curator.process_pool import quiet_pool, sigint_blocked
-
-    windows = [range(start, min(start + WINDOW, len(jobs))) for start in range(0, len(jobs), WINDOW)]
-    pool = quiet_pool(workers)
-
-    def submit(window: range) -> Iterator[_Prepared]:
-        return pool.map(_prepare_one, [jobs[i] for i in window], chunksize=16)
-
-    try:
-        with sigint_blocked():
-            ahead = submit(windows[0])
-        for k, window in enumerate(windows):
-            results = ahead
-            if k + 1 < len(windows):
-                ahead = submit(windows[k + 1])  # the pool works on the next window while this one is used
-            for i in window:
-                yield i, targets[i], plans[i], next(results)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _existing_index(store: Store, cancelled: Callable[[], bool] | None = None) -> DuplicateIndex:

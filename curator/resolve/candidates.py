@@ -46,10 +46,12 @@ def similar_pairs(
     if total < 2:
         return {}
     idf = {t: math.log(1 + total / c) for t, c in df.items()}
-    norm = [math.sqrt(sum(idf[t] ** 2 for t in bag)) if bag else 0.0 for bag in bags]
+    # Sums over a bag use math.fsum: exactly rounded, so a score does not depend on the order string
+    # hashing gives the set (PYTHONHASHSEED), and tied pairs rank the same in every run.
+    norm = [math.sqrt(math.fsum(idf[t] ** 2 for t in bag)) if bag else 0.0 for bag in bags]
     # The share of a name held by the other is counted over its words and head, not the initials made
     # from them ("i:", "f:"), which a shortened name never shares.
-    plain = [sum(idf[t] ** 2 for t in bag if t[:2] not in _MADE) if bag else 0.0 for bag in bags]
+    plain = [math.fsum(idf[t] ** 2 for t in bag if t[:2] not in _MADE) if bag else 0.0 for bag in bags]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(bags):
         if not bag:
@@ -69,13 +71,13 @@ def similar_pairs(
                     continue
                 bj = bags[j]
                 assert bj is not None
-                dot = sum(idf[t] ** 2 for t in bi & bj)
+                dot = math.fsum(idf[t] ** 2 for t in bi & bj)
                 if not (norm[i] and norm[j]):
                     continue
                 # The cosine, or how much of the shorter name the longer one holds ("Sở Giáo Dục Hà Nội"
                 # in "Sở Giáo dục và Đào tạo Hà Nội"), discounted.
                 small = min(plain[i], plain[j])
-                words = sum(idf[t] ** 2 for t in bi & bj if t[:2] not in _MADE)
+                words = math.fsum(idf[t] ** 2 for t in bi & bj if t[:2] not in _MADE)
                 contained = words / small if small else 0.0
                 # A code that is the other name's initials ("SYT" / "Sở Y tế Hà Tĩnh"): all of the code is there.
                 if not contained and (code[i] & bj or code[j] & bi):

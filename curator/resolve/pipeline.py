@@ -21,6 +21,7 @@ from curator.curation.partition import node_id
 from curator.models import Definition, Mention
 from curator.process_pool import quiet_pool, sigint_blocked
 from curator.store import Store
+from curator.store.resolution import ResolutionData
 from curator.resolve.unionfind import DisjointSet
 
 if TYPE_CHECKING:
@@ -45,8 +46,6 @@ class ResolveReport:
 _Row = tuple[str, bytes, dict[tuple[str, str], int], list[tuple[str, str, str, str]]]
 # (article id, title as ingested or None, body text)
 ArticleText = tuple[str, str | None, str]
-
-ARTICLE_NODES_CHUNK = 2000  # articles per piece of the saved article -> aliases table
 
 
 def _extract_batch(batch: list[ArticleText], lookup: AuthorityLookup | None = None) -> list[_Row]:
@@ -293,17 +292,13 @@ def resolve_store(
     ]
     report.seconds = time.perf_counter() - started
     store.save_resolution(
-        {
-            "aliases": [{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
-            "links": links,
+        ResolutionData(
+            aliases=[{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
+            links=links,
             # The canonical name the authority gives each name it lists (the entity's name).
-            "authority_names": [{"node": n, "name": authority_names[n]} for n in sorted(authority_names)],
-            # In pieces, so that reading them back never parses megabytes in one call.
-            "article_nodes": [
-                {"ids": article_ids[i : i + ARTICLE_NODES_CHUNK], "nodes": article_nodes[i : i + ARTICLE_NODES_CHUNK]}
-                for i in range(0, len(article_ids), ARTICLE_NODES_CHUNK)
-            ],
-            "runs": [
+            authority_names=authority_names,
+            article_nodes=ResolutionData.chunked(article_ids, article_nodes),
+            runs=[
                 {
                     "at": at,
                     "articles": report.articles,
@@ -314,7 +309,7 @@ def resolve_store(
                     "seconds": round(report.seconds, 3),
                 }
             ],
-        }
+        )
     )
     store.save_entity_counts(entity_counts(article_ids, article_nodes, links, position))
     return report

@@ -9,7 +9,7 @@ the commit record's generations; an import adds to it and never drops an entry.
 The entries were checked against the schema when they were imported, so a file
 curator wrote is read without checking them again: it carries the SHA-256 of its
 entries (``digest``), and when they still hash to it they are taken as written
-(199,000 aliases: the schema and alias checks took seconds at every resolve). A
+(the checks grow with the aliases; hashing is far cheaper). A
 file without the digest, or edited by hand so that it no longer matches, is
 checked in full, and refused with the problem named when it is not valid. What
 was read is kept per process by the file's modification time and size.
@@ -66,8 +66,8 @@ def _stored(entries: tuple[AuthorityEntry, ...], use_default: bool) -> StoredAut
 
 def read_authority(root: Path) -> StoredAuthority:
     """The database's authority (empty, default on, when it has none). Raises ``CorruptDatabase``."""
-    # The cycle collector's passes over the 200,000 new objects of a big file (none are cycles) took
-    # most of the time of reading it.
+    # No cycle collection while the file's objects are made: none are cycles, and the
+    # collector's passes over them cost more than making them.
     enabled = gc.isenabled()
     gc.disable()
     try:

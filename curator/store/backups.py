@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from curator.curation.records import check_history_table
-from curator.store.database import BACKUPS_KEPT, KINDS, _check_meta
+from curator.store.file_format import BACKUPS_KEPT, KINDS, _check_meta
 from curator.store.errors import StoreError
 from curator.store.storage import Tables, atomic_write_bytes, read_tables
 

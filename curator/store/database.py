@@ -1,4 +1,4 @@
-"""The curator database: a folder of TinyDB files, split by how precious they are.
+"""The curator database, :class:`Store`: a folder of TinyDB files, split by how precious they are.
 
 ::
 
@@ -23,26 +23,25 @@ and become visible together when ``commit.json`` names them: a batch of ingest
 or a resolve is seen whole or not at all (``Store.transaction``). Every file carries a
 ``_meta`` table with its kind and schema version, checked when it is opened.
 Files are opened on first use, so the app's first screen reads only the index.
+
+This module opens the folder and owns the commit point; each family of files
+has its own module (see the package docstring).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb import TinyDB
 
 from curator.curation.records import check_history_table
-from curator.models import Article, Decision, Mention, file_record_key
+from curator.store.article_index import ArticleIndex
 from curator.store.commit import (
     CommitRecord,
     legacy_record,
@@ -51,191 +50,24 @@ from curator.store.commit import (
     version_name,
     write_commit,
 )
-from curator.store.errors import (
-    CorruptDatabase,
-    DatabaseChanged,
-    ForeignDatabase,
-    NewerSchema,
-    ReadOnlyStore,
-    SaveFailed,
-    StoreError,
-)
+from curator.store.errors import CorruptDatabase, DatabaseChanged, ReadOnlyStore, StoreError
+from curator.store.file_format import EAGER, KINDS, META, SCHEMA_VERSION, _check_meta, _with_meta, write_tables
 from curator.store.folder import check_database_folder
-from curator.store.listing import LISTING_FILE, Listing, index_token
+from curator.store.history import CurationFile
+from curator.store.listing import Listing
 from curator.store.lock import WriterLock
-from curator.store.storage import (
-    AtomicJSONStorage,
-    Tables,
-    atomic_write_bytes,
-    encode_tables,
-    read_tables,
-)
-from curator.yielding import stepwise
+from curator.store.resolution import ResolutionFile
+from curator.store.shards import ArticleShards, _Tail
+from curator.store.storage import AtomicJSONStorage, Tables, atomic_write_bytes, encode_tables, read_tables
 
-SCHEMA_VERSION = 1
-META = "_meta"
-SHARDS = 64
-OPEN_SHARDS = 16  # per family, kept parsed in memory (see ``Store._shard``)
-BACKUPS_KEPT = 5
 DEFAULT_DB = "db"
-
-INDEX_COLUMNS = ("id", "source_file", "file_index", "published", "title", "author", "outlet", "duplicate_of", "content_hash")
-# Derived column: title, author and outlet folded (no marks, lower case) for the
-# list's filter. Folding 100,000 rows takes seconds, so it is done once, when the
-# rows are written (or at the first writable open of an index written without it).
-SEARCH_COLUMN = "search"
-
-KINDS = {
-    "index.json": "curator.index",
-    "files.json": "curator.files",
-    "resolution.json": "curator.resolution",
-    "curation.json": "curator.curation",
-}
-SHARD_KINDS = {"texts": "curator.texts", "mentions": "curator.mentions"}
-EAGER = ("curation.json",)  # checked at open: the precious file must be sound before work starts
 
 
 def default_db_path() -> Path:
     return Path(os.environ.get("CURATOR_DB") or DEFAULT_DB)
 
 
-def search_texts(titles: Iterable[str | None], authors: Iterable[str | None], outlets: Iterable[str | None]) -> list[str]:
-    """The folded filter text of each row: title, author and outlet, accents optional."""
-    from curator.resolve.keys import fold
-
-    own = [
-        " ".join((t or "", a or "", o or "")).replace("\n", " ")
-        for t, a, o in zip(titles, authors, outlets)
-    ]
-    # One fold over the whole column: far cheaper than one call per row.
-    return fold("\n".join(own)).split("\n") if own else []
-
-
-def shard_of(article_id: str) -> str:
-    return f"{hashlib.blake2b(article_id.encode(), digest_size=1).digest()[0] % SHARDS:02x}"
-
-
-def _check_meta(path: Path, data: Tables | None, kind: str) -> None:
-    if data is None:
-        return
-    meta = data.get(META, {}).get("1")
-    if not meta or meta.get("kind") != kind:
-        found = meta.get("kind") if meta else None
-        what = f"holds '{found}'" if found else "has no curator header"
-        raise ForeignDatabase(path, f"is not a {kind} file ({what})")
-    version = meta.get("schema_version")
-    if not isinstance(version, int):
-        raise CorruptDatabase(path, "has no valid schema_version")
-    if version > SCHEMA_VERSION:
-        raise NewerSchema(path, version, SCHEMA_VERSION)
-
-
-def _meta_doc(kind: str) -> dict[str, Any]:
-    return {"1": {"kind": kind, "schema_version": SCHEMA_VERSION}}
-
-
-def _with_meta(kind: str, tables: dict[str, list[dict[str, Any]]], meta: dict[str, Any] | None = None) -> Tables:
-    """Tables in TinyDB's own format (documents keyed "1", "2", ...), header first
-    (``meta``: more fields for the header)."""
-    data: Tables = {META: _meta_doc(kind)}
-    if meta:
-        data[META]["1"].update(meta)
-    for name, docs in tables.items():
-        data[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
-    return data
-
-
-def write_tables(path: Path, kind: str, tables: dict[str, list[dict[str, Any]]], meta: dict[str, Any] | None = None) -> Tables:
-    """Replace a whole TinyDB file at once (atomically); returns what was written."""
-    data = _with_meta(kind, tables, meta)
-    atomic_write_bytes(path, encode_tables(data))
-    return data
-
-
-def _title_value(doc: dict[str, Any]) -> Any:
-    """The title an article document was ingested with (what title mentions point into)."""
-    title = doc.get("title")
-    return title.get("value") if isinstance(title, dict) else None
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """Size and modification time: enough to notice that a file changed under us."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
-# A document's start in a shard as curator writes it (orjson, compact): its key, then
-# {"id":"... . Inside a JSON string every quote is escaped, so this cannot match there.
-_DOC_AT = re.compile(rb'[{,]"\d+":(\{"id":"([^"\\]*)")')
-_META_HEAD = b'{"_meta":'
-
-
-_DOC_HEAD = b'{"id":"'
-_DIGITS = frozenset(b"0123456789")
-
-
-def _doc_marks(data: bytes, start: int) -> list[tuple[int, int, bytes]]:
-    """Each document in a shard: where its key starts, where the document starts, its
-    raw id. What ``_DOC_AT`` matches, found by jumping from one ``{"id":"`` to the
-    next (the regex tried every comma of the file: 0.2 s a shard, holding the GIL)."""
-    marks = []
-    for pos in stepwise(_found(data, _DOC_HEAD, start), 500):
-        key = pos - 2  # before it, the document's key: [{,]"digits":
-        while key > 0 and data[key - 1] in _DIGITS:
-            key -= 1
-        m = _DOC_AT.match(data, key - 2) if key >= 2 else None
-        if m is not None and m.start(1) == pos:
-            marks.append((m.start(), m.start(1), m.group(2)))
-    return marks
-
-
-def _found(data: bytes, needle: bytes, start: int) -> Iterator[int]:
-    """Every place ``needle`` starts in ``data`` from ``start`` on (not overlapping)."""
-    pos = data.find(needle, start)
-    while pos >= 0:
-        yield pos
-        pos = data.find(needle, pos + len(needle))
-
-
-def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
-    """The bytes of a shard and each document's span in them, found without parsing
-    the documents; None when the file is not in the expected layout (or cannot be
-    read): the caller then reads it the general way, which reports any damage."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if not data.startswith(_META_HEAD) or not data.endswith(b"}}"):
-        return None
-    meta_end = data.find(b"}},", len(_META_HEAD))
-    if meta_end < 0:
-        return None
-    try:
-        meta = orjson.loads(data[len(_META_HEAD) : meta_end + 2])
-        _check_meta(path, {META: meta}, kind)
-    except (orjson.JSONDecodeError, AttributeError, ForeignDatabase, CorruptDatabase, NewerSchema):
-        return None
-    marks = _doc_marks(data, meta_end)
-    spans: dict[str, tuple[int, int]] = {}
-    ends = [mark[0] for mark in marks[1:]] + [len(data) - 2]  # the last closes the table and the file
-    for (_, start, raw_id), end in zip(marks, ends):
-        spans.setdefault(raw_id.decode("utf-8", "replace"), (start, end))  # the first of an id wins
-    return memoryview(data), spans
-
-
-@dataclass
-class _Tail:
-    """What a store knows of a text shard it wrote: its ids, its last key, its stamp."""
-
-    ids: set[str]
-    count: int
-    stamp: tuple[int, int] | None
-
-
-class Store:
+class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
     """Open database folder. ``write=True`` takes the writer lock."""
 
     def __init__(
@@ -431,7 +263,6 @@ class Store:
         self._staged.add(physical)
         self._record.files[logical] = physical
         return path
-
     # -- files ---------------------------------------------------------------
     def _open(self, name: str) -> TinyDB:
         db = self._dbs.get(name)
@@ -458,31 +289,6 @@ class Store:
             path = self._path(name) or self.root / name
             db = TinyDB(path, storage=AtomicJSONStorage, read_only=True, preload=data if data is not None else {})
         self._dbs[name] = db
-        return db
-
-    def _shard(self, family: str, shard: str) -> TinyDB:
-        """A shard, read on first use and kept while among the ``OPEN_SHARDS`` of its
-        family used most recently (all 64 of a 100,000-article archive, parsed, take
-        gigabytes)."""
-        key = (family, shard)
-        db = self._shards.get(key)
-        if db is not None:
-            with self._shard_lock:
-                if self._shards.get(key) is db:  # most recently used goes last
-                    del self._shards[key]
-                    self._shards[key] = db
-            return db
-        stamp = self._shard_writes
-        logical = f"{family}/{shard}.json"
-        data = self._read_part(logical, SHARD_KINDS[family])
-        path = self._path(logical) or self.root / logical
-        db = TinyDB(path, storage=AtomicJSONStorage, read_only=True, preload=data if data is not None else {})
-        with self._shard_lock:
-            if self._shard_writes == stamp:
-                db = self._shards.setdefault(key, db)
-                same = [k for k in self._shards if k[0] == family]
-                for old in same[: max(0, len(same) - OPEN_SHARDS)]:
-                    del self._shards[old]
         return db
 
     def _require_write(self) -> None:
@@ -537,346 +343,6 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- backups -------------------------------------------------------------
-    def _backup_curation(self) -> None:
-        """Keep the last few good copies of the precious file (see ``backups.py``)."""
-        from curator.store.backups import take_backup  # it imports this module
-
-        take_backup(self.root, checked=True)  # checked just now, under the lock
-
-    def backups(self) -> list[Path]:
-        return sorted((self.root / "backups").glob("curation-*.json"), reverse=True)
-
-    # -- archive -------------------------------------------------------------
-    def files(self) -> dict[str, dict[str, Any]]:
-        """Ingested source files: their key (``file_record_key``) -> {source_file, sha256, article_ids, ...}."""
-        return {file_record_key(doc): dict(doc) for doc in self._rows(self.files_db, "files")}
-
-    def article_index(self) -> dict[str, list[Any]]:
-        """The list view of every article as columns (see ``INDEX_COLUMNS``), in ingest order.
-
-        Also ``entity_count``: article id -> number of entities, as of the last resolve,
-        and ``search`` (``SEARCH_COLUMN``): each row's folded title, author and outlet.
-        An index written before ``search`` existed gets it computed here, and saved
-        when the store is writable, so only the first open pays for it.
-        """
-        rows = self._rows(self.index_db, "columns")
-        cols: dict[str, Any] = dict(rows[0]) if rows else {}
-        for name in INDEX_COLUMNS:
-            cols.setdefault(name, [])
-        cols.setdefault("entity_count", {})
-        search = cols.get(SEARCH_COLUMN)
-        if not isinstance(search, list) or len(search) != len(cols["id"]):
-            cols[SEARCH_COLUMN] = search_texts(cols["title"], cols["author"], cols["outlet"])
-            if self.write and cols["id"]:
-                try:
-                    self._replace("index.json", {"columns": [cols]})
-                except SaveFailed:
-                    pass  # a cache only: computed again next time
-        return cols
-
-    def article_listing(self) -> Listing:
-        """The article index as a :class:`Listing`: from ``index.listing.npz`` when it
-        was written with the index as it is (no parsing, milliseconds at 100,000
-        articles), else built from ``index.json`` and, in a writable store, saved."""
-        listing = self._listing
-        if listing is not None:
-            return listing
-        index_path = self._path("index.json")
-        token = index_token(index_path) if index_path is not None else None
-        if token is not None:
-            listing = Listing.read(self.root / LISTING_FILE, token)
-        if listing is None:
-            cols = self.article_index()
-            listing = Listing.from_columns(cols)
-            if self.write and cols["id"]:
-                try:
-                    if token is None:  # an index from before listings: give it a token
-                        token = self._replace("index.json", {"columns": [cols]}, keep=True)
-                    listing.write(self.root / LISTING_FILE, token)
-                except SaveFailed:
-                    pass  # a cache only: built again next time
-        self._listing = listing
-        self._listing_due = False
-        return listing
-
-    def article_count(self) -> int:
-        if self._listing is not None:
-            return len(self._listing)
-        return len(self.article_index()["id"])
-
-    def articles(self) -> list[Article]:
-        """All articles' full metadata, in ingest order (``text`` is empty).
-
-        Reads every text shard: meant for bulk work (ingest, export), not the UI.
-        """
-        order = {art_id: i for i, art_id in enumerate(self.article_index()["id"])}
-        out = []
-        for doc in self._article_docs():
-            art = Article.from_dict(doc)
-            art.text = ""
-            out.append(art)
-        out.sort(key=lambda a: order.get(a.id, len(order)))
-        return out
-
-    def _article_docs(self) -> Iterator[dict[str, Any]]:
-        """Every stored article document, shard by shard (none kept)."""
-        for _, tables in self._bulk_shards(("texts",)):
-            yield from tables["texts"].get("articles", {}).values()
-
-    def article_text(self, article_id: str) -> str:
-        art = self.article(article_id)
-        return art.text if art is not None else ""
-
-    def iter_texts(self) -> Iterator[tuple[str, str]]:
-        """Every article's (id, text), shard by shard (for bulk work like resolve).
-
-        Shards are read one at a time and not kept: the whole archive is never
-        in memory at once.
-        """
-        for doc in self._article_docs():
-            yield doc["id"], doc.get("text", "")
-
-    def iter_titles_and_texts(self) -> Iterator[tuple[str, str | None, str]]:
-        """Every article's (id, title as ingested, text), shard by shard (for resolve:
-        the title's names are mentions too)."""
-        for doc in self._article_docs():
-            title = doc.get("title") or {}
-            yield doc["id"], title.get("value") if isinstance(title, dict) else None, doc.get("text", "")
-
-    def iter_articles_with_mentions(self) -> Iterator[tuple[Article, list[Mention]]]:
-        """Every article of the index with its mentions, shard by shard, in no
-        particular order (bulk work like export; shards are read one at a time and
-        not kept). A document the index does not list (left by a version before
-        commit records, interrupted) is not an article: stats would not count it."""
-        listed = self.article_listing().positions()
-        for _, tables in self._bulk_shards(("texts", "mentions")):
-            mentions = {doc["id"]: doc.get("mentions", []) for doc in tables["mentions"].get("mentions", {}).values()}
-            for doc in tables["texts"].get("articles", {}).values():
-                if doc.get("id") not in listed:
-                    continue
-                yield Article.from_dict(doc), [Mention.from_dict(m) for m in mentions.get(doc["id"], [])]
-
-    def _bulk_shards(self, families: tuple[str, ...]) -> Iterator[tuple[str, dict[str, Tables]]]:
-        """Each shard name with the tables of each family, read now and not cached
-        (a shard already open is taken from memory)."""
-        record = self._record.copy()  # the state when the walk began, to its end
-        names = sorted({shard for family in families for shard in record.shards(family)})
-        for shard in names:
-            tables: dict[str, Tables] = {}
-            for family in families:
-                logical = f"{family}/{shard}.json"
-                open_db = self._shards.get((family, shard))
-                if open_db is not None and record.files.get(logical) == self._record.files.get(logical):
-                    data = open_db.storage.read() or {}
-                elif logical in record.files:
-                    path = self.root / record.files[logical]
-                    found = read_tables(path)
-                    if found is None:
-                        raise self._vanished(path)
-                    _check_meta(path, found, SHARD_KINDS[family])
-                    data = found
-                else:
-                    data = {}
-                tables[family] = data
-            yield shard, tables
-
-    def article(self, article_id: str) -> Article | None:
-        """One article in full, with its text (reads one shard)."""
-        doc = self._doc("texts", "articles", article_id)
-        return Article.from_dict(doc) if doc is not None else None
-
-    def _doc(self, family: str, table: str, doc_id: str) -> dict[str, Any] | None:
-        """The document of ``doc_id`` in its shard.
-
-        Through the shard's bytes (``_raw_index``): only that document is parsed.
-        A shard in another layout (written by another tool) is parsed whole and
-        scanned, as every shard was before.
-        """
-        shard = shard_of(doc_id)
-        raw = self._raw_index(family, shard)
-        if raw is not None:
-            data, spans = raw
-            span = spans.get(doc_id)
-            if span is None:
-                return None
-            try:
-                found_doc = orjson.loads(data[span[0] : span[1]])
-            except orjson.JSONDecodeError:
-                found_doc = None
-            if isinstance(found_doc, dict) and found_doc.get("id") == doc_id:
-                return found_doc
-        return next((d for d in self._rows(self._shard(family, shard), table) if d.get("id") == doc_id), None)
-
-    def _raw_index(self, family: str, shard: str) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
-        """A shard's bytes and where each document lies in them (None: read it whole).
-
-        Kept for every shard once read: the bytes take about what the file does
-        (0.5 GB at 100,000 articles), where the parsed shards took ten times that.
-        """
-        key = (family, shard)
-        with self._shard_lock:
-            if key in self._raw:
-                return self._raw[key]
-            stamp = self._shard_writes
-        path = self._path(f"{family}/{shard}.json")
-        found = _index_shard(path, SHARD_KINDS[family]) if path is not None else None
-        with self._shard_lock:
-            if self._shard_writes == stamp:  # not rewritten meanwhile
-                self._raw[key] = found
-        return found
-
-    def warm_shards(self, cancelled: Callable[[], bool] = lambda: False) -> None:
-        """Read every text and mention shard's bytes ahead, so opening an article reads
-        no file (for a background thread: reading the files leaves the UI running)."""
-        for family in ("texts", "mentions"):
-            for shard in stepwise(self._record.shards(family), 1):
-                if cancelled():
-                    return
-                self._raw_index(family, shard)
-
-    def save_articles(
-        self,
-        articles: Iterable[Article],
-        files: Iterable[dict[str, Any]] = (),
-        remove_ids: Iterable[str] = (),
-    ) -> None:
-        """Insert or replace articles (by id) and file records, in one pass and one
-        commit (or as part of the open ``transaction``).
-
-        Each touched file is written once per call; call in batches. An article
-        whose text changed loses its stored mentions in the same commit: their
-        offsets point into the old text (the next resolve finds them again).
-        """
-        with self.transaction():
-            self._save_articles(articles, files, remove_ids)
-
-    def _save_articles(
-        self,
-        articles: Iterable[Article],
-        files: Iterable[dict[str, Any]],
-        remove_ids: Iterable[str],
-    ) -> None:
-        articles = list(articles)
-        new_ids = {a.id for a in articles}
-        removed = set(remove_ids) - new_ids
-        by_shard: dict[str, dict[str, dict[str, Any] | None]] = {}
-        for art in articles:
-            by_shard.setdefault(shard_of(art.id), {})[art.id] = art.to_dict()
-        for art_id in removed:
-            by_shard.setdefault(shard_of(art_id), {})[art_id] = None
-        changed: set[str] = set()
-        for shard, docs in by_shard.items():
-            changed |= self._save_text_shard(shard, docs)
-        self._drop_mentions(changed | removed)
-        files = list(files)
-        if files:
-            # A record replaces the one of the same file, and the older-format record it takes over.
-            names = {file_record_key(f) for f in files} | {f["replaces"] for f in files if f.get("replaces")}
-            rows = [d for d in self._rows(self.files_db, "files") if file_record_key(d) not in names]
-            rows.extend(files)
-            self._replace("files.json", {"files": rows}, keep=True)
-        # Copies: the cached columns must not change unless the new index is saved.
-        cols = {k: list(v) if isinstance(v, list) else v for k, v in self.article_index().items()}
-        position = {art_id: i for i, art_id in enumerate(cols["id"])}
-        for art in articles:
-            values = {
-                "id": art.id,
-                "source_file": art.source_file,
-                "file_index": art.file_index,
-                "published": art.published.value,
-                "title": art.title.value,
-                "author": art.author.value,
-                "outlet": art.outlet.value,
-                "duplicate_of": art.duplicate_of,
-                "content_hash": art.content_hash,
-            }
-            i = position.get(art.id)
-            if i is None:
-                position[art.id] = len(cols["id"])
-                for name in INDEX_COLUMNS:
-                    cols[name].append(values[name])
-                cols[SEARCH_COLUMN].append("")
-            else:
-                for name in INDEX_COLUMNS:
-                    cols[name][i] = values[name]
-        if articles:
-            at = [position[art.id] for art in articles]
-            folded = search_texts(
-                (cols["title"][i] for i in at), (cols["author"][i] for i in at), (cols["outlet"][i] for i in at)
-            )
-            for i, text in zip(at, folded):
-                cols[SEARCH_COLUMN][i] = text
-        if removed:
-            keep_rows = [i for i, art_id in enumerate(cols["id"]) if art_id not in removed]
-            for name in (*INDEX_COLUMNS, SEARCH_COLUMN):
-                cols[name] = [cols[name][i] for i in keep_rows]
-        if removed or changed:
-            stale = removed | changed
-            cols["entity_count"] = {k: v for k, v in cols["entity_count"].items() if k not in stale}
-        self._replace("index.json", {"columns": [cols]}, keep=True)
-
-    def _save_text_shard(self, shard: str, docs: dict[str, dict[str, Any] | None]) -> set[str]:
-        """Write one text shard with ``docs`` added, replaced or (None) removed; returns
-        the ids of replaced articles whose text is not what it was.
-
-        A shard this store wrote itself, unchanged since, that only gains new
-        articles is extended as bytes: the file is copied with the new documents
-        before its closing braces, without parsing or encoding what it held.
-        Ingest adds thousands of articles per batch to every shard, so this keeps
-        a 100,000-article ingest linear. Anything else decodes and rewrites it.
-        """
-        path = self._path(f"texts/{shard}.json")
-        tail = self._tails.get(shard)
-        if (
-            path is not None
-            and tail is not None
-            and None not in docs.values()
-            and tail.ids.isdisjoint(docs)
-            and tail.stamp == _stamp(path)
-        ):
-            old = path.read_bytes()
-            if old.endswith(b"}}"):
-                pieces = b",".join(
-                    b'"%d":%s' % (tail.count + i, orjson.dumps(doc)) for i, doc in enumerate(docs.values(), start=1)
-                )
-                path = self._write_shard("texts", shard, old[:-2] + (b"," if tail.count else b"") + pieces + b"}}")
-                tail.ids.update(docs)
-                tail.count += len(docs)
-                tail.stamp = _stamp(path)
-                return set()
-        rows = self._rows(self._shard("texts", shard), "articles")
-        # Mentions point into the text and into the title as ingested: either changed, they are stale.
-        changed = {
-            d["id"] for d in rows
-            if d.get("id") in docs and docs[d["id"]] is not None
-            and (docs[d["id"]].get("text") != d.get("text") or _title_value(docs[d["id"]]) != _title_value(d))  # type: ignore[arg-type]
-        }
-        keep = [d for d in rows if d.get("id") not in docs]
-        keep.extend(d for d in docs.values() if d is not None)
-        path = self._replace_shard("texts", shard, {"articles": keep})
-        self._tails[shard] = _Tail({d["id"] for d in keep}, len(keep), _stamp(path))
-        return changed
-
-    def _drop_mentions(self, article_ids: set[str]) -> None:
-        """Withhold the stored mentions of these articles (in the open transaction)."""
-        by_shard: dict[str, set[str]] = {}
-        for art_id in article_ids:
-            by_shard.setdefault(shard_of(art_id), set()).add(art_id)
-        for shard, ids in by_shard.items():
-            if f"mentions/{shard}.json" not in self._record.files:
-                continue
-            rows = self._rows(self._shard("mentions", shard), "mentions")
-            keep = [d for d in rows if d.get("id") not in ids]
-            if len(keep) != len(rows):
-                self._replace_shard("mentions", shard, {"mentions": keep})
-
-    def save_entity_counts(self, counts: dict[str, int]) -> None:
-        """Store each article's entity count (after a resolve) in the index."""
-        cols = dict(self.article_index())
-        cols["entity_count"] = counts
-        self._replace("index.json", {"columns": [cols]}, keep=True)
-
     def _replace(self, name: str, tables: dict[str, list[dict[str, Any]]], keep: bool = False) -> str | None:
         """Rewrite a whole file. ``keep``: what was written stays in memory as the
         file's contents (the caller must not change ``tables`` afterwards), so
@@ -906,78 +372,3 @@ class Store:
         db = self._dbs.pop(name, None)
         if db is not None:
             db.close()
-
-    def _replace_shard(self, family: str, shard: str, tables: dict[str, list[dict[str, Any]]]) -> Path:
-        return self._write_shard(family, shard, encode_tables(_with_meta(SHARD_KINDS[family], tables)))
-
-    def _write_shard(self, family: str, shard: str, payload: bytes) -> Path:
-        """Write a shard's new version in the open transaction; returns its path."""
-        with self._shard_lock:
-            self._shard_writes += 1
-            db = self._shards.pop((family, shard), None)
-            self._raw.pop((family, shard), None)
-        path = self._write_part(f"{family}/{shard}.json", payload)
-        with self._shard_lock:
-            self._shard_writes += 1  # a read that began before the write ended is not kept
-            stale = self._shards.pop((family, shard), None)
-            self._raw.pop((family, shard), None)
-        for old in (db, stale):
-            if old is not None:
-                old.close()
-        return path
-
-    # -- mentions and resolution (rebuildable) -------------------------------
-    def mentions(self, article_id: str) -> list[Mention]:
-        doc = self._doc("mentions", "mentions", article_id)
-        return [Mention.from_dict(m) for m in doc.get("mentions", [])] if doc is not None else []
-
-    def save_mentions(self, by_article: dict[str, list[Mention]]) -> None:
-        """Replace every article's mentions (a full rebuild)."""
-        self.save_mention_docs({art_id: [m.to_dict() for m in ms] for art_id, ms in by_article.items()})
-
-    def save_mention_docs(self, by_article: dict[str, list[dict[str, Any]] | bytes]) -> None:
-        """``save_mentions`` with each article's mentions in their stored form
-        (``Mention.to_dict``), or that list already encoded as JSON."""
-        with self.transaction():
-            self._save_mention_docs(by_article)
-
-    def _save_mention_docs(self, by_article: dict[str, list[dict[str, Any]] | bytes]) -> None:
-        by_shard: dict[str, list[dict[str, Any]]] = {}
-        for art_id in sorted(by_article):
-            docs = by_article[art_id]
-            stored = orjson.Fragment(docs) if isinstance(docs, bytes) else docs
-            by_shard.setdefault(shard_of(art_id), []).append({"id": art_id, "mentions": stored})
-        existing = set(self._record.shards("mentions"))
-        for shard in existing | set(by_shard):
-            self._replace_shard("mentions", shard, {"mentions": by_shard.get(shard, [])})
-
-    def load_resolution(self) -> dict[str, list[dict[str, Any]]]:
-        data = self.resolution.storage.read() or {}
-        return {name: list(docs.values()) for name, docs in data.items() if name != META}
-
-    def save_resolution(self, tables: dict[str, list[dict[str, Any]]]) -> None:
-        self._require_write()
-        self._replace("resolution.json", tables)  # its own commit, unless in a transaction
-
-    # -- curation (precious) -------------------------------------------------
-    def history(self) -> list[Decision]:
-        docs = self.curation.table("history").all()
-        return sorted((Decision.from_dict(d) for d in docs), key=lambda d: d.seq)
-
-    def append_decision(self, decision: Decision) -> None:
-        """Save one decision durably; returns only once it is on disk."""
-        self._require_write()
-        self.curation.table("history").insert(decision.to_dict())
-
-    def set_undone(self, seqs: Iterable[int], undone: bool, undone_after: int | None = None) -> None:
-        """Mark decisions undone (with the newest seq at that moment) or in effect again."""
-        self._require_write()
-        wanted = set(seqs)
-        self.curation.table("history").update(
-            {"undone": undone, "undone_after": undone_after if undone else None},
-            cond=lambda doc: doc.get("seq") in wanted,
-        )
-
-    def replace_history(self, decisions: list[Decision]) -> None:
-        self._require_write()
-        self._replace("curation.json", {"history": [d.to_dict() for d in decisions]})

@@ -78,7 +78,7 @@ def holds_database(root: Path) -> bool:
 
 def _parts() -> set[str]:
     """The subfolders a database keeps its shards and backups in."""
-    from curator.store.database import SHARD_KINDS  # not at the top: the store imports this module
+    from curator.store.file_format import SHARD_KINDS  # not at the top: the store imports this module
 
     return {*SHARD_KINDS, "backups"}
 

@@ -16,7 +16,6 @@ token differs, or that cannot be read, is ignored and built again from
 from __future__ import annotations
 
 import io
-import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,22 +32,6 @@ POSITION_PIECE = 20_000  # ids put in the id -> row map at a time
 LISTING_FILE = "index.listing.npz"
 FORMAT = 1
 TEXT_COLUMNS = ("id", "source_file", "published", "title", "author", "outlet", "duplicate_of", "search")
-
-# The token sits in the header ``index.json`` starts with: {"_meta":{"1":{..."listing":"..."}}
-_TOKEN = re.compile(rb'"listing":"([0-9a-f]{8,64})"')
-_HEAD_BYTES = 4096
-
-
-def index_token(index_path: Path) -> str | None:
-    """The listing token in the header of ``index.json`` (None: none, or unreadable)."""
-    try:
-        with open(index_path, "rb") as fh:
-            head = fh.read(_HEAD_BYTES)
-    except OSError:
-        return None
-    meta_end = head.find(b"}}")
-    found = _TOKEN.search(head, 0, meta_end if meta_end >= 0 else len(head))
-    return found.group(1).decode() if found else None
 
 
 class Listing:
@@ -165,9 +148,8 @@ class Listing:
 
     def position(self, article_id: str) -> int | None:
         """The first row of ``article_id``, None if no row has it. Before the id map
-        exists (building it takes 0.2-0.3 s at 100,000 rows) the id is looked for in
-        the ids' bytes: under a millisecond, so opening the first article waits for
-        nothing."""
+        exists the id is looked for in the ids' bytes (one search, no map to build),
+        so opening the first article never waits for the map."""
         positions = self._positions
         if positions is not None:
             return positions.get(article_id)
@@ -197,7 +179,7 @@ class Listing:
                     ids = self.ids()
                     found: dict[str, int] = {}
                     # From the last rows to the first, so the first row of an id wins; in
-                    # pieces, as one dict of 100,000 ids held the interpreter for 0.1 s.
+                    # pieces of POSITION_PIECE ids, yielding between them.
                     for end in stepwise(range(len(ids), 0, -POSITION_PIECE), 1):
                         start = max(0, end - POSITION_PIECE)
                         found.update(zip(reversed(ids[start:end]), range(end - 1, start - 1, -1)))

@@ -123,7 +123,7 @@ def restore_backup(root: Path, name: str) -> str:
 
 
 def _start_empty(root: Path, target: Path) -> str:
-    from curator.store.database import KINDS, write_tables  # the store imports the backups module
+    from curator.store.file_format import KINDS, write_tables
 
     aside = None
     if target.exists():

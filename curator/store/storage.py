@@ -15,19 +15,15 @@ write fails the cache is dropped, so memory falls back to what is on disk.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
+from curator.store.byte_layout import Tables, _loads_stepwise
 from curator.store.errors import CorruptDatabase, ReadOnlyStore, SaveFailed
-from curator.yielding import checkpoint
-
-Tables = dict[str, dict[str, Any]]
 
 
 def fsync_dir(folder: Path) -> None:
@@ -132,65 +128,7 @@ def read_tables(path: Path) -> Tables | None:
     return data
 
 
-# Where one table ends and the next begins, as orjson writes the tables: the table's
-# last document (or its opening brace, if empty) closes, then ,"name":{ . Quotes in
-# JSON strings are escaped, so this cannot match inside a string.
-_FIRST_TABLE = re.compile(rb'\{"([A-Za-z_][A-Za-z0-9_]*)":\{')
-_NEXT_TABLE = re.compile(rb'\},"([A-Za-z_][A-Za-z0-9_]{0,63})":\{')  # a literal first: scans fast
 STEPWISE_FROM = 1 << 20  # bytes: smaller files are parsed in one call
-
-
-def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
-    """A big database file in the layout curator writes (tables of documents numbered
-    1, 2, 3…), parsed a piece at a time: the same work as one ``orjson.loads``, but in
-    short calls, so a background thread reading 20 MB never holds the interpreter
-    lock for a second (the app froze while it did). A piece is about ``piece`` bytes
-    of documents (at least one document, however big).
-
-    None if ``raw`` is not in that layout: the caller parses it whole. A cut in the
-    wrong place can only fall inside a document, and then the piece does not parse."""
-    first = _FIRST_TABLE.match(raw)
-    if first is None or not raw.endswith(b"}}"):
-        return None
-    heads = [(first.group(1), first.end())]
-    ends = []
-    window = 1 << 21  # searched 2 MB at a time: no call holds the interpreter for long
-    for at in range(first.end(), len(raw), window):
-        for m in _NEXT_TABLE.finditer(raw, at, min(len(raw), at + window + 80)):
-            if m.start() >= at + window:
-                break  # the next window finds it
-            if raw[m.start() - 1] in b"{}":  # the table's last document closed (or it is empty)
-                ends.append(m.start())  # the brace that closes the table
-                heads.append((m.group(1), m.end()))
-    ends.append(len(raw) - 2)  # the last table closes, then the file
-    tables: Tables = {}
-    try:
-        for (name, start), end in zip(heads, ends):
-            table: dict[str, Any] = tables.setdefault(name.decode(), {})
-            if table:
-                return None  # a name twice: not ours
-            k, pos, batch = 1, start, 1
-            while pos < end:
-                checkpoint()
-                if not raw.startswith(b'"%d":{' % k, pos):
-                    return None
-                cut = raw.find(b',"%d":{' % (k + batch), pos, end)
-                cut = end if cut < 0 else cut
-                if pos == start and cut == end:  # the whole table: parsed in place, uncopied
-                    docs = orjson.loads(memoryview(raw)[start - 1 : end + 1])
-                else:
-                    docs = orjson.loads(b"{" + raw[pos:cut] + b"}")
-                for key, doc in docs.items():  # numbered on from k, each a document
-                    if key != str(k) or not isinstance(doc, dict):
-                        return None
-                    table[key] = doc
-                    k += 1
-                # As many documents next time as make about ``piece`` bytes, going by these.
-                batch = max(1, min(4096, piece * len(docs) // max(1, cut - pos)))
-                pos = cut + 1
-    except orjson.JSONDecodeError:
-        return None
-    return tables
 
 
 def encode_tables(data: Tables) -> bytes:

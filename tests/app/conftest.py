@@ -10,6 +10,15 @@ import pytest
 from tests.app.factory import build_small
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps the app's settings (the theme) in a folder of its own, never
+    the user's: a theme chosen there must not change the screens tests look at."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def small_db(tmp_path: Path) -> Path:
     return build_small(tmp_path / "db")

@@ -17,6 +17,7 @@ from pathlib import Path
 from curator.models import Article, ExtractedField, Mention
 from curator.resolve.pipeline import entity_counts
 from curator.store import Store
+from curator.store.resolution import ResolutionData
 from tests.builders import LINKS as BASE_LINKS
 from tests.builders import node
 
@@ -112,12 +113,12 @@ def _save_resolution(store: Store, mentions: dict[str, list[Mention]], links: li
     article_nodes = [sorted({position[node(m.name, m.type)] for m in mentions[a]}) for a in ids]
     links = [l for l in links if l["a"] in position and l["b"] in position]
     store.save_resolution(
-        {
-            "aliases": [{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
-            "links": links,
-            "article_nodes": [{"ids": ids, "nodes": article_nodes}],
-            "runs": [{"at": "2024-01-01T00:00:01"}],
-        }
+        ResolutionData(
+            aliases=[{"node": n, "type": nodes[n]["type"], "forms": nodes[n]["forms"]} for n in order],
+            links=links,
+            article_nodes=ResolutionData.chunked(ids, article_nodes),
+            runs=[{"at": "2024-01-01T00:00:01"}],
+        )
     )
     store.save_entity_counts(entity_counts(ids, article_nodes, links, position))
 

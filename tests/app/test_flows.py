@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import time
+import threading
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 from textual.color import Color
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.worker import WorkerFailed
 
 from curator.app import CuratorApp
@@ -24,6 +24,7 @@ from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import VirtualTable
 from curator.store import Store
 from curator.workspace import Workspace
+from tests.app.waiting import wait_until
 
 SIZE = (120, 40)
 
@@ -182,7 +183,10 @@ async def test_bad_date_is_refused_and_nothing_saved(small_db: Path) -> None:
         await type_text(pilot, "hôm qua")
         await pilot.press("enter")
         await pilot.pause()
-        assert any("not a date" in n.message for n in app._notifications)
+        hint = app.screen.query_one("#prompt-hint", Label).content
+        assert "not a date" in str(getattr(hint, "plain", hint))
+        await pilot.press("escape")
+        await pilot.pause()
     assert history(small_db) == []
 
 
@@ -216,9 +220,8 @@ async def test_link_picker_typed_fast_picks_what_was_typed(small_db: Path) -> No
         await pilot.press("enter", "down")  # the second mention, Cục Bưu điện Trung ương
         await pilot.pause()
         burst(app, ["x", "l", *"bdtw", "enter"])
-        for _ in range(3):
-            await pilot.pause()
-            await asyncio.sleep(0.1)
+        await wait_until(lambda: len([d for d in history(small_db) if d.op == "relink"]) == 2, pilot=pilot, what="the unlink and the link")
+        await pilot.pause()
         assert app.screen.view.mentions[1].entity_name == "Cục Bưu điện Trung ương"
     relinks = [d.args.get("to_entity") for d in history(small_db) if d.op == "relink"]
     assert relinks == [None, "Cục Bưu điện Trung ương"]
@@ -475,7 +478,7 @@ async def test_the_app_takes_the_interpreter_back_sooner_and_restores_the_settin
     # Python's 5 ms, while workers load; whoever runs the app gets the setting back.
     import sys
 
-    from curator.app.app import SWITCH_INTERVAL_S
+    from curator.app.process_settings import SWITCH_INTERVAL_S
 
     before = sys.getswitchinterval()
     app = CuratorApp(db_path=small_db)
@@ -512,29 +515,31 @@ async def test_help_lists_every_binding_with_an_id(small_db: Path) -> None:
 async def test_quitting_during_an_export_finishes_the_file_first(
     small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import curator.export as export_module
+
     target = tmp_path / "out.json"
     app = CuratorApp(db_path=small_db)
     running_when_written: list[bool] = []
-    real_export = Workspace.export
+    real_export = export_module.export_workspace
+    quit_asked = threading.Event()
 
-    def slow_export(self: Workspace, path: Path | None = None, progress=None):  # noqa: ANN001
-        time.sleep(0.5)  # an export of a big archive takes a while
-        out = real_export(self, path, progress=progress)
+    def slow_export(ws: Workspace, path: Path | None = None, progress=None):  # noqa: ANN001
+        quit_asked.wait(10)  # an export of a big archive takes a while: still under way when q is pressed
+        out = real_export(ws, path, progress=progress)
         running_when_written.append(app.is_running)
         return out
 
-    monkeypatch.setattr(Workspace, "export", slow_export)
+    monkeypatch.setattr(export_module, "export_workspace", slow_export)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         app.action_export()
         await pilot.pause()
         app.screen.query_one("Input").value = str(target)
         await pilot.press("enter", "q")  # q straight after starting the export
-        for _ in range(100):
-            if not app.is_running:
-                break
-            await asyncio.sleep(0.05)
-    await asyncio.sleep(0.8)
+        await wait_until(lambda: any("Finishing the export" in n.message for n in app._notifications), pilot=pilot)
+        quit_asked.set()
+        await wait_until(lambda: not app.is_running, what="the app quits once the file is written")
+    await wait_until(lambda: running_when_written, what="the export wrote its file")
     assert running_when_written == [True]  # the app waited for the file before quitting
     assert json.loads(target.read_text(encoding="utf-8"))["articles"]
 
@@ -620,7 +625,8 @@ async def test_the_first_article_opened_is_drawn_on_a_screen_prepared_unseen(sma
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        prepared = next(s for s in app._installed_screens.values() if isinstance(s, ArticleScreen))
+        prepared = app.get_screen("ArticleScreen-0")
+        assert isinstance(prepared, ArticleScreen)
         assert prepared.is_mounted and prepared.view is None  # laid out with placeholder lines only
         screen = await show(app, pilot, "enter", ArticleScreen)
         assert screen is prepared
@@ -667,10 +673,12 @@ async def test_a_filter_keystroke_shows_the_box_and_the_list_in_one_frame(small_
         await pilot.press("slash")
         await pilot.pause()
         for key, rows in (("c", 6), ("u", 5), ("c", 5), ("space", 5), ("a", 3), ("backspace", 5)):
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(0.05)  # the last key's frames are drawn: not counted for this one
             probes._played()
             await pilot.press(key)
-            await pilot.pause()
+            await wait_until(lambda: len(app.screen.table.rows) == rows, pilot=pilot)  # noqa: B023
+            # Not a wait for a state: the window in which a second frame, the one this
+            # test is about, would come (Textual draws at most every 1/60 s).
             await asyncio.sleep(0.1)
             changing = [cells for _, cells in probes._played() if cells]
             assert len(app.screen.table.rows) == rows, key
@@ -694,9 +702,7 @@ async def test_keys_typed_right_after_slash_go_into_the_filter_and_never_act(sma
         await pilot.pause()
         assert len(history(small_db)) == 1
         burst(app, ["1", "slash", "c", "u", "c", "space", "a", "n"])
-        await pilot.pause()
-        await asyncio.sleep(0.1)
-        await pilot.pause()
+        await wait_until(lambda: isinstance(app.screen, ArticlesScreen) and len(app.screen.table.rows) == 3, pilot=pilot)
         assert isinstance(app.screen, ArticlesScreen)
         assert app.screen.query_one("#filter").value == "cuc an"
         assert len(app.screen.table.rows) == 3
@@ -711,9 +717,7 @@ async def test_enter_typed_right_after_the_enter_that_closes_the_filter_opens_th
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         burst(app, ["slash", "c", "u", "c", "space", "a", "n", "enter", "enter"])
-        await pilot.pause()
-        await asyncio.sleep(0.1)
-        await pilot.pause()
+        await wait_until(lambda: isinstance(app.screen, ArticleScreen) and app.screen.view is not None, pilot=pilot)
         assert isinstance(app.screen, ArticleScreen)
         articles = app.screen_stack[0]
         assert isinstance(articles, ArticlesScreen)
@@ -737,12 +741,31 @@ async def test_a_key_typed_right_after_a_prompt_enter_goes_to_the_screen_below(s
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
         burst(app, ["D", *"27/07/2023", "enter", "r"])
-        for _ in range(3):
-            await pilot.pause()
-            await asyncio.sleep(0.1)
+        await wait_until(lambda: len(history(small_db)) == 2, pilot=pilot, what="the edit and the status")
         assert isinstance(app.screen, ArticleScreen)
         saved = [(d.op, d.args) for d in history(small_db)]
         assert saved == [
             ("edit", {"article_id": article_id, "field": "published", "old": "2021-01-15", "value": "2023-07-27"}),
             ("status", {"article_id": article_id, "old": "new", "status": "reviewed"}),
         ]
+
+
+async def test_enter_typed_right_after_m_picks_the_merged_name_and_opens_nothing(small_db: Path) -> None:
+    # space, space, m, enter sent at once: the enter is the name picker's (the first
+    # name), not the list's (which would open an entity's detail).
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = await show(app, pilot, "2", EntitiesScreen)
+        await pilot.press("slash")
+        await type_text(pilot, "nguyen")
+        await pilot.press("enter")
+        await pilot.pause()
+        names = [e.name for e in screen.table.rows]
+        assert len(names) == 2
+        burst(app, ["space", "space", "m", "enter"])
+        await wait_until(lambda: any(d.op == "merge" for d in history(small_db)), pilot=pilot, what="the merge")
+        await pilot.pause()
+        assert app.screen is screen
+    merges = [d.args for d in history(small_db) if d.op == "merge"]
+    assert len(merges) == 1 and merges[0]["canonical"] in names

@@ -131,12 +131,17 @@ async def test_an_article_field_edited_to_hostile_text_shows_as_typed_in_every_n
             await pilot.press("escape")
             await pilot.pause()
         assert shown in plain(screen.query_one("#article-meta").render())
-        # A date that is not one is refused, and the refusal quotes it literally.
+        # A date that is not one is refused in its dialog, which quotes it literally.
         await pilot.press("D")
         await pilot.pause()
         await answer(app, pilot, hostile)
-        title, message = await last_notice(app, pilot)
-        assert title == "Cannot do that" and shown in message, message
+        assert isinstance(app.screen, PromptScreen)
+        refusal = app.screen.query_one("#prompt-hint").content
+        quoted = plain(refusal).split("' is not a date")[0].removeprefix("'").removesuffix("…")
+        assert "not a date" in plain(refusal) and quoted and shown.startswith(quoted), plain(refusal)
+        assert not getattr(refusal, "spans", None)  # no markup of the archive's applied
+        await pilot.press("escape")
+        await pilot.pause()
         # Undo and redo say what they undid, literally.
         await pilot.press("u", "u", "u")
         await pilot.pause()

@@ -4,16 +4,17 @@ and nothing from the archive reaches the terminal as an escape sequence."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.app.factory import build_small
+from tests.app.waiting import wait_until_blocking
 
 pytestmark = [
     pytest.mark.tmux,
@@ -32,15 +33,22 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
 
 
+def pane(session: str) -> str:
+    return tmux("capture-pane", "-p", "-t", session)
+
+
 def wait_for(session: str, needle: str, timeout: float = 45.0) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux("capture-pane", "-p", "-t", session)
-        if needle in screen:
-            return screen
-        time.sleep(0.1)
-    raise AssertionError(f"{needle!r} never appeared; the pane shows:\n{screen}")
+    shown = [""]
+
+    def there() -> bool:
+        shown[0] = pane(session)
+        return needle in shown[0]
+
+    try:
+        wait_until_blocking(there, timeout)
+    except AssertionError:
+        raise AssertionError(f"{needle!r} never appeared; the pane shows:\n{shown[0]}") from None
+    return shown[0]
 
 
 def press_until(session: str, key: str, needle: str, tries: int = 3) -> str:
@@ -76,14 +84,14 @@ def test_review_accept_in_a_real_terminal_reaches_the_history(tmp_path: Path, se
     tmux("send-keys", "-t", session, "a")
     wait_for(session, "decided 1")
     tmux("send-keys", "-t", session, "q")
-    deadline = time.monotonic() + 10
-    while (db / ".curator.lock.json").exists() and time.monotonic() < deadline:
+
+    def lock_free() -> bool:
         # the lock file may stay; what matters is that the writer lock is free
-        try:
-            subprocess.run([CURATOR, "--db", str(db), "history"], check=True, capture_output=True, timeout=20)
-            break
-        except subprocess.CalledProcessError:
-            time.sleep(0.2)
+        if not (db / ".curator.lock.json").exists():
+            return True
+        return subprocess.run([CURATOR, "--db", str(db), "history"], capture_output=True, timeout=20).returncode == 0
+
+    wait_until_blocking(lock_free, timeout=10, what="the app let go of the database")
     out = subprocess.run([CURATOR, "--db", str(db), "export"], check=True, capture_output=True, timeout=60).stdout
     data = json.loads(out)
     history = json.dumps(data, ensure_ascii=False)
@@ -94,9 +102,8 @@ def test_hostile_article_sends_no_escape_sequence_to_the_terminal(tmp_path: Path
     db = build_small(tmp_path / "db", hostile=True)
     start(session, db)
     wait_for(session, "Articles")
-    for _ in range(3):  # a "G" pressed before the list has the focus is lost: then a01 opens
+    for _ in range(5):  # a "G" pressed before the list has the focus is lost: then a01 opens
         tmux("send-keys", "-t", session, "G")  # the hostile article is the last row
-        time.sleep(0.3)
         tmux("send-keys", "-t", session, "Enter")
         screen = wait_for(session, "Article a")
         if "Article a99" in screen:
@@ -106,7 +113,7 @@ def test_hostile_article_sends_no_escape_sequence_to_the_terminal(tmp_path: Path
     assert "Article a99" in screen
     assert "[link=file:///etc/passwd]x[/link]" in screen
     tmux("send-keys", "-t", session, "2")
-    time.sleep(0.5)
+    wait_until_blocking(lambda: re.search(r"^\s*Entities  ", pane(session), re.M), what="the Entities screen")
     tmux("send-keys", "-t", session, "3")
     wait_for(session, "remaining")
     raw = tmux("capture-pane", "-p", "-e", "-t", session)
@@ -150,10 +157,10 @@ def test_a_title_with_markup_typed_in_a_real_terminal_is_announced_as_typed_and_
     tmux("send-keys", "-t", session, "Enter")
     screen = wait_for(session, "-> 'Tin về [link=file:///etc/passwd]y[/link]'")  # in the "Saved" notice
     assert "Saved" in screen
-    time.sleep(4)  # the old app died once the notice was drawn again, 3 s on
+    # The old app died once the notice was drawn again, when it went (3 s on).
+    wait_until_blocking(lambda: "Saved" not in pane(session) or "EXIT=" in pane(session), timeout=15, what="the notice gone")
     tmux("send-keys", "-t", session, "j")
-    time.sleep(1)
-    screen = tmux("capture-pane", "-p", "-t", session)
+    screen = wait_for(session, "Mention 2/")
     assert "Title  Tin về [link=file:///etc/passwd]y[/link]" in screen
     assert "EXIT=" not in screen and "MarkupError" not in screen
     tmux("send-keys", "-t", session, "q")

@@ -14,11 +14,15 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widgets import Label, Static
 
+from curator.app.controller import Controller, describe_decision
+from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.base import CuratorScreen
+from curator.app.textual_compat import lay_out
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
-from curator.models import EDITABLE_FIELDS
+from curator.curation.typed_dates import FORMATS, typed_date
+from curator.models import EDITABLE_FIELDS, Decision
 from curator.workspace import ArticleView, MentionView
 
 FIELD_LABELS = {"title": "Title", "published": "Date", "author": "Author", "outlet": "Outlet"}
@@ -47,27 +51,29 @@ class ArticleScreen(CuratorScreen):
         Binding("tab", "app.focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
-    def __init__(self, article_id: str = "", sequence: Sequence[Any] | None = None) -> None:
-        super().__init__()
+    def __init__(self, controller: Controller, article_id: str = "", sequence: Sequence[Any] | None = None) -> None:
+        super().__init__(controller)
         self.article_id = article_id
         self.sequence = sequence or []
         self.index = -1  # where the article is in ``sequence``, if known
         self.view: ArticleView | None = None
         self.mention_index = 0
         self._scroll_home = False  # a new article starts at the top of its text
+        self._said = ""  # what the last key decided on this article (shown under the mention)
 
     def show_article(self, article_id: str, sequence: Sequence[Any] | None, index: int = -1) -> None:
         """Point this (reused) screen at another article; it draws at the next
         :meth:`sync` (the app calls it before showing the screen, else on resume).
 
         ``index``: the article's place in ``sequence`` when the caller knows it
-        (saves a search through 100,000 rows)."""
+        (then the sequence is not searched)."""
         self.article_id = article_id
         self.sequence = sequence or []
         self.index = index
         self.view = None
         self.mention_index = 0
         self._scroll_home = True
+        self._said = ""
         self._generation = -1
 
     def compose(self) -> ComposeResult:
@@ -82,7 +88,7 @@ class ArticleScreen(CuratorScreen):
                 yield VirtualTable(
                     [
                         Column("type", "Type", lambda e: TYPE_SHORT.get(e.type, e.type), width=6, style=lambda e: type_style(e.type)),
-                        Column("name", "Name", lambda e: e.name),
+                        Column("name", "Name", lambda e: e.name, cut="middle"),
                     ],
                     row_key=lambda e: e.id,
                     empty_text="No entity.",
@@ -118,7 +124,7 @@ class ArticleScreen(CuratorScreen):
     async def prepare_unseen(self, size: Size, styled_for: int) -> None:
         """See ``CuratorScreen.prepare_unseen``: laid out around lines of an article's
         height (no file is read), so the first article opens as fast as the next ones."""
-        self._refresh_layout(size)  # sizes first: the lines wrap to them
+        lay_out(self, size)  # sizes first: the lines wrap to them
         self.set_title_line(Text("Article", style="bold"))
         self.query_one("#article-meta", SteadyStatic).show(Text("\n".join(FIELD_LABELS.values())), min_lines=len(EDITABLE_FIELDS) + 1)
         self.query_one("#article-body", TextView).update(Text("…"))
@@ -241,7 +247,7 @@ class ArticleScreen(CuratorScreen):
         m = self._current()
         line = self.query_one("#article-mention", SteadyStatic)
         if m is None:
-            line.show(Text("No entity mentions in this article.", style="dim"), min_lines=2)
+            line.show(self._with_said(Text("No entity mentions in this article.", style="dim")), min_lines=2)
             return
         assert self.view is not None
         text = Text.assemble((f"Mention {self.mention_index + 1}/{len(self.view.mentions)}  ", "bold"))
@@ -262,7 +268,21 @@ class ArticleScreen(CuratorScreen):
             text.append("  ✓ accepted", style="#87d787")
         if m.relinked:
             text.append("  (changed by you)", style="italic")
-        line.show(text, min_lines=2)
+        line.show(self._with_said(text), min_lines=2)
+
+    def _with_said(self, text: Text) -> Text:
+        """``text`` and, under it, what the last key saved: keys that decide at once
+        (a, x, r, f, d) say so here rather than in a notification each."""
+        if self._said:
+            text.append("\nSaved: ", style="#87d787")
+            text.append(cell(self._said, 200), style="#87d787")
+        return text
+
+    def _saved(self, decision: Decision | None) -> Decision | None:
+        if decision is not None:
+            self._said = describe_decision(decision)
+            self._draw_mention_line()
+        return decision
 
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
@@ -277,6 +297,7 @@ class ArticleScreen(CuratorScreen):
         self.article_id = getattr(row, "id", row)
         self.index = pos + delta
         self.mention_index = 0
+        self._said = ""
         self._scroll_home = True
         self.refresh_data()
 
@@ -304,15 +325,17 @@ class ArticleScreen(CuratorScreen):
 
     def action_accept(self) -> None:
         m = self._mention_to_decide()
-        if m is not None and self.curator.decide(
-            lambda ws: ws.accept_mention(self.article_id, m.start, m.end, m.field), announce=False
+        if m is not None and self._saved(
+            self.controller.decide(lambda ws: ws.accept_mention(self.article_id, m.start, m.end, m.field), announce=False)
         ):
             self.action_mention(1)
 
     def action_unlink(self) -> None:
         m = self._mention_to_decide()
         if m is not None:
-            self.curator.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
+            self._saved(
+                self.controller.decide(lambda ws: ws.relink_mention(self.article_id, m.start, m.end, None, m.field), announce=False)
+            )
 
     def action_link(self) -> None:
         m = self._mention_to_decide()
@@ -322,12 +345,12 @@ class ArticleScreen(CuratorScreen):
 
         def chosen(entity: Any) -> None:
             if entity is not None:
-                self.curator.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id, field))
+                self.controller.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id, field))
 
-        self.curator.pick_entity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type)
+        self.request(PickEntity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type))
 
     def action_status(self, status: str) -> None:
-        self.curator.decide(lambda ws: ws.set_status(self.article_id, status), announce=False)
+        self._saved(self.controller.decide(lambda ws: ws.set_status(self.article_id, status), announce=False))
 
     def action_edit(self, field: str | None = None) -> None:
         if field is None:
@@ -344,18 +367,24 @@ class ArticleScreen(CuratorScreen):
             return
         assert self.view is not None
         current = self.view.fields[field].value or ""
-        hint = "YYYY-MM-DD or DD/MM/YYYY, YYYY-MM or YYYY; empty clears" if field == "published" else "empty clears the value"
+        hint = f"{FORMATS}; empty clears" if field == "published" else "empty clears the value"
         from curator.app.widgets.prompts import PromptScreen
 
         def done(value: str | None) -> None:
             if value is not None and value != current:
-                self.curator.decide(lambda ws: ws.edit_field(self.article_id, field, value))
+                self.controller.decide(lambda ws: ws.edit_field(self.article_id, field, value))
 
-        self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint), done)
+        check = _date_or_empty if field == "published" else None
+        self.app.push_screen(PromptScreen(f"{FIELD_LABELS[field]} of {self.article_id}", cell(current), hint=hint, check=check), done)
 
     @on(VirtualTable.Selected, "#article-entities")
     def _open_entity(self, event: VirtualTable.Selected) -> None:
-        self.curator.open_entity(event.row.id)
+        self.request(OpenEntity(event.row.id))
+
+
+def _date_or_empty(value: str) -> str:
+    """A typed date as saved (empty clears it); an invalid one keeps the dialog open."""
+    return typed_date(value) if value.strip() else ""
 
 
 class SteadyStatic(Static):

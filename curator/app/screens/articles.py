@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -14,17 +14,15 @@ from curator.app.display import STATUS_STYLES, cell
 from curator.app.screens.base import ListScreen
 from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
+from curator.app.messages import OpenArticle
 from curator.models import ARTICLE_STATUSES
-from curator.text_index import TextIndex
+from curator.workspace.filters import ArticleFilter
+
+if TYPE_CHECKING:
+    from curator.app.controller import Controller
 
 STATUS_FILTERS: tuple[str | None, ...] = (None, *ARTICLE_STATUSES)
 STATUS_ORDER = {s: i for i, s in enumerate(ARTICLE_STATUSES)}
-
-
-def fold(text: str) -> str:
-    from curator.resolve.keys import fold as _fold
-
-    return _fold(text)
 
 
 class ArticlesScreen(ListScreen):
@@ -39,13 +37,10 @@ class ArticlesScreen(ListScreen):
     ]
     SORTS = ("published", "title", "outlet", "status", "entities")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
         self.status_filter: str | None = None
-        # Folded entity names and, for each entity, the ids of its articles.
-        self._entity_index: tuple[TextIndex, tuple[Any, Any]] | None = None
-        # The last query's needle and the entities whose names it matched.
-        self._entity_matches: tuple[str, list[int]] = ("", [])
+        self._filter = ArticleFilter()  # which rows the query and the status show
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -74,14 +69,13 @@ class ArticlesScreen(ListScreen):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         self.table.focus()
-        if self.curator.workspace is None:  # the app starts here while the index is read
-            self.set_title_line(Text.assemble(("Articles", "bold"), f"  reading {cell(str(self.curator.db_path), 200)}…"))
+        if self.controller.workspace is None:  # the app starts here while the index is read
+            self.set_title_line(Text.assemble(("Articles", "bold"), f"  reading {cell(str(self.controller.db_path), 200)}…"))
         self.sync()
 
     def refresh_data(self) -> None:
         rows = self.workspace.article_rows()
-        self._entity_index = None
-        self._entity_matches = ("", [])
+        self._filter.reset()
         # Same list after a decision (rows change in place), a new one after a reload:
         # either way sort and filter again, since a status or title may have changed.
         self.table.set_rows(rows)
@@ -104,8 +98,8 @@ class ArticlesScreen(ListScreen):
     # -- filter ------------------------------------------------------------------
     def action_filter(self) -> None:
         self.show_filter_box()
-        if self.curator.workspace is not None and self._entity_index is None and self._entity_filters_ready():
-            self._entity_index = (self.workspace.entity_text_index(), self.workspace.entity_article_pairs())
+        if self.controller.workspace is not None and self._entity_filters_ready():
+            self._filter.prepare(self.workspace)
 
     def _entity_filters_ready(self) -> bool:
         """Whether entity names can be matched without waiting: built, or else not being
@@ -113,7 +107,7 @@ class ArticlesScreen(ListScreen):
         the app loads them, the filter matches titles, authors and outlets; the names
         join in when loading ends (the app redraws the list then)."""
         ws = self.workspace
-        return ws.entities_loaded and (ws.entity_filters_ready() or not self.curator.loading_entities)
+        return ws.entities_loaded and (ws.entity_filters_ready() or not self.controller.loading_entities)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -121,56 +115,11 @@ class ArticlesScreen(ListScreen):
         box.display = False
         self.table.focus()
 
-    def _entity_hits(self, needle: str, narrow: bool) -> Any:
-        """Rows (a numpy bool mask by position) of articles mentioning an entity whose
-        name or alias contains ``needle``; None when there is none."""
-        import numpy as np
-
-        ws = self.workspace
-        if len(needle) < 2 or not self._entity_filters_ready():
-            self._entity_matches = ("", [])
-            return None
-        if self._entity_index is None:
-            # Both ready: the app builds them after loading the entities.
-            self._entity_index = (ws.entity_text_index(), ws.entity_article_pairs())
-        names, (which, where) = self._entity_index
-        # A longer query matches a subset of the entities the shorter one matched.
-        last_needle, last_matches = self._entity_matches
-        within = last_matches if narrow and last_needle and needle.startswith(last_needle) else None
-        matches = names.matching(needle, within)
-        self._entity_matches = (needle, matches)
-        if not matches:
-            return None
-        chosen = np.zeros(len(names), dtype=bool)
-        chosen[matches] = True
-        rows = np.zeros(len(self.table.all_rows), dtype=bool)
-        rows[where[chosen[which]]] = True
-        return rows
-
     def _apply_filter(self) -> None:
-        if self.curator.workspace is None:
+        if self.controller.workspace is None:
             return
-        needle = " ".join(fold(self.query_text).split())
-        tokens = needle.split()
-        status = self.status_filter
         table = self.table
-        rows = table.all_rows
-        if not tokens and status is None:
-            table.set_mask(None)
-            self._update_title()
-            return
-        if tokens:
-            shown = rows.search(tokens)  # type: ignore[attr-defined]
-            # A longer query matches a subset of the entities the shorter one matched.
-            narrow = bool(self._entity_matches[0]) and needle.startswith(self._entity_matches[0])
-            by_entity = self._entity_hits(needle, narrow)
-            if by_entity is not None:
-                shown |= by_entity
-        else:
-            shown = None
-        if status is not None:
-            allowed = rows.status_codes() == STATUS_ORDER[status]  # type: ignore[attr-defined]
-            shown = allowed if shown is None else shown & allowed
+        shown = self._filter.mask(self.workspace, table.all_rows, self.query_text, self.status_filter, self._entity_filters_ready())
         table.set_mask(shown)
         self._update_title()
 
@@ -192,4 +141,4 @@ class ArticlesScreen(ListScreen):
     @on(VirtualTable.Selected, "#articles-table")
     def _open(self, event: VirtualTable.Selected) -> None:
         table = self.table
-        self.curator.open_article(event.row.id, table.rows, table.cursor if table.current_row is event.row else -1)
+        self.request(OpenArticle(event.row.id, table.rows, table.cursor if table.current_row is event.row else -1))

@@ -4,16 +4,17 @@ and redrawing itself when the data changed while it was hidden."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import messages, on
+from textual import on
 from textual.app import ComposeResult
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from curator.app.textual_compat import css_generation, lay_out, layout_pending, mark_styled, paint_in_next_frame, render_unseen
 from curator.app.widgets.key_bar import KeyBar
 from curator.app.widgets.title_line import TitleLine
 from curator.app.widgets.virtual_table import VirtualTable
@@ -21,41 +22,48 @@ from curator.app.widgets.virtual_table import VirtualTable
 from curator.app.widgets.work_panel import WorkPanel
 
 if TYPE_CHECKING:
-    from curator.app.app import CuratorApp
+    from curator.app.controller import Controller
+    from curator.app.messages import Request
     from curator.workspace import Workspace
 
 
 class CuratorScreen(Screen[None]):
-    """A screen that shows workspace data and redraws after decisions."""
+    """A screen that shows workspace data and redraws after decisions.
+
+    It reads and changes the workspace through ``controller``; for anything else
+    (open an article, pick an entity) it posts a request to the app
+    (:mod:`curator.app.messages`)."""
 
     HELP_TITLE = ""
 
-    def __init__(self) -> None:
+    def __init__(self, controller: Controller) -> None:
         super().__init__()
+        self.controller = controller
         self._generation = -1
         # The app's CSS generation this screen's styles were last worked out for,
         # and whether the resume under way may keep them (see ``update_node_styles``).
         self._styled_for = -1
         self._styles_current = False
         # A new screen's widgets get the current styles as they mount: Textual's full
-        # CSS pass for a screen it thinks is behind (twice on a first switch of mode,
-        # 0.3-0.4 s) is needless, since no curator screen brings CSS of its own.
+        # CSS pass for a screen it thinks is behind (twice on a first switch of mode)
+        # is needless, since no curator screen brings CSS of its own.
         # (Not the first screen: the app's stylesheet is read as it shows.)
         try:
             if self.app.screen_stack:
-                self._css_update_count = self.app._css_update_count
+                mark_styled(self, css_generation(self.app))
         except Exception:  # made outside a running app (a test)
             pass
 
     @property
-    def curator(self) -> CuratorApp:
-        return cast("CuratorApp", self.app)
-
-    @property
     def workspace(self) -> Workspace:
-        ws = self.curator.workspace
+        ws = self.controller.workspace
         assert ws is not None
         return ws
+
+    def request(self, message: Request) -> None:
+        """Ask the app for something (a request of :mod:`curator.app.messages`): posted
+        to the app itself, not bubbled up through this screen's queue."""
+        self.app.post_message(message)
 
     def compose_title(self) -> ComposeResult:
         yield TitleLine(id="title-line", classes="title-line")
@@ -70,31 +78,30 @@ class CuratorScreen(Screen[None]):
     def paint_together(self, *widgets: Widget) -> None:
         """Have the next frame paint these widgets (and their scrollbars) as refreshed.
 
-        A refreshed widget tells the screen when it is next idle. On a filter
-        keystroke the box told it first, and Textual's frame timer often drew a
-        frame with the box alone and the list one frame later: the list showed
-        20-50 ms after it was ready. Telling the screen now puts them in one frame;
+        A refreshed widget tells the screen when it is next idle: on a filter
+        keystroke the box told it first, and a frame could show the box alone,
+        the list a frame later. Telling the screen now puts them in one frame;
         the widgets' own notices later find nothing left to paint.
         """
         for widget in widgets:
             if not widget.display:
                 continue
-            self.post_message(messages.Update(widget))
+            paint_in_next_frame(self, widget)
             if widget.show_vertical_scrollbar:
-                self.post_message(messages.Update(widget.vertical_scrollbar))
+                paint_in_next_frame(self, widget.vertical_scrollbar)
 
     def on_screen_resume(self) -> None:
         # Runs before Textual's own resume handler, which works out the CSS of every
-        # widget on the screen again (20-40 ms): needless for a reused screen when
-        # neither the theme nor the stylesheet changed since it was last shown.
-        self._styles_current = self._styled_for == self.app._css_update_count
+        # widget on the screen again: needless for a reused screen when neither the
+        # theme nor the stylesheet changed since it was last shown.
+        self._styles_current = self._styled_for == css_generation(self.app)
         self.sync()
 
     def update_node_styles(self, animate: bool = True) -> None:
         if self._styles_current:
             self._styles_current = False  # only that one resume pass is skipped
             return
-        count = self.app._css_update_count
+        count = css_generation(self.app)
         super().update_node_styles(animate=animate)
         self._styled_for = count
 
@@ -106,25 +113,24 @@ class CuratorScreen(Screen[None]):
     async def prepare_unseen(self, size: Size, styled_for: int) -> None:
         """What the first push would do, done while another screen shows: lay the
         widgets out and render them once, so the first showing costs no more than
-        the next ones (layout and cold caches: 0.2-0.4 s on a slow machine).
+        the next ones (no first layout, no cold caches).
         ``styled_for``: the app's CSS generation when this screen was composed (its
         styles need no second pass)."""
         self._styled_for = styled_for
         for _ in range(3):
-            self._refresh_layout(size)
-            self._layout_required = False
+            lay_out(self, size)
             # Widgets whose size the layout changed ask for another one, by message.
             await asyncio.sleep(0.02)
-            if not self._layout_required:
+            if not layout_pending(self):
                 break
-        self._compositor.render_update(full=True)
+        render_unseen(self)
 
     def sync(self, force: bool = False) -> None:
         """Redraw from the workspace if it changed since this screen last drew."""
-        if self.curator.workspace is None:
+        if self.controller.workspace is None:
             return
-        if force or self._generation != self.curator.generation:
-            self._generation = self.curator.generation
+        if force or self._generation != self.controller.generation:
+            self._generation = self.controller.generation
             self.refresh_data()
 
     def refresh_data(self) -> None:

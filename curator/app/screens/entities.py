@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from curator.app.display import TYPE_SHORT, cell, type_style
-from curator.app.screens.articles import fold
+from curator.app.display import TYPE_SHORT, cell, plural, type_style
+from curator.app.controller import Controller
+from curator.app.messages import MergeEntities, OpenArticle, OpenEntity, PickEntity, RenameEntity
 from curator.app.screens.base import CuratorScreen, ListScreen
 from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import Entity
+from curator.resolve.keys import fold
 from curator.text_index import TextIndex
 
 
@@ -37,8 +39,8 @@ class EntitiesScreen(ListScreen):
     SORTS = ("articles", "name", "type", "aliases")
     TYPES: tuple[str | None, ...] = (None, "organization", "person", "event")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
         self.type_filter: str | None = None
         self._folded: dict[str, str] = {}  # entity id -> folded name and aliases
         self._index: TextIndex | None = None  # the same, in the order of the rows
@@ -49,7 +51,7 @@ class EntitiesScreen(ListScreen):
         yield FilterInput(placeholder="filter: name or alias (accents optional)", id="filter", on_enter=self._filter_done)
         yield VirtualTable(
             [
-                Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e)),
+                Column("name", "Name", lambda e: e.name, sort_key=lambda e: self._fold_of(e), cut="middle"),
                 Column("type", "Type", lambda e: TYPE_SHORT.get(e.type, e.type), width=7, style=lambda e: type_style(e.type)),
                 Column("aliases", "Aliases", lambda e: len(e.aliases), width=7, justify="right", sort_key=lambda e: len(e.aliases)),
                 Column("articles", "Articles", lambda e: len(e.article_ids), width=8, justify="right",
@@ -81,9 +83,9 @@ class EntitiesScreen(ListScreen):
         if not ws.entities_loaded:
             self.set_title_line(Text("Entities  loading…", style="bold"))
             return
-        # Names folded once per workspace, and their index, both kept until an entity
-        # changes: folding 34,000 entities' names again after each decision took
-        # 0.2-0.4 s at 100,000 articles, and testing each one per keystroke 50 ms.
+        # Names folded once per workspace, and their index, both kept by the workspace
+        # until an entity changes: never folded again per decision, nor tested one by
+        # one per keystroke.
         texts = ws.entity_search_texts()
         ents = [e for e, _ in texts]
         self._folded = {e.id: t for e, t in texts}
@@ -158,7 +160,7 @@ class EntitiesScreen(ListScreen):
         if len(marked) < 2:
             self.notify("Mark two or more entities with space first.", severity="warning", timeout=3)
             return
-        self.curator.merge_entities(marked, on_done=self._merged)
+        self.request(MergeEntities(marked, on_done=self._merged))
 
     def _merged(self) -> None:
         self.table.marked.clear()
@@ -168,11 +170,11 @@ class EntitiesScreen(ListScreen):
     def action_rename(self) -> None:
         ent = self.table.current_row
         if ent is not None:
-            self.curator.rename_entity(ent)
+            self.request(RenameEntity(ent))
 
     @on(VirtualTable.Selected, "#entities-table")
     def _open(self, event: VirtualTable.Selected) -> None:
-        self.curator.open_entity(event.row.id)
+        self.request(OpenEntity(event.row.id))
 
 
 WHY_SHOWN = 6  # merges listed under an entity; the rest are counted
@@ -193,6 +195,22 @@ def why_text(merged: list[tuple[str, str, str]]) -> Text:
     return out
 
 
+class AliasTable(VirtualTable):
+    """The entity detail's aliases: an alias has no page to open, so enter says what
+    can be done with it instead (the footer offers no "Open" here)."""
+
+    BINDINGS = [Binding("enter", "explain", "What now?", show=False, id="entity.alias_enter")]
+
+    def action_explain(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.notify(
+                f"'{cell(row[0], 60)}' is one name of this entity: s splits it out into an entity of its own, "
+                "tab moves to the articles that name the entity.",
+                timeout=5,
+            )
+
+
 class EntityScreen(CuratorScreen):
     """One entity: its aliases with counts, its articles, the entities it appears with."""
 
@@ -205,8 +223,8 @@ class EntityScreen(CuratorScreen):
         Binding("tab", "app.focus_next", "Next list", show=False, id="entity.focus_next"),
     ]
 
-    def __init__(self, entity_id: str = "") -> None:
-        super().__init__()
+    def __init__(self, controller: Controller, entity_id: str = "") -> None:
+        super().__init__(controller)
         self.entity_id = entity_id
         self.detail: Any = None
 
@@ -231,9 +249,9 @@ class EntityScreen(CuratorScreen):
         with Horizontal(id="entity-main"):
             with Vertical(classes="entity-col"):
                 yield Label("Aliases (s splits one out)", classes="side-title")
-                yield VirtualTable(
+                yield AliasTable(
                     [
-                        Column("alias", "Alias", lambda a: a[0]),
+                        Column("alias", "Alias", lambda a: a[0], cut="middle"),
                         Column("count", "×", lambda a: a[1], width=4, justify="right"),
                     ],
                     row_key=lambda a: a[0],
@@ -253,7 +271,7 @@ class EntityScreen(CuratorScreen):
                 yield VirtualTable(
                     [
                         Column("type", "Type", lambda o: TYPE_SHORT.get(o[0].type, o[0].type), width=6, style=lambda o: type_style(o[0].type)),
-                        Column("name", "Name", lambda o: o[0].name),
+                        Column("name", "Name", lambda o: o[0].name, cut="middle"),
                         Column("count", "×", lambda o: o[1], width=4, justify="right"),
                     ],
                     row_key=lambda o: o[0].id,
@@ -290,7 +308,7 @@ class EntityScreen(CuratorScreen):
         d = self.detail
         e = d.entity
         title = Text.assemble(("Entity ", "bold"), (cell(e.name, 100), "bold " + type_style(e.type)))
-        title.append(f"  {e.type}  {len(d.aliases)} aliases  {len(d.articles)} articles")
+        title.append(f"  {e.type}  {plural(len(d.aliases), 'alias', 'aliases')}  {plural(len(d.articles), 'article')}")
         self.set_title_line(title)
         for widget_id, rows in (("#entity-aliases", d.aliases), ("#entity-articles", d.articles), ("#entity-cooc", d.cooccurring)):
             table = self.query_one(widget_id, VirtualTable)
@@ -304,14 +322,22 @@ class EntityScreen(CuratorScreen):
 
     def action_rename(self) -> None:
         if self.detail is not None:
-            self.curator.rename_entity(self.detail.entity)
+            self.request(RenameEntity(self.detail.entity))
 
     def action_split(self) -> None:
-        alias = self.query_one("#entity-aliases", VirtualTable).current_row
-        if self.detail is None or alias is None:
+        """Split the highlighted alias out, only when the Aliases list has the focus:
+        the curator is looking at it (else the screen says why nothing was done)."""
+        aliases = self.query_one("#entity-aliases", VirtualTable)
+        if self.detail is None:
+            return
+        if self.focused is not aliases:
+            self.notify("s splits the highlighted alias: move to the Aliases list first (tab).", severity="warning", timeout=4)
+            return
+        alias = aliases.current_row
+        if alias is None:
             return
         form = alias[0]
-        self.curator.decide(lambda ws: ws.split(self.entity_id, form))
+        self.controller.decide(lambda ws: ws.split(self.entity_id, form))
 
     def action_merge_with(self) -> None:
         if self.detail is None:
@@ -320,15 +346,15 @@ class EntityScreen(CuratorScreen):
 
         def chosen(other: Any) -> None:
             if other is not None and other.id != me.id:
-                self.curator.merge_entities([me, other])
+                self.request(MergeEntities([me, other]))
 
-        self.curator.pick_entity(f"Merge {cell(me.name, 40)} with…", chosen, type_=me.type, exclude=me.id)
+        self.request(PickEntity(f"Merge {cell(me.name, 40)} with…", chosen, type_=me.type, exclude=me.id))
 
     @on(VirtualTable.Selected, "#entity-articles")
     def _open_article(self, event: VirtualTable.Selected) -> None:
         table = event.table
-        self.curator.open_article(event.row.id, table.rows, table.cursor)
+        self.request(OpenArticle(event.row.id, table.rows, table.cursor))
 
     @on(VirtualTable.Selected, "#entity-cooc")
     def _open_other(self, event: VirtualTable.Selected) -> None:
-        self.curator.open_entity(event.row[0].id)
+        self.request(OpenEntity(event.row[0].id))

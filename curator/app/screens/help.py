@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -31,10 +31,16 @@ def binding_rows(bindings: Iterable[BindingType], key_display: object) -> list[t
 
 
 class HelpScreen(ModalScreen[None]):
+    """Every key, in ``sections``: (title, bindings) for each place keys work."""
+
     HELP_TITLE = "Help"
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
     ]
+
+    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
+        super().__init__()
+        self.sections = list(sections)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
@@ -42,20 +48,12 @@ class HelpScreen(ModalScreen[None]):
         yield KeyBar()
 
     def _render_help(self) -> Table:
-        from curator.app.app import CuratorApp
-
         app = self.app
-        sections: list[tuple[str, Iterable[BindingType]]] = [("Everywhere", CuratorApp.BINDINGS)]
-        for screen_class in CuratorApp.help_screens():
-            sections.append((screen_class.HELP_TITLE, screen_class.BINDINGS))
-        from curator.app.widgets.virtual_table import VirtualTable
-
-        sections.append(("Lists (articles, entities)", VirtualTable.BINDINGS))
         outer = Table.grid(padding=(0, 2))
         outer.add_column()
         outer.add_column()
         tables = []
-        for title, bindings in sections:
+        for title, bindings in self.sections:
             table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 1))
             table.add_column(style="bold", no_wrap=True)
             table.add_column()

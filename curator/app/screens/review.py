@@ -15,7 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from curator.app.display import row_text, cell, type_style
+from curator.app.controller import Controller
+from curator.app.messages import OpenArticle
+from curator.app.display import row_text, cell, plural, type_style
 from curator.app.screens.base import CuratorScreen
 from curator.models import MergeSuggestion
 from curator.workspace import Context, SuggestionView
@@ -32,8 +34,8 @@ class ReviewScreen(CuratorScreen):
         Binding("tab", "app.focus_next", "Other side", show=False, id="review.other_side"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, controller: Controller) -> None:
+        super().__init__(controller)
         self.suggestions: list[MergeSuggestion] = []
         self.current: SuggestionView | None = None
         self.skipped: set[tuple[str, str]] = set()
@@ -105,11 +107,13 @@ class ReviewScreen(CuratorScreen):
         for side, ent_id, aliases, context in (("a", s.a, view.a_aliases, view.a_context), ("b", s.b, view.b_aliases, view.b_context)):
             ent = ws.entity_by_id(ent_id)
             name = Text.assemble((cell(ent.name, 80), "bold " + type_style(ent.type)))
-            name.append(f"\n{ent.type} · {len(ent.article_ids)} articles · {len(aliases)} aliases", style="dim")
+            name.append(f"\n{ent.type} · {plural(len(ent.article_ids), 'article')} · {plural(len(aliases), 'alias', 'aliases')}", style="dim")
             self.query_one(f"#name-{side}", Static).update(name)
             options = self.query_one(f"#aliases-{side}", OptionList)
             options.clear_options()
-            options.add_options([Option(row_text(cell(f, 80), (f"  ×{n}", "dim"))) for f, n in aliases])
+            # The count first: a long name is cut at the list's edge, the count never.
+            width = max(len(f"×{n}") for _, n in aliases) if aliases else 0
+            options.add_options([Option(row_text((f"×{n}".rjust(width), "dim"), "  ", cell(f, 80))) for f, n in aliases])
             if aliases:
                 options.highlighted = 0
             self.query_one(f"#context-{side}", Static).update(_context(context))
@@ -135,7 +139,7 @@ class ReviewScreen(CuratorScreen):
 
     def _decide(self, make: Any) -> None:
         """One answer to the suggestion shown; the progress line counts it."""
-        decision = self.curator.decide(make)
+        decision = self.controller.decide(make)
         if decision is not None:
             self._mine.add(decision.seq)
             self._update_title()
@@ -162,7 +166,7 @@ class ReviewScreen(CuratorScreen):
             return
         form = aliases[options.highlighted][0]
         ent_id = view.suggestion.a if side == "a" else view.suggestion.b
-        self.curator.decide(lambda ws: ws.split(ent_id, form))
+        self.controller.decide(lambda ws: ws.split(ent_id, form))
 
     def action_open_context(self) -> None:
         view = self.current
@@ -171,7 +175,7 @@ class ReviewScreen(CuratorScreen):
         focused = self.focused
         context = view.b_context if focused is not None and focused.id == "aliases-b" else view.a_context
         if context is not None:
-            self.curator.open_article(context.article_id, None)
+            self.request(OpenArticle(context.article_id, None))
 
 
 def _context(context: Context | None) -> Text:

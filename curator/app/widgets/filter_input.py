@@ -9,6 +9,8 @@ from textual import events
 from textual.geometry import Size
 from textual.widgets import Input
 
+from curator.app.textual_compat import hand_key_to
+
 
 class HandOffInput(Input):
     """An ``Input`` whose enter takes effect at once, and which passes on the keys it
@@ -30,32 +32,30 @@ class HandOffInput(Input):
         super().__init__(*args, **kwargs)
         self.on_enter = on_enter
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # Runs before ``Input``'s own key handler; ``prevent_default`` keeps that one
+        # (and the enter binding) from seeing a key handled here.
         target = self.app.focused or self.app.screen
         if target is not self and (self.screen.focused is not self or not self.screen.is_active):
             event.stop()
             event.prevent_default()
-            again = events.Key(event.key, event.character)
-            again._sent_to = target  # type: ignore[attr-defined]  # see CuratorApp._redeliver
-            target._forward_event(again)
+            hand_key_to(target, event)  # see CuratorApp._redeliver
             return
         if event.key == "enter" and self.on_enter is not None:
             event.stop()
             event.prevent_default()
             self.on_enter(self.value)
-            return
-        await super()._on_key(event)
 
 
 class FilterInput(HandOffInput):
     """``Input`` sets its ``virtual_size`` (a layout reactive) whenever the value
-    changes, which relayouts and repaints the whole screen (~50 ms a keystroke on a
-    slow machine). The box's own size never depends on its text here (its width is
+    changes, which relayouts and repaints the whole screen on every keystroke. The box's own size never depends on its text here (its width is
     set in CSS), so the scroll size is updated without a layout pass."""
 
-    def _watch_value(self, value: str) -> None:
-        if not self.styles.auto_dimensions:
-            # Set it quietly first: Input's own assignment then finds nothing changed.
+    def validate_value(self, value: str) -> str:
+        # Before the value is set and ``Input`` reacts to it: the scroll size set
+        # quietly here, Input's own assignment then finds nothing changed.
+        if self.is_mounted and not self.styles.auto_dimensions and value != self.value:
             self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
             self.refresh()
-        super()._watch_value(value)
+        return value

@@ -19,6 +19,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from curator.app.textual_compat import set_virtual_size_quietly
+
 
 class TextView(ScrollView, can_focus=True):
     """Read-only wrapped text with a vertical scrollbar (the gutter is always kept)."""
@@ -69,8 +71,7 @@ class TextView(ScrollView, can_focus=True):
         size = Size(width, height)
         if self.virtual_size != size:
             # The gutter is always there, so the layout cannot change: no screen layout pass.
-            self.set_reactive(TextView.virtual_size, size)
-            self._scroll_update(size)
+            set_virtual_size_quietly(self, size)
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
@@ -83,7 +84,7 @@ class TextView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if self._wrapped_for < 0:
             self._rewrap()
-        width = self._wrapped_for if self._wrapped_for > 0 else self.wrap_width  # the region costs ~1 ms a call
+        width = self._wrapped_for if self._wrapped_for > 0 else self.wrap_width  # the region is costly: the wrap width kept
         base = self._base
         if base is None:
             base = self._base = self.rich_style

@@ -1,7 +1,6 @@
 """A table that renders only the lines on screen (the Toolong pattern).
 
-``DataTable`` takes seconds to settle at 100,000 rows and parses ``str`` cells
-as markup; this table reads rows from any sequence (a list, or one that makes
+``DataTable`` builds every row up front and parses ``str`` cells as markup; this table reads rows from any sequence (a list, or one that makes
 its rows when read), keeps what it shows as an array of positions into that
 sequence (sorted, then filtered), and builds each visible line from segments
 in :meth:`render_line`. Cell text goes through :func:`curator.app.display.cell`
@@ -14,7 +13,6 @@ and finds rows without reading every row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -23,7 +21,6 @@ from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -35,6 +32,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from curator.app.display import cell
+from curator.app.widgets.cells import fit, fit_line, header_label
+from curator.app.textual_compat import set_virtual_size_quietly
 
 Row = TypeVar("Row")
 
@@ -50,6 +49,7 @@ class Column(Generic[Row]):
     justify: str = "left"
     sort_key: Callable[[Any], Any] | None = None
     style: Callable[[Any], str] | None = None
+    cut: str = "end"  # "middle" for names: cut, they keep their ends (see ``cells.fit``)
 
 
 class RowView(Sequence[Any]):
@@ -179,13 +179,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self._styles.clear()
         super().notify_style_update()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         self._styles.clear()
-        super()._on_focus(event)
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self._styles.clear()
-        super()._on_blur(event)
 
     def _style(self, name: str) -> Style:
         """Rich styles looked up once per focus or CSS change (not per line)."""
@@ -278,14 +276,13 @@ class VirtualTable(ScrollView, can_focus=True):
         """Change the scrollable height without a screen layout pass when the scrollbar stays.
 
         ``virtual_size`` is a layout reactive: setting it relayouts the whole
-        screen (~70 ms on a slow machine), once per filter keystroke.
+        screen, and the height changes on every filter keystroke.
         """
         new = Size(self.size.width, height)
         old = self.virtual_size
         view = self.size.height
         if self.is_mounted and old.height and (old.height > view) == (height > view):
-            self.set_reactive(VirtualTable.virtual_size, new)
-            self._scroll_update(new)
+            set_virtual_size_quietly(self, new)
             self.refresh()
         else:
             self.virtual_size = new
@@ -397,8 +394,8 @@ class VirtualTable(ScrollView, can_focus=True):
         return cached
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The line width and column widths, worked out once per frame, not per line
-        # (the content region alone cost ~1 ms a line).
+        # The line width and column widths, worked out once per frame, never per line
+        # (the content region is costly to work out).
         width = self._line_width
         self._frame = (width, self._widths(width))
         try:
@@ -423,11 +420,9 @@ class VirtualTable(ScrollView, can_focus=True):
             style = self._style("virtual-table--header")
             labels = []
             for col, w in zip(self.columns, widths):
-                label = col.label
-                if col.key == self.sort_column:
-                    label += " ▼" if self.sort_reverse else " ▲"
-                labels.append(_fit(label, w, col.justify))
-            return _line([Segment(" " + " ".join(labels), style)], used, width, style)
+                arrow = ("▼" if self.sort_reverse else "▲") if col.key == self.sort_column else None
+                labels.append(header_label(col.label, w, col.justify, arrow))
+            return fit_line([Segment(" " + " ".join(labels), style)], used, width, style)
         index = int(self.scroll_y) + y - 1
         rows = self.rows
         if index >= len(rows):
@@ -450,7 +445,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 extra = col.style(row)
                 if extra:
                     style = row_style + Style.parse(extra)
-            text = _fit(value, w, col.justify)
+            text = fit(value, w, col.justify, col.cut)
             if style is row_style:
                 run.append(text)
                 run.append(" ")
@@ -462,35 +457,4 @@ class VirtualTable(ScrollView, can_focus=True):
         run.pop()  # no space after the last cell
         if run:
             segs.append(Segment("".join(run), row_style))
-        return _line(segs, used, width, row_style)
-
-
-def _line(segments: list[Segment], used: int, width: int, style: Style) -> Strip:
-    """A strip of ``width`` cells from segments known to take ``used`` cells."""
-    if used > width:
-        return Strip(segments).adjust_cell_length(width, style)  # a narrow table: cut
-    if used < width:
-        segments.append(Segment(" " * (width - used), style))
-    return Strip(segments, width)
-
-
-# Printable ASCII, Latin-1 (less the soft hyphen), Latin Extended-A/B and Latin
-# Extended Additional (Vietnamese letters with their marks, precomposed).
-_ONE_CELL_EACH = re.compile("[\x20-\x7e\xa0-\xac\xae-\u024f\u1e00-\u1eff]*").fullmatch
-
-
-def _fit(text: str, width: int, justify: str = "left") -> str:
-    """Pad or cut ``text`` to exactly ``width`` cells (wide characters counted right)."""
-    if width <= 0:
-        return ""
-    length = len(text) if _ONE_CELL_EACH(text) else cell_len(text)
-    if length > width:
-        # Latin script, Vietnamese included, is one cell per character: a slice is
-        # the cut. Rich's ``set_cell_size`` walks graphemes (~0.1 ms a call, a third
-        # of a table line's cost), needed only for wide, combining or joined ones.
-        if _ONE_CELL_EACH(text, 0, width):
-            return text[: width - 1] + "…"
-        return set_cell_size(text, width - 1) + "…"
-    if justify == "right":
-        return " " * (width - length) + text
-    return text + " " * (width - length)
+        return fit_line(segs, used, width, row_style)

@@ -1,0 +1,109 @@
+"""What the screens may do to the workspace: decide, undo, redo, and read it.
+
+The app makes one :class:`Controller` and hands it to every screen it makes;
+a screen never reaches the app itself. A decision is carried out here: a
+failure is shown as a notification and changes nothing on screen, and the
+screens redraw only after the core said the decision is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from curator.curation.decisions import describe
+from curator.models import Decision
+from curator.store import StoreError
+
+if TYPE_CHECKING:
+    from curator.workspace import Workspace
+
+
+class Notify(Protocol):
+    """The app's ``notify`` (archive text shown as plain characters)."""
+
+    def __call__(self, message: str, *, title: str = ..., severity: Any = ..., timeout: float | None = ...) -> None: ...
+
+
+def describe_decision(decision: Decision) -> str:
+    """One line saying what a decision did, for a notification."""
+    return describe(decision.to_dict())
+
+
+class Controller:
+    """The workspace as the screens see it, and the one way they change it.
+
+    ``generation`` counts the changes: a screen redraws when it differs from the
+    one it last drew for (see ``CuratorScreen.sync``).
+    """
+
+    def __init__(
+        self, db_path: Path, notify: Notify, redraw: Callable[[], None], loading_entities: Callable[[], bool]
+    ) -> None:
+        self.db_path = db_path
+        self.workspace: Workspace | None = None
+        self.generation = 0
+        self._notify = notify
+        self._redraw = redraw
+        self._loading_entities = loading_entities
+
+    @property
+    def loading_entities(self) -> bool:
+        """Whether a background thread is loading the entities and their filters."""
+        return self._loading_entities()
+
+    def data_changed(self) -> None:
+        """The workspace changed: the visible screen redraws now, the others when shown."""
+        self.generation += 1
+        self._redraw()
+
+    def decide(self, make: Callable[[Workspace], Decision], announce: bool = True) -> Decision | None:
+        """Carry out one decision; on failure say so and change nothing on screen.
+
+        ``announce=False`` for decisions the screen itself shows at once (a
+        status, an accepted mention): a notification costs a widget mount.
+        """
+        from curator.workspace import CurationError
+
+        if self.workspace is None:
+            return None
+        try:
+            decision = make(self.workspace)
+        except CurationError as exc:
+            self._notify(str(exc), title="Cannot do that", severity="warning", timeout=6)
+            return None
+        except StoreError as exc:
+            self._notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return None
+        except Exception as exc:  # a bug must not kill hours of work
+            self._notify(f"{type(exc).__name__}: {exc}", title="Not done", severity="error", timeout=10)
+            return None
+        if announce:
+            self._notify(describe_decision(decision), title="Saved", timeout=3)
+        self.data_changed()
+        return decision
+
+    def undo(self) -> Decision | None:
+        """Undo the last decision in effect (None: nothing to undo, or not saved)."""
+        return self._undo_redo("undo")
+
+    def redo(self) -> Decision | None:
+        """Redo the last decision undone (None: nothing to redo, or not saved)."""
+        return self._undo_redo("redo")
+
+    def _undo_redo(self, which: str) -> Decision | None:
+        ws = self.workspace
+        if ws is None:
+            return None
+        try:
+            decision = ws.undo() if which == "undo" else ws.redo()
+        except StoreError as exc:
+            self._notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return None
+        if decision is None:
+            self._notify("Nothing to undo." if which == "undo" else "Nothing to redo.", timeout=2)
+            return None
+        self._notify(describe_decision(decision), title="Undone" if which == "undo" else "Redone", timeout=4)
+        self.data_changed()
+        return decision

@@ -1,0 +1,191 @@
+"""The bytes of the TinyDB files curator writes, read and extended without parsing.
+
+Every file is written by ``encode_tables`` (``orjson.dumps``: compact, no spaces,
+keys in insertion order) as TinyDB lays it out::
+
+    {"_meta":{"1":{"kind":"curator.texts","schema_version":1}},"articles":{"1":{"id":"a1",...},"2":{...}}}
+
+tables in the order given, the ``_meta`` header first, each table's documents
+keyed "1", "2", ... in order. Inside a JSON string every quote is escaped, so a
+pattern that starts with a quote or a brace outside one cannot match inside one.
+The readers here rely on that layout and return None for any other (a file
+written by hand or another tool): the caller then parses the file whole, which
+reports any damage as it always did. A file never depends on these readers to
+be read right; they only make reading it cheaper:
+
+- ``_loads_stepwise``: a big file parsed a piece of documents at a time, so a
+  background thread never holds the interpreter for the whole file;
+- ``index_token``: the listing token in ``index.json``'s header, read from its
+  first bytes (is the listing cache still the index's?);
+- ``_index_shard``: where each document of a shard lies, so opening an article
+  parses its own document only;
+- ``append_documents``: a shard with documents added, made by copying its bytes
+  (ingest adds thousands of articles to every shard, batch after batch).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema
+from curator.yielding import checkpoint, stepwise
+
+Tables = dict[str, dict[str, Any]]  # a TinyDB file: table name -> document key -> document
+
+
+# Where one table ends and the next begins, as orjson writes the tables: the table's
+# last document (or its opening brace, if empty) closes, then ,"name":{ . Quotes in
+# JSON strings are escaped, so this cannot match inside a string.
+_FIRST_TABLE = re.compile(rb'\{"([A-Za-z_][A-Za-z0-9_]*)":\{')
+_NEXT_TABLE = re.compile(rb'\},"([A-Za-z_][A-Za-z0-9_]{0,63})":\{')  # a literal first: scans fast
+
+
+def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
+    """A big database file in the layout curator writes (tables of documents numbered
+    1, 2, 3…), parsed a piece at a time: the same work as one ``orjson.loads``, but in
+    short calls, so a background thread reading a big file never holds the interpreter
+    lock for long (the app's screen stays live). A piece is about ``piece`` bytes
+    of documents (at least one document, however big).
+
+    None if ``raw`` is not in that layout: the caller parses it whole. A cut in the
+    wrong place can only fall inside a document, and then the piece does not parse."""
+    first = _FIRST_TABLE.match(raw)
+    if first is None or not raw.endswith(b"}}"):
+        return None
+    heads = [(first.group(1), first.end())]
+    ends = []
+    window = 1 << 21  # searched 2 MB at a time: no call holds the interpreter for long
+    for at in range(first.end(), len(raw), window):
+        for m in _NEXT_TABLE.finditer(raw, at, min(len(raw), at + window + 80)):
+            if m.start() >= at + window:
+                break  # the next window finds it
+            if raw[m.start() - 1] in b"{}":  # the table's last document closed (or it is empty)
+                ends.append(m.start())  # the brace that closes the table
+                heads.append((m.group(1), m.end()))
+    ends.append(len(raw) - 2)  # the last table closes, then the file
+    tables: Tables = {}
+    try:
+        for (name, start), end in zip(heads, ends):
+            table: dict[str, Any] = tables.setdefault(name.decode(), {})
+            if table:
+                return None  # a name twice: not ours
+            k, pos, batch = 1, start, 1
+            while pos < end:
+                checkpoint()
+                if not raw.startswith(b'"%d":{' % k, pos):
+                    return None
+                cut = raw.find(b',"%d":{' % (k + batch), pos, end)
+                cut = end if cut < 0 else cut
+                if pos == start and cut == end:  # the whole table: parsed in place, uncopied
+                    docs = orjson.loads(memoryview(raw)[start - 1 : end + 1])
+                else:
+                    docs = orjson.loads(b"{" + raw[pos:cut] + b"}")
+                for key, doc in docs.items():  # numbered on from k, each a document
+                    if key != str(k) or not isinstance(doc, dict):
+                        return None
+                    table[key] = doc
+                    k += 1
+                # As many documents next time as make about ``piece`` bytes, going by these.
+                batch = max(1, min(4096, piece * len(docs) // max(1, cut - pos)))
+                pos = cut + 1
+    except orjson.JSONDecodeError:
+        return None
+    return tables
+
+
+# The token sits in the header ``index.json`` starts with: {"_meta":{"1":{..."listing":"..."}}
+_TOKEN = re.compile(rb'"listing":"([0-9a-f]{8,64})"')
+_HEAD_BYTES = 4096
+
+
+def index_token(index_path: Path) -> str | None:
+    """The listing token in the header of ``index.json`` (None: none, or unreadable)."""
+    try:
+        with open(index_path, "rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+    except OSError:
+        return None
+    meta_end = head.find(b"}}")
+    found = _TOKEN.search(head, 0, meta_end if meta_end >= 0 else len(head))
+    return found.group(1).decode() if found else None
+
+
+# A document's start in a shard as curator writes it (orjson, compact): its key, then
+# {"id":"... . Inside a JSON string every quote is escaped, so this cannot match there.
+_DOC_AT = re.compile(rb'[{,]"\d+":(\{"id":"([^"\\]*)")')
+_META_HEAD = b'{"_meta":'
+
+
+_DOC_HEAD = b'{"id":"'
+_DIGITS = frozenset(b"0123456789")
+
+
+def _doc_marks(data: bytes, start: int) -> list[tuple[int, int, bytes]]:
+    """Each document in a shard: where its key starts, where the document starts, its
+    raw id. What ``_DOC_AT`` matches, found by jumping from one ``{"id":"`` to the
+    next: the work follows the documents, not every comma of the file, and yields
+    between them."""
+    marks = []
+    for pos in stepwise(_found(data, _DOC_HEAD, start), 500):
+        key = pos - 2  # before it, the document's key: [{,]"digits":
+        while key > 0 and data[key - 1] in _DIGITS:
+            key -= 1
+        m = _DOC_AT.match(data, key - 2) if key >= 2 else None
+        if m is not None and m.start(1) == pos:
+            marks.append((m.start(), m.start(1), m.group(2)))
+    return marks
+
+
+def _found(data: bytes, needle: bytes, start: int) -> Iterator[int]:
+    """Every place ``needle`` starts in ``data`` from ``start`` on (not overlapping)."""
+    pos = data.find(needle, start)
+    while pos >= 0:
+        yield pos
+        pos = data.find(needle, pos + len(needle))
+
+
+def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
+    """The bytes of a shard and each document's span in them, found without parsing
+    the documents; None when the file is not in the expected layout (or cannot be
+    read): the caller then reads it the general way, which reports any damage."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_META_HEAD) or not data.endswith(b"}}"):
+        return None
+    meta_end = data.find(b"}},", len(_META_HEAD))
+    if meta_end < 0:
+        return None
+    from curator.store.file_format import META, _check_meta  # it imports the storage, which imports this module
+
+    try:
+        meta = orjson.loads(data[len(_META_HEAD) : meta_end + 2])
+        _check_meta(path, {META: meta}, kind)
+    except (orjson.JSONDecodeError, AttributeError, ForeignDatabase, CorruptDatabase, NewerSchema):
+        return None
+    marks = _doc_marks(data, meta_end)
+    spans: dict[str, tuple[int, int]] = {}
+    ends = [mark[0] for mark in marks[1:]] + [len(data) - 2]  # the last closes the table and the file
+    for (_, start, raw_id), end in zip(marks, ends):
+        spans.setdefault(raw_id.decode("utf-8", "replace"), (start, end))  # the first of an id wins
+    return memoryview(data), spans
+
+
+def append_documents(data: bytes, count: int, docs: Iterable[dict[str, Any]]) -> bytes | None:
+    """A file's bytes with ``docs`` added to its last table, keyed on from ``count``
+    (the documents the table holds); None when ``data`` does not end its last table
+    and the file the way curator writes them. What was there is copied as bytes,
+    neither parsed nor encoded again."""
+    docs = list(docs)
+    if not data.endswith(b"}}"):
+        return None
+    if not docs:
+        return data
+    pieces = b",".join(b'"%d":%s' % (count + i, orjson.dumps(doc)) for i, doc in enumerate(docs, start=1))
+    return data[:-2] + (b"," if count else b"") + pieces + b"}}"

@@ -1,0 +1,38 @@
+"""The one object the CLI and the app both talk to: :class:`Workspace`, and what it returns.
+
+Where to look:
+
+- a decision is recorded, undone, redone, and its request checked: ``curation_log``
+  (it is saved by ``curator.store.history``);
+- the article list's rows, an article's view, entity counts: ``catalog``, ``rows``;
+- entities, their order, lookups (``find_entity``), relinks: ``entity_book``;
+- the article list's filter and the entity name indexes: ``filters``;
+- the entity detail's co-occurring entities: ``cooccurrence``;
+- the views shown (article, entity, suggestion, stats): ``views``;
+- the lock, open and close, ingest and resolve: ``workspace``.
+"""
+
+from curator.workspace.errors import CurationError
+from curator.workspace.keys import _fold
+from curator.workspace.curation_log import _check_date
+from curator.workspace.rows import ArticleRow, ArticleRows, RowsAt
+from curator.workspace.views import ArticleView, Context, EntityDetail, FieldView, MentionView, Stats, SuggestionView
+from curator.workspace.workspace import Progress, Workspace
+
+__all__ = [
+    "ArticleRow",
+    "ArticleRows",
+    "ArticleView",
+    "Context",
+    "CurationError",
+    "EntityDetail",
+    "FieldView",
+    "MentionView",
+    "Progress",
+    "RowsAt",
+    "Stats",
+    "SuggestionView",
+    "Workspace",
+    "_check_date",
+    "_fold",
+]

@@ -1,0 +1,300 @@
+"""The curation log: record, undo, redo, the commands and their validation.
+
+Every command (``edit_field``, ``merge``, ``relink_mention``...) checks its
+request, builds the decision's arguments and goes through ``_record``: the
+decision is saved durably (``Store.append_decision``) before anything changes in
+memory, then applied to the article overlay or to the partition.
+
+Owns ``_history`` (every decision, in order, as saved) and ``_saved`` (undo
+snapshots). Cache rule: a snapshot is kept for one decision (its ``seq``) of one
+partition object; undo uses it only when both match, and ``_rebuild`` (a new
+partition) drops them all: the history is then replayed instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from curator.curation.decisions import (
+    ENTITY_OPS,
+    alias_node,
+    apply_article_op,
+    apply_entity_op,
+    now_iso,
+    validate,
+)
+from curator.curation.records import record_problem
+from curator.models import EDITABLE_FIELDS, Decision
+from curator.store.backups import BACKUP_EVERY, take_backup
+from curator.text import one_line
+from curator.workspace.keys import _key
+from curator.workspace.errors import CurationError
+
+
+class CurationLog:
+    """The curation log's part of :class:`Workspace` (see the module docstring)."""
+
+    # -- decisions ---------------------------------------------------------------
+    def _record(self, op: str, args: dict[str, Any], reasons: Sequence[str] = ()) -> Decision:
+        with self._lock:
+            validate(op, args)
+            entity_change = op in ENTITY_OPS or op == "relink"
+            if entity_change:
+                self.load_entities()
+                touched = self._touched_clusters(op, args)
+            seq = (self._history[-1].seq + 1) if self._history else 1
+            decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons))
+            problem = record_problem(decision.to_dict())
+            if problem is not None:  # never save a record the next open would refuse
+                raise CurationError(f"{op}: {problem}")
+            self.store.append_decision(decision)  # durable before anything changes in memory
+            self._history.append(decision)
+            if op in ENTITY_OPS:
+                self._apply_entity(decision, touched)
+            else:
+                apply_article_op(self._overlay, decision, _key)
+                if entity_change:
+                    self._refresh_entities(touched | self._touched_clusters(op, args), True)
+            if not entity_change and "article_id" in args:
+                self._refresh_rows([args["article_id"]])
+            self._backup_if_due()
+            return decision
+
+    def _apply_entity(self, decision: Decision, touched: set[int]) -> None:
+        """Apply an entity decision to the partition in place, keeping what it changes
+        for a quick undo, and recompute the entities it touched."""
+        saved = self._partition.save(touched)
+        apply_entity_op(self._partition, decision, _key)
+        self._saved.append((decision.seq, self._partition, saved))
+        self._refresh_entities(touched | self._touched_clusters(decision.op, decision.args), False)
+
+    def _restore_before(self, decision: Decision) -> bool:
+        """Undo the latest entity decision by putting back the clusters it changed, as
+        they were, instead of replaying the whole history.
+        False when that state was not kept: made before this session, or a replay
+        has made a new partition since."""
+        saved = self._saved
+        if not (self._loaded and saved and saved[-1][0] == decision.seq and saved[-1][1] is self._partition):
+            return False
+        if self._overlay.relinks:  # entities then come from a full pass (see _apply_relinks)
+            return False
+        changed = self._partition.restore(saved.pop()[2])
+        self._refresh_entities(changed, False)
+        return True
+
+    @staticmethod
+    def _decision_nodes(op: str, args: dict[str, Any]) -> list[str]:
+        """The alias nodes a decision names."""
+        t = args.get("type", "organization")
+        names = list(args.get("names", [])) + [args.get(k) for k in ("a", "b", "alias", "anchor", "from_anchor")]
+        nodes = [alias_node(t, n, _key) for n in names if n]
+        if op == "relink":
+            nodes.append(alias_node(t, args.get("text", ""), _key))
+            if args.get("to_name"):
+                nodes.append(alias_node(args.get("to_type") or t, args["to_name"], _key))
+        return nodes
+
+    def _touched_clusters(self, op: str, args: dict[str, Any]) -> set[int]:
+        cluster_of = self._partition.cluster_of
+        clusters = {cluster_of[n] for n in self._decision_nodes(op, args) if n in cluster_of}
+        if op == "relink":
+            clusters |= self._clusters_named(args["article_id"])
+        return clusters
+
+    def history(self) -> list[Decision]:
+        return list(self._history)
+
+    def _backup_if_due(self) -> None:
+        """A backup after decisions too, not only at open, at most every ``BACKUP_EVERY``
+        seconds: an hour's work is not lost with a file damaged later.
+
+        The file was checked whole at open, and every record saved since was checked
+        before it was written (``_record``), so it is not checked again here (checking
+        it all would cost far more than the decision it follows)."""
+        take_backup(self.store.root, min_age=BACKUP_EVERY, checked=True)
+
+    def undo(self) -> Decision | None:
+        """Undo the latest decision still in effect; None when there is none."""
+        with self._lock:
+            for decision in reversed(self._history):
+                if not decision.undone:
+                    newest = self._history[-1].seq
+                    self.store.set_undone([decision.seq], True, undone_after=newest)
+                    decision.undone_after = newest
+                    if decision.op in ENTITY_OPS and self._restore_before(decision):
+                        decision.undone = True
+                    else:
+                        self._before_rebuild(decision)
+                        decision.undone = True
+                        self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+                    self._backup_if_due()
+                    return decision
+            return None
+
+    def _before_rebuild(self, decision: Decision) -> None:
+        """Note the articles a decision about to change touched (their rows need recounting)."""
+        if self._loaded and (decision.op in ENTITY_OPS or decision.op == "relink"):
+            for cid in self._touched_clusters(decision.op, decision.args):
+                for node in self._partition.members.get(cid, ()):
+                    self._counts_pending.update(self._nodes.get(node, {}).get("articles", ()))
+        elif "article_id" in decision.args:
+            self._counts_pending.add(decision.args["article_id"])
+
+    def redoable(self) -> list[Decision]:
+        """What redo can take back, next first: the decisions undone since the newest
+        decision was made, like an editor's redo stack. A new decision empties it.
+        The stack lives in ``curation.json`` (``Decision.undone_after``), so it is
+        the same after a restart and for the app and the command line."""
+        with self._lock:
+            if not self._history:
+                return []
+            newest = self._history[-1].seq
+            # Undo takes the latest decision in effect, so the most recent undo is the
+            # lowest seq among those undone since ``newest`` was made.
+            return [d for d in self._history if d.undone and d.undone_after == newest]
+
+    def redo(self) -> Decision | None:
+        """Redo the most recent undo, unless a decision was made since; None when none."""
+        with self._lock:
+            stack = self.redoable()
+            if not stack:
+                return None
+            decision = stack[0]
+            self.store.set_undone([decision.seq], False)
+            decision.undone_after = None
+            if self._loaded and decision.op in ENTITY_OPS and not self._overlay.relinks:
+                # Applied again on top of the state it was undone from.
+                decision.undone = False
+                self._apply_entity(decision, self._touched_clusters(decision.op, decision.args))
+            else:
+                self._before_rebuild(decision)
+                decision.undone = False
+                self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+            self._backup_if_due()
+            return decision
+
+    def edit_field(self, article_id: str, field_name: str, value: str | None) -> Decision:
+        self._require_article(article_id)
+        if field_name not in EDITABLE_FIELDS:
+            raise CurationError(f"'{field_name}' cannot be edited (editable: {', '.join(EDITABLE_FIELDS)})")
+        value = one_line(value) if value is not None else None
+        if field_name == "published" and value:
+            value = _check_date(value)
+        old = self._value(article_id, field_name)
+        return self._record("edit", {"article_id": article_id, "field": field_name, "value": value or None, "old": old})
+
+    def set_status(self, article_id: str, status: str) -> Decision:
+        self._require_article(article_id)
+        return self._record("status", {"article_id": article_id, "status": status, "old": self._status(article_id)})
+
+    def _require_article(self, article_id: str) -> None:
+        if self._listing.position(article_id) is None:
+            raise CurationError(f"no article with id '{article_id}'")
+
+    def accept_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Decision:
+        """Accept one mention as extracted; ``field="title"`` for a mention in the title."""
+        m = self._require_mention(article_id, start, end, field)
+        args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type}
+        if field != "text":
+            args["field"] = field
+        return self._record("accept_mention", args)
+
+    def relink_mention(self, article_id: str, start: int, end: int, entity_id: str | None, field: str = "text") -> Decision:
+        """Link one mention to another entity, or unlink it (``entity_id=None``);
+        ``field="title"`` for a mention in the title."""
+        m = self._require_mention(article_id, start, end, field)
+        args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.name, "type": m.type}
+        if field != "text":
+            args["field"] = field
+        if entity_id is not None:
+            target = self.entity_by_id(entity_id)
+            args["to_type"] = target.type
+            args["to_name"] = self._anchor_name(target.id)
+            args["to_entity"] = target.name
+        else:
+            args["to_name"] = None
+        return self._record("relink", args)
+
+    def _require_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Any:
+        self._require_article(article_id)
+        for m in self.store.mentions(article_id):
+            if m.start == start and m.end == end and m.field == field:
+                return m
+        where = "" if field == "text" else f" of its {field}"
+        raise CurationError(f"article {article_id} has no mention at {start}-{end}{where}")
+
+    def merge(self, entity_ids: Sequence[str], name: str | None = None, reasons: Sequence[str] = ()) -> Decision:
+        """Merge entities into one; the first gives the name unless ``name`` is given."""
+        ents = [self.entity_by_id(e) for e in dict.fromkeys(entity_ids)]
+        if len(ents) < 2:
+            raise CurationError("merge needs at least two different entities")
+        types = {e.type for e in ents}
+        if len(types) > 1:
+            raise CurationError(f"cannot merge entities of different types ({', '.join(sorted(types))})")
+        canonical = one_line(name) if name and one_line(name) else ents[0].name  # typed text: no control characters
+        args = {
+            "type": ents[0].type,
+            "names": [self._anchor_name(e.id) for e in ents],
+            "entities": [e.name for e in ents],
+            "canonical": canonical,
+        }
+        return self._record("merge", args, reasons or ["merged by the curator"])
+
+    def reject(self, a_id: str, b_id: str, reasons: Sequence[str] = ()) -> Decision:
+        """The two entities are different and must never be merged."""
+        a, b = self.entity_by_id(a_id), self.entity_by_id(b_id)
+        if a.id == b.id:
+            raise CurationError("an entity cannot be rejected against itself; split an alias instead")
+        args = {"type": a.type, "a": self._anchor_name(a.id), "b": self._anchor_name(b.id), "entities": [a.name, b.name]}
+        return self._record("reject", args, reasons or ["rejected by the curator"])
+
+    def split(self, entity_id: str, alias: str, new_name: str | None = None) -> Decision:
+        """Take one alias (with every spelling that shares its key) out into a new entity."""
+        ent = self.entity_by_id(entity_id)
+        if alias not in ent.aliases:
+            raise CurationError(f"'{alias}' is not an alias of {ent.name} (aliases: {', '.join(sorted(ent.aliases))})")
+        node = alias_node(ent.type, alias, _key)
+        cid = self._cluster_of_entity(ent.id)
+        if self._partition.members[cid] == {node}:
+            raise CurationError(f"'{alias}' is the only name of {ent.name}; there is nothing to split")
+        others = [n for n in self._partition.members[cid] if n != node]
+        other_forms: Counter[str] = Counter()
+        for n in others:
+            other_forms.update(self._nodes.get(n, {}).get("forms", {}))
+        anchor = min(other_forms, key=lambda f: (-other_forms[f], f)) if other_forms else None
+        args = {"type": ent.type, "alias": alias, "entity": ent.name, "from_anchor": anchor, "new_name": new_name}
+        return self._record("split", args, [f"'{alias}' split out of {ent.name} by the curator"])
+
+    def rename(self, entity_id: str, name: str) -> Decision:
+        ent = self.entity_by_id(entity_id)
+        name = one_line(name)
+        if not name:
+            raise CurationError("the new name is empty")
+        args = {"type": ent.type, "anchor": self._anchor_name(ent.id), "old": ent.name, "name": name}
+        return self._record("rename", args)
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_date(value: str) -> str:
+    from datetime import date
+
+    value = value.strip()
+    if not _DATE.match(value):
+        # Typed as Vietnamese pages write it: 27/07/2023, 27-7-2023, 27.7.2023, "ngày 27 tháng 7 năm 2023".
+        from curator.ingest.dates import full_dates
+
+        found = full_dates(value, "lead")
+        if len(found) == 1 and found[0].raw == value and found[0].iso:
+            return found[0].iso
+        raise CurationError(f"'{value}' is not a date: use YYYY-MM-DD or DD/MM/YYYY, YYYY-MM or YYYY")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:
+        raise CurationError(f"'{value}' is not a valid date ({exc})") from None
+    return value

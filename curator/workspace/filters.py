@@ -1,0 +1,243 @@
+"""Filters: the entities' folded names, their text index, the entity-article links,
+and the article list's mask (:class:`ArticleFilter`).
+
+Owns ``_entity_texts``, ``_entity_index``, ``_entity_pairs`` (made from the
+entities), and two memos that no decision changes: ``_fold_memo`` (name -> folded)
+and ``_name_links`` (which names each article names).
+
+Cache rule: each cache made from the entities is for one ``_entity_version``
+(the texts carry it, the index and the links are made from those texts) and is
+made again when the version moved; the memos live until ``reload``.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import Any
+
+import numpy as np
+
+from curator.models import ARTICLE_STATUSES, Entity
+from curator.text_index import TextIndex
+from curator.yielding import checkpoint, stepwise
+from curator.workspace.keys import _fold
+
+
+class EntityFilters:
+    """The filters' part of :class:`Workspace` (see the module docstring)."""
+
+    def entity_search_texts(self) -> list[tuple[Entity, str]]:
+        """Every entity (as :meth:`entities` orders them) with its name and aliases
+        folded and joined by `` | ``, for filtering as one types.
+
+        Kept until an entity changes; each distinct name is folded only once per
+        workspace, so after a decision only the new names cost anything.
+        """
+        with self._lock:
+            self._entities_by_cluster()  # may bump the version
+            cached = self._entity_texts
+            if cached is not None and cached[0] == self._entity_version:
+                return cached[1]
+            ents = self.entities()
+            memo = self._fold_memo
+            # A decision makes new entities only for the clusters it touched: the
+            # others keep their text, which is not joined again.
+            known = self._entity_text_memo
+            fresh = [e for e in ents if (hit := known.get(id(e))) is None or hit[0] is not e]
+            missing = list({n for e in fresh for n in (e.name, *e.aliases) if n not in memo})
+            for at in stepwise(range(0, len(missing), 5000), 1):
+                # A fold over many names at once: far cheaper than one call per name, and
+                # 5,000 at a time keeps each call short (a background thread runs this).
+                part = missing[at : at + 5000]
+                folded = _fold("\n".join(n.replace("\n", " ") for n in part)).split("\n")
+                memo.update(zip(part, folded))
+            made = {id(e): (e, " | ".join([memo[e.name], *(memo[a] for a in e.aliases)])) for e in fresh}
+            out = []
+            kept: dict[int, tuple[Entity, str]] = {}
+            for e in ents:
+                pair = made.get(id(e)) or known[id(e)]
+                kept[id(e)] = pair
+                out.append(pair)
+            self._entity_text_memo = kept
+            self._entity_texts = (self._entity_version, out)
+            self._entity_pairs = None
+            return out
+
+    def entity_filters_ready(self) -> bool:
+        """Whether :meth:`entity_text_index` and :meth:`entity_article_pairs` are built
+        for the current entities, so that calling them waits for nothing (read
+        without the lock, which a thread building them holds for seconds)."""
+        texts, index, pairs = self._entity_texts, self._entity_index, self._entity_pairs
+        return (
+            self._ready and texts is not None and texts[0] == self._entity_version
+            and index is not None and index[0] is texts[1] and pairs is not None
+        )
+
+    def entity_text_index(self) -> TextIndex:
+        """The folded names of :meth:`entity_search_texts`, ready for substring search."""
+        with self._lock:
+            texts = self.entity_search_texts()
+            if self._entity_index is None or self._entity_index[0] is not texts:
+                index = TextIndex([t for _, t in texts])
+                index.prepare()
+                self._entity_index = (texts, index)
+            return self._entity_index[1]
+
+    def entity_article_pairs(self) -> tuple[Any, Any]:
+        """Every (entity, article) link as two numpy int32 arrays: the entity's place in
+        :meth:`entity_search_texts` and the article's position in :meth:`article_rows`.
+
+        Lets a filter find the articles of thousands of matching entities at once.
+        """
+        with self._lock:
+            texts = self.entity_search_texts()
+            if self._entity_pairs is None:
+                if self._overlay.relinks:  # relinks move articles outside their names
+                    self._entity_pairs = self._pairs_from_entities(texts)
+                else:
+                    self._entity_pairs = self._pairs_from_names(texts)
+            return self._entity_pairs
+
+    def _pairs_from_names(self, texts: list[tuple[Entity, str]]) -> tuple[Any, Any]:
+        """The links from each article's names, which no decision changes (made once),
+        and each name's entity now: after a decision only the second is made again
+        (a lookup per name, where making every link again walks every article).
+        An article naming an entity twice gives its link twice."""
+        if self._name_links is None:
+            self._name_links = self._make_name_links()
+        node_index, link_node, link_row = self._name_links
+        cluster_of, cid_of = self._partition.cluster_of, self._cid_of
+        # Each name's cluster (the last: no name), each cluster's place in ``texts``.
+        cluster = np.fromiter((cluster_of.get(n, -1) for n in chain(node_index, [None])), dtype=np.int64, count=len(node_index) + 1)
+        place = np.full(int(cluster.max(initial=0)) + 2, -1, dtype=np.int32)  # the last: no cluster (-1)
+        place[np.fromiter((cid_of[e.id] for e, _ in texts), dtype=np.int64, count=len(texts))] = np.arange(len(texts), dtype=np.int32)
+        which = place[cluster[link_node]]
+        kept = which >= 0
+        return which[kept], link_row[kept]
+
+    def _make_name_links(self) -> tuple[dict[str, int], Any, Any]:
+        """(name -> number, each link's name number, each link's article row) for every
+        name each article names."""
+        node_index = {node: i for i, node in enumerate(self._nodes)}
+        pos = self._pos
+        nodes_part: list[Any] = [np.zeros(0, dtype=np.int32)]
+        rows_part: list[Any] = [np.zeros(0, dtype=np.int32)]
+        items = list(self._article_nodes.items())
+        for at in stepwise(range(0, len(items), 5000), 1):
+            numbers: list[int] = []
+            rows: list[int] = []
+            for art_id, own in items[at : at + 5000]:
+                row = pos.get(art_id)
+                if row is not None:
+                    numbers.extend(node_index.get(n, len(node_index)) for n in own)
+                    rows.extend([row] * len(own))
+            nodes_part.append(np.array(numbers, dtype=np.int32))
+            rows_part.append(np.array(rows, dtype=np.int32))
+        return node_index, np.concatenate(nodes_part), np.concatenate(rows_part)
+
+    def _pairs_from_entities(self, texts: list[tuple[Entity, str]]) -> tuple[Any, Any]:
+        pos = self._pos
+        counts: list[int] = []
+        parts = [np.zeros(0, dtype=np.int32)]
+        rows: list[list[int]] = []
+        pending = 0
+        # In pieces of about 50,000 links, yielding between them: the first entities
+        # have thousands of articles each, and one array of all the links would
+        # hold the interpreter for long.
+        for i, (ent, _) in enumerate(texts):
+            row = [pos[a] for a in ent.article_ids if a in pos]
+            rows.append(row)
+            counts.append(len(row))
+            pending += len(row)
+            if pending >= 50_000 or i == len(texts) - 1:
+                parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=pending))
+                rows, pending = [], 0
+                checkpoint()
+        which = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+        return which, np.concatenate(parts)
+
+    def articles_mentioning(self, query: str) -> set[str]:
+        """Ids of articles that mention an entity whose name or alias contains ``query`` (folded)."""
+        needle = _fold(query).strip()
+        if not needle:
+            return set()
+        out: set[str] = set()
+        for ent in self._entities_by_cluster().values():
+            if any(needle in self._folded(n) for n in (ent.name, *ent.aliases)):
+                out.update(ent.article_ids)
+        return out
+
+    def _folded(self, text: str) -> str:
+        folded = self._fold_memo.get(text)
+        if folded is None:
+            folded = self._fold_memo[text] = _fold(text)
+        return folded
+
+
+class ArticleFilter:
+    """The article list's filter: which rows a query and a status show.
+
+    A query matches a row when every word of it (folded: accents and case aside)
+    is in the row's title, author or outlet, or when the whole query is in the
+    name or an alias of an entity the article names (two characters at least).
+
+    Cache rule: the entities' name index and links are taken from the workspace
+    once and kept until :meth:`reset` (the list calls it whenever its rows or the
+    entities may have changed); the last query's matching entities are kept only
+    to narrow the search for a longer query that starts with it.
+    """
+
+    def __init__(self) -> None:
+        self._entity_index: tuple[TextIndex, tuple[Any, Any]] | None = None
+        self._matches: tuple[str, list[int]] = ("", [])  # the last needle, the entities it matched
+
+    def reset(self) -> None:
+        self._entity_index = None
+        self._matches = ("", [])
+
+    def prepare(self, ws: Any) -> None:
+        """Take the entities' index and links now (both built: this waits for nothing)."""
+        if self._entity_index is None:
+            self._entity_index = (ws.entity_text_index(), ws.entity_article_pairs())
+
+    def mask(self, ws: Any, rows: Any, query: str, status: str | None, entity_names: bool) -> np.ndarray | None:
+        """A numpy bool array by row position of ``rows`` (:meth:`Workspace.article_rows`),
+        None when everything is shown. ``entity_names``: whether entity names may be
+        matched now, without waiting for them to be built."""
+        needle = " ".join(_fold(query).split())
+        tokens = needle.split()
+        if not tokens and status is None:
+            return None
+        shown: np.ndarray | None = None
+        if tokens:
+            shown = rows.search(tokens)
+            # A longer query matches a subset of the entities the shorter one matched.
+            narrow = bool(self._matches[0]) and needle.startswith(self._matches[0])
+            by_entity = self._entity_rows(ws, len(rows), needle, narrow, entity_names)
+            if by_entity is not None:
+                shown |= by_entity
+        if status is not None:
+            allowed = rows.status_codes() == ARTICLE_STATUSES.index(status)
+            shown = allowed if shown is None else shown & allowed
+        return shown
+
+    def _entity_rows(self, ws: Any, n_rows: int, needle: str, narrow: bool, entity_names: bool) -> np.ndarray | None:
+        """Rows of articles naming an entity whose name or alias holds ``needle``;
+        None when there is none."""
+        if len(needle) < 2 or not entity_names:
+            self._matches = ("", [])
+            return None
+        self.prepare(ws)
+        assert self._entity_index is not None
+        names, (which, where) = self._entity_index
+        last_needle, last_matches = self._matches
+        within = last_matches if narrow and last_needle and needle.startswith(last_needle) else None
+        matches = names.matching(needle, within)
+        self._matches = (needle, matches)
+        if not matches:
+            return None
+        chosen = np.zeros(len(names), dtype=bool)
+        chosen[matches] = True
+        found = np.zeros(n_rows, dtype=bool)
+        found[where[chosen[which]]] = True
+        return found

@@ -1,0 +1,131 @@
+"""The controller the screens decide through: a decision is saved, then the screens redraw;
+a refused or failed one is said and changes nothing on screen."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from curator import yielding
+from curator.app import process_settings
+from curator.app.controller import Controller
+from curator.store import Store
+from curator.workspace import Workspace
+
+
+class Seen:
+    """What the controller told the curator, and how often the screens were redrawn."""
+
+    def __init__(self) -> None:
+        self.notices: list[tuple[str, str]] = []
+        self.redraws = 0
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None) -> None:
+        self.notices.append((title, message))
+
+    def redraw(self) -> None:
+        self.redraws += 1
+
+
+def open_controller(db: Path) -> tuple[Controller, Seen, Workspace]:
+    seen = Seen()
+    controller = Controller(db, seen.notify, seen.redraw, lambda: False)
+    ws = Workspace(db, write=True, command="test")
+    ws.load_entities()
+    controller.workspace = ws
+    return controller, seen, ws
+
+
+def test_a_decision_is_saved_then_announced_and_redrawn_and_undo_takes_it_back(small_db: Path) -> None:
+    controller, seen, ws = open_controller(small_db)
+    try:
+        entity = ws.entities()[0]
+        decision = controller.decide(lambda w: w.rename(entity.id, "Tên mới"))
+        assert decision is not None and (controller.generation, seen.redraws) == (1, 1)
+        assert seen.notices[-1][0] == "Saved" and "Tên mới" in seen.notices[-1][1]
+        assert controller.undo() is not None
+        assert seen.notices[-1][0] == "Undone" and controller.generation == 2
+        assert controller.redo() is not None and seen.notices[-1][0] == "Redone"
+    finally:
+        ws.close()
+    with Store(small_db) as store:
+        assert [(d.op, d.undone) for d in store.history()][-1] == ("rename", False)
+
+
+def test_a_refused_decision_is_said_and_nothing_is_redrawn(small_db: Path) -> None:
+    controller, seen, ws = open_controller(small_db)
+    try:
+        assert controller.decide(lambda w: w.rename("no-such-entity", "X")) is None
+        assert seen.notices[-1][0] == "Cannot do that"
+        assert (controller.generation, seen.redraws) == (0, 0)
+        assert controller.undo() is None and seen.notices[-1][1] == "Nothing to undo."
+    finally:
+        ws.close()
+
+
+def test_a_bug_in_a_decision_is_said_and_does_not_escape(small_db: Path) -> None:
+    controller, seen, ws = open_controller(small_db)
+    try:
+
+        def broken(w: Workspace) -> Any:
+            raise KeyError("boom")
+
+        assert controller.decide(broken) is None
+        assert seen.notices[-1] == ("Not done", "KeyError: 'boom'")
+        assert controller.generation == 0
+    finally:
+        ws.close()
+
+
+def test_without_a_workspace_nothing_is_decided() -> None:
+    seen = Seen()
+    controller = Controller(Path("db"), seen.notify, seen.redraw, lambda: True)
+    assert controller.decide(lambda w: pytest.fail("called")) is None
+    assert controller.undo() is None and seen.notices == [] and controller.loading_entities
+
+
+# -- process-wide settings ------------------------------------------------------------------
+def test_the_interactive_settings_are_put_back_even_when_the_app_fails() -> None:
+    before = sys.getswitchinterval()
+    calls: list[str] = []
+    with pytest.raises(RuntimeError):
+        with process_settings.interactive(lambda: 0.0):
+            assert sys.getswitchinterval() == pytest.approx(process_settings.SWITCH_INTERVAL_S)
+            worker = threading.Thread(target=lambda: (yielding.checkpoint(), calls.append("ran")))
+            worker.start()
+            worker.join(5)
+            raise RuntimeError("the app failed")
+    assert calls == ["ran"]  # no key for long: the hook did not wait
+    assert sys.getswitchinterval() == pytest.approx(before)
+    waited: list[int] = []
+    with yielding.installed(lambda: waited.append(1)):
+        pass  # another hook can be installed: none was left behind
+    worker = threading.Thread(target=yielding.checkpoint)
+    worker.start()
+    worker.join(5)
+    assert waited == []
+
+
+def test_no_collection_while_loading_then_collection_as_it_was() -> None:
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    kept = [object() for _ in range(1000)]
+    with pytest.raises(ValueError):
+        with process_settings.no_collection():
+            assert not gc.isenabled()
+            raise ValueError("the load failed")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen + len(kept)
+    gc.disable()
+    try:
+        with process_settings.no_collection():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()
+        gc.unfreeze()
