@@ -197,7 +197,10 @@ def write_section(path: Path, body: str) -> None:
 
 
 # Sections measured by hand (their own commands, written in the section), kept by ``bench run`` too.
-BY_HAND = (("<!-- streaming-export:start -->", "<!-- streaming-export:end -->"),)
+BY_HAND = (
+    ("<!-- streaming-export:start -->", "<!-- streaming-export:end -->"),
+    ("<!-- extraction-speed:start -->", "<!-- extraction-speed:end -->"),
+)
 
 
 def keep_section(old: str) -> str:
