@@ -84,3 +84,18 @@ def test_no_field_tokens_keep_the_articles_missing_that_field_as_curated(ws_path
         assert shown(rows, f.mask(ws, rows, "no:date", None, True)) == {"a3"}
         assert shown(rows, f.mask(ws, rows, "no:date", "new", True)) == {"a3"}
         assert shown(rows, f.mask(ws, rows, "no:date", "flagged", True)) == set()
+
+
+def test_a_search_inside_a_text_folds_by_default_and_keeps_diacritics_in_quotes() -> None:
+    from curator.workspace.article_query import hits_in_text
+
+    text = "Ông Tô Lâm nói. TÔ\nLÂM đến; Tô Lam (một người khác) và Đà Nẵng, đà nẵng."
+    found = hits_in_text(text, "to lam")
+    assert [text[a:b] for a, b in found] == ["Tô Lâm", "TÔ\nLÂM", "Tô Lam"]
+    assert [text[a:b] for a, b in hits_in_text(text, '"Tô Lâm"')] == ["Tô Lâm", "TÔ\nLÂM"]
+    assert [text[a:b] for a, b in hits_in_text(text, "“Tô Lâm”")] == ["Tô Lâm", "TÔ\nLÂM"]
+    assert [text[a:b] for a, b in hits_in_text(text, "da nang")] == ["Đà Nẵng", "đà nẵng"]
+    assert hits_in_text(text, "   ") == [] and hits_in_text(text, '""') == []
+    assert hits_in_text("aaaa", "aa") == [(0, 2), (2, 4)]  # no overlaps
+    decomposed = "Le\u0302 Va\u0306n"  # marks written apart (NFC at the door makes this rare)
+    assert [decomposed[a:b] for a, b in hits_in_text(decomposed, "le van")] == [decomposed]

@@ -105,3 +105,55 @@ def bodies_with_phrase(
         if isinstance(text, str) and pattern.search(text):
             found.add(art_id)
     return found
+
+
+def hits_in_text(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``query`` occurs in ``text``, as (start, end) offsets into ``text``, in order.
+
+    Folded by default: accents, đ and case aside, any run of whitespace as one space
+    ("to lam" finds "Tô\\nLâm"). In double quotes, the phrase as written (see
+    :func:`phrase_pattern`). Occurrences do not overlap."""
+    query = unicodedata.normalize("NFC", query).translate(_QUOTES).strip()
+    if query.startswith('"'):
+        phrase = query.strip('"').strip()
+        return [m.span() for m in phrase_pattern(phrase).finditer(text)] if phrase else []
+    from curator.workspace.keys import _fold
+
+    needle = " ".join(_fold(query).split())
+    if not needle:
+        return []
+    folded, origin = _folded_with_origin(text)
+    out: list[tuple[int, int]] = []
+    at = folded.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        out.append((origin[at], origin[end - 1] + 1))
+        at = folded.find(needle, end)
+    return out
+
+
+def _folded_with_origin(text: str) -> tuple[str, list[int]]:
+    """``text`` folded a character at a time (whitespace runs as one space), and for
+    each folded character the offset in ``text`` of the character it came from."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                pieces.append(" ")
+                origin.append(i)
+            in_space = True
+            continue
+        in_space = False
+        folded = _fold_char(ch)
+        pieces.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(pieces), origin
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    from curator.workspace.keys import _fold
+
+    return _fold(ch)

@@ -38,3 +38,86 @@ async def test_a_phrase_in_quotes_finds_bodies_as_written_and_no_tokens_find_mis
         assert await _filter(app, pilot, "no:outlet bo") == ["a05"]
         title = app.screen.query_one("#title-line").render().plain
         assert "1 of 6" in title and "no:outlet bo" in title
+
+
+LONG_TEXT = (
+    "Mở đầu bài viết về Bộ Công an. "
+    + "Câu chuyện dài về công tác chuyển đổi số ở các địa phương trong năm qua. " * 40
+    + "Đại tướng Tô Lâm phát biểu. "
+    + "Những câu văn tiếp theo không nói gì mới về chủ đề này cả. " * 40
+    + "Sau đó TÔ\nLÂM nói thêm, và ông Tô Lam (một người khác) dự."
+)
+
+
+def _long_db(root: Path) -> Path:
+    from tests.app.factory import LINKS, SMALL, Spec, build
+
+    long = Spec("a00", "Bài dài", "2021-01-01", "Báo Nhân Dân", "Minh Đức", LONG_TEXT, [("Bộ Công an", "organization")])
+    return build(root, [long, *SMALL], LINKS)
+
+
+def _hit_line(app: CuratorApp) -> str:
+    from curator.app.screens.article import SteadyStatic
+
+    line = app.screen.query_one("#article-search", SteadyStatic)
+    return str(line.render()) if line.display else ""
+
+
+def _marked(app: CuratorApp) -> list[str]:
+    """The pieces of the body drawn as search hits, in order ("*" before the current one)."""
+    from curator.app.widgets.text_search import CURRENT_STYLE, HIT_STYLE
+    from curator.app.widgets.text_view import TextView
+
+    text = app.screen.query_one("#article-body", TextView).content
+    out = []
+    for span in text.spans:
+        if span.style in (HIT_STYLE, CURRENT_STYLE):
+            out.append(("*" if span.style == CURRENT_STYLE else "") + text.plain[span.start : span.end])
+    return out
+
+
+async def test_slash_in_an_article_searches_its_text_and_brackets_step_through_the_hits(tmp_path: Path) -> None:
+    from curator.app.screens.article import ArticleScreen
+    from curator.app.widgets.text_view import TextView
+
+    app = CuratorApp(db_path=_long_db(tmp_path / "db"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.article_id == "a00"
+        body = screen.query_one("#article-body", TextView)
+        assert body.scroll_y == 0
+        await pilot.press("slash")
+        await type_text(pilot, "to lam")  # accents optional: three hits, the current one scrolled to
+        await pilot.pause()
+        assert _marked(app) == ["*Tô Lâm", "TÔ\nLÂM", "Tô Lam"]
+        assert "1 of 3" in _hit_line(app)
+        first = body.scroll_y
+        assert first > 0, "the first hit, far down the text, was not scrolled to"
+        await pilot.press("enter", "right_square_bracket")  # enter: back to the text, the hits kept
+        await pilot.pause()
+        assert app.focused is body
+        assert _marked(app) == ["Tô Lâm", "*TÔ\nLÂM", "Tô Lam"] and "2 of 3" in _hit_line(app)
+        assert body.scroll_y > first
+        await pilot.press("left_square_bracket", "left_square_bracket")  # round the start to the last
+        await pilot.pause()
+        assert "3 of 3" in _hit_line(app) and _marked(app)[-1] == "*Tô Lam"
+        # In quotes: as written, diacritics kept (case aside).
+        await pilot.press("slash", "ctrl+u")
+        await type_text(pilot, '"Tô Lâm"')
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _marked(app) == ["*Tô Lâm", "TÔ\nLÂM"] and "1 of 2" in _hit_line(app)
+        # The search stays on the next article, and says when it finds nothing there.
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.article_id == "a01" and "not found" in _hit_line(app)
+        # Escape clears the search first, then goes back.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen) and _hit_line(app) == "" and _marked(app) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlesScreen)

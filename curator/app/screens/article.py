@@ -12,13 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from curator.app.controller import Controller, describe_decision
 from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.base import CuratorScreen
 from curator.app.textual_compat import lay_out
+from curator.app.widgets.filter_input import HandOffInput
+from curator.app.widgets.text_search import TextSearch
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.curation.typed_dates import FORMATS, typed_date
@@ -32,7 +34,7 @@ FIELD_KEYS = {"title": "t", "published": "D", "author": "A", "outlet": "O"}
 class ArticleScreen(CuratorScreen):
     HELP_TITLE = "Article"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="article.back"),
+        Binding("escape", "back", "Back", id="article.back", tooltip="Back (with a search: clears it first)"),
         Binding("n", "step(1)", "Next article", id="article.next"),
         Binding("p", "step(-1)", "Prev article", id="article.prev"),
         Binding("j,right", "mention(1)", "Next mention", id="article.next_mention"),
@@ -48,6 +50,9 @@ class ArticleScreen(CuratorScreen):
         Binding("D", "edit('published')", "Edit date", show=False, id="article.edit_date"),
         Binding("A", "edit('author')", "Edit author", show=False, id="article.edit_author"),
         Binding("O", "edit('outlet')", "Edit outlet", show=False, id="article.edit_outlet"),
+        Binding("slash", "search", "Search", id="article.search", tooltip='Search the text: accents optional, "in quotes" as written'),
+        Binding("right_square_bracket", "hit(1)", "Next hit", id="article.next_hit"),
+        Binding("left_square_bracket", "hit(-1)", "Prev hit", show=False, id="article.prev_hit"),
         Binding("tab", "app.focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
@@ -60,6 +65,7 @@ class ArticleScreen(CuratorScreen):
         self.mention_index = 0
         self._scroll_home = False  # a new article starts at the top of its text
         self._said = ""  # what the last key decided on this article (shown under the mention)
+        self._search = TextSearch()  # kept from article to article, until escape
 
     def show_article(self, article_id: str, sequence: Sequence[Any] | None, index: int = -1) -> None:
         """Point this (reused) screen at another article; it draws at the next
@@ -82,6 +88,9 @@ class ArticleScreen(CuratorScreen):
             with Vertical(id="article-left"):
                 yield SteadyStatic(id="article-meta")
                 yield TextView(id="article-body")
+                yield HandOffInput(placeholder='search the text (accents optional; "in quotes": as written)', id="article-search-box",
+                                   on_enter=self._search_done)
+                yield SteadyStatic(id="article-search", classes="info-line")
                 yield SteadyStatic(id="article-mention", classes="info-line")
             with Vertical(id="article-side"):
                 yield Label("Entities", classes="side-title")
@@ -97,6 +106,8 @@ class ArticleScreen(CuratorScreen):
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
+        self.query_one("#article-search-box", Input).display = False
+        self.query_one("#article-search", SteadyStatic).display = False
         self.query_one("#article-body", TextView).focus()
 
     # -- data ------------------------------------------------------------------------
@@ -115,7 +126,10 @@ class ArticleScreen(CuratorScreen):
         self._draw()
         if self._scroll_home:
             self._scroll_home = False
-            self.query_one("#article-body", TextView).scroll_home(animate=False)
+            body_view = self.query_one("#article-body", TextView)
+            body_view.scroll_home(animate=False)
+            if self._search.current_start is not None:  # a search goes on in the next article: its first hit
+                self._scroll_into_view(body_view.content.plain[: self._search.current_start])
 
     @property
     def shown_once(self) -> bool:
@@ -165,6 +179,7 @@ class ArticleScreen(CuratorScreen):
         self._draw_meta()
         self.query_one("#article-body", TextView).update(self._body(view))
         self._draw_mention_line()
+        self._draw_search_line()
         side = self.query_one("#article-entities", VirtualTable)
         side.empty_text = "Entities still loading…" if view.entities_pending else "No entity."
         side.set_rows(view.entities)
@@ -196,8 +211,13 @@ class ArticleScreen(CuratorScreen):
         return text
 
     def _body(self, view: ArticleView) -> Text:
-        """The text with each mention styled by its type; the current one reversed."""
-        return self._marked(view, view.article.text, "text")
+        """The text with each mention styled by its type, the current one reversed, and
+        the hits of a search marked."""
+        text = self._marked(view, view.article.text, "text")
+        if self._search.active:
+            self._search.renew(text.plain)
+            self._search.stylize(text)
+        return text
 
     def _marked(self, view: ArticleView, raw: str, field: str, line: bool = False) -> Text:
         """``raw`` (the body, or the title as ingested: ``field``) with the mentions
@@ -284,8 +304,67 @@ class ArticleScreen(CuratorScreen):
             self._draw_mention_line()
         return decision
 
+    # -- search in the text ---------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#article-search-box", Input)
+        box.display = True
+        box.value = self._search.query
+        self.set_focus(box)  # now: the keys typed next go into the box
+
+    @on(Input.Changed, "#article-search-box")
+    def _search_typed(self, event: Input.Changed) -> None:
+        if self.view is None or event.value == self._search.query:
+            return
+        body = self.query_one("#article-body", TextView)
+        self._search.search(body.content.plain, event.value)
+        self._show_hit()
+
+    def _search_done(self, value: str) -> None:
+        """Enter in the search box: back to the text, the hits kept (``]`` / ``[`` step)."""
+        box = self.query_one("#article-search-box", Input)
+        box.display = False
+        self.set_focus(self.query_one("#article-body", TextView))
+        if not value.strip():
+            self._clear_search()
+
+    def _clear_search(self) -> None:
+        self._search.clear()
+        self.query_one("#article-search-box", Input).display = False
+        if self.view is not None:
+            self.query_one("#article-body", TextView).update(self._body(self.view))
+        self._draw_search_line()
+
+    def action_hit(self, delta: int) -> None:
+        if not self._search.active:
+            self.notify("No search: / searches the article's text.", timeout=2)
+            return
+        if self._search.step(delta):
+            self._show_hit()
+        else:
+            self.notify("Not found in this article's text.", timeout=2)
+
+    def _show_hit(self) -> None:
+        """Draw the hits and scroll the current one into view."""
+        assert self.view is not None
+        body = self.query_one("#article-body", TextView)
+        body.update(self._body(self.view))
+        self._draw_search_line()
+        start = self._search.current_start
+        if start is not None:
+            self._scroll_into_view(body.content.plain[:start])
+
+    def _draw_search_line(self) -> None:
+        line = self.query_one("#article-search", SteadyStatic)
+        line.display = self._search.active
+        if self._search.active:
+            line.show(self._search.describe(), min_lines=1)
+
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
+        if self._search.active or self.query_one("#article-search-box", Input).display:
+            self._clear_search()
+            self.set_focus(self.query_one("#article-body", TextView))
+            return
         self.app.pop_screen()
 
     def action_step(self, delta: int) -> None:
@@ -314,12 +393,16 @@ class ArticleScreen(CuratorScreen):
 
     def _scroll_to_mention(self) -> None:
         m = self._current()
-        scroll = self.query_one("#article-body", TextView)
         if m is None or self.view is None or m.field != "text":
             return  # the title is above the body, always in view
-        width = scroll.wrap_width
-        prefix = Text(body(self.view.article.text[: m.start]))
-        lines = len(prefix.wrap(self.app.console, width)) - 1 if prefix.plain else 0
+        self._scroll_into_view(body(self.view.article.text[: m.start]))
+
+    def _scroll_into_view(self, before: str) -> None:
+        """Scroll the body so that the line where ``before`` (the text shown up to a
+        point) ends is in view."""
+        scroll = self.query_one("#article-body", TextView)
+        prefix = Text(before)
+        lines = len(prefix.wrap(self.app.console, scroll.wrap_width)) - 1 if prefix.plain else 0
         if not (scroll.scroll_y <= lines < scroll.scroll_y + scroll.content_region.height - 1):
             scroll.scroll_to(y=max(0, lines - 2), animate=False)
 
