@@ -119,3 +119,49 @@ async def test_slash_in_an_article_searches_its_text_and_brackets_step_through_t
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ArticlesScreen)
+
+
+async def test_d_offers_the_likely_originals_and_records_the_one_chosen(tmp_path: Path) -> None:
+    from curator.app.screens.article import ArticleScreen
+    from curator.app.widgets.prompts import PickerScreen
+    from curator.export import article_doc
+    from curator.workspace import Workspace
+    from tests.duplicate_records import ids_by_date, records
+
+    db = tmp_path / "db"
+    with Workspace(db) as ws:
+        ws.ingest([records(tmp_path / "archive")])
+        ws.resolve()
+        r = ids_by_date(ws)
+    app = CuratorApp(db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "bản tin chiều")  # r2: a copy of r1's text under another title
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.article_id == r["r2"]
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen), "d recorded at once: no choice of the original"
+        offered = [getattr(item, "id", None) for item in picker.items]
+        assert offered[0] == r["r1"] and set(offered) == {r["r1"], r["r3"], None}  # and "none of these"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        title = screen.query_one("#title-line").render().plain
+        assert f"duplicate of {r['r1']}" in title
+        # Escape in the picker records nothing.
+        await pilot.press("n", "d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+    with Workspace(db) as ws:
+        decisions = [d for d in ws.history() if not d.undone]
+        assert [(d.args["article_id"], d.args.get("duplicate_of")) for d in decisions] == [(r["r2"], r["r1"])]
+        assert article_doc(ws.article(r["r2"]))["duplicate_of"] == r["r1"]

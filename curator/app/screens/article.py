@@ -13,10 +13,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.widgets import Input, Label, Static
+from textual.worker import get_current_worker
 
 from curator.app.controller import Controller, describe_decision
 from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
+from curator.app.screens.article_search import ArticleSearch
 from curator.app.screens.base import CuratorScreen
 from curator.app.textual_compat import lay_out
 from curator.app.widgets.filter_input import HandOffInput
@@ -25,13 +27,16 @@ from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.curation.typed_dates import FORMATS, typed_date
 from curator.models import EDITABLE_FIELDS, Decision
-from curator.workspace import ArticleView, MentionView
+from curator.workspace import ArticleView, MentionView, _fold
+from curator.workspace.originals import LikelyOriginal, likely_originals
+
+NO_ORIGINAL = "None of these: a duplicate, its original not named"
 
 FIELD_LABELS = {"title": "Title", "published": "Date", "author": "Author", "outlet": "Outlet"}
 FIELD_KEYS = {"title": "t", "published": "D", "author": "A", "outlet": "O"}
 
 
-class ArticleScreen(CuratorScreen):
+class ArticleScreen(ArticleSearch, CuratorScreen):
     HELP_TITLE = "Article"
     BINDINGS = [
         Binding("escape", "back", "Back", id="article.back", tooltip="Back (with a search: clears it first)"),
@@ -44,7 +49,7 @@ class ArticleScreen(CuratorScreen):
         Binding("l", "link", "Link…", id="article.link", tooltip="Link the highlighted mention to another entity"),
         Binding("r", "status('reviewed')", "Reviewed", id="article.reviewed"),
         Binding("f", "status('flagged')", "Flag", id="article.flagged"),
-        Binding("d", "status('duplicate')", "Duplicate", id="article.duplicate"),
+        Binding("d", "duplicate", "Duplicate…", id="article.duplicate", tooltip="Mark a duplicate and pick the article it copies"),
         Binding("e", "edit", "Edit field…", id="article.edit", tooltip="Edit title, date, author or outlet"),
         Binding("t", "edit('title')", "Edit title", show=False, id="article.edit_title"),
         Binding("D", "edit('published')", "Edit date", show=False, id="article.edit_date"),
@@ -172,6 +177,8 @@ class ArticleScreen(CuratorScreen):
             title.append(f"  {pos + 1:,} of {total:,}")
         title.append("  status: ")
         title.append(view.status, style=STATUS_STYLES.get(view.status, "") or "bold")
+        if view.duplicate_of and view.status == "duplicate":
+            title.append(f" of {cell(view.duplicate_of, 60)}", style="bold")
         title.append(f"  {path_cell(view.article.source_file, 80)}", style="dim")
         if view.article.source_folder:  # two files may share a name: the folder tells them apart
             title.append(f"  in {path_cell(view.article.source_folder, 60)}", style="dim")
@@ -304,60 +311,9 @@ class ArticleScreen(CuratorScreen):
             self._draw_mention_line()
         return decision
 
-    # -- search in the text ---------------------------------------------------------------
-    def action_search(self) -> None:
-        box = self.query_one("#article-search-box", Input)
-        box.display = True
-        box.value = self._search.query
-        self.set_focus(box)  # now: the keys typed next go into the box
-
     @on(Input.Changed, "#article-search-box")
     def _search_typed(self, event: Input.Changed) -> None:
-        if self.view is None or event.value == self._search.query:
-            return
-        body = self.query_one("#article-body", TextView)
-        self._search.search(body.content.plain, event.value)
-        self._show_hit()
-
-    def _search_done(self, value: str) -> None:
-        """Enter in the search box: back to the text, the hits kept (``]`` / ``[`` step)."""
-        box = self.query_one("#article-search-box", Input)
-        box.display = False
-        self.set_focus(self.query_one("#article-body", TextView))
-        if not value.strip():
-            self._clear_search()
-
-    def _clear_search(self) -> None:
-        self._search.clear()
-        self.query_one("#article-search-box", Input).display = False
-        if self.view is not None:
-            self.query_one("#article-body", TextView).update(self._body(self.view))
-        self._draw_search_line()
-
-    def action_hit(self, delta: int) -> None:
-        if not self._search.active:
-            self.notify("No search: / searches the article's text.", timeout=2)
-            return
-        if self._search.step(delta):
-            self._show_hit()
-        else:
-            self.notify("Not found in this article's text.", timeout=2)
-
-    def _show_hit(self) -> None:
-        """Draw the hits and scroll the current one into view."""
-        assert self.view is not None
-        body = self.query_one("#article-body", TextView)
-        body.update(self._body(self.view))
-        self._draw_search_line()
-        start = self._search.current_start
-        if start is not None:
-            self._scroll_into_view(body.content.plain[:start])
-
-    def _draw_search_line(self) -> None:
-        line = self.query_one("#article-search", SteadyStatic)
-        line.display = self._search.active
-        if self._search.active:
-            line.show(self._search.describe(), min_lines=1)
+        self._search_changed(event.value)
 
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
@@ -431,6 +387,39 @@ class ArticleScreen(CuratorScreen):
                 self.controller.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id, field))
 
         self.request(PickEntity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type))
+
+    def action_duplicate(self) -> None:
+        """Look for the articles this one likely copies (a thread: every body is read),
+        then offer them in a picker; the one chosen is recorded with the status."""
+        article_id = self.article_id
+        self.notify("Looking for the article it copies…", timeout=2)
+        self.run_worker(
+            lambda: self._find_originals(article_id), thread=True, exclusive=True, exit_on_error=False,
+            group="originals", name="Looking for the original",
+        )
+
+    def _find_originals(self, article_id: str) -> None:
+        worker = get_current_worker()
+        found = likely_originals(self.workspace, article_id, lambda: worker.is_cancelled)
+        if found is not None:
+            self.app.call_from_thread(self._pick_original, article_id, found)
+
+    def _pick_original(self, article_id: str, found: list[LikelyOriginal]) -> None:
+        if article_id != self.article_id or not self.is_current:
+            return  # the curator moved on meanwhile
+        from curator.app.widgets.prompts import PickerScreen
+
+        def label(item: Any) -> str:
+            return item.label() if isinstance(item, LikelyOriginal) else NO_ORIGINAL
+
+        def chosen(item: Any) -> None:
+            if item is None:
+                return  # escape: nothing recorded
+            original = item.id if isinstance(item, LikelyOriginal) else None
+            self._saved(self.controller.decide(lambda ws: ws.set_status(article_id, "duplicate", duplicate_of=original), announce=False))
+
+        title = f"{article_id} duplicates which article?" + ("" if found else " (no likely original found)")
+        self.app.push_screen(PickerScreen(title, [*found, NO_ORIGINAL], label, _fold), chosen)
 
     def action_status(self, status: str) -> None:
         self._saved(self.controller.decide(lambda ws: ws.set_status(self.article_id, status), announce=False))
