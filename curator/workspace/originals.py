@@ -4,8 +4,9 @@ Found with the ingest's own signatures (``curator.ingest.duplicates``): the
 original the ingest found, the same body (``content_hash``), the same title
 (folded), and a near-identical body (the MinHash sketch's Jaccard estimate at
 ``NEAR_THRESHOLD`` or more). Reading every body is a background thread's work:
-only the documents whose bytes hold one of a few of the article's 3-word
-shingles are parsed and sketched (a copy at that similarity shares most of them).
+only the documents whose bytes hold half of a dozen of the article's 3-word
+shingles, as written, are parsed and sketched (a copy at that similarity shares
+most of its shingles).
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ import orjson
 from curator.ingest.duplicates import NEAR_THRESHOLD, DuplicateIndex, similarity
 from curator.workspace.keys import _fold
 
-PROBES = 8  # shingles looked for in each body's bytes
+PROBES = 12  # shingles looked for in each body's bytes
+# A body is parsed and sketched when it holds half of them: a copy at NEAR_THRESHOLD
+# holds about that share of every shingle, boilerplate shared by all holds few.
+PROBES_NEEDED = 0.5
 _WORD = re.compile(r"\S+")
 
 
@@ -90,7 +94,8 @@ def _near_bodies(
     index = DuplicateIndex()
     sketch = index.sketch(text)
     same_hash = f'"content_hash":"{content_hash}"'.encode() if content_hash else None
-    probes = _probes(text) if sketch is not None else []
+    probes = [p.encode() for p in _probes(text)] if sketch is not None else []
+    needed = max(1, round(len(probes) * PROBES_NEEDED))
     out: dict[str, float] = {}
     for n, (other_id, raw) in enumerate(documents, 1):
         if n % 500 == 0 and cancelled():
@@ -102,8 +107,7 @@ def _near_bodies(
             continue
         if not probes:
             continue
-        lowered = raw.decode("utf-8", "replace").casefold()
-        if not any(p in lowered for p in probes):
+        if sum(p in raw for p in probes) < needed:
             continue
         doc = orjson.loads(raw)
         other = index.sketch(doc.get("text") or "") if isinstance(doc, dict) else None
@@ -116,13 +120,13 @@ def _near_bodies(
 
 def _probes(text: str) -> list[str]:
     """A few of the text's 3-word shingles, spread over it, as they appear in a stored
-    document's bytes (case folded; none with a character JSON escapes)."""
+    document's bytes (none with a character JSON escapes)."""
     words = list(_WORD.finditer(text))
     shingles = []
     for first, last in zip(words, words[2:]):
         piece = text[first.start() : last.end()]
         if piece.count(" ") == 2 and len(piece.split()) == 3 and '"' not in piece and "\\" not in piece:
-            shingles.append(piece.casefold())
+            shingles.append(piece)
     if not shingles:
         return []
     step = max(1, len(shingles) // PROBES)
