@@ -7,7 +7,9 @@ must hold for an article to be shown:
   in the title, author or outlet, or in the names of an entity the article names;
 - a phrase in double quotes (``"Tô Lâm"``; typographic quotes too) matches the
   phrase as written, diacritics included, case aside and any run of spaces or
-  line breaks between its words, in the curated title or in the body;
+  line breaks between its words, in the curated title or in the body (in a body,
+  the phrase's longest word must be written as typed, in lower, upper or
+  capitalised case: "tÔ" is not looked for);
 - ``no:title``, ``no:date``, ``no:outlet``, ``no:author``: the article has no value
   for that field (as curated: an edit that cleared it counts, one that set it does not).
 
@@ -70,10 +72,12 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
 
 
-def phrase_probe(phrase: str) -> str:
-    """The phrase's longest word, lower-cased: a text that holds the phrase holds it
-    (a cheap first test before the pattern)."""
-    return max(unicodedata.normalize("NFC", phrase).split(), key=len, default="").lower()
+def phrase_probes(phrase: str) -> list[bytes]:
+    """The phrase's longest word as a text may write it (as typed, lower case, upper
+    case, capitalised), as UTF-8: a text that holds the phrase holds one of them, in
+    all but a word written in mixed case (a cheap first test before the pattern)."""
+    word = max(unicodedata.normalize("NFC", phrase).split(), key=len, default="")
+    return [w.encode("utf-8") for w in dict.fromkeys((word, word.lower(), word.upper(), word.capitalize()))]
 
 
 def bodies_with_phrase(
@@ -86,11 +90,11 @@ def bodies_with_phrase(
 
     ``documents``: each article's id and stored document as JSON bytes
     (``Store.iter_text_documents``). Only a document whose bytes hold the phrase's
-    longest word is parsed. None when ``cancelled`` said so; ``progress`` is told
+    longest word (:func:`phrase_probes`) is parsed. None when ``cancelled`` said so; ``progress`` is told
     how many documents were read, every 500."""
     import orjson
 
-    pattern, probe = phrase_pattern(phrase), phrase_probe(phrase)
+    pattern, probes = phrase_pattern(phrase), phrase_probes(phrase)
     found: set[str] = set()
     for n, (art_id, raw) in enumerate(documents, 1):
         if n % 500 == 0:
@@ -98,7 +102,7 @@ def bodies_with_phrase(
                 return None
             if progress is not None:
                 progress(n)
-        if probe not in raw.decode("utf-8", "replace").lower():
+        if not any(p in raw for p in probes):
             continue
         doc = orjson.loads(raw)
         text = doc.get("text") if isinstance(doc, dict) else None
