@@ -165,3 +165,24 @@ async def test_d_offers_the_likely_originals_and_records_the_one_chosen(tmp_path
         decisions = [d for d in ws.history() if not d.undone]
         assert [(d.args["article_id"], d.args.get("duplicate_of")) for d in decisions] == [(r["r2"], r["r1"])]
         assert article_doc(ws.article(r["r2"]))["duplicate_of"] == r["r1"]
+
+
+async def test_markup_and_escapes_typed_into_either_search_are_shown_as_typed(hostile_db: Path) -> None:
+    from curator.app.screens.article import ArticleScreen
+
+    app = CuratorApp(db_path=hostile_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert await _filter(app, pilot, '"[/]') == ["a99"]  # a phrase being typed: no crash, found literally
+        assert await _filter(app, pilot, '"[bold]in đậm[/]"') == ["a99"]  # the hostile body, literally
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == "a99"
+        await pilot.press("slash")
+        await type_text(pilot, "[/] (")
+        await pilot.pause()
+        assert "[/] (" in _hit_line(app) and "not found" in _hit_line(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "[link=")
+        await pilot.pause()
+        assert "1 of 1" in _hit_line(app)  # the markup in the text is text
