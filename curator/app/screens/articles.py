@@ -32,7 +32,8 @@ class ArticlesScreen(ListScreen):
     HELP_TITLE = "Articles"
     AUTO_FOCUS = "#articles-table"  # not the hidden filter box (see EntitiesScreen)
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="articles.filter"),
+        Binding("slash", "filter", "Filter", id="articles.filter",
+                tooltip='Words (accents optional), "a phrase" as written in titles and bodies, no:title no:date no:outlet no:author'),
         Binding("f", "status_filter", "Status", id="articles.status_filter", tooltip="Show only new / reviewed / flagged / duplicate articles"),
         Binding("s", "sort", "Sort", id="articles.sort", tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", show=False, id="articles.reverse"),
