@@ -38,6 +38,8 @@ async def test_a_phrase_in_quotes_finds_bodies_as_written_and_no_tokens_find_mis
         assert await _filter(app, pilot, "no:outlet bo") == ["a05"]
         title = app.screen.query_one("#title-line").render().plain
         assert "1 of 6" in title and "no:outlet bo" in title
+        assert await _filter(app, pilot, "no:colour") == []
+        assert "no:colour names no field: no:title" in app.screen.query_one("#title-line").render().plain
 
 
 LONG_TEXT = (

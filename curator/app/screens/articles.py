@@ -18,7 +18,7 @@ from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.app.messages import OpenArticle
 from curator.models import ARTICLE_STATUSES
-from curator.workspace.article_query import MISSING_HELP
+from curator.workspace.article_query import MISSING_HELP, parse_query
 from curator.workspace.filters import ArticleFilter
 
 if TYPE_CHECKING:
@@ -97,6 +97,9 @@ class ArticlesScreen(ListScreen):
         if self.query_text:
             text.append("  filter: ")
             text.append(cell(self.query_text, 200), style="italic")
+        unknown = parse_query(self.query_text).unknown if self.query_text else ()
+        if unknown:
+            text.append(f"  {cell(unknown[0], 30)} names no field: {MISSING_HELP}", style="#ff875f")
         if self._body_search is not None:
             phrase, done = self._body_search
             text.append(f"  searching the bodies for “{cell(phrase, 60)}”: {done:,} of {len(table.all_rows):,} read…", style="dim italic")
