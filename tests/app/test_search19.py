@@ -121,6 +121,12 @@ async def test_slash_in_an_article_searches_its_text_and_brackets_step_through_t
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ArticlesScreen)
+        # An article opened anew from the list starts without the last search.
+        await pilot.press("enter", "slash")
+        await type_text(pilot, "bo")
+        await pilot.press("enter", "1", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen) and _hit_line(app) == "" and _marked(app) == []
 
 
 async def test_d_offers_the_likely_originals_and_records_the_one_chosen(tmp_path: Path) -> None:

@@ -86,6 +86,9 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
         self._scroll_home = True
         self._said = ""
         self._generation = -1
+        self._search.clear()  # a search lasts while stepping with n / p, not to an article opened anew
+        if self.is_mounted:
+            self.query_one("#article-search-box", Input).display = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
