@@ -54,3 +54,21 @@ def test_the_original_chosen_is_recorded_shown_exported_and_undone(ws: Workspace
     ws.set_status(r["r4"], "duplicate", duplicate_of=r["r1"])
     ws.set_status(r["r4"], "reviewed")
     assert ws.article(r["r4"]).duplicate_of is None
+
+
+def test_apply_carries_the_original_named_to_another_copy_of_the_archive(tmp_path: Path) -> None:
+    from curator.curation.replay import apply_history
+
+    archive = records(tmp_path / "archive")
+    with Workspace(tmp_path / "one") as one:
+        one.ingest([archive])
+        r = ids_by_date(one)
+        one.set_status(r["r4"], "duplicate", duplicate_of=r["r1"])
+        made = one.history()
+    with Workspace(tmp_path / "two") as two:
+        two.ingest([archive])
+        apply_history(two, made)
+        assert two.article(r["r4"]).duplicate_of == r["r1"]
+        assert len(two.history()) == 1
+        apply_history(two, made)  # the same again changes nothing
+        assert len(two.history()) == 1
