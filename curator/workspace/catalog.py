@@ -135,7 +135,7 @@ class ArticleCatalog:
             author=author,
             status=self._status(art_id, i),
             entity_count=self.entity_count(art_id, i),
-            duplicate_of=listing.value("duplicate_of", i),
+            duplicate_of=self._overlay.duplicate_of.get(art_id) or listing.value("duplicate_of", i),
             source_file=listing.value("source_file", i) or "",
             search=folded,
         )
@@ -190,7 +190,7 @@ class ArticleCatalog:
             pending = [
                 MentionView(m.start, m.end, m.text, m.type, m.name, m.role, None, None, False, False, m.field) for m in stored
             ]
-            return ArticleView(art, fields, self._status(article_id), pending, [], entities_pending=True)
+            return ArticleView(art, fields, self._status(article_id), pending, [], True, self._duplicate_of(art))
         self.load_entities()
         mentions = []
         seen: dict[str, Entity] = {}
@@ -208,4 +208,9 @@ class ArticleCatalog:
                     spot in self._overlay.accepted, relinked, m.field,
                 )
             )
-        return ArticleView(art, fields, self._status(article_id), mentions, sorted(seen.values(), key=lambda e: (e.type, e.name)))
+        entities = sorted(seen.values(), key=lambda e: (e.type, e.name))
+        return ArticleView(art, fields, self._status(article_id), mentions, entities, False, self._duplicate_of(art))
+
+    def _duplicate_of(self, art: Article) -> str | None:
+        """The article ``art`` copies: the one the curator named, else the ingest's."""
+        return self._overlay.duplicate_of.get(art.id) or art.duplicate_of

@@ -186,9 +186,19 @@ class CurationLog:
         old = self._value(article_id, field_name)
         return self._record("edit", {"article_id": article_id, "field": field_name, "value": value or None, "old": old})
 
-    def set_status(self, article_id: str, status: str) -> Decision:
+    def set_status(self, article_id: str, status: str, duplicate_of: str | None = None) -> Decision:
+        """``duplicate_of``: with the status ``duplicate``, the article this one copies
+        (the export's ``duplicate_of``)."""
         self._require_article(article_id)
-        return self._record("status", {"article_id": article_id, "status": status, "old": self._status(article_id)})
+        args: dict[str, Any] = {"article_id": article_id, "status": status, "old": self._status(article_id)}
+        if duplicate_of is not None:
+            if status != "duplicate":
+                raise CurationError(f"only a duplicate names the article it duplicates, not a {status} one")
+            if duplicate_of == article_id:
+                raise CurationError(f"article {article_id} cannot duplicate itself")
+            self._require_article(duplicate_of)
+            args["duplicate_of"] = duplicate_of
+        return self._record("status", args)
 
     def _require_article(self, article_id: str) -> None:
         if self._listing.position(article_id) is None:

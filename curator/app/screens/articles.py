@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from curator.app.display import STATUS_STYLES, cell
 from curator.app.screens.base import ListScreen
@@ -16,6 +18,7 @@ from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.app.messages import OpenArticle
 from curator.models import ARTICLE_STATUSES
+from curator.workspace.article_query import MISSING_HELP, parse_query
 from curator.workspace.filters import ArticleFilter
 
 if TYPE_CHECKING:
@@ -29,7 +32,8 @@ class ArticlesScreen(ListScreen):
     HELP_TITLE = "Articles"
     AUTO_FOCUS = "#articles-table"  # not the hidden filter box (see EntitiesScreen)
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="articles.filter"),
+        Binding("slash", "filter", "Filter", id="articles.filter",
+                tooltip='Words (accents optional), "a phrase" as written in titles and bodies, no:title no:date no:outlet no:author'),
         Binding("f", "status_filter", "Status", id="articles.status_filter", tooltip="Show only new / reviewed / flagged / duplicate articles"),
         Binding("s", "sort", "Sort", id="articles.sort", tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", show=False, id="articles.reverse"),
@@ -41,11 +45,13 @@ class ArticlesScreen(ListScreen):
         super().__init__(controller)
         self.status_filter: str | None = None
         self._filter = ArticleFilter()  # which rows the query and the status show
+        self._body_search: tuple[str, int] | None = None  # the phrase whose bodies are being read, how many read
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
         yield FilterInput(
-            placeholder="filter: title, author, outlet or entity name (accents optional)", id="filter", on_enter=self._filter_done
+            placeholder='filter: title, author, outlet or entity name (accents optional); "exact phrase" in title or body; '
+            + MISSING_HELP, id="filter", on_enter=self._filter_done
         )
         yield VirtualTable(
             [
@@ -90,7 +96,13 @@ class ArticlesScreen(ListScreen):
             text.append(f"  status: {self.status_filter}", style="bold")
         if self.query_text:
             text.append("  filter: ")
-            text.append(self.query_text, style="italic")
+            text.append(cell(self.query_text, 200), style="italic")
+        unknown = parse_query(self.query_text).unknown if self.query_text else ()
+        if unknown:
+            text.append(f"  {cell(unknown[0], 30)} names no field: {MISSING_HELP}", style="#ff875f")
+        if self._body_search is not None:
+            phrase, done = self._body_search
+            text.append(f"  searching the bodies for “{cell(phrase, 60)}”: {done:,} of {len(table.all_rows):,} read…", style="dim italic")
         if table.sort_column:
             text.append(f"  sort: {table.sort_column}{' ▼' if table.sort_reverse else ''}")
         self.set_title_line(text)
@@ -120,8 +132,44 @@ class ArticlesScreen(ListScreen):
             return
         table = self.table
         shown = self._filter.mask(self.workspace, table.all_rows, self.query_text, self.status_filter, self._entity_filters_ready())
+        pending = self._filter.bodies_pending(table.all_rows, self.query_text)
+        if pending and (self._body_search is None or self._body_search[0] != pending[0]):
+            self._body_search = (pending[0], 0)
+            rows = table.all_rows
+            self.run_worker(
+                lambda: self._search_bodies(rows, pending[0]), thread=True, exclusive=True, exit_on_error=False,
+                group="body-search", name="Searching the bodies",
+            )
+        elif not pending and self._body_search is not None:
+            self._body_search = None
+            self.workers.cancel_group(self, "body-search")
+        table.empty_text = "No title holds the phrase; the bodies are being searched…" if self._body_search else "No article matches."
         table.set_mask(shown)
         self._update_title()
+
+    def _search_bodies(self, rows: Any, phrase: str) -> None:
+        """Read every body for a quoted phrase (a thread: seconds at 100,000 articles);
+        the list shows the titles that hold it meanwhile, and the bodies when read."""
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(done: int) -> None:
+            if time.monotonic() - last[0] >= 0.1:
+                last[0] = time.monotonic()
+                self.app.call_from_thread(self._body_progress, phrase, done)
+
+        if self._filter.search_bodies(self.workspace, rows, phrase, lambda: worker.is_cancelled, progress):
+            self.app.call_from_thread(self._bodies_read, phrase)
+
+    def _body_progress(self, phrase: str, done: int) -> None:
+        if self._body_search is not None and self._body_search[0] == phrase:
+            self._body_search = (phrase, done)
+            self._update_title()
+
+    def _bodies_read(self, phrase: str) -> None:
+        if self._body_search is not None and self._body_search[0] == phrase:
+            self._body_search = None
+        self._apply_filter()
 
     def action_status_filter(self) -> None:
         i = STATUS_FILTERS.index(self.status_filter)
