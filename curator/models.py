@@ -208,11 +208,16 @@ class Decision:
     # ``Workspace.redo``). None when in effect, or undone by a curator that did not
     # record it (such a decision is not redone).
     undone_after: int | None = None
+    # The seq of the first decision of the batch this one was made in (several made
+    # at once, saved together, undone and redone together); None when made alone.
+    batch: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if data["undone_after"] is None:  # files and exports stay as they were for decisions never undone
             del data["undone_after"]
+        if data["batch"] is None:
+            del data["batch"]
         return data
 
     @classmethod
@@ -226,4 +231,5 @@ class Decision:
             reasons=list(data.get("reasons", [])),
             undone=bool(data.get("undone", False)),
             undone_after=data.get("undone_after"),
+            batch=data.get("batch"),
         )
