@@ -74,7 +74,9 @@ def test_a_pair_already_joined_by_the_batch_adds_no_decision(db: Path) -> None:
         a, b, c = (ws.find_entity(n).id for n in ("Cục Viễn thông", "Cục H04", "Cục BĐTW"))
         made = ws.merge_pairs([(a, b, []), (b, c, []), (a, c, [])])
         assert len(made) == 2
-        assert ws.find_entity("Cục Viễn thông").id == ws.find_entity("Cục BĐTW").id
+        merged = ws.find_entity("Cục BĐTW")
+        assert ws.find_entity("Cục Viễn thông").id == merged.id
+        assert merged.name == "Cục Viễn thông"  # named as the pairs one by one would name it
 
 
 def test_status_of_several_articles_at_once_skips_those_already_so_and_undoes_as_one(db: Path) -> None:

@@ -48,13 +48,9 @@ class Batches:
         if any(d.op in ENTITY_OPS or d.op == "relink" for d in decisions):
             self.load_entities()
         self.store.append_decisions(decisions)  # durable, whole, before anything changes in memory
-        articles: list[str] = []
-        for decision in decisions:
-            self._apply_saved(decision, refresh_rows=False)
-            if decision.op not in ENTITY_OPS and decision.op != "relink" and "article_id" in decision.args:
-                articles.append(decision.args["article_id"])
-        if articles:
-            self._refresh_rows(articles)
+        with self._rows_once():
+            for decision in decisions:
+                self._apply_saved(decision)
         self._backup_if_due()
         return decisions
 
@@ -84,7 +80,8 @@ class Batches:
                 ra, rb = root(a), root(b)
                 if ra == rb:
                     return
-                self.merge([a, b], reasons=list(reasons) or None)
+                # Each group is named by its first entity, as the pairs one by one would.
+                self.merge([ra, rb], reasons=list(reasons) or None)
                 parent[rb] = ra
 
             return self._record_batch(self._gathered(make, pairs))

@@ -65,9 +65,8 @@ class CurationLog:
             raise CurationError(f"{op}: {problem}")
         return decision
 
-    def _apply_saved(self, decision: Decision, refresh_rows: bool = True) -> None:
-        """Apply a decision just saved to memory (the overlay or the partition).
-        ``refresh_rows=False``: the caller redraws its article's row (a batch, once)."""
+    def _apply_saved(self, decision: Decision) -> None:
+        """Apply a decision just saved to memory (the overlay or the partition)."""
         op, args = decision.op, decision.args
         entity_change = op in ENTITY_OPS or op == "relink"
         touched = self._touched_clusters(op, args) if entity_change else set()
@@ -78,7 +77,7 @@ class CurationLog:
             apply_article_op(self._overlay, decision, _key)
             if entity_change:
                 self._refresh_entities(touched | self._touched_clusters(op, args), True)
-        if refresh_rows and not entity_change and "article_id" in args:
+        if not entity_change and "article_id" in args:
             self._refresh_rows([args["article_id"]])
 
     def _apply_entity(self, decision: Decision, touched: set[int]) -> None:
@@ -149,20 +148,27 @@ class CurationLog:
                     newest = self._history[-1].seq
                     undoing = [d for d in self.batch_of(decision) if not d.undone]
                     self.store.set_undone([d.seq for d in undoing], True, undone_after=newest)
-                    rebuild = False
-                    for d in reversed(undoing):  # latest first: each snapshot is the top one
-                        d.undone_after = newest
-                        if not rebuild and d.op in ENTITY_OPS and self._restore_before(d):
-                            d.undone = True
-                            continue
-                        rebuild = True
-                        self._before_rebuild(d)
-                        d.undone = True
+                    with self._rows_once():
+                        rebuild = self._undo_each(undoing, newest)
                     if rebuild:
                         self._rebuild(entities=any(d.op in ENTITY_OPS or d.op == "relink" for d in undoing))
                     self._backup_if_due()
                     return decision
             return None
+
+    def _undo_each(self, undoing: list[Decision], newest: int) -> bool:
+        """Take back each decision in memory, latest first; True when the state must be
+        made again from the history (a snapshot was missing)."""
+        rebuild = False
+        for d in reversed(undoing):  # latest first: each snapshot is the top one
+            d.undone_after = newest
+            if not rebuild and d.op in ENTITY_OPS and self._restore_before(d):
+                d.undone = True
+                continue
+            rebuild = True
+            self._before_rebuild(d)
+            d.undone = True
+        return rebuild
 
     def _before_rebuild(self, decision: Decision) -> None:
         """Note the articles a decision about to change touched (their rows need recounting)."""
@@ -197,14 +203,15 @@ class CurationLog:
             redoing = [d for d in stack if d.batch == decision.batch] if decision.batch is not None else [decision]
             self.store.set_undone([d.seq for d in redoing], False)
             quick = self._loaded and all(d.op in ENTITY_OPS for d in redoing) and not self._overlay.relinks
-            for d in redoing:
-                d.undone_after = None
-                if quick:  # applied again on top of the state it was undone from
-                    d.undone = False
-                    self._apply_entity(d, self._touched_clusters(d.op, d.args))
-                else:
-                    self._before_rebuild(d)
-                    d.undone = False
+            with self._rows_once():
+                for d in redoing:
+                    d.undone_after = None
+                    if quick:  # applied again on top of the state it was undone from
+                        d.undone = False
+                        self._apply_entity(d, self._touched_clusters(d.op, d.args))
+                    else:
+                        self._before_rebuild(d)
+                        d.undone = False
             if not quick:
                 self._rebuild(entities=any(d.op in ENTITY_OPS or d.op == "relink" for d in redoing))
             self._backup_if_due()
