@@ -147,3 +147,21 @@ def test_a_batch_killed_at_any_moment_is_on_disk_whole_or_not_at_all(db: Path) -
     assert acked > 0
     raw = orjson.loads((db / "curation.json").read_bytes())
     assert all(doc["batch"] for doc in raw["history"].values())
+
+
+def test_the_command_line_shows_the_batch_in_the_history_and_undoes_it_whole(db: Path) -> None:
+    with Workspace(db) as ws:
+        ws.set_statuses(["a1", "a2", "a3"], "reviewed")
+
+    def run(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "curator", "--db", str(db), *args], cwd=ROOT,
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    lines = run("history").splitlines()
+    assert len(lines) == 3 and all("[batch #1]" in line for line in lines)
+    assert "and the 2 other decisions of batch #1" in run("undo")
+    assert run("history").count("(undone)") == 3
+    assert "and the 2 other decisions of batch #1" in run("redo")
+    assert "(undone)" not in run("history")
