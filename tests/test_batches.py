@@ -165,3 +165,23 @@ def test_the_command_line_shows_the_batch_in_the_history_and_undoes_it_whole(db:
     assert run("history").count("(undone)") == 3
     assert "and the 2 other decisions of batch #1" in run("redo")
     assert "(undone)" not in run("history")
+
+
+def _state(ws: Workspace) -> tuple:
+    ents = sorted((e.name, tuple(sorted(e.aliases)), tuple(sorted(e.article_ids))) for e in ws.entities())
+    return ents, [(r.id, r.status, r.entity_count) for r in ws.article_rows()], sorted((s.a_name, s.b_name) for s in ws.suggestions())
+
+
+def test_after_a_batch_and_its_undo_entities_counts_and_suggestions_are_as_a_fresh_open_sees_them(db: Path) -> None:
+    with Workspace(db) as ws:
+        ws.article_rows()
+        before = _state(ws)
+        ws.merge_pairs([(s.a, s.b, []) for s in ws.suggestions()])
+        after = _state(ws)
+        assert after != before
+        with Workspace(db, write=False) as other:
+            assert _state(other) == after
+        ws.undo()
+        assert _state(ws) == before
+        ws.redo()
+        assert _state(ws) == after

@@ -48,7 +48,7 @@ class Batches:
         if any(d.op in ENTITY_OPS or d.op == "relink" for d in decisions):
             self.load_entities()
         self.store.append_decisions(decisions)  # durable, whole, before anything changes in memory
-        with self._rows_once():
+        with self._changes_once():
             for decision in decisions:
                 self._apply_saved(decision)
         self._backup_if_due()

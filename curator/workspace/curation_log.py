@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from curator.curation.decisions import (
@@ -86,7 +87,35 @@ class CurationLog:
         saved = self._partition.save(touched)
         apply_entity_op(self._partition, decision, _key)
         self._saved.append((decision.seq, self._partition, saved))
-        self._refresh_entities(touched | self._touched_clusters(decision.op, decision.args), False)
+        self._entities_changed(touched | self._touched_clusters(decision.op, decision.args))
+
+    # While a batch (or its undo, its redo) is applied: the clusters it changed, whose
+    # entities are made again once, at its end (see ``_changes_once``).
+    _entities_deferred: set[int] | None = None
+
+    def _entities_changed(self, clusters: set[int]) -> None:
+        if self._entities_deferred is not None:
+            self._entities_deferred |= clusters
+        else:
+            self._refresh_entities(clusters, False)
+
+    @contextmanager
+    def _changes_once(self) -> Iterator[None]:
+        """Make each entity and article row that several decisions applied together
+        change again once, at their end, not once per decision (a merge of a batch
+        touches hundreds of rows, often the same ones)."""
+        if self._entities_deferred is not None:  # already inside one
+            yield
+            return
+        clusters: set[int] = set()
+        self._entities_deferred = clusters
+        with self._rows_once():
+            try:
+                yield
+            finally:
+                self._entities_deferred = None
+                if clusters:
+                    self._refresh_entities(clusters, False)
 
     def _restore_before(self, decision: Decision) -> bool:
         """Undo the latest entity decision by putting back the clusters it changed, as
@@ -99,7 +128,7 @@ class CurationLog:
         if self._overlay.relinks:  # entities then come from a full pass (see _apply_relinks)
             return False
         changed = self._partition.restore(saved.pop()[2])
-        self._refresh_entities(changed, False)
+        self._entities_changed(changed)
         return True
 
     @staticmethod
@@ -148,7 +177,7 @@ class CurationLog:
                     newest = self._history[-1].seq
                     undoing = [d for d in self.batch_of(decision) if not d.undone]
                     self.store.set_undone([d.seq for d in undoing], True, undone_after=newest)
-                    with self._rows_once():
+                    with self._changes_once():
                         rebuild = self._undo_each(undoing, newest)
                     if rebuild:
                         self._rebuild(entities=any(d.op in ENTITY_OPS or d.op == "relink" for d in undoing))
@@ -203,7 +232,7 @@ class CurationLog:
             redoing = [d for d in stack if d.batch == decision.batch] if decision.batch is not None else [decision]
             self.store.set_undone([d.seq for d in redoing], False)
             quick = self._loaded and all(d.op in ENTITY_OPS for d in redoing) and not self._overlay.relinks
-            with self._rows_once():
+            with self._changes_once():
                 for d in redoing:
                     d.undone_after = None
                     if quick:  # applied again on top of the state it was undone from
