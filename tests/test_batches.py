@@ -185,3 +185,10 @@ def test_after_a_batch_and_its_undo_entities_counts_and_suggestions_are_as_a_fre
         assert _state(ws) == before
         ws.redo()
         assert _state(ws) == after
+
+
+def test_a_status_nobody_knows_refuses_the_batch(db: Path) -> None:
+    with Workspace(db) as ws, pytest.raises(ValueError):
+        ws.set_statuses(["a1"], "lost")
+    with Workspace(db, write=False) as ws:
+        assert ws.history() == []

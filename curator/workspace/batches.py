@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from curator.curation.decisions import ENTITY_OPS
+from curator.curation.decisions import ENTITY_OPS, validate
 from curator.models import Decision
 from curator.workspace.errors import CurationError
 
@@ -40,6 +40,8 @@ class Batches:
         """Save the requests as one batch (one write), then apply them in order."""
         if not requests:
             return []
+        for op, args, _ in requests:
+            validate(op, args)
         first = (self._history[-1].seq + 1) if self._history else 1
         batch = first if len(requests) > 1 else None
         decisions = [
@@ -97,9 +99,15 @@ class Batches:
         """Set the status of several articles at once: one decision per article whose
         status changes, one batch. Refused when none would change."""
         with self._lock:
-            for a in article_ids:
-                self._require_article(a)
-            changing = [a for a in dict.fromkeys(article_ids) if self._status(a) != status]
-            if not changing:
+            pos = self._pos  # one id map, not a search of the index per article
+            requests = []
+            for a in dict.fromkeys(article_ids):
+                i = pos.get(a)
+                if i is None:
+                    raise CurationError(f"no article with id '{a}'")
+                old = self._status(a, i)
+                if old != status:  # the arguments ``set_status`` records
+                    requests.append(("status", {"article_id": a, "status": status, "old": old}, []))
+            if not requests:
                 raise CurationError(f"every article chosen is {status} already")
-            return self._record_batch(self._gathered(lambda a: self.set_status(a, status), changing))
+            return self._record_batch(requests)
