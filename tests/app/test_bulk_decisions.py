@@ -151,3 +151,24 @@ async def test_mark_all_articles_a_filter_shows(small_db: Path) -> None:
 
 def _lines(table, first: int, last: int) -> list[str]:
     return ["".join(seg.text for seg in table.render_line(y)) for y in range(first, last)]
+
+
+async def test_names_with_markup_and_escapes_are_plain_text_in_the_review_list_and_its_filter(tmp_path: Path) -> None:
+    a, b = "Sở [bold]TT&TT[/] \x1b]0;PWNED\x07Huế", "Sở [/] VHTTDL Huế"
+    db = build(tmp_path / "db", [Spec("h1", "Tin", "2022-01-01", "Báo", None, f"{a} và {b} họp.",
+                                      [(a, "organization"), (b, "organization")])],
+               [(a, b, "organization", "suggest", 60.0, ["both a Sở"])])
+    app = CuratorApp(db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = await show(app, pilot, "3", ReviewScreen)
+        await pilot.press("slash")
+        await type_text(pilot, "[/]")
+        await pilot.press("enter", "asterisk")
+        await pilot.pause()
+        assert len(screen.table.rows) == 1 and "1 marked" in _title(screen)
+        line = _lines(screen.table, 1, 2)[0]
+        assert "[bold]TT&TT[/]" in line and "\x1b" not in line and "\x07" not in line
+        await pilot.press("X")
+        await pilot.pause()
+    assert [d.op for d in _in_effect(db)] == ["reject"]
