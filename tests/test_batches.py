@@ -192,3 +192,21 @@ def test_a_status_nobody_knows_refuses_the_batch(db: Path) -> None:
         ws.set_statuses(["a1"], "lost")
     with Workspace(db, write=False) as ws:
         assert ws.history() == []
+
+
+def test_a_batch_goes_through_an_export_and_an_import_and_is_still_undone_as_one(db: Path, tmp_path: Path) -> None:
+    from curator.export import validate_export
+
+    with Workspace(db) as ws:
+        ws.set_statuses(["a1", "a2", "a3"], "flagged")
+    out = tmp_path / "out.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for args in (["--db", str(db), "export", "-o", str(out)], ["--db", str(tmp_path / "new"), "import", str(out)]):
+        done = subprocess.run([sys.executable, "-m", "curator", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+    data = orjson.loads(out.read_bytes())
+    assert validate_export(data) == []
+    assert [d.get("batch") for d in data["history"] if d.get("by") == "curator"] == [1, 1, 1]
+    with Workspace(tmp_path / "new") as ws:
+        ws.undo()
+        assert {r.status for r in ws.article_rows()} == {"new"}
