@@ -172,3 +172,18 @@ async def test_names_with_markup_and_escapes_are_plain_text_in_the_review_list_a
         await pilot.press("X")
         await pilot.pause()
     assert [d.op for d in _in_effect(db)] == ["reject"]
+
+
+async def test_help_lists_the_keys_that_decide_in_bulk(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=(160, 120)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from rich.console import Console
+
+        console = Console(width=160, record=True)
+        console.print(app.screen._render_help())
+        text = console.export_text()
+        for words in ("Accept marked", "Reject marked", "Mark all", "Reviewed", "Flagged"):
+            assert words in text, words
