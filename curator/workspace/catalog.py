@@ -13,7 +13,8 @@ a view holding a row sees the change. Only ``reload`` starts afresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from curator.curation.decisions import alias_node, mention_spot
 from curator.models import EDITABLE_FIELDS, Article, Entity, ExtractedField, Mention
@@ -156,9 +157,33 @@ class ArticleCatalog:
                 rows = self._rows
         return rows
 
+    # While a batch is applied: the rows to redraw at its end, each once ({id: text}).
+    _rows_deferred: dict[str, bool] | None = None
+
+    @contextmanager
+    def _rows_once(self) -> Iterator[None]:
+        """Redraw each article row a batch (or its undo) touches once, at its end, not once per decision
+        (a merge touches hundreds of rows; a batch, the same ones again and again)."""
+        if self._rows_deferred is not None:  # already inside one
+            yield
+            return
+        deferred: dict[str, bool] = {}
+        self._rows_deferred = deferred
+        try:
+            yield
+        finally:
+            self._rows_deferred = None
+            self._refresh_rows([a for a, text in deferred.items() if text])
+            self._refresh_rows([a for a, text in deferred.items() if not text], text=False)
+
     def _refresh_rows(self, article_ids: Iterable[str], text: bool = True) -> None:
         """Recount and redraw the rows of these articles (in place); ``text=False``:
         only their entity counts may have changed (an entity decision)."""
+        deferred = self._rows_deferred
+        if deferred is not None:
+            for art_id in article_ids:
+                deferred[art_id] = text or deferred.get(art_id, False)
+            return
         pos = self._pos
         rows = self._rows
         for art_id in article_ids:

@@ -1,4 +1,5 @@
-"""The Articles screen: every article in a virtual table, filtered as you type."""
+"""The Articles screen: every article in a virtual table, filtered as you type;
+mark several (``space``, ``*`` for all shown) to set their status at once."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from curator.app.display import STATUS_STYLES, cell
+from curator.app.display import STATUS_STYLES, cell, plural
 from curator.app.screens.base import ListScreen
 from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
@@ -37,7 +38,16 @@ class ArticlesScreen(ListScreen):
         Binding("f", "status_filter", "Status", id="articles.status_filter", tooltip="Show only new / reviewed / flagged / duplicate articles"),
         Binding("s", "sort", "Sort", id="articles.sort", tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", show=False, id="articles.reverse"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="articles.clear"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="articles.clear", tooltip="Clear the filter, then the marks"),
+        Binding("space", "mark", "Mark ↓", id="articles.mark", tooltip="Mark the highlighted article and move down"),
+        Binding("asterisk", "mark_shown", "Mark all", show=False, id="articles.mark_shown",
+                tooltip="Mark every article the filter shows (again: unmark them)"),
+        Binding("R", "set_status('reviewed')", "Reviewed", show=False, id="articles.reviewed",
+                tooltip="Mark the marked articles (else the highlighted one) reviewed: one undo for all"),
+        Binding("F", "set_status('flagged')", "Flagged", show=False, id="articles.flagged",
+                tooltip="Flag the marked articles (else the highlighted one): one undo for all"),
+        Binding("N", "set_status('new')", "New", show=False, id="articles.new",
+                tooltip="Set the marked articles (else the highlighted one) back to new: one undo for all"),
     ]
     SORTS = ("published", "title", "outlet", "status", "entities")
 
@@ -105,6 +115,8 @@ class ArticlesScreen(ListScreen):
             text.append(f"  searching the bodies for “{cell(phrase, 60)}”: {done:,} of {len(table.all_rows):,} read…", style="dim italic")
         if table.sort_column:
             text.append(f"  sort: {table.sort_column}{' ▼' if table.sort_reverse else ''}")
+        if table.marked:
+            text.append(f"  {len(table.marked):,} marked (R reviewed, F flagged, N new)", style="bold #ffd75f")
         self.set_title_line(text)
 
     # -- filter ------------------------------------------------------------------
@@ -123,9 +135,42 @@ class ArticlesScreen(ListScreen):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        box.value = ""
-        box.display = False
+        if box.value or box.display or not self.table.marked:
+            box.value = ""
+            box.display = False
+        else:
+            self.table.marked.clear()
+            self.table.invalidate()
+            self._update_title()
         self.table.focus()
+
+    # -- several at once ----------------------------------------------------------
+    def action_mark(self) -> None:
+        table = self.table
+        table.toggle_mark()
+        table.cursor += 1
+        self._update_title()
+
+    def action_mark_shown(self) -> None:
+        self.table.mark_shown()
+        self._update_title()
+
+    def action_set_status(self, status: str) -> None:
+        """The status of the marked articles, else of the highlighted one."""
+        table = self.table
+        if self.controller.workspace is None:
+            return
+        if table.marked:
+            ids = sorted(table.marked)  # shown or hidden by the filter since
+        elif table.current_row is not None:
+            ids = [table.current_row.id]
+        else:
+            return
+        made = self.controller.decide_many(lambda ws: ws.set_statuses(ids, status), lambda n: f"{plural(n, 'article')} set {status}")
+        if made:
+            table.marked.clear()
+            table.invalidate()
+            self._update_title()
 
     def _apply_filter(self) -> None:
         if self.controller.workspace is None:
