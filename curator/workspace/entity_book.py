@@ -16,7 +16,6 @@ when next read.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from typing import Any
@@ -27,12 +26,11 @@ from curator.curation.decisions import ENTITY_OPS, alias_node, apply_entity_op, 
 from curator.curation.partition import Partition, entity_id_for
 from curator.curation.suggestions import OpenSuggestions
 from curator.models import Entity
+from curator.names.canonical import canonical_name
 from curator.text import clean_text, one_line
 from curator.yielding import stepwise
 from curator.workspace.keys import _key
 from curator.workspace.errors import CurationError
-
-_CODE_TOKEN = re.compile(r"^(?:[A-ZĐ0-9&]{2,}|[A-ZĐ]+\d+\w*|\w*&\w*)$")
 
 
 class EntityBook:
@@ -305,6 +303,24 @@ class EntityBook:
         listing = "; ".join(f"{e.id} {one_line(e.name, 60)} ({e.type})" for e in found.matches[:5])
         raise CurationError(f"'{shown}' is ambiguous: {listing}. Use an entity id.")
 
+    def merged_name(self, entity_ids: list[str]) -> str:
+        """The name a merge of these entities takes when the curator names none: the
+        canonical-name rule (``curator.names.canonical``) over their names, each weighted
+        by its entity's mentions."""
+        weights: Counter[str] = Counter()
+        for entity_id in entity_ids:
+            ent = self.entity_by_id(entity_id)
+            weights[ent.name] += sum(ent.aliases.values()) or 1
+        return canonical_name(weights)
+
+    def entity_named(self, name: str, besides: str | None = None) -> Entity | None:
+        """An entity (other than ``besides``) whose canonical name is exactly ``name``."""
+        wanted = clean_text(name).strip()
+        for ent in self._entities_by_cluster().values():
+            if ent.name == wanted and ent.id != besides:
+                return ent
+        return None
+
     def separated(self, a_id: str, b_id: str) -> bool:
         """True when the curator has said these two entities are different."""
         return self._partition.conflicts(self._cluster_of_entity(a_id), self._cluster_of_entity(b_id))
@@ -381,13 +397,7 @@ def _entity_order(e: Entity) -> tuple[int, str, str, str]:
     return (-len(e.article_ids), e.type, e.name, e.id)
 
 
+
 def _display_name(forms: Counter[str]) -> str:
-    """Canonical name: a full form (not an acronym or code) used most, then longest."""
-
-    def is_code(form: str) -> bool:
-        tokens = form.split()
-        return any(_CODE_TOKEN.match(t) for t in tokens[1:] or tokens)
-
-    if len(forms) == 1:
-        return next(iter(forms))
-    return min(forms, key=lambda f: (is_code(f), -forms[f], -len(f), f))
+    """The canonical name of a cluster's forms (the one rule: ``curator.names.canonical``)."""
+    return canonical_name(forms)
