@@ -354,8 +354,10 @@ class CuratorApp(OneLineCrash, LongWork):
         from curator.app.widgets.prompts import PickerScreen
         from curator.names.lookup import alternative_names
 
-        names = list(dict.fromkeys(e.name for e in entities))
         ids = [e.id for e in entities]
+        # The canonical-name rule's choice first: enter with nothing typed takes it.
+        first = self.workspace.merged_name(ids) if len(set(ids)) > 1 else entities[0].name
+        names = list(dict.fromkeys([first, *(e.name for e in entities)]))
 
         def chosen(name: Any) -> None:
             # A typed name is cleaned as a rename's is (``Workspace.merge`` keeps it as given).
