@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,10 +19,11 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from curator.app.controller import Controller
-from curator.app.messages import OpenArticle
+from curator.app.messages import OpenArticle, OpenEntity
 from curator.app.display import row_text, cell, plural, type_style
 from curator.app.screens.automatic_merges import AutomaticMergesView
 from curator.app.screens.base import CuratorScreen
+from curator.app.widgets.virtual_table import VirtualTable
 from curator.models import MergeSuggestion
 from curator.workspace import AutomaticMerge, Context, SuggestionView
 
@@ -237,6 +239,12 @@ class ReviewScreen(CuratorScreen):
             self.notify("Move to a merge (the lines under a rule) to split it out.", timeout=3)
             return
         self.controller.decide(lambda ws: ws.split(row.entity_id, row.split_alias))
+
+    @on(VirtualTable.Selected, "#merges-table")
+    def _open_merged(self, event: VirtualTable.Selected) -> None:
+        """Enter on an automatic merge opens the entity it is in."""
+        if isinstance(event.row, AutomaticMerge):
+            self.request(OpenEntity(event.row.entity_id))
 
     def action_open_context(self) -> None:
         view = self.current
