@@ -39,6 +39,11 @@ async def test_v_on_review_lists_the_automatic_merges_by_rule_with_evidence_and_
             ("Cục Viễn thông và Cơ yếu", "Cục H04"), ("Cục Bưu điện Trung ương", "Cục BĐTW")
         }
         assert {r.rule for r in rows if isinstance(r, MergeRule)} == {"defined in the text", "acronym of the name"}
+        # d on a rule's line splits nothing and says where to go.
+        await pilot.press("d")
+        await pilot.pause()
+        assert history(small_db) == []
+        assert any("Move to a merge" in n.message for n in app._notifications)
         # The suggestion's keys do nothing here: the suggestion is not on screen.
         await pilot.press("a", "x")
         await pilot.pause()
