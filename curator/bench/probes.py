@@ -7,7 +7,8 @@
   screen, a cursor move, a filter keystroke, opening an article and the review
   loop (first view, reject, undo, accept), and Review's automatic merges (``v``).
 * ``merges``: Review's automatic merges view alone: ``v`` pressed three times once
-  the entities are loaded (``python -m curator.bench.probes merges DB``).
+  the entities are loaded, then ``d`` (split the biggest merge out) and ``u``
+  (``python -m curator.bench.probes merges DB``; it records and undoes one decision).
 
 Run in a child so that peak memory and import costs are those of a cold start,
 and so a crash in one probe cannot take the runner down.
@@ -286,6 +287,11 @@ async def _merges(db: Path, timeout: float) -> dict[str, Any]:
             await pilot.pause()
         out["open_ms"] = statistics.median(opens)
         out["open_max_ms"] = max(opens)
+        # Split the biggest merge back out (d), then undo it (u): the list is made again.
+        await pilot.press("v", "down")
+        await pilot.pause()
+        out["split_ms"] = await _latency(pilot, "d")
+        out["undo_ms"] = await _latency(pilot, "u")
     return out
 
 

@@ -70,43 +70,56 @@ class AutomaticMerges:
             if cached is not None and cached[0] == self._entity_version:
                 return cached[1]
             cluster_of = self._partition.cluster_of
-            nodes: dict[str, dict[str, Any]] = self._nodes
-            names: dict[str, str] = {}  # node -> its canonical form (made once a node)
             groups: dict[str, list[AutomaticMerge]] = {}
-            for link in self._links:
-                if link["outcome"] != "merge":
-                    continue
-                a_node, b_node = link["a"], link["b"]
+            for a_node, b_node, smaller, merge in self._automatic_links():
                 cid = cluster_of.get(a_node)
                 if cid is None or cid != cluster_of.get(b_node) or cid not in entities:
                     continue  # split or rejected by the curator: not in effect
-                a, b = nodes.get(a_node), nodes.get(b_node)
-                if a is None or b is None:
-                    continue
-                for node, data in ((a_node, a), (b_node, b)):
-                    if node not in names:
-                        names[node] = canonical_name(Counter(data["forms"]))
-                a_arts, b_arts = a["articles"], b["articles"]
-                touched = len(set(a_arts).union(b_arts))
-                reasons = [r for r in link["reasons"] if not r.startswith("set aside in ")] or list(link["reasons"])
-                rule = rule_of(reasons[0]) if reasons else "no reason given"
-                smaller = b_node if len(b_arts) <= len(a_arts) else a_node
                 ent = entities[cid]
-                groups.setdefault(rule, []).append(
-                    AutomaticMerge(
-                        type=a["type"], a=names[a_node], b=names[b_node], rule=rule,
-                        evidence=tuple(link["reasons"]), articles=touched, entity_id=ent.id,
-                        entity_name=ent.name, split_alias=_alias_in(names[smaller], nodes[smaller], ent.aliases),
-                        score=float(link["score"]),
-                    )
+                alias = _alias_in(merge.split_alias, self._nodes[smaller], ent.aliases)
+                m = merge
+                groups.setdefault(m.rule, []).append(
+                    AutomaticMerge(m.type, m.a, m.b, m.rule, m.evidence, m.articles, ent.id, ent.name, alias, m.score)
                 )
-            out = []
-            for rule, merges in groups.items():
-                merges.sort(key=lambda m: (-m.articles, m.a, m.b))
-                out.append(MergeRule(rule, tuple(merges), sum(m.articles for m in merges)))
+            out = [MergeRule(rule, tuple(merges), sum(m.articles for m in merges)) for rule, merges in groups.items()]
             out.sort(key=lambda g: (-g.articles, g.rule))
             self._automatic = (self._entity_version, out)
             return out
+
+    def _automatic_links(self) -> list[tuple[str, str, str, AutomaticMerge]]:
+        """Every merge link with what never changes until the next resolution (its
+        names, rule, evidence, articles touched), the biggest first: made once for the
+        links loaded, so a decision costs only the check of what is still in effect.
+        Each: (node a, node b, the node split takes out, the merge without its entity)."""
+        cached = getattr(self, "_automatic_static", None)
+        if cached is not None and cached[0] is self._links:
+            return cached[1]
+        nodes: dict[str, dict[str, Any]] = self._nodes
+        names: dict[str, str] = {}  # node -> its canonical form (made once a node)
+        out = []
+        for link in self._links:
+            if link["outcome"] != "merge":
+                continue
+            a_node, b_node = link["a"], link["b"]
+            a, b = nodes.get(a_node), nodes.get(b_node)
+            if a is None or b is None:
+                continue
+            for node, data in ((a_node, a), (b_node, b)):
+                if node not in names:
+                    names[node] = canonical_name(Counter(data["forms"]))
+            a_arts, b_arts = a["articles"], b["articles"]
+            reasons = [r for r in link["reasons"] if not r.startswith("set aside in ")] or list(link["reasons"])
+            smaller = b_node if len(b_arts) <= len(a_arts) else a_node
+            merge = AutomaticMerge(
+                type=a["type"], a=names[a_node], b=names[b_node],
+                rule=rule_of(reasons[0]) if reasons else "no reason given",
+                evidence=tuple(link["reasons"]), articles=len(set(a_arts).union(b_arts)), entity_id="",
+                entity_name="", split_alias=names[smaller], score=float(link["score"]),
+            )
+            out.append((a_node, b_node, smaller, merge))
+        out.sort(key=lambda t: (-t[3].articles, t[3].a, t[3].b))
+        self._automatic_static = (self._links, out)
+        return out
 
 
 def _alias_in(name: str, node: dict[str, Any], aliases: dict[str, int]) -> str:
