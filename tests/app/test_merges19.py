@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from curator.app import CuratorApp
 from curator.app.screens.review import ReviewScreen
+from curator.app.widgets.prompts import PickerScreen
 from curator.store import Store
 from curator.workspace import AutomaticMerge, MergeRule, Workspace
 from tests.app.factory import LINKS, SMALL, Spec, build
@@ -156,4 +157,15 @@ async def test_rename_onto_another_entitys_name_is_refused_offering_a_merge(smal
         await pilot.pause()
         notes = [n.message for n in app._notifications]
         assert any("already the name of" in n and "merge" in n for n in notes), notes
-    assert history(small_db) == []
+        # The merge is offered, the name asked for first; escape leaves both as they were.
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert history(small_db) == []
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Bộ Công an")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the merge, named as asked
+        await pilot.pause()
+    assert [(d.op, d.args["canonical"]) for d in history(small_db)] == [("merge", "Bộ Công an")]
