@@ -169,3 +169,26 @@ async def test_rename_onto_another_entitys_name_is_refused_offering_a_merge(smal
         await pilot.press("enter")  # the merge, named as asked
         await pilot.pause()
     assert [(d.op, d.args["canonical"]) for d in history(small_db)] == [("merge", "Bộ Công an")]
+
+
+async def test_markup_in_merged_names_and_evidence_shows_as_typed(tmp_path: Path) -> None:
+    hostile = "Cục [bold]Mật mã[/]"
+    short = "Cục [/]MM"
+    text = f"{hostile} ({short}) họp. {short} phát biểu."
+    specs = [Spec("h01", "Tin", "2021-01-01", None, None, text, [(hostile, "organization"), (short, "organization")])]
+    reason = f"defined in the text: “{hostile} ({short})”"
+    db = build(tmp_path / "db", [*SMALL, *specs], [*LINKS, (hostile, short, "organization", "merge", 95.0, [reason])])
+    app = CuratorApp(db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("3", "v")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#merges-table")
+        table.cursor = next(i for i, r in enumerate(table.rows) if isinstance(r, AutomaticMerge) and hostile in (r.a, r.b))
+        await pilot.pause()
+        evidence = _static_text(screen.query_one("#merge-evidence", Static))
+        assert hostile in evidence and short in evidence and reason in evidence
+        await pilot.press("d")
+        await pilot.pause()
+    assert [d.op for d in history(db)] == ["split"]
