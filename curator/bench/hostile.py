@@ -200,6 +200,7 @@ def write_section(path: Path, body: str) -> None:
 BY_HAND = (
     ("<!-- streaming-export:start -->", "<!-- streaming-export:end -->"),
     ("<!-- extraction-speed:start -->", "<!-- extraction-speed:end -->"),
+    ("<!-- search-bodies:start -->", "<!-- search-bodies:end -->"),
 )
 
 

@@ -136,6 +136,10 @@ class Listing:
         off = arrays[f"{name}.off"]
         return arrays[f"{name}.blob"][off[i] : off[i + 1]].tobytes().decode("utf-8", "surrogatepass")
 
+    def empty(self, name: str) -> np.ndarray:
+        """A bool array (a new one): which rows have no value, or an empty one, in ``name``."""
+        return np.diff(self._arrays[f"{name}.off"]) == 0
+
     def column(self, name: str) -> list[str | None]:
         """A whole column as strings (built at the first call, then kept)."""
         column = self._columns.get(name)

@@ -270,6 +270,21 @@ class ArticleShards:
                 self._raw[key] = found
         return found
 
+    def iter_text_documents(self) -> Iterator[tuple[str, bytes]]:
+        """Every article document as (id, its JSON bytes), shard by shard, unparsed where
+        the shard's layout allows (searching every body parses only the documents that
+        may hold what is looked for). Uses and fills the shards' byte cache."""
+        for shard in list(self._record.shards("texts")):
+            raw = self._raw_index("texts", shard)
+            if raw is not None:
+                data, spans = raw
+                for doc_id, (start, end) in spans.items():
+                    yield doc_id, bytes(data[start:end])
+                continue
+            for doc in self._rows(self._shard("texts", shard), "articles"):
+                if isinstance(doc.get("id"), str):
+                    yield doc["id"], orjson.dumps(doc)
+
     def warm_shards(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Read every text and mention shard's bytes ahead, so opening an article reads
         no file (for a background thread: reading the files leaves the UI running)."""

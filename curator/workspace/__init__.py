@@ -3,15 +3,17 @@
 Where to look:
 
 - a decision is recorded, undone, redone, and its request checked: ``curation_log``
-  (it is saved by ``curator.store.history``);
+  (it is saved by ``curator.store.history``); several at once: ``batches``;
 - the article list's rows, an article's view, entity counts: ``catalog``, ``rows``;
 - entities, their order, lookups (``find_entity``), relinks: ``entity_book``;
 - the article list's filter and the entity name indexes: ``filters``;
 - the entity detail's co-occurring entities: ``cooccurrence``;
+- the resolver's automatic merges, by rule, with their evidence: ``automatic_merges``;
 - the views shown (article, entity, suggestion, stats): ``views``;
 - the lock, open and close, ingest and resolve: ``workspace``.
 """
 
+from curator.workspace.automatic_merges import AutomaticMerge, MergeRule
 from curator.workspace.errors import CurationError
 from curator.workspace.keys import _fold
 from curator.workspace.curation_log import _check_date
@@ -21,6 +23,7 @@ from curator.workspace.workspace import Progress, Workspace
 
 __all__ = [
     "ArticleRow",
+    "AutomaticMerge",
     "ArticleRows",
     "ArticleView",
     "Context",
@@ -28,6 +31,7 @@ __all__ = [
     "EntityDetail",
     "FieldView",
     "MentionView",
+    "MergeRule",
     "Progress",
     "RowsAt",
     "Stats",
