@@ -137,10 +137,18 @@ def extract_all(
 
     done = 0
     if workers > 1 and total > 2000:
+        # The first batch here, before the workers start: forked, they begin with what it put in the
+        # extractor's caches (the same names recur in every batch) instead of each filling them anew.
+        take(_extract_batch(batches[0], lookup))
+        done = len(batches[0])
+        if progress:
+            progress(done, total, "extracting")
+        if cancelled and cancelled():
+            return out
         pool = quiet_pool(workers)
         try:
             with sigint_blocked():
-                found = pool.map(functools.partial(_extract_batch, lookup=lookup), batches)
+                found = pool.map(functools.partial(_extract_batch, lookup=lookup), batches[1:])
             for results in found:
                 take(results)
                 done += len(results)
