@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
@@ -119,6 +119,115 @@ def table_pieces(raw: bytes, piece: int = 1 << 18) -> Iterator[tuple[str, dict[s
                 pos = cut + 1
     except orjson.JSONDecodeError:
         raise NotInLayout from None
+
+
+class _Window:
+    """An open file read ``size`` bytes at a time: ``buf[pos:]`` is what is read and
+    not yet used; reading more lets go of what is before ``pos``."""
+
+    def __init__(self, fh: IO[bytes], size: int) -> None:
+        self.fh, self.size = fh, size
+        self.buf, self.pos, self.eof = b"", 0, False
+        self._bound: tuple[bytes, int | None] | None = None
+
+    def more(self) -> bool:
+        """Read another window (False: the file has ended)."""
+        chunk = b"" if self.eof else self.fh.read(self.size)
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf, self.pos = self.buf[self.pos :] + chunk, 0
+        return True
+
+    def ahead(self, n: int) -> None:
+        """At least ``n`` bytes from ``pos`` on, unless the file ends first."""
+        while len(self.buf) - self.pos < n and self.more():
+            pass
+
+    def table_end(self) -> int | None:
+        """Where the table being read closes, if that is in the window: the first
+        ``},"name":{`` after a document (or an empty table's brace) from ``pos`` on."""
+        cached = self._bound
+        if cached is None or cached[0] is not self.buf or (cached[1] is not None and cached[1] < self.pos):
+            found = None
+            for m in _NEXT_TABLE.finditer(self.buf, max(1, self.pos)):
+                if self.buf[m.start() - 1] in b"{}":
+                    found = m.start()
+                    break
+            cached = self._bound = (self.buf, found)
+        return cached[1]
+
+
+def file_table_pieces(fh: IO[bytes], piece: int = 1 << 16, window: int = 1 << 20) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``table_pieces`` of an open file, read ``window`` bytes at a time: memory holds
+    a window (or one document, if bigger) and one piece, never the file. The same
+    layout is required, and ``NotInLayout`` raised (possibly after some pieces) for any
+    other, as there."""
+    w = _Window(fh, window)
+    w.ahead(_HEAD_BYTES)
+    first = _FIRST_TABLE.match(w.buf)
+    if first is None:
+        raise NotInLayout
+    name, w.pos, k = first.group(1), first.end(), 1
+    seen = {name}
+    try:
+        while True:
+            checkpoint()
+            w.ahead(80)  # room for a key or a table's head
+            if w.buf.startswith(b'"%d":{' % k, w.pos):
+                docs, k = _window_piece(w, k, piece)
+                yield name.decode(), docs
+                continue
+            if not w.buf.startswith(b"}", w.pos):
+                raise NotInLayout
+            if k == 1:
+                yield name.decode(), {}
+            m = _NEXT_TABLE.match(w.buf, w.pos)
+            if m is not None:
+                name, w.pos, k = m.group(1), m.end(), 1
+                if name in seen:
+                    raise NotInLayout  # a name twice: not ours
+                seen.add(name)
+                continue
+            if w.eof and w.buf[w.pos :] == b"}}":
+                return
+            raise NotInLayout
+    except orjson.JSONDecodeError:
+        raise NotInLayout from None
+
+
+def _window_piece(w: _Window, k: int, piece: int) -> tuple[dict[str, Any], int]:
+    """The documents from ``"k":{`` at ``w.pos`` on, about ``piece`` bytes of them (at
+    least one), and the key after them; ``w.pos`` moves to the next key (after its
+    comma) or to the brace that closes the table."""
+    while True:
+        buf, pos = w.buf, w.pos
+        bound = w.table_end()
+        limit = len(buf) if bound is None else bound
+        cut, n = -1, k + 1
+        while True:  # the next keys, one document at a time, until ``piece`` bytes
+            found = buf.find(b',"%d":{' % n, pos if cut < 0 else cut + 1, limit)
+            if found < 0:
+                break
+            cut, n = found, n + 1
+            if cut - pos >= piece:
+                break
+        if cut < 0 and bound is not None:
+            cut = bound  # the table's last document
+        elif cut < 0 and w.eof:
+            if not buf.endswith(b"}}"):
+                raise NotInLayout
+            cut = len(buf) - 2  # the last table's last document
+        if cut >= 0:
+            break
+        w.more()  # a document longer than the window: read on
+    docs = orjson.loads(b"{" + buf[pos:cut] + b"}")
+    for key, doc in docs.items():  # numbered on from k, each a document
+        if key != str(k) or not isinstance(doc, dict):
+            raise NotInLayout
+        k += 1
+    w.pos = cut + 1 if buf[cut : cut + 1] == b"," else cut
+    return docs, k
 
 
 _TOKEN = re.compile(rb'"listing":"([0-9a-f]{8,64})"')
