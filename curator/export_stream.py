@@ -323,13 +323,15 @@ def iter_jsonl_stream(store: Store, progress: Progress | None = None) -> Iterato
         ("entity", "entities", state.entity_records()), ("history", "history", state.history_records())
     ):
         lines: list[bytes] = []
-        counts[key] = 0
+        size = counts[key] = 0
         for record in records:
             lines.append(_line(kind, record))
+            size += len(lines[-1])
             counts[key] += 1
-            if len(lines) >= 2000:
+            if len(lines) >= 2000 or size >= 1 << 20:  # an entity's line grows with its articles
                 yield b"".join(lines)
                 lines.clear()
+                size = 0
         yield b"".join(lines)
     # The last line says how many records came: a copy cut at a line's end is known for one.
     yield _line("end", counts)

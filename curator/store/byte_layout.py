@@ -321,6 +321,60 @@ def _shard_spans(path: Path, kind: str) -> tuple[memoryview, list[tuple[bytes, i
     return memoryview(data), [(raw_id, start, end) for (_, start, raw_id), end in zip(marks, ends)]
 
 
+def shard_spans_in_windows(path: Path, kind: str, window: int = 1 << 20) -> list[tuple[bytes, int, int]] | None:
+    """(raw id, start, end) of every document of a shard, in the file's order, as
+    ``_shard_spans`` finds them, the file read ``window`` bytes at a time: for a reader
+    that then reads each document alone (``os.pread``) and never holds the shard.
+    None as for ``_shard_spans``."""
+    try:
+        with open(path, "rb") as fh:
+            return _spans_in_windows(fh, kind, path, window)
+    except OSError:
+        return None
+
+
+def _spans_in_windows(fh: IO[bytes], kind: str, path: Path, window: int) -> list[tuple[bytes, int, int]] | None:
+    buf = fh.read(max(window, _HEAD_BYTES))
+    if not buf.startswith(_META_HEAD):
+        return None
+    meta_end = buf.find(b"}},", len(_META_HEAD))
+    if meta_end < 0:
+        return None
+    from curator.store.file_format import _check_meta  # it imports the storage, which imports this module
+
+    try:
+        _check_meta(path, {"_meta": orjson.loads(buf[len(_META_HEAD) : meta_end + 2])}, kind)
+    except (orjson.JSONDecodeError, AttributeError, ForeignDatabase, CorruptDatabase, NewerSchema):
+        return None
+    marks: list[tuple[int, int, bytes]] = []  # (where the key's comma or brace is, document start, raw id)
+    base, scan = 0, meta_end  # ``buf`` starts at ``base`` in the file; marks are sought from ``scan``
+    while True:
+        chunk = fh.read(window)
+        eof = not chunk
+        buf += chunk
+        # A mark is taken once the window holds what follows it (its id), unless the file ended.
+        safe = len(buf) if eof else max(scan, len(buf) - 512)
+        for pos in stepwise(_found(buf, _DOC_HEAD, scan), 500):
+            if pos >= safe:
+                break
+            key = pos - 2  # before it, the document's key: [{,]"digits":
+            while key > 0 and buf[key - 1] in _DIGITS:
+                key -= 1
+            m = _DOC_AT.match(buf, key - 2) if key >= 2 else None
+            if m is not None and m.start(1) == pos:
+                if buf[key:pos - 2] != b"%d" % (len(marks) + 1):
+                    return None  # documents not numbered 1, 2, 3…, or one the marks missed (an id with an escape)
+                marks.append((base + m.start(), base + pos, m.group(2)))
+        if eof:
+            break
+        keep = max(0, safe - 64)  # the bytes before a mark, for its key
+        buf, base, scan = buf[keep:], base + keep, safe - keep
+    if not buf.endswith(b"}}"):
+        return None
+    ends = [mark[0] for mark in marks[1:]] + [base + len(buf) - 2]  # the last closes the table and the file
+    return [(raw_id, start, end) for (_, start, raw_id), end in zip(marks, ends)]
+
+
 def append_documents(data: bytes, count: int, docs: Iterable[dict[str, Any]]) -> bytes | None:
     """A file's bytes with ``docs`` added to its last table, keyed on from ``count``
     (the documents the table holds); None when ``data`` does not end its last table
