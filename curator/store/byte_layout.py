@@ -15,12 +15,14 @@ be read right; they only make reading it cheaper:
 
 - ``_loads_stepwise``: a big file parsed a piece of documents at a time, so a
   background thread never holds the interpreter for the whole file; ``table_pieces``
-  gives those pieces one by one, to a reader that keeps only what it needs;
+  gives those pieces one by one, to a reader that keeps only what it needs, and
+  ``file_table_pieces`` the same from an open file read a window at a time;
 - ``index_token``: the listing token in ``index.json``'s header, read from its
   first bytes (is the listing cache still the index's?);
 - ``_index_shard``: where each document of a shard lies, so opening an article
   parses its own document only (``_shard_spans``: every document, in order, for a
-  reader that parses a shard a document at a time);
+  reader that parses a shard a document at a time; ``shard_spans_in_windows``: the
+  same found a window at a time, for a reader that never holds the shard);
 - ``append_documents``: a shard with documents added, made by copying its bytes
   (ingest adds thousands of articles to every shard, batch after batch).
 """

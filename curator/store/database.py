@@ -60,7 +60,7 @@ from curator.store.resolution import ResolutionFile
 from curator.store.shards import ArticleShards, _Tail
 from curator.store.byte_layout import NotInLayout, file_table_pieces
 from curator.store.storage import (
-    AtomicJSONStorage, Tables, atomic_write_bytes, encode_tables, read_file_bytes, read_tables,
+    AtomicJSONStorage, Tables, atomic_write_bytes, encode_tables, read_tables,
 )
 
 DEFAULT_DB = "db"
