@@ -179,6 +179,27 @@ def test_memory_of_the_streamed_export_does_not_grow_with_the_articles(small_and
     assert grown < 5000 * 150, f"{grown / 5000:.0f} bytes more per article"
 
 
+def test_the_streamed_export_never_holds_the_list_of_source_files_whole(tmp_path: Path) -> None:
+    # 40,000 source files recorded (about 14 MB): read a window at a time, never the file.
+    root = tmp_path / "db"
+    with Store(root, write=True) as store:
+        arts = [
+            Article(id=f"a{i:05d}", source_file=f"f{i}.txt", file_index=0, text=f"Tin {i}.", source_folder="/archive",
+                    title=ExtractedField(f"Tin {i}", f"Tin {i}", 0.9))
+            for i in range(200)
+        ]
+        files = [
+            {"source_file": f"thư mục/{k:06d}/" + "tệp" * 40 + ".txt", "sha256": f"{k:064x}", "ingested_at": f"2024-01-01T00:00:{k % 60:02d}"}
+            for k in range(40000)
+        ]
+        store.save_articles(arts, files)
+    size = sum(p.stat().st_size for p in root.glob("files*.json"))
+    assert size > 10_000_000
+    assert _peak(root, _streamed) < size / 2
+    header = orjson.loads(b"".join(_streamed(root)).splitlines()[0])
+    assert header["exported_at"] == "2024-01-01T00:00:59"  # the latest ingest, found in the last window too
+
+
 def test_streamed_export_never_builds_the_article_id_map(small_and_large: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     from curator.store.listing import Listing
 
