@@ -174,7 +174,7 @@ class CuratedState:
                 )
             )
         status = overlay.status.get(art.id) or ("duplicate" if duplicate else "new")
-        return ArticleView(art, fields, status, mentions, [])
+        return ArticleView(art, fields, status, mentions, [], duplicate_of=overlay.original_of(art.id, art.duplicate_of))
 
     # -- entities and history -----------------------------------------------------------
     def entities_with_articles(self) -> Iterator[tuple[Entity, set[str]]]:

@@ -17,7 +17,7 @@ from curator.store import Store
 from curator.store.resolution import ResolutionData
 from curator.workspace import Workspace
 from tests.builders import node
-from tests.test_cli import curator
+from tests.test_cli import ROOT, curator
 
 
 def _workspace_jsonl(db: Path) -> bytes:
@@ -286,3 +286,30 @@ def test_parquet_tables_from_the_store_are_the_workspace_tables_byte_for_byte(de
     for table in ("articles", "entities", "aliases", "mentions"):
         name = f"{table}.parquet"
         assert (tmp_path / "st_tables" / name).read_bytes() == (tmp_path / "ws_tables" / name).read_bytes(), name
+
+
+def test_streamed_jsonl_names_the_original_of_every_duplicate_as_the_workspace_does(tmp_path: Path) -> None:
+    """A copy the ingest found keeps its original in the streamed export, and an
+    original the curator chose wins over it (the streamed export once wrote null)."""
+    archive = tmp_path / "in"
+    archive.mkdir()
+    seeds = sorted((ROOT / "seeds").iterdir())
+    for f in seeds:
+        (archive / f.name).write_bytes(f.read_bytes())
+    (archive / f"copy_{seeds[0].name}").write_bytes(seeds[0].read_bytes())
+    (archive / f"again_{seeds[1].name}").write_bytes(seeds[1].read_bytes())
+    db = tmp_path / "db"
+    assert curator("ingest", "--resolve", str(archive), db=db).returncode == 0
+    with Workspace(db, write=True, create=False) as ws:
+        copies = [r for r in ws.article_rows() if r.duplicate_of]
+        assert len(copies) == 2
+        others = [r.id for r in ws.article_rows() if r.id not in {copies[1].id, copies[1].duplicate_of}]
+        ws.set_status(copies[1].id, "duplicate", duplicate_of=others[0])
+        chosen = (copies[1].id, others[0])
+    out = curator("export", "--format", "jsonl", "-o", str(tmp_path / "x.jsonl"), db=db)
+    assert out.returncode == 0, out.stderr
+    streamed = (tmp_path / "x.jsonl").read_bytes()
+    assert streamed == _workspace_jsonl(db)
+    originals = {r["id"]: r["duplicate_of"] for r in _records(streamed) if r["kind"] == "article"}
+    assert originals[copies[0].id] == copies[0].duplicate_of
+    assert originals[chosen[0]] == chosen[1]
