@@ -38,7 +38,7 @@ class ArticlesScreen(ListScreen):
         Binding("f", "status_filter", "Status", id="articles.status_filter", tooltip="Show only new / reviewed / flagged / duplicate articles"),
         Binding("s", "sort", "Sort", id="articles.sort", tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", show=False, id="articles.reverse"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="articles.clear", tooltip="Clear the filter, then the marks"),
+        Binding("escape", "clear", "Clear filter", show=False, id="articles.clear", tooltip="Clear the filter, then the marks"),
         Binding("space", "mark", "Mark ↓", id="articles.mark", tooltip="Mark the highlighted article and move down"),
         Binding("asterisk", "mark_shown", "Mark all", show=False, id="articles.mark_shown",
                 tooltip="Mark every article the filter shows (again: unmark them)"),
@@ -133,28 +133,7 @@ class ArticlesScreen(ListScreen):
         ws = self.workspace
         return ws.entities_loaded and (ws.entity_filters_ready() or not self.controller.loading_entities)
 
-    def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.display or not self.table.marked:
-            box.value = ""
-            box.display = False
-        else:
-            self.table.marked.clear()
-            self.table.invalidate()
-            self._update_title()
-        self.table.focus()
-
     # -- several at once ----------------------------------------------------------
-    def action_mark(self) -> None:
-        table = self.table
-        table.toggle_mark()
-        table.cursor += 1
-        self._update_title()
-
-    def action_mark_shown(self) -> None:
-        self.table.mark_shown()
-        self._update_title()
-
     def action_set_status(self, status: str) -> None:
         """The status of the marked articles, else of the highlighted one."""
         table = self.table

@@ -150,6 +150,34 @@ class ListScreen(CuratorScreen):
     def _apply_filter(self) -> None:
         raise NotImplementedError
 
+    def _update_title(self) -> None:
+        raise NotImplementedError
+
+    # -- marks: several rows at once -------------------------------------------------------
+    def action_mark(self) -> None:
+        """Mark (or unmark) the highlighted row and move down."""
+        self.table.toggle_mark()
+        self.table.cursor += 1
+        self._update_title()
+
+    def action_mark_shown(self) -> None:
+        """Mark every row the filter shows (again: unmark them)."""
+        self.table.mark_shown()
+        self._update_title()
+
+    def action_clear(self) -> None:
+        """Escape: the filter first, then the marks."""
+        box = self.query_one("#filter", Input)
+        if box.value or box.display:
+            box.value = ""
+            box.display = False
+            self._filter_by("")
+        else:
+            self.table.marked.clear()
+            self.table.invalidate()
+        self._update_title()
+        self.set_focus(self.table)
+
     def show_filter_box(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True

@@ -111,17 +111,6 @@ class EntitiesScreen(ListScreen):
     def action_filter(self) -> None:
         self.show_filter_box()
 
-    def action_clear(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.display:
-            box.value = ""
-            box.display = False
-        else:
-            self.table.marked.clear()
-            self.table.invalidate()
-        self.table.focus()
-        self._update_title()
-
     def _apply_filter(self) -> None:
         import numpy as np
 
@@ -148,11 +137,6 @@ class EntitiesScreen(ListScreen):
         current = self.table.sort_column
         nxt = self.SORTS[(self.SORTS.index(current) + 1) % len(self.SORTS)] if current in self.SORTS else self.SORTS[1]
         self.table.set_sort(nxt, nxt in ("articles", "aliases"))
-        self._update_title()
-
-    def action_mark(self) -> None:
-        self.table.toggle_mark()
-        self.table.cursor += 1
         self._update_title()
 
     def action_merge(self) -> None:

@@ -282,16 +282,6 @@ class ReviewScreen(ListScreen):
         self._show_pending()
 
     # -- several at once ----------------------------------------------------------------
-    def action_mark(self) -> None:
-        table = self.table
-        table.toggle_mark()
-        table.cursor += 1
-        self._update_title()
-
-    def action_mark_shown(self) -> None:
-        self.table.mark_shown()
-        self._update_title()
-
     def _marked(self) -> list[MergeSuggestion]:
         marked = self.table.marked
         return [s for s in self.table.all_rows if _pair(s) in marked]
@@ -323,18 +313,6 @@ class ReviewScreen(ListScreen):
     # -- filter ------------------------------------------------------------------------
     def action_filter(self) -> None:
         self.show_filter_box()
-
-    def action_clear(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.display:
-            box.value = ""
-            box.display = False
-            self._filter_by("")
-        else:
-            self.table.marked.clear()
-            self.table.invalidate()
-        self._update_title()
-        self.set_focus(self.table)
 
     def _apply_filter(self) -> None:
         query = _fold(self.query_text).strip()
