@@ -8,7 +8,8 @@ Where to look:
 - entities, their order, lookups (``find_entity``), relinks: ``entity_book``;
 - the article list's filter and the entity name indexes: ``filters``;
 - the entity detail's co-occurring entities: ``cooccurrence``;
-- the views shown (article, entity, suggestion, stats): ``views``;
+- the views shown (article, entity, suggestion): ``views``;
+- every count shown (to review, skipped, duplicates, merges, stats): ``counts``;
 - the lock, open and close, ingest and resolve: ``workspace``.
 """
 

@@ -23,6 +23,7 @@ from curator.curation.decisions import (
     alias_node,
     apply_article_op,
     apply_entity_op,
+    mention_spot,
     now_iso,
     validate,
 )
@@ -31,7 +32,7 @@ from curator.models import EDITABLE_FIELDS, Decision
 from curator.store.backups import BACKUP_EVERY, take_backup
 from curator.text import one_line
 from curator.workspace.keys import _key
-from curator.workspace.errors import CurationError
+from curator.workspace.errors import CurationError, NothingToChange
 
 
 class CurationLog:
@@ -184,11 +185,17 @@ class CurationLog:
         if field_name == "published" and value:
             value = _check_date(value)
         old = self._value(article_id, field_name)
+        if (value or None) == (old or None):
+            shown = f"'{one_line(old, 60)}'" if old else "empty"
+            raise NothingToChange(f"nothing to change: the {field_name} of {article_id} is already {shown}")
         return self._record("edit", {"article_id": article_id, "field": field_name, "value": value or None, "old": old})
 
     def set_status(self, article_id: str, status: str) -> Decision:
         self._require_article(article_id)
-        return self._record("status", {"article_id": article_id, "status": status, "old": self._status(article_id)})
+        old = self._status(article_id)
+        if status == old:
+            raise NothingToChange(f"nothing to change: {article_id} is already {status}")
+        return self._record("status", {"article_id": article_id, "status": status, "old": old})
 
     def _require_article(self, article_id: str) -> None:
         if self._listing.position(article_id) is None:
@@ -197,6 +204,8 @@ class CurationLog:
     def accept_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Decision:
         """Accept one mention as extracted; ``field="title"`` for a mention in the title."""
         m = self._require_mention(article_id, start, end, field)
+        if mention_spot(article_id, start, end, field) in self._overlay.accepted:
+            raise NothingToChange(f"nothing to change: '{one_line(m.text, 60)}' is already accepted")
         args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type}
         if field != "text":
             args["field"] = field
@@ -216,6 +225,8 @@ class CurationLog:
             args["to_entity"] = target.name
         else:
             args["to_name"] = None
+            if self._overlay.relinks.get(mention_spot(article_id, start, end, field), "") is None:
+                raise NothingToChange(f"nothing to change: '{one_line(m.name, 60)}' is already unlinked")
         return self._record("relink", args)
 
     def _require_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Any:
@@ -248,6 +259,8 @@ class CurationLog:
         a, b = self.entity_by_id(a_id), self.entity_by_id(b_id)
         if a.id == b.id:
             raise CurationError("an entity cannot be rejected against itself; split an alias instead")
+        if self.separated(a.id, b.id):
+            raise NothingToChange(f"nothing to change: {one_line(a.name, 60)} and {one_line(b.name, 60)} are already recorded as different")
         args = {"type": a.type, "a": self._anchor_name(a.id), "b": self._anchor_name(b.id), "entities": [a.name, b.name]}
         return self._record("reject", args, reasons or ["rejected by the curator"])
 
@@ -273,6 +286,8 @@ class CurationLog:
         name = one_line(name)
         if not name:
             raise CurationError("the new name is empty")
+        if name == ent.name:
+            raise NothingToChange(f"nothing to change: the name is already '{one_line(name, 60)}'")
         args = {"type": ent.type, "anchor": self._anchor_name(ent.id), "old": ent.name, "name": name}
         return self._record("rename", args)
 

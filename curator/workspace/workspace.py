@@ -13,9 +13,9 @@ states the rule for its caches: ``curation_log`` (record, undo, redo, the
 commands), ``catalog`` and ``rows`` (the article list, article views, counts),
 ``entity_book`` (entities from the partition, order, lookups, relinks),
 ``filters`` (name indexes, entity-article links, the article list's mask),
-``cooccurrence`` (the entity detail) and ``views`` (read models, suggestions,
-stats). The one state they share is ``_overlay``, the curator's article
-decisions (edits, statuses, accepted and relinked mentions): made from the
+``cooccurrence`` (the entity detail), ``views`` (read models, suggestions) and
+``counts`` (every count shown, defined once). The one state they share is
+``_overlay``, the curator's article decisions (edits, statuses, accepted and relinked mentions): made from the
 history at ``reload`` and ``_rebuild``, and changed by ``_record`` only.
 """
 
@@ -35,6 +35,7 @@ from curator.text_index import TextIndex
 from curator.yielding import WatchedLock
 from curator.workspace.catalog import ArticleCatalog
 from curator.workspace.cooccurrence import Cooccurrence
+from curator.workspace.counts import Counts
 from curator.workspace.curation_log import CurationLog
 from curator.workspace.entity_book import EntityBook
 from curator.workspace.filters import EntityFilters
@@ -45,7 +46,7 @@ from curator.workspace.views import ArticleView, ReadModels
 Progress = Callable[[int, int, str], None]
 
 
-class Workspace(CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels):
+class Workspace(CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels, Counts):
     """Open database + in-memory curated state. Use as a context manager.
 
     Opening reads only the article index and the curator's history, so the

@@ -65,12 +65,6 @@ class ReviewScreen(CuratorScreen):
         self.suggestions = ws.suggestions()
         self._show_next()
 
-    def _pending(self) -> list[MergeSuggestion]:
-        return [s for s in self.suggestions if (s.a, s.b) not in self.skipped]
-
-    def _remaining(self) -> int:
-        return len(self._pending()) if self.skipped else len(self.suggestions)
-
     def _show_next(self) -> None:
         skipped = self.skipped
         first = next((s for s in self.suggestions if (s.a, s.b) not in skipped), None)
@@ -96,9 +90,12 @@ class ReviewScreen(CuratorScreen):
         return sum(1 for d in self.workspace.history() if d.seq in self._mine and not d.undone)
 
     def _update_title(self) -> None:
-        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  remaining {self._remaining():,}")
-        if self.skipped:
-            title.append(f"  ·  skipped {len(self.skipped)}", style="dim")
+        # The core's counts (``curator.workspace.counts``): ``curator stats`` says the same
+        # number to review, and a skipped suggestion is still to review.
+        progress = self.workspace.review_progress(self.skipped)
+        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  to review {progress.to_review:,}")
+        if progress.skipped:
+            title.append(f" (skipped {progress.skipped:,})", style="dim")
         self.set_title_line(title)
 
     def _draw(self, view: SuggestionView) -> None:

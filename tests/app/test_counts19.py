@@ -1,0 +1,114 @@
+"""Pilot stories for issue 19 items 7 and 9: the counts the curator is shown agree
+everywhere, and a decision that changes nothing is refused and never undone."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import orjson
+import pytest
+
+from curator.app import CuratorApp
+from curator.app.screens.article import ArticleScreen
+from curator.app.screens.review import ReviewScreen
+from curator.workspace import Workspace
+from tests.app.test_flows import SIZE, history, ready
+from tests.app.waiting import wait_until
+from tests.test_cli import curator
+
+
+@pytest.fixture(scope="module")
+def decided_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated archive, resolved, with the curator's decisions on it: suggestions
+    accepted and rejected, an article marked duplicate, an ingest duplicate set back."""
+    from curator.bench.generate import generate
+
+    out = tmp_path_factory.mktemp("generated")
+    generate(out, 400)
+    db = out / "db"
+    with Workspace(db) as ws:
+        ws.ingest([out / "archive"])
+        ws.resolve()
+        for _ in range(3):
+            s = ws.suggestions()[0]
+            ws.merge([s.a, s.b])
+        for _ in range(3):
+            s = ws.suggestions()[0]
+            ws.reject(s.a, s.b)
+        rows = ws.article_rows()
+        statuses = [ws.article(rows[i].id).status for i in range(len(rows))]
+        first_new = next(rows[i].id for i, st in enumerate(statuses) if st == "new")
+        first_duplicate = next(rows[i].id for i, st in enumerate(statuses) if st == "duplicate")
+        ws.set_status(first_new, "duplicate")
+        ws.set_status(first_duplicate, "reviewed")
+    return db
+
+
+def title_of(screen) -> str:
+    return screen.query_one("#title-line").render().plain
+
+
+async def test_after_re_running_resolution_the_notice_review_and_stats_give_the_same_count(decided_db: Path) -> None:
+    app = CuratorApp(db_path=decided_db, seeds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app._resolve()  # what "Re-run resolution" in the command palette starts
+
+        def summary() -> str | None:
+            return next((n.message for n in app._notifications if n.title == "Resolution"), None)
+
+        await wait_until(lambda: summary() is not None, timeout=120, pilot=pilot, what="the resolution's notice")
+        await ready(app, pilot)
+        told = re.search(r"([\d,]+) suggestions? to review", summary() or "")
+        assert told, summary()
+        in_notice = int(told.group(1).replace(",", ""))
+        await pilot.press("3")
+        await ready(app, pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("s", "s")  # two skipped: still to review
+        await pilot.pause()
+        title = title_of(review)
+    stats = curator("stats", "--json", db=decided_db)
+    assert stats.returncode == 0, stats.stderr
+    counts = orjson.loads(stats.stdout)
+    assert counts["pending_reviews"] == in_notice, (summary(), counts["pending_reviews"])
+    shown = re.search(r"to review ([\d,]+) \(skipped 2\)", title)  # a skipped one is still to review
+    assert shown, title
+    assert int(shown.group(1).replace(",", "")) == in_notice
+    text = curator("stats", db=decided_db).stdout
+    assert re.search(rf"to review:\s+{in_notice}\b", text), text
+
+
+def test_stats_counts_the_duplicates_once_as_the_status_filter_does(decided_db: Path) -> None:
+    counts = orjson.loads(curator("stats", "--json", db=decided_db).stdout)
+    assert counts["duplicates"] == counts["by_status"]["duplicate"]
+    with Workspace(decided_db, write=False) as ws:
+        rows = ws.article_rows()
+        listed = sum(1 for i in range(len(rows)) if ws.article(rows[i].id).status == "duplicate")
+    assert counts["duplicates"] == listed
+    text = curator("stats", db=decided_db).stdout
+    said = re.findall(r"duplicates?:\s+(\d+)", text)
+    assert said == [str(listed)], text  # one line, one number
+
+
+async def test_flagging_a_flagged_article_says_so_and_leaves_one_decision_to_undo(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("f", "f", "f")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert sum("is already flagged" in m for m in said) == 2, said
+        assert [d.op for d in history(small_db)] == ["status"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.view.status == "new"  # the one undo took the flag back
+        await pilot.press("u")
+        await pilot.pause()
+        assert list(app._notifications)[-1].message == "Nothing to undo."
+    assert history(small_db) == []
