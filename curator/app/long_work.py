@@ -200,6 +200,8 @@ class LongWork(App[None]):
             )
             self.post_message(WorkFinished("Ingest", kept, changed_data=True, cancelled=True))
             return
+        # The articles read are listed while their names are resolved.
+        self.call_from_thread(self.controller.data_changed)
         resolved = ws.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
         summary += " Resolution: " + _resolution_summary(ws, resolved)
         # Cancelled only if the resolution saved nothing: one finished before ctrl+x was seen is done.

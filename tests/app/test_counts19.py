@@ -112,3 +112,61 @@ async def test_flagging_a_flagged_article_says_so_and_leaves_one_decision_to_und
         await pilot.pause()
         assert list(app._notifications)[-1].message == "Nothing to undo."
     assert history(small_db) == []
+
+
+# -- item 6: long work shows how far it is, and an empty list says why ---------------
+@pytest.fixture(scope="module")
+def seeds_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from curator.bench.generate import generate
+
+    out = tmp_path_factory.mktemp("seeds")
+    generate(out, 600)
+    return out / "archive"
+
+
+def first_line(table) -> str:
+    return table.render_line(1).text
+
+
+async def test_a_first_run_lists_nothing_yet_says_how_far_reading_is_then_lists_the_articles_while_names_resolve(
+    tmp_path: Path, seeds_folder: Path
+) -> None:
+    from curator.app.screens.articles import ArticlesScreen
+
+    files = sum(1 for _ in seeds_folder.rglob("*.txt"))
+    app = CuratorApp(db_path=tmp_path / "db", seeds=seeds_folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(lambda: app.work_state is not None and app.work_state[2] > 0, timeout=60, pilot=pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticlesScreen)
+        table = screen.query_one("#articles-table")
+        await pilot.pause()
+        said = first_line(table)
+        assert re.search(rf"Reading the seeds: [\d,]+ of {files:,} files", said), said
+        assert "No article matches" not in said
+        panel = " ".join(str(w.render()) for w in screen.query("#work-panel Label"))
+        assert f"of {files:,} files" in panel and "ctrl+x cancels" in panel, panel
+        # Read: the articles are listed while their names are resolved.
+        await wait_until(lambda: app.work_state is not None and app.work_state[0] == "Resolving names", timeout=120, pilot=pilot)
+        await pilot.pause()
+        assert len(table.rows) > 0
+        await app.workers.wait_for_complete()
+
+
+async def test_an_empty_database_without_a_seeds_folder_says_how_to_fill_it(tmp_path: Path) -> None:
+    app = CuratorApp(db_path=tmp_path / "db", seeds=tmp_path / "seeds")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        table = app.screen.query_one("#articles-table")
+        said = first_line(table)
+        assert "seeds/ folder here: run curator ingest PATH" in said, said
+
+
+async def test_a_filter_that_matches_nothing_still_says_no_article_matches(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", "q", "q", "q", "z", "z")
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#articles-table")
+        assert not table.rows and "No article matches." in first_line(table)
