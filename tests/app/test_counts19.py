@@ -170,3 +170,13 @@ async def test_a_filter_that_matches_nothing_still_says_no_article_matches(small
         await pilot.pause(0.3)
         table = app.screen.query_one("#articles-table")
         assert not table.rows and "No article matches." in first_line(table)
+
+
+async def test_the_entity_list_says_it_is_loading_not_that_nothing_matches(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db, load_entities=False)  # the entities' load never ends here
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        said = first_line(app.screen.query_one("#entities-table"))
+        assert "Loading the entities…" in said and "No entity matches" not in said, said
