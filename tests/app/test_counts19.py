@@ -4,6 +4,7 @@ everywhere, and a decision that changes nothing is refused and never undone."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import orjson
@@ -14,6 +15,7 @@ from curator.app.screens.article import ArticleScreen
 from curator.app.screens.review import ReviewScreen
 from curator.workspace import Workspace
 from tests.app.test_flows import SIZE, history, ready
+from tests.app.test_session19 import label_text
 from tests.app.waiting import wait_until
 from tests.test_cli import curator
 
@@ -135,22 +137,46 @@ async def test_a_first_run_lists_nothing_yet_says_how_far_reading_is_then_lists_
 
     files = sum(1 for _ in seeds_folder.rglob("*.txt"))
     app = CuratorApp(db_path=tmp_path / "db", seeds=seeds_folder)
+    reporter = app._progress
+
+    def slower(title: str):
+        # Reading is slowed a little (5 ms a file), so that it is still under way when the
+        # test looks, however fast the machine.
+        report = reporter(title)
+
+        def each(done: int, total: int, what: str) -> None:
+            if title == "Reading the seeds":
+                time.sleep(0.005)
+            report(done, total, what)
+
+        return each
+
+    app._progress = slower  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: app.work_state is not None and app.work_state[2] > 0, timeout=60, pilot=pilot)
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ArticlesScreen)
         table = screen.query_one("#articles-table")
-        await pilot.pause()
-        said = first_line(table)
+        # (what the empty list says, the work panel) while the seeds are read
+        seen: list[tuple[str, str]] = []
+
+        def record(work) -> None:  # called after the screen's own watcher of the same state
+            if work is not None and work[0] == "Reading the seeds" and work[2] > 0 and not table.rows:
+                panel = " ".join(label_text(w) for w in screen.query("#work-panel Label"))
+                seen.append((table.empty_text, panel))
+
+        screen.watch(app, "work_state", record, init=False)
+        await wait_until(lambda: app.work_state is not None and app.work_state[0] == "Resolving names", timeout=120, pilot=pilot)
+        assert seen, "no progress while reading the seeds"
+        said, panel = seen[-1]
         assert re.search(rf"Reading the seeds: [\d,]+ of {files:,} files", said), said
         assert "No article matches" not in said
-        panel = " ".join(str(w.render()) for w in screen.query("#work-panel Label"))
         assert f"of {files:,} files" in panel and "ctrl+x cancels" in panel, panel
         # Read: the articles are listed while their names are resolved.
-        await wait_until(lambda: app.work_state is not None and app.work_state[0] == "Resolving names", timeout=120, pilot=pilot)
         await pilot.pause()
         assert len(table.rows) > 0
         await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def test_an_empty_database_without_a_seeds_folder_says_how_to_fill_it(tmp_path: Path) -> None:
