@@ -51,7 +51,7 @@ def article_doc(view: ArticleView) -> dict[str, Any]:
         "author": fields["author"].value,
         "outlet": fields["outlet"].value,
         "status": view.status,
-        "duplicate_of": art.duplicate_of,
+        "duplicate_of": view.duplicate_of,
         "text": art.text,
         "encoding": art.encoding,
         "notes": list(art.notes),

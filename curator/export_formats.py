@@ -17,7 +17,10 @@ for the tools analysts open next.
 
 Every format holds the same articles, in the JSON export's order (folder,
 file, place in the file), read shard by shard and spilled to temporary files:
-memory holds one shard and a few numbers per article. Files are replaced
+memory holds one shard and a few numbers per article. ``curator export`` gives
+these formats a store, read without a workspace (``export_stream``), so the
+workspace's own state (its article rows, the entities' article lists) is not held
+either; given a workspace, they are made from its state, the same bytes. Files are replaced
 atomically (``export_target``); a folder is written beside its place and
 swapped in.
 """
@@ -42,6 +45,9 @@ from curator.export_target import ExportTarget, export_target, write_export
 from curator.models import EDITABLE_FIELDS
 
 if TYPE_CHECKING:
+    from curator.export_stream import CuratedState
+    from curator.models import Entity
+    from curator.store import Store
     from curator.workspace import ArticleView, Workspace
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
@@ -83,13 +89,18 @@ def mention_rows(view: ArticleView) -> list[list[Any]]:
     return [[art_id, m.start, m.end, m.text, m.name, m.type, m.role, m.entity_id, m.accepted] for m in view.mentions]
 
 
-def entity_tables(ws: Workspace) -> tuple[list[list[Any]], list[list[Any]]]:
+def entity_tables(source: Workspace | CuratedState) -> tuple[list[list[Any]], list[list[Any]]]:
     """(entities, aliases) rows, in the JSON export's entity order (type, name, id);
     an entity's aliases most mentioned first, then by name."""
-    entities = sorted(ws.entities(), key=lambda e: (e.type, e.name, e.id))
+    from curator.export_stream import CuratedState
+
+    if isinstance(source, CuratedState):
+        counted: Iterable[tuple[Entity, int]] = ((e, len(ids)) for e, ids in source.entities_with_articles())
+    else:
+        counted = ((e, len(e.article_ids)) for e in sorted(source.entities(), key=lambda e: (e.type, e.name, e.id)))
     ent_rows, alias_rows = [], []
-    for e in entities:
-        ent_rows.append([e.id, e.type, e.name, len(e.article_ids), len(e.aliases), sum(e.aliases.values())])
+    for e, articles in counted:
+        ent_rows.append([e.id, e.type, e.name, articles, len(e.aliases), sum(e.aliases.values())])
         for alias, count in sorted(e.aliases.items(), key=lambda kv: (-kv[1], kv[0])):
             alias_rows.append([alias, e.id, e.name, count, e.type])
     return ent_rows, alias_rows
@@ -136,10 +147,32 @@ def _spill(
     return _Spill(files, places)
 
 
+def _source(source: Workspace | Store) -> Workspace | CuratedState:
+    """What the tables are made from: a workspace as it is, a store read as it is
+    written (``export_stream``: memory that does not grow with the articles)."""
+    from curator.export_stream import CuratedState
+    from curator.store import Store
+
+    return CuratedState(source) if isinstance(source, Store) else source
+
+
+def _spill_of(
+    source: Workspace | CuratedState, render: Callable[[ArticleView], Sequence[bytes]], streams: int, stack: ExitStack,
+    progress: Progress | None,
+) -> Any:
+    from curator.export_stream import CuratedState, spill
+
+    if isinstance(source, CuratedState):
+        return spill(source, render, streams, stack, progress)
+    return _spill(source, render, streams, stack, progress)
+
+
 # -- jsonl ---------------------------------------------------------------------------
 def iter_jsonl(ws: Workspace, progress: Progress | None = None) -> Iterator[bytes]:
-    """The export as JSON Lines (see the module's docstring); keys sorted, so two
-    exports of the same state are byte-identical."""
+    """The export as JSON Lines (see the module's docstring) from a workspace's state;
+    keys sorted, so two exports of the same state are byte-identical. ``curator export``
+    writes it from the store instead (``export_stream``, the same bytes in flat memory);
+    this is the reference that one is checked against."""
     rest = _rest(ws)
     header = {k: rest[k] for k in ("exported_at", "generator", "schema_version")}
     yield b'{"kind":"export",' + orjson.dumps(header, option=orjson.OPT_SORT_KEYS)[1:] + b"\n"
@@ -200,20 +233,21 @@ def _header(columns: Sequence[str], bom: bool) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + _CsvLines()([columns])
 
 
-def iter_aliases_csv(ws: Workspace, bom: bool = False) -> Iterator[bytes]:
+def iter_aliases_csv(source: Workspace | Store, bom: bool = False) -> Iterator[bytes]:
     """``aliases.csv`` alone: the variant -> canonical map other tools want most."""
-    _, aliases = entity_tables(ws)
+    _, aliases = entity_tables(_source(source))
     lines = _CsvLines()
     yield _header(ALIAS_COLUMNS, bom)
     for start in range(0, len(aliases), _BATCH_ROWS):
         yield lines(aliases[start : start + _BATCH_ROWS])
 
 
-def _csv_tables(ws: Workspace, stack: ExitStack, bom: bool, progress: Progress | None) -> dict[str, Callable[[], Iterator[bytes]]]:
+def _csv_tables(source: Workspace | Store, stack: ExitStack, bom: bool, progress: Progress | None) -> dict[str, Callable[[], Iterator[bytes]]]:
     """Each table's bytes, to be pulled one table after another."""
     lines = _CsvLines()
-    spill = _spill(ws, lambda v: (lines([article_row(v)]), lines(mention_rows(v))), 2, stack, progress)
-    entities, aliases = entity_tables(ws)
+    made = _source(source)
+    spill = _spill_of(made, lambda v: (lines([article_row(v)]), lines(mention_rows(v))), 2, stack, progress)
+    entities, aliases = entity_tables(made)
     small = _CsvLines()
 
     def table(columns: Sequence[str], body: Callable[[], Iterable[bytes]]) -> Callable[[], Iterator[bytes]]:
@@ -253,10 +287,10 @@ class _Collect:
         return out
 
 
-def iter_csv_zip(ws: Workspace, bom: bool = False, progress: Progress | None = None) -> Iterator[bytes]:
+def iter_csv_zip(source: Workspace | Store, bom: bool = False, progress: Progress | None = None) -> Iterator[bytes]:
     """The four CSV tables as one zip, produced as a stream."""
     with ExitStack() as stack:
-        tables = _csv_tables(ws, stack, bom, progress)
+        tables = _csv_tables(source, stack, bom, progress)
         out = _Collect()
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name in TABLES:
@@ -293,7 +327,7 @@ def _schemas(pa: Any) -> dict[str, Any]:
     }
 
 
-def write_parquet_tables(ws: Workspace, folder: Path, progress: Progress | None = None) -> None:
+def write_parquet_tables(source: Workspace | Store, folder: Path, progress: Progress | None = None) -> None:
     """The four tables as ``<table>.parquet`` in ``folder`` (which exists and is empty)."""
     pa = _pyarrow()
     import pyarrow.parquet as pq
@@ -312,12 +346,13 @@ def write_parquet_tables(ws: Workspace, folder: Path, progress: Progress | None 
             if not wrote:
                 writer.write_table(schema.empty_table())
 
+    made = _source(source)
     with ExitStack() as stack:
         dump = orjson.dumps
-        spill = _spill(ws, lambda v: (dump(article_row(v)) + b"\n", b"".join(dump(r) + b"\n" for r in mention_rows(v))), 2, stack, progress)
+        spill = _spill_of(made, lambda v: (dump(article_row(v)) + b"\n", b"".join(dump(r) + b"\n" for r in mention_rows(v))), 2, stack, progress)
         write("articles", _decoded_batches(spill.stream(0)))
         write("mentions", _decoded_batches(spill.stream(1)))
-    entities, aliases = entity_tables(ws)
+    entities, aliases = entity_tables(made)
     write("entities", (entities[i : i + _BATCH_ROWS] for i in range(0, len(entities), _BATCH_ROWS)))
     write("aliases", (aliases[i : i + _BATCH_ROWS] for i in range(0, len(aliases), _BATCH_ROWS)))
     for name in TABLES:
@@ -344,11 +379,32 @@ def _fsync(path: Path) -> None:
 
 
 # -- where it goes ---------------------------------------------------------------------
+def check_options(fmt: str, *, bom: bool = False, aliases_only: bool = False) -> None:
+    """Refuse options that do not fit the format, before any work."""
+    if bom and not aliases_only and fmt != "csv":
+        # Asked for and silently left out, a spreadsheet would show the letters garbled.
+        raise ExportFormatError(f"--bom is for CSV (--format csv or --aliases); the {fmt} format is read as UTF-8 without one")
+    if aliases_only and fmt not in ("csv", "json"):  # json: the default when --format is not given
+        raise ExportFormatError("--aliases writes aliases.csv: use it without --format or with --format csv")
+
+
+def export_jsonl(store: Store, output: str, progress: Progress | None = None) -> str:
+    """The JSON Lines export of a store, read as it is written (``export_stream``: no
+    workspace, memory that does not grow with the articles); same rules for the
+    target as every export."""
+    from curator.export_stream import iter_jsonl_stream
+
+    write_export(export_target(output, store.root), iter_jsonl_stream(store, progress))
+    return "JSON Lines"
+
+
 def export_as(
-    ws: Workspace, fmt: str, output: str, *, bom: bool = False, aliases_only: bool = False,
+    source: Workspace | Store, fmt: str, output: str, *, bom: bool = False, aliases_only: bool = False,
     progress: Progress | None = None,
 ) -> str:
-    """Write one export; returns what was written, for the summary line.
+    """Write one export; returns what was written, for the summary line. From a store
+    (every format but ``json``), the tables are read as they are written
+    (``export_stream``); from a workspace, from its state.
 
     Targets are checked before any work (``export_target``): never inside the
     database folder. A zip, a JSON Lines file or ``aliases.csv`` is one file
@@ -357,35 +413,33 @@ def export_as(
     """
     from curator.export import export_workspace
     from curator.export_target import STDOUT, folder_target, is_stream, replace_folder
+    from curator.store import Store
 
-    if bom and not aliases_only and fmt != "csv":
-        # Asked for and silently left out, a spreadsheet would show the letters garbled.
-        raise ExportFormatError(f"--bom is for CSV (--format csv or --aliases); the {fmt} format is read as UTF-8 without one")
+    check_options(fmt, bom=bom, aliases_only=aliases_only)
     if aliases_only:
-        if fmt not in ("csv", "json"):  # json: the default when --format is not given
-            raise ExportFormatError("--aliases writes aliases.csv: use it without --format or with --format csv")
-        target = export_target(output, ws.root)
-        write_export(target, iter_aliases_csv(ws, bom))
+        target = export_target(output, source.root)
+        write_export(target, iter_aliases_csv(source, bom))
         return "aliases.csv"
     if fmt == "json":
-        export_workspace(ws, output, progress=progress)
+        if isinstance(source, Store):
+            raise TypeError("the JSON export is made from a workspace")
+        export_workspace(source, output, progress=progress)
         return "JSON"
     if fmt == "jsonl":
-        write_export(export_target(output, ws.root), iter_jsonl(ws, progress))
-        return "JSON Lines"
+        return export_jsonl(source if isinstance(source, Store) else source.store, output, progress)
     if fmt == "csv":
         if output == STDOUT or output.lower().endswith(".zip") or is_stream(output):
-            write_export(export_target(output, ws.root), iter_csv_zip(ws, bom, progress))
+            write_export(export_target(output, source.root), iter_csv_zip(source, bom, progress))
             return "CSV tables in a zip"
-        place = folder_target(output, ws.root, TABLES_FILES["csv"])
-        replace_folder(place, lambda tmp: _write_csv_folder(ws, tmp, bom, progress))
+        place = folder_target(output, source.root, TABLES_FILES["csv"])
+        replace_folder(place, lambda tmp: _write_csv_folder(source, tmp, bom, progress))
         return "CSV tables in a folder"
     if fmt == "parquet":
         _pyarrow()  # before any work: a missing package is one line, not a half-made folder
         if is_stream(output):
             raise ExportFormatError("parquet is written as a folder of .parquet files: give a folder name with -o")
-        place = folder_target(output, ws.root, TABLES_FILES["parquet"])
-        replace_folder(place, lambda tmp: write_parquet_tables(ws, tmp, progress))
+        place = folder_target(output, source.root, TABLES_FILES["parquet"])
+        replace_folder(place, lambda tmp: write_parquet_tables(source, tmp, progress))
         return "parquet tables in a folder"
     raise ExportFormatError(f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")
 
@@ -393,9 +447,9 @@ def export_as(
 TABLES_FILES = {ext: frozenset(f"{t}.{ext}" for t in TABLES) for ext in ("csv", "parquet")}
 
 
-def _write_csv_folder(ws: Workspace, folder: Path, bom: bool, progress: Progress | None) -> None:
+def _write_csv_folder(source: Workspace | Store, folder: Path, bom: bool, progress: Progress | None) -> None:
     with ExitStack() as stack:
-        tables = _csv_tables(ws, stack, bom, progress)
+        tables = _csv_tables(source, stack, bom, progress)
         for name in TABLES:
             path = folder / f"{name}.csv"
             with open(path, "wb") as fh:
@@ -406,5 +460,6 @@ def _write_csv_folder(ws: Workspace, folder: Path, bom: bool, progress: Progress
 
 
 __all__ = [
-    "ExportFormatError", "ExportTarget", "FORMATS", "export_as", "iter_aliases_csv", "iter_csv_zip", "iter_jsonl",
+    "ExportFormatError", "ExportTarget", "FORMATS", "check_options", "export_as", "export_jsonl", "iter_aliases_csv",
+    "iter_csv_zip", "iter_jsonl",
 ]

@@ -7,7 +7,7 @@ dicts (``to_dict`` / ``from_dict``) and the app only reads them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 EntityType = Literal["organization", "person", "event"]
@@ -192,6 +192,17 @@ class MergeSuggestion:
     impact: float = 0.0  # articles affected x uncertainty, for ordering
 
 
+def _json_copy(value: Any) -> Any:
+    """A copy of JSON-like data, as ``asdict`` copies it (scalars as they are)."""
+    if isinstance(value, dict):
+        return {k: _json_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_json_copy(v) for v in value)
+    return value
+
+
 @dataclass(slots=True)
 class Decision:
     """One curation operation as recorded in the history."""
@@ -208,11 +219,21 @@ class Decision:
     # ``Workspace.redo``). None when in effect, or undone by a curator that did not
     # record it (such a decision is not redone).
     undone_after: int | None = None
+    # The seq of the first decision of the batch this one was made in (several made
+    # at once, saved together, undone and redone together); None when made alone.
+    batch: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if data["undone_after"] is None:  # files and exports stay as they were for decisions never undone
-            del data["undone_after"]
+        # What ``asdict`` gives (a copy all through, keys in field order), made directly:
+        # a batch of 10,000 decisions is turned into records twice.
+        data: dict[str, Any] = {
+            "seq": self.seq, "op": self.op, "args": _json_copy(self.args), "at": self.at, "by": self.by,
+            "reasons": list(self.reasons), "undone": self.undone,
+        }
+        if self.undone_after is not None:  # files and exports stay as they were for decisions never undone
+            data["undone_after"] = self.undone_after
+        if self.batch is not None:
+            data["batch"] = self.batch
         return data
 
     @classmethod
@@ -226,4 +247,5 @@ class Decision:
             reasons=list(data.get("reasons", [])),
             undone=bool(data.get("undone", False)),
             undone_after=data.get("undone_after"),
+            batch=data.get("batch"),
         )

@@ -51,3 +51,14 @@ def test_the_archive_benchmark_keeps_the_hostile_section(tmp_path: Path) -> None
     md = tmp_path / "benchmarks.md"
     write_section(md, "### table\n")
     assert keep_section(md.read_text(encoding="utf-8")) == f"{START}\n### table\n{END}\n"
+
+
+def test_the_archive_benchmark_keeps_the_sections_measured_by_hand(tmp_path: Path) -> None:
+    from curator.bench.hostile import BY_HAND
+
+    start, end = BY_HAND[0]
+    md = tmp_path / "benchmarks.md"
+    write_section(md, "### table\n")
+    md.write_text(md.read_text(encoding="utf-8") + f"\n{start}\n## Streaming export\n| a | b |\n{end}\n", encoding="utf-8")
+    kept = keep_section(md.read_text(encoding="utf-8"))
+    assert kept == f"{START}\n### table\n{END}\n\n{start}\n## Streaming export\n| a | b |\n{end}\n"

@@ -113,7 +113,7 @@ class CuratorApp(OneLineCrash, LongWork):
         """Every key, by where it works: what the help screen shows."""
         sections: list[tuple[str, Iterable[BindingType]]] = [("Everywhere", cls.BINDINGS)]
         sections += [(screen_class.HELP_TITLE, screen_class.BINDINGS) for screen_class in cls.help_screens()]
-        sections.append(("Lists (articles, entities)", VirtualTable.BINDINGS))
+        sections.append(("Lists (articles, entities, suggestions)", VirtualTable.BINDINGS))
         return sections
 
     # -- notifications ---------------------------------------------------------------------

@@ -65,25 +65,40 @@ class Controller:
         ``announce=False`` for decisions the screen itself shows at once (a
         status, an accepted mention): a notification costs a widget mount.
         """
-        from curator.workspace import CurationError
-
-        if self.workspace is None:
-            return None
-        try:
-            decision = make(self.workspace)
-        except CurationError as exc:
-            self._notify(str(exc), title="Cannot do that", severity="warning", timeout=6)
-            return None
-        except StoreError as exc:
-            self._notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return None
-        except Exception as exc:  # a bug must not kill hours of work
-            self._notify(f"{type(exc).__name__}: {exc}", title="Not done", severity="error", timeout=10)
+        decision = self._attempt(make)
+        if decision is None:
             return None
         if announce:
             self._notify(describe_decision(decision), title="Saved", timeout=3)
         self.data_changed()
         return decision
+
+    def decide_many(self, make: Callable[[Workspace], list[Decision]], done: Callable[[int], str]) -> list[Decision]:
+        """Carry out a batch of decisions (saved whole or not at all): as ``decide``.
+        ``done``: what was done, given how many decisions (the notification)."""
+        made = self._attempt(make)
+        if not made:
+            return []
+        undo_note = " (one undo takes them all back)" if len(made) > 1 else ""
+        self._notify(done(len(made)) + undo_note, title="Saved", timeout=4)
+        self.data_changed()
+        return made
+
+    def _attempt(self, make: Callable[[Workspace], Any]) -> Any:
+        """``make(workspace)``, or None after saying why it failed (nothing changed)."""
+        from curator.workspace import CurationError
+
+        if self.workspace is None:
+            return None
+        try:
+            return make(self.workspace)
+        except CurationError as exc:
+            self._notify(str(exc), title="Cannot do that", severity="warning", timeout=6)
+        except StoreError as exc:
+            self._notify(str(exc), title="Not saved", severity="error", timeout=10)
+        except Exception as exc:  # a bug must not kill hours of work
+            self._notify(f"{type(exc).__name__}: {exc}", title="Not done", severity="error", timeout=10)
+        return None
 
     def undo(self) -> Decision | None:
         """Undo the last decision in effect (None: nothing to undo, or not saved)."""
@@ -105,6 +120,10 @@ class Controller:
         if decision is None:
             self._notify("Nothing to undo." if which == "undo" else "Nothing to redo.", timeout=2)
             return None
-        self._notify(describe_decision(decision), title="Undone" if which == "undo" else "Redone", timeout=4)
+        message = describe_decision(decision)
+        others = len(ws.batch_of(decision)) - 1
+        if others:
+            message += f", and {others:,} more decided with it"
+        self._notify(message, title="Undone" if which == "undo" else "Redone", timeout=4)
         self.data_changed()
         return decision

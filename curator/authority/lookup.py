@@ -53,11 +53,6 @@ def _head_before() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w&])(?:{heads})[ \t]+$")
 
 
-def _in_word(ch: str) -> bool:
-    """Whether ``ch`` continues a word (the tokeniser's words: letters, digits, "_", "&")."""
-    return ch.isalnum() or ch in "_&"
-
-
 def _in_capitals(text: str, start: int, stop: int) -> bool:
     """Whether the word at ``start:stop`` stands among words written in capitals (the word
     before or after it on its line has two or more letters, all capitals)."""
@@ -121,7 +116,8 @@ class AuthorityLookup:
         there at most ``MAX_WORDS`` words: the work is linear in the text."""
         if self._first is None:
             return []
-        busy = sorted((m.start, m.end) for m in taken)
+        busy = [(m.start, m.end) for m in taken]
+        busy.sort()
         found: list[Mention] = []
         b = 0  # the first taken span that may still overlap
         done = 0  # the end of the last hit: hits never overlap
@@ -130,7 +126,11 @@ class AuthorityLookup:
         # the order of their starts too.
         for last, word in self._first.iter(text):
             start, stop = last + 1 - len(word), last + 1
-            if start < done or (start and _in_word(text[start - 1])) or (stop < size and _in_word(text[stop])):
+            if start < done:
+                continue
+            if start and ((ch := text[start - 1]).isalnum() or ch in "_&"):
+                continue  # inside a word (the tokeniser's words: letters, digits, "_", "&")
+            if stop < size and ((ch := text[stop]).isalnum() or ch in "_&"):
                 continue
             while b < len(busy) and busy[b][1] <= start:
                 b += 1

@@ -196,8 +196,19 @@ def write_section(path: Path, body: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+# Sections measured by hand (their own commands, written in the section), kept by ``bench run`` too.
+BY_HAND = (
+    ("<!-- streaming-export:start -->", "<!-- streaming-export:end -->"),
+    ("<!-- extraction-speed:start -->", "<!-- extraction-speed:end -->"),
+    ("<!-- search-bodies:start -->", "<!-- search-bodies:end -->"),
+)
+
+
 def keep_section(old: str) -> str:
-    """The hostile section of an existing benchmarks.md (so that ``bench run`` keeps it), or ''."""
-    if START in old and END in old:
-        return START + old.split(START, 1)[1].split(END, 1)[0] + END + "\n"
-    return ""
+    """The hostile section of an existing benchmarks.md, and the sections measured by
+    hand (so that ``bench run`` keeps them), or ''."""
+    kept = []
+    for start, end in ((START, END), *BY_HAND):
+        if start in old and end in old:
+            kept.append(start + old.split(start, 1)[1].split(end, 1)[0] + end + "\n")
+    return "\n".join(kept)

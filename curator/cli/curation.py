@@ -92,7 +92,8 @@ def undo(ctx: click.Context) -> None:
     with open_workspace(ctx, write=True, command="curator undo") as ws:
         with friendly_errors():
             d = ws.undo()
-    click.echo(f"undone #{d.seq}: {describe(d.to_dict())}" if d else "nothing to undo")
+            more = _with_it(ws, d)
+    click.echo(f"undone #{d.seq}: {describe(d.to_dict())}{more}" if d else "nothing to undo")
 
 
 @main.command()
@@ -102,7 +103,14 @@ def redo(ctx: click.Context) -> None:
     with open_workspace(ctx, write=True, command="curator redo") as ws:
         with friendly_errors():
             d = ws.redo()
-    click.echo(f"redone #{d.seq}: {describe(d.to_dict())}" if d else "nothing to redo")
+            more = _with_it(ws, d)
+    click.echo(f"redone #{d.seq}: {describe(d.to_dict())}{more}" if d else "nothing to redo")
+
+
+def _with_it(ws: Any, d: Any) -> str:
+    """The rest of a decision's batch, which undo and redo take with it."""
+    others = len(ws.batch_of(d)) - 1 if d is not None else 0
+    return f" (and the {others} other decisions of batch #{d.batch})" if others else ""
 
 
 @main.command()
@@ -119,7 +127,8 @@ def history(ctx: click.Context, as_json: bool) -> None:
         click.echo("no decisions yet")
     for d in decisions:
         mark = " (undone)" if d["undone"] else ""
-        click.echo(f"#{d['seq']:<4} {d['at'][:19]}  {describe(d)}{mark}")
+        batch = f"  [batch #{d['batch']}]" if d.get("batch") else ""
+        click.echo(f"#{d['seq']:<4} {d['at'][:19]}  {describe(d)}{batch}{mark}")
 
 
 @main.command(name="apply")

@@ -30,13 +30,21 @@ from curator.export_target import STDOUT
 def export(ctx: click.Context, output: Path | None, fmt: str, aliases_only: bool, bom: bool) -> None:
     """Write the curated archive (deterministic): JSON by default, or JSON Lines,
     CSV or parquet tables; --aliases writes the variant -> canonical map alone."""
-    from curator.export_formats import export_as
+    from curator.export_formats import check_options, export_as
+    from curator.store import Store
 
     target = str(output) if output is not None else STDOUT
     if fmt == "csv" and not aliases_only and target == STDOUT and sys.stdout.isatty():
         raise Failure("--format csv to standard output writes a zip: redirect it, or give -o FOLDER or -o FILE.zip")
-    with open_workspace(ctx, write=False, command="curator export") as ws:
-        with friendly_errors():
-            what = export_as(ws, fmt, target, bom=bom, aliases_only=aliases_only)
+    with friendly_errors():
+        check_options(fmt, bom=bom, aliases_only=aliases_only)
+    if fmt != "json" or aliases_only:
+        # Read from the store as it is written: no workspace holding the archive's articles.
+        with friendly_errors(), Store(ctx.obj["db"], write=False, command="curator export", create=False) as store:
+            what = export_as(store, fmt, target, bom=bom, aliases_only=aliases_only)
+    else:
+        with open_workspace(ctx, write=False, command="curator export") as ws:
+            with friendly_errors():
+                what = export_as(ws, fmt, target, bom=bom, aliases_only=aliases_only)
     if target != STDOUT:
         click.echo(f"exported {what} to {output}", err=True)

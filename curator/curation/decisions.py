@@ -48,6 +48,7 @@ class ArticleOverlay:
 
     fields: dict[str, dict[str, str | None]] = field(default_factory=dict)  # id -> field -> value
     status: dict[str, str] = field(default_factory=dict)
+    duplicate_of: dict[str, str] = field(default_factory=dict)  # id -> the article it copies, as the curator named it
     relinks: dict[Spot, str | None] = field(default_factory=dict)  # -> node or None
     accepted: set[Spot] = field(default_factory=set)
 
@@ -79,6 +80,10 @@ def apply_article_op(overlay: ArticleOverlay, decision: Decision, key: KeyFunc) 
         overlay.fields.setdefault(args["article_id"], {})[args["field"]] = args["value"]
     elif decision.op == "status":
         overlay.status[args["article_id"]] = args["status"]
+        if args.get("duplicate_of") and args["status"] == "duplicate":
+            overlay.duplicate_of[args["article_id"]] = args["duplicate_of"]
+        else:
+            overlay.duplicate_of.pop(args["article_id"], None)
     elif decision.op == "relink":
         spot = mention_spot(args["article_id"], int(args["start"]), int(args["end"]), args.get("field") or "text")
         target = args.get("to_name")
@@ -162,6 +167,8 @@ def describe(d: dict[str, Any]) -> str:
         text = f"edit {a.get('field')} of {a.get('article_id')}: {_value(a.get('old'), 60)} -> {_value(a.get('value'), 120)}"
     elif op == "status":
         text = f"mark {a.get('article_id')} {a.get('status')}"
+        if a.get("duplicate_of"):
+            text += f" of {a.get('duplicate_of')}"
     elif op == "relink":
         target = a.get("to_entity") or a.get("to_name")
         text = f"link '{a.get('text')}' in {a.get('article_id')} to {target}" if target else f"unlink '{a.get('text')}' in {a.get('article_id')}"

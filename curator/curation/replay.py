@@ -136,7 +136,12 @@ def _apply_one(ws: Workspace, d: Decision) -> Any:
             return f"article {a['article_id']} is not in this database"
         view = ws.article(a["article_id"])
         if d.op == "status":
-            return None if view.status == a["status"] else ws.set_status(a["article_id"], a["status"])
+            original = a.get("duplicate_of") if a["status"] == "duplicate" else None
+            if original is not None and original not in ws.article_ids():
+                original = None  # the original is not here: the status alone carries over
+            if view.status == a["status"] and (original is None or view.duplicate_of == original):
+                return None
+            return ws.set_status(a["article_id"], a["status"], duplicate_of=original)
         if view.fields[a["field"]].value == a.get("value"):
             return None
         return ws.edit_field(a["article_id"], a["field"], a.get("value"))

@@ -26,3 +26,11 @@ EVENT = re.compile(
         ]
     )
 )
+
+
+def events(text: str) -> list[re.Match[str]]:
+    """The event names in ``text``: every pattern starts with "Đại hội" or "[Bb]ầu cử", so a text with
+    neither is not scanned."""
+    if "Đại hội" not in text and "ầu cử" not in text:
+        return []
+    return list(EVENT.finditer(text))

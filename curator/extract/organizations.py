@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from curator.extract.lexicon import (
     AFTER_VA_LOWER,
@@ -99,6 +100,7 @@ def is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_code(word: str) -> bool:
     """An acronym or code: BĐTW, TT&TT, H04, VNPost (not a capitalised ordinary word)."""
     if word in STANDALONE_ORGS:
@@ -179,7 +181,7 @@ def place_end(tok: Tokens, j: int, bare: bool = False) -> int:
     or j when none. ``bare``: a province named alone counts too ("Bưu điện Đà Nẵng")."""
     if j >= tok.n or tok.nl[j]:
         return j
-    m = MARKERS.match(tok, j)
+    m = MARKERS.match(tok, j) if tok.words[j] in MARKERS.table else 0
     if not m:
         if bare and is_cap(tok.words[j]):
             return j + PROVINCE_TABLE.match(tok, j)
@@ -213,59 +215,63 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
     words = tok.words
     if i >= n:
         return i
-    if not head and words[i] not in _CAN_START and tok.low[i] not in KNOWN.table:
+    if not head and words[i] not in ORG_CAN_START and tok.low[i] not in KNOWN.table:
         return i  # most words reaching here are titles' first words ("vụ", "đại") that start nothing
-    k = KNOWN.match(tok, i)
+    w = words[i]
+    k = KNOWN.match(tok, i) if tok.low[i] in KNOWN.table else 0
     if k:
         return place_end(tok, i + k)
-    ph = PLACE_HEAD_TABLE.match(tok, i)
+    ph = PLACE_HEAD_TABLE.match(tok, i) if w in _PLACE_HEAD_FIRST else 0
     if ph:
         e = place_end(tok, i + ph, bare=True)
         if e > i + ph:
             return e  # "Công an tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Khánh Hòa", "Bưu điện Đà Nẵng"
-    hl = head or head_at(tok, i)
+    hl = head or (head_at(tok, i) if w in _HEAD_FIRST else 0)
     lower_run = 0
     if not hl:
-        hl, lower_run = lower_body(tok, i)
+        hl, lower_run = lower_body(tok, i) if w in LOWER_BODY_HEADS.table else (0, 0)
         if not hl:
             return i
-    if PLACE_NAMES.match(tok, i) > 1:
+    if w in PLACE_NAMES.table and PLACE_NAMES.match(tok, i) > 1:
         return i  # "Đài Loan", "Hội An", "Thanh Hóa": a place
-    if VERB_HEADS.match(tok, i) == hl and (i == 0 or tok.nl[i] or tok.words[i - 1] in _SENTENCE_END):
+    if w in VERB_HEADS.table and VERB_HEADS.match(tok, i) == hl and (i == 0 or tok.nl[i] or tok.words[i - 1] in _SENTENCE_END):
         return i  # "Tổ chức Hội nghị tổng kết": a verb at a sentence's start
     j = i + hl + lower_run
     body = lower_run  # words of body so far
     # Capitalised words in a row: a lower-case syllable may finish a word begun by the
     # only one ("Dịch vụ", "Chính phủ"), not follow a name of several ("Công ty Trường Sơn dựng").
     seg_caps = 0
+    nl, lows = tok.nl, tok.low
+    # Each table is consulted only where the word can start one of its phrases (this runs on every body word).
     while j < n:
-        if tok.nl[j]:
+        if nl[j]:
             break
         w = words[j]
-        low = tok.low[j]
-        kb = BODIES.match(tok, j)
-        if kb and (body == 0 or is_cap(w)):
+        low = lows[j]
+        cap = w[0].isupper()
+        kb = BODIES.match(tok, j) if low in _BODY_FIRST else 0
+        if kb and (body == 0 or cap):
             j += kb
             body += kb
             lower_run = 0
             seg_caps = 0
             continue
-        if starts_person(tok, j):
+        if w in _PERSON_FIRST and starts_person(tok, j):
             if body or head:
                 break  # "Bộ TT&TT Nguyễn Huy Dũng": the ministry, then a person; "Chánh Văn phòng Nguyễn ..."
             if PERSON_NAMED_HEADS.match(tok, i) == hl:
                 # "Trường THPT Chu Văn An": named after a person, whose whole name is the body
-                while j < n and body < 4 and is_cap(words[j]) and words[j].isalpha() and not tok.nl[j]:
+                while j < n and body < 4 and is_cap(words[j]) and words[j].isalpha() and not nl[j]:
                     j += 1
                     body += 1
                 break
             # otherwise a body that reads like a name ("Bệnh viện Bạch Mai") goes on as usual
         if body:
-            pe = place_end(tok, j)
+            pe = place_end(tok, j) if w in _MARKER_FIRST else j
             if pe > j:
                 j = pe
                 break  # a place ends the name
-            ka = ABBREVIATIONS.match(tok, j)
+            ka = ABBREVIATIONS.match(tok, j) if w in _ABBREVIATION_FIRST else 0
             if ka:
                 j += ka  # "Bệnh viện Mắt T.Ư"
                 break
@@ -273,18 +279,23 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
             j += 1
             body = 1
             break  # "Sư đoàn 312"
-        if is_cap(w) and not is_code(w):
-            lp = max(LOWER_PHRASES.match(tok, j), CAPITALISED_PHRASES.match(tok, j))
-            if lp > 1 and not (body and head_at(tok, j)):
+        code = is_code(w) if cap else w in STANDALONE_ORGS
+        if cap and not code:
+            lp = max(
+                LOWER_PHRASES.match(tok, j) if low in _LOWER_PHRASE_FIRST else 0,
+                CAPITALISED_PHRASES.match(tok, j) if low in _CAPITALISED_FIRST else 0,
+            )
+            if lp > 1 and not (body and w in _HEAD_FIRST and head_at(tok, j)):
                 j += lp  # "Hãng Hàng không Nhật Bản": a compound whose second syllable is a stop word elsewhere
                 body += lp
                 lower_run = 0
                 seg_caps = 0
                 continue
-        if is_code(w) or (is_cap(w) and w.isalpha()):
-            ph = PLACE_HEAD_TABLE.match(tok, j) if body else 0
-            if body and (head_at(tok, j) or ph and place_end(tok, j + ph, bare=True) > j + ph):
-                # "Văn phòng Bộ Công an" continues (no body yet); "Cục X Bộ Y" does not.
+        if code or (cap and w.isalpha()):
+            if body and w in _HEAD_FIRST and head_at(tok, j):
+                break  # "Văn phòng Bộ Công an" continues (no body yet); "Cục X Bộ Y" does not.
+            ph = PLACE_HEAD_TABLE.match(tok, j) if body and w in _PLACE_HEAD_FIRST else 0
+            if ph and place_end(tok, j + ph, bare=True) > j + ph:
                 break
             body += 1
             lower_run = 0
@@ -292,7 +303,7 @@ def org_end(tok: Tokens, i: int, head: int = 0) -> int:
             j += 1
             continue
         if w.isalpha() and w.islower() and body and lower_run < 8:  # phrases of an official name, bounded
-            lp = LOWER_PHRASES.match(tok, j)
+            lp = LOWER_PHRASES.match(tok, j) if low in _LOWER_PHRASE_FIRST else 0
             if lp:
                 lower_run += lp
                 seg_caps = 0
@@ -361,7 +372,17 @@ def lower_body(tok: Tokens, i: int) -> tuple[int, int]:
 
 
 # Every word an organisation may start with (beside a known name, matched in any case).
-_CAN_START = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | frozenset(LOWER_BODY_HEADS.table)
+ORG_CAN_START = frozenset(HEADS.table) | frozenset(PLACE_HEAD_TABLE.table) | frozenset(LOWER_BODY_HEADS.table)
+# First words of each table's phrases (lower case where the table folds case): org_end's body loop
+# calls a table only on a word that can start one of its phrases.
+_BODY_FIRST = frozenset(BODIES.table)
+_PERSON_FIRST = FAMILY_NAMES | _PLAIN_FAMILY
+_MARKER_FIRST = frozenset(MARKERS.table)
+_ABBREVIATION_FIRST = frozenset(ABBREVIATIONS.table)
+_LOWER_PHRASE_FIRST = frozenset(LOWER_PHRASES.table)
+_CAPITALISED_FIRST = frozenset(CAPITALISED_PHRASES.table)
+_HEAD_FIRST = frozenset(HEADS.table)
+_PLACE_HEAD_FIRST = frozenset(PLACE_HEAD_TABLE.table)
 
 
 def org_in_title(tok: Tokens, i: int, k: int) -> tuple[int, int]:

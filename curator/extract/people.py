@@ -1,4 +1,4 @@
-"""People: full names anywhere in running text, names after titles, foreign names, bylines and credits.
+"""People: full names anywhere in running text, names after titles, foreign names.
 
 A Vietnamese full name is a family name from a closed list followed by one to
 three capitalised syllables ("Nguyễn Văn An"), also written without
@@ -12,8 +12,8 @@ After a title, a rank or an honorific ("ông", "chị", "Thượng tá", "Bộ
 trưởng", "HLV") any capitalised name is a person: a given name alone ("ông
 Ninh"), a Southern nickname ("ông Ba Phước") or a foreign name ("ông Thomas
 Good"). A capitalised name right before a verb of speech ("... Jonathan Miller
-cho biết") is a person too. A given name alone is linked to the one full name
-of the article that ends with it (``Mention.name``).
+cho biết") is a person too. A name written again later in the article is in
+``curator.extract.repeats``; bylines and photo credits in ``curator.extract.bylines``.
 
 The word lists are data (``curator/data/words/person_titles.json``,
 ``family_names.json``, ``person_context.json``).
@@ -22,14 +22,11 @@ The word lists are data (``curator/data/words/person_titles.json``,
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
-from typing import Protocol
 
 from curator.extract.lexicon import DISTRICTS, FAMILY_NAMES, PERSON_TITLES, PROVINCES, STANDALONE_ORGS, load
 from curator.extract.organizations import HEADS, PLACE_HEAD_TABLE, head_at, is_cap, is_code, org_end
 from curator.extract.tokens import PhraseTable, Tokens
-from curator.models import Mention
 from curator.text import without_diacritics as fold  # case kept: not ``curator.resolve.keys.fold``
 
 _titles = load("words/person_titles")
@@ -58,12 +55,9 @@ _ORG_BEFORE = [tuple(p.lower().split()) for p in _ctx["org_before"]]
 _ORG_BEFORE_1 = frozenset(p[0] for p in _ORG_BEFORE if len(p) == 1)
 _ORG_BEFORE_2 = frozenset(p for p in _ORG_BEFORE if len(p) == 2)
 FUNCTION_WORDS = frozenset(_ctx["function_words"])
-_WORD = re.compile(r"[^\W\d_][\w&]*|\d+|[^\w\s]|_")  # the words of tokens.Tokens
 _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxzđ")
 _SENTENCE_END = frozenset({".", "!", "?", "…", ":", "“", '"', "(", "-", "–", "”", "'"})
 _APPOSITION = frozenset({",", "-", "–", "là"})
-# "(Ảnh: Phạm Hải)", "Ảnh:Phạm Hải", "Ảnh: PV"
-CREDIT = re.compile(r"Ảnh\s*:\s*([A-ZÀ-ỸĐ][a-zà-ỹđ]+(?: [A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,3})")
 # A syllable Vietnamese spelling allows (on the folded, lower-case word): tells "Hoàng" from "Thomas".
 _VN_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
@@ -73,7 +67,7 @@ FIRST_LOWER = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(
 # Words after which a name may have come before ("Jonathan Miller cho biết") and before a role (", giám đốc").
 SPEECH_FIRST = frozenset(SPEECH.table)
 APPOSITION_BEFORE = frozenset({",", "-", "–", "(", "là"})
-_ADVERBS = frozenset({"cũng", "đã", "vừa", "từng", "thì", "lại"})
+ADVERBS = frozenset({"cũng", "đã", "vừa", "từng", "thì", "lại"})
 CUE_FIRST = frozenset(CUES.table)
 # The fast path's lower-case test: a one-word phrase's word, or the first two words of a longer one
 # ("thông báo" is a verb of speech, "thông" alone starts nothing).
@@ -84,6 +78,9 @@ _LOWER_PHRASES = [
     for seq in (tuple(w.lower() for w in s) for s in seqs)
 ]
 LOWER_SINGLES = frozenset(seq[0] for seq in _LOWER_PHRASES if len(seq) == 1)
+# Where a title can start (lower case): a one-word title, or the first two words of a longer one.
+TITLE_SINGLES = frozenset(seq[0] for seqs in TITLES.table.values() for seq in seqs if len(seq) == 1)
+TITLE_PAIRS = frozenset(seq[:2] for seqs in TITLES.table.values() for seq in seqs if len(seq) > 1)
 LOWER_PAIRS = frozenset(seq[:2] for seq in _LOWER_PHRASES if len(seq) > 1)
 # Lower-case first words of titles and honorifics: where title_chain can start.
 TITLE_FIRST = frozenset(TITLES.table) | frozenset(HONORIFICS.table) | frozenset(w.lower() for w in HONORIFICS_CAP.table)
@@ -350,7 +347,7 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> tuple[int, int]:
     j = i - 1
     if j < 0 or tok.nl[i]:
         return i, i
-    if tok.low[j] in _ADVERBS and j > 0 and not tok.nl[j] and tok.low[i] in SPEECH_FIRST:
+    if tok.low[j] in ADVERBS and j > 0 and not tok.nl[j] and tok.low[i] in SPEECH_FIRST:
         j -= 1  # "Jonathan Miller cũng cho biết"
     if tok.low[j] not in APPOSITION_BEFORE and not is_name_word(tok.words[j]):
         return i, i
@@ -374,7 +371,7 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> tuple[int, int]:
     s = j + 1
     if s >= end or taken[tok.starts[s]] or taken[tok.ends[end - 1] - 1]:
         return i, i
-    if end < i and tok.low[end] in _ADVERBS and not is_name_word(tok.words[end - 1]):
+    if end < i and tok.low[end] in ADVERBS and not is_name_word(tok.words[end - 1]):
         return i, i
     if sentence_start(tok, s):
         while s < end and (tok.words[s] in FUNCTION_WORDS or HONORIFICS_CAP.match(tok, s)):
@@ -400,140 +397,13 @@ def named_before(tok: Tokens, i: int, taken: bytearray) -> tuple[int, int]:
     return (s, end) if end > s else (i, i)
 
 
-class SpanSink(Protocol):
-    taken: bytearray
-
-    def add(self, start: int, end: int, type_: str, role: str | None = None) -> bool: ...
-
-
-def given_names(tok: Tokens, spans: SpanSink, mentions: list[Mention]) -> None:
-    """The article's known people named again anywhere in it: a given name alone ("Ninh", "Thuỳ Trâm") that
-    ends one of its full names, and any name already found after a title ("ông Thomas Good", "chị Lan")
-    written again without one."""
-    known: dict[str, list[tuple[str, ...]]] = {}
-    for m in mentions:
-        if m.type != "person":
-            continue
-        parts = tuple(_WORD.findall(m.text))
-        keys: list[tuple[str, ...]] = []
-        if len(parts) >= 2 and parts[0] in FAMILY_NAMES:
-            keys = [parts[-1:], parts[-2:], parts] if len(parts) >= 3 else [parts[-1:], parts]
-        elif len(parts) >= 2 and parts[0] in PLAIN_FAMILY:
-            keys = [parts]  # "Vu Thanh Quy": its "Quy" alone is as likely the word in "Quy chế"
-        elif m.role is not None and all(is_name_word(p) or is_initial(p) or p == "." for p in parts):
-            keys = [parts]  # "ông Thomas Good", "chị Lan", "ông Ba Phước"
-        for key in keys:
-            seqs = known.setdefault(key[0], [])
-            if key not in seqs:
-                seqs.append(key)
-    if not known:
-        return
-    for seqs in known.values():
-        seqs.sort(key=len, reverse=True)
-    words, starts, taken = tok.words, tok.starts, spans.taken
-    n = tok.n
-    # Only the places where a known first word is written (str.find per name, not a loop over words).
-    text = tok.text
-    found: set[int] = set()
-    for w in known:
-        pos = text.find(w)
-        while pos != -1:
-            found.add(pos)
-            pos = text.find(w, pos + len(w))
-    at = sorted(k for k in (bisect_left(starts, p) for p in found) if k < n and starts[k] in found)
-    after = 0
-    for i in at:
-        if i < after or i >= n:
-            continue
-        w = words[i]
-        if w not in known or taken[starts[i]] or not (is_name_word(w) or is_initial(w)) or NOT_NAMES.match(tok, i):
-            continue
-        if i > 0 and not tok.nl[i] and is_name_word(words[i - 1]) and not HONORIFICS_CAP.match(tok, i - 1):
-            continue  # inside a longer name or a heading ("Ký Quy chế")
-        k = i
-        for seq in known[w]:
-            e = i + len(seq)
-            if e <= n and tuple(words[i:e]) == seq and not any(tok.nl[i + 1 : e]):
-                if not (e < n and not tok.nl[e] and is_name_word(words[e])):
-                    k = e  # the whole name, standing alone ("Thuỳ Trâm" but not "Thuỳ Trâm Anh")
-                break
-        if k == i:
-            continue
-        if TITLES.match(tok, i) or HEADS.match(tok, i) > 1 or PLACE_HEAD_TABLE.match(tok, i):
-            after = k
-            continue  # "Trung tướng", "Trung tâm": a title or a head, not the name "Trung"
-        if after_place_word(tok, i) or (k < n and words[k].isdigit()):
-            after = k
-            continue  # "đường Lâm", "Năm 1950"
-        spans.add(starts[i], tok.ends[k - 1], "person")
-        after = k
-
-
-def link_short_names(mentions: list[Mention]) -> None:
-    """ "ông Ninh" -> the one "X Y Ninh" in the article (left alone when there are several)."""
-    ends: dict[str, set[str]] = {}
-    for m in mentions:
-        parts = m.text.split()
-        if m.type == "person" and len(parts) >= 2 and (parts[0] in FAMILY_NAMES or parts[0] in PLAIN_FAMILY):
-            for k in range(1, len(parts)):
-                ends.setdefault(" ".join(parts[k:]), set()).add(m.text)
-    if not ends:
-        return
-    for m in mentions:
-        parts = m.text.split()
-        if m.type == "person" and m.text in ends and (len(parts) == 1 or parts[0] not in FAMILY_NAMES):
-            full = ends[m.text]
-            if len(full) == 1:
-                m.name = next(iter(full))
-
-
-_PLACE_NAMES = frozenset(" ".join(seq) for seqs in PLACES.table.values() for seq in seqs)
-
-
-def _could_sign(head: str) -> bool:
-    """A byline's name is not a place or a sentence's first words ("Từ Hà Nội, đoàn xe ...")."""
-    parts = head.split()
-    if parts[0] in FUNCTION_WORDS or parts[0].lower() in HONORIFICS.table or parts[0] in NOT_NAMES.table:
-        return False
-    spans = ((a, b) for a in range(len(parts)) for b in range(a + 2, len(parts) + 1))
-    return not any(" ".join(parts[a:b]) in _PLACE_NAMES for a, b in spans)
-
-
-def byline(text: str) -> tuple[int, int, int] | None:
-    """The author near the end: "Minh Hiền" / "Minh Hiền, Công an nhân dân, 24/11/2021".
-
-    Returns the name's start and end, and the end of its line (the rest of the
-    line is the outlet and date, not mentions).
-    """
-    end = len(text)
-    seen = 0
-    while end > 0 and seen < 4:
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        end = start - 1
-        stripped = line.strip()
-        if not stripped:
-            continue
-        seen += 1
-        head = stripped.split(",")[0].strip()
-        parts = head.split()
-        if 2 <= len(parts) <= 4 and len(stripped) < 80 and all(is_name_word(p) for p in parts) and _could_sign(head):
-            s = start + line.index(head)
-            return s, s + len(head), start + len(line)
-    return None
-
-
 __all__ = [
-    "CREDIT",
     "FIRST_LOWER",
     "FIRST_WORDS",
     "TITLES",
-    "byline",
     "ends_with_initial",
     "full_name",
-    "given_names",
     "is_cap",
-    "link_short_names",
     "named_before",
     "person_after_cue",
     "SPEECH_FIRST",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
 
@@ -20,7 +21,7 @@ class Tokens:
     def __init__(self, text: str) -> None:
         self.text = text
         # findall over (spacing, word) pairs is several times faster than finditer;
-        # offsets follow from the lengths, line breaks from the spacing.
+        # offsets follow from the lengths.
         pairs = _SPACED.findall(text)
         words = [w for _, w in pairs]
         ends = list(accumulate(len(s) + len(w) for s, w in pairs))
@@ -28,11 +29,19 @@ class Tokens:
         self.low = [w.lower() for w in words]
         self.starts = [e - len(w) for e, w in zip(ends, words)]
         self.ends = ends
-        nl = ["\n" in s for s, _ in pairs]
-        if nl:
+        n = len(words)
+        # A line break is never inside a word: each one marks the first word after it.
+        nl = [False] * n
+        at = text.find("\n")
+        while at != -1:
+            k = bisect_right(self.starts, at)
+            if k < n:
+                nl[k] = True
+            at = text.find("\n", at + 1)
+        if n:
             nl[0] = False
         self.nl = nl
-        self.n = len(words)
+        self.n = n
 
     def word(self, i: int) -> str:
         return self.words[i] if 0 <= i < self.n else ""

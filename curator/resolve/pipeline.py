@@ -192,9 +192,15 @@ def nodes_from(counts: dict[str, dict[tuple[str, str], int]]) -> dict[str, dict[
 
 def mention_nodes(mentions: list[Mention]) -> list[str]:
     """The alias node of each mention: its type and the comparison key of its name."""
+    return [_node_of(m.type, m.name) for m in mentions]
+
+
+@functools.lru_cache(maxsize=262144)
+def _node_of(type_: str, name: str) -> str:
+    """The alias node of a name of ``type_`` (the same names recur in every article)."""
     from curator.resolve.keys import name_key
 
-    return [node_id(m.type, name_key(m.name, m.type)) for m in mentions]
+    return node_id(type_, name_key(name, type_))
 
 
 def entity_counts(

@@ -31,12 +31,25 @@ def _name_words(name: str) -> tuple[str, ...]:
     return tuple(words(name))
 
 
-def _marker_end(ws: list[str]) -> int:
+def _marker_end(ws: tuple[str, ...]) -> int:
     """Words of the name before a place marker at its end, or -1."""
     for m in _MARKERS:
         if len(ws) > len(m) and tuple(ws[-len(m) :]) == m:
             return len(ws) - len(m)
     return -1
+
+
+@lru_cache(maxsize=65536)
+def _marker_parts(name: str) -> tuple[bool, tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Whether ``name`` ends with a bare place marker ("UBND tỉnh"), its words, and every "X <marker>"
+    that begins it when it is longer ("UBND tỉnh" in "UBND tỉnh Nghệ An")."""
+    ws = _name_words(name)
+    if ws and ws[-1] in _LAST and _marker_end(ws) >= 1:
+        return True, ws, ()
+    begins = tuple(
+        ws[:k] for k in range(2, min(len(ws), 12)) if ws[k - 1] in _LAST and _marker_end(ws[:k]) >= 1
+    )
+    return False, ws, begins
 
 
 def link_back_references(mentions: list[Mention]) -> None:
@@ -47,17 +60,15 @@ def link_back_references(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type != "organization":
             continue
-        ws = _name_words(m.name)
-        if ws and ws[-1] in _LAST and _marker_end(ws) >= 1:
+        is_short, ws, begins = _marker_parts(m.name)
+        if is_short:
             short.append((m, ws))
             continue
-        if _LAST.isdisjoint(ws[1 : min(len(ws), 12) - 1]):
-            continue  # fast path: no marker inside the name
-        for k in range(2, min(len(ws), 12)):  # every "X <marker>" that begins a longer name
-            if ws[k - 1] in _LAST and _marker_end(ws[:k]) >= 1:
-                key = name_key(m.name)
-                full[ws[:k]].add(key)
-                written.setdefault(key, m.name)
+        if begins:
+            key = name_key(m.name)
+            for prefix in begins:
+                full[prefix].add(key)
+            written.setdefault(key, m.name)
     for m, ws in short:
         keys = full.get(ws)
         if keys and len(keys) == 1:
@@ -78,6 +89,8 @@ def bracket_definitions(text: str, mentions: list[Mention]) -> list[Definition]:
     """"Cục An toàn thực phẩm (ATTP)": a mention followed by another one alone in brackets defines it,
     whatever words the extractor's own pattern knows. One pass over the mentions, in text order."""
     out: list[Definition] = []
+    if "(" not in text:
+        return out  # a definition is always in brackets
     ordered = sorted(mentions, key=lambda m: m.start)
     for m, nxt in zip(ordered, ordered[1:]):
         if m.type != nxt.type or m.type == "event":

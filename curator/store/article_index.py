@@ -76,13 +76,22 @@ class ArticleIndex:
                     pass  # a cache only: computed again next time
         return cols
 
-    def article_listing(self) -> Listing:
+    def article_listing(self, columns: tuple[str, ...] | None = None) -> Listing:
         """The article index as a :class:`Listing`: from ``index.listing.npz`` when it
         was written with the index as it is (no parsing, milliseconds at 100,000
-        articles), else built from ``index.json`` and, in a writable store, saved."""
+        articles), else built from ``index.json`` and, in a writable store, saved.
+
+        ``columns``: a reader needing only these text columns (with ``id`` and
+        ``duplicate_of``) gets a listing of them alone, not kept by the store."""
         listing = self._listing
         if listing is not None:
             return listing
+        if columns is not None:
+            index_path = self._path("index.json")
+            token = index_token(index_path) if index_path is not None else None
+            found = Listing.read(self.root / LISTING_FILE, token, columns) if token is not None else None
+            if found is not None:
+                return found
         index_path = self._path("index.json")
         token = index_token(index_path) if index_path is not None else None
         if token is not None:

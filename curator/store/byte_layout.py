@@ -14,11 +14,13 @@ reports any damage as it always did. A file never depends on these readers to
 be read right; they only make reading it cheaper:
 
 - ``_loads_stepwise``: a big file parsed a piece of documents at a time, so a
-  background thread never holds the interpreter for the whole file;
+  background thread never holds the interpreter for the whole file; ``table_pieces``
+  gives those pieces one by one, to a reader that keeps only what it needs;
 - ``index_token``: the listing token in ``index.json``'s header, read from its
   first bytes (is the listing cache still the index's?);
 - ``_index_shard``: where each document of a shard lies, so opening an article
-  parses its own document only;
+  parses its own document only (``_shard_spans``: every document, in order, for a
+  reader that parses a shard a document at a time);
 - ``append_documents``: a shard with documents added, made by copying its bytes
   (ingest adds thousands of articles to every shard, batch after batch).
 """
@@ -45,18 +47,38 @@ _FIRST_TABLE = re.compile(rb'\{"([A-Za-z_][A-Za-z0-9_]*)":\{')
 _NEXT_TABLE = re.compile(rb'\},"([A-Za-z_][A-Za-z0-9_]{0,63})":\{')  # a literal first: scans fast
 
 
+class NotInLayout(Exception):
+    """Bytes that are not a database file in the layout curator writes."""
+
+
 def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
     """A big database file in the layout curator writes (tables of documents numbered
     1, 2, 3…), parsed a piece at a time: the same work as one ``orjson.loads``, but in
     short calls, so a background thread reading a big file never holds the interpreter
-    lock for long (the app's screen stays live). A piece is about ``piece`` bytes
-    of documents (at least one document, however big).
+    lock for long (the app's screen stays live).
 
-    None if ``raw`` is not in that layout: the caller parses it whole. A cut in the
-    wrong place can only fall inside a document, and then the piece does not parse."""
+    None if ``raw`` is not in that layout: the caller parses it whole."""
+    tables: Tables = {}
+    try:
+        for name, docs in table_pieces(raw, piece):
+            tables.setdefault(name, {}).update(docs)
+    except NotInLayout:
+        return None
+    return tables
+
+
+def table_pieces(raw: bytes, piece: int = 1 << 18) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A database file's documents as (table name, {key: document}) pieces of about
+    ``piece`` bytes (at least one document, however big), in the file's order; a
+    reader that keeps only what it needs of each piece never holds the file parsed.
+
+    Raises ``NotInLayout`` (possibly after some pieces) when ``raw`` is not in the
+    layout curator writes: the caller then parses it whole, which names the damage.
+    A cut in the wrong place can only fall inside a document, and then the piece
+    does not parse."""
     first = _FIRST_TABLE.match(raw)
     if first is None or not raw.endswith(b"}}"):
-        return None
+        raise NotInLayout
     heads = [(first.group(1), first.end())]
     ends = []
     window = 1 << 21  # searched 2 MB at a time: no call holds the interpreter for long
@@ -68,17 +90,19 @@ def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
                 ends.append(m.start())  # the brace that closes the table
                 heads.append((m.group(1), m.end()))
     ends.append(len(raw) - 2)  # the last table closes, then the file
-    tables: Tables = {}
+    seen: set[bytes] = set()
     try:
         for (name, start), end in zip(heads, ends):
-            table: dict[str, Any] = tables.setdefault(name.decode(), {})
-            if table:
-                return None  # a name twice: not ours
+            if name in seen:
+                raise NotInLayout  # a name twice: not ours
+            seen.add(name)
+            if start == end:
+                yield name.decode(), {}
             k, pos, batch = 1, start, 1
             while pos < end:
                 checkpoint()
                 if not raw.startswith(b'"%d":{' % k, pos):
-                    return None
+                    raise NotInLayout
                 cut = raw.find(b',"%d":{' % (k + batch), pos, end)
                 cut = end if cut < 0 else cut
                 if pos == start and cut == end:  # the whole table: parsed in place, uncopied
@@ -87,18 +111,16 @@ def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
                     docs = orjson.loads(b"{" + raw[pos:cut] + b"}")
                 for key, doc in docs.items():  # numbered on from k, each a document
                     if key != str(k) or not isinstance(doc, dict):
-                        return None
-                    table[key] = doc
+                        raise NotInLayout
                     k += 1
+                yield name.decode(), docs
                 # As many documents next time as make about ``piece`` bytes, going by these.
                 batch = max(1, min(4096, piece * len(docs) // max(1, cut - pos)))
                 pos = cut + 1
     except orjson.JSONDecodeError:
-        return None
-    return tables
+        raise NotInLayout from None
 
 
-# The token sits in the header ``index.json`` starts with: {"_meta":{"1":{..."listing":"..."}}
 _TOKEN = re.compile(rb'"listing":"([0-9a-f]{8,64})"')
 _HEAD_BYTES = 4096
 
@@ -153,6 +175,19 @@ def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int
     """The bytes of a shard and each document's span in them, found without parsing
     the documents; None when the file is not in the expected layout (or cannot be
     read): the caller then reads it the general way, which reports any damage."""
+    found = _shard_spans(path, kind)
+    if found is None:
+        return None
+    data, found_spans = found
+    spans: dict[str, tuple[int, int]] = {}
+    for raw_id, start, end in found_spans:
+        spans.setdefault(raw_id.decode("utf-8", "replace"), (start, end))  # the first of an id wins
+    return data, spans
+
+
+def _shard_spans(path: Path, kind: str) -> tuple[memoryview, list[tuple[bytes, int, int]]] | None:
+    """The bytes of a shard and (raw id, start, end) of every document, in the file's
+    order; None as for ``_index_shard``."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -170,11 +205,11 @@ def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int
     except (orjson.JSONDecodeError, AttributeError, ForeignDatabase, CorruptDatabase, NewerSchema):
         return None
     marks = _doc_marks(data, meta_end)
-    spans: dict[str, tuple[int, int]] = {}
+    for number, (at, _, _) in enumerate(marks, start=1):
+        if not data.startswith(b'"%d":' % number, at + 1):
+            return None  # documents not numbered 1, 2, 3…, or one the marks missed (an id with an escape)
     ends = [mark[0] for mark in marks[1:]] + [len(data) - 2]  # the last closes the table and the file
-    for (_, start, raw_id), end in zip(marks, ends):
-        spans.setdefault(raw_id.decode("utf-8", "replace"), (start, end))  # the first of an id wins
-    return memoryview(data), spans
+    return memoryview(data), [(raw_id, start, end) for (_, start, raw_id), end in zip(marks, ends)]
 
 
 def append_documents(data: bytes, count: int, docs: Iterable[dict[str, Any]]) -> bytes | None:

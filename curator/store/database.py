@@ -58,7 +58,10 @@ from curator.store.listing import Listing
 from curator.store.lock import WriterLock
 from curator.store.resolution import ResolutionFile
 from curator.store.shards import ArticleShards, _Tail
-from curator.store.storage import AtomicJSONStorage, Tables, atomic_write_bytes, encode_tables, read_tables
+from curator.store.byte_layout import NotInLayout, table_pieces
+from curator.store.storage import (
+    AtomicJSONStorage, Tables, atomic_write_bytes, encode_tables, read_file_bytes, read_tables,
+)
 
 DEFAULT_DB = "db"
 
@@ -252,6 +255,31 @@ class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
         if now is None or now.generation != self._committed.generation:
             return DatabaseChanged(self.root)
         return CorruptDatabase(path, "is missing (named by commit.json)")
+
+    def part_pieces(self, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The documents of ``resolution.json`` or ``files.json`` as (table, {key:
+        document}) pieces (``byte_layout.table_pieces``), header checked: for a reader
+        that keeps only what it needs of each, so the file is never held parsed. A file
+        in another layout is parsed whole, as every reader does (which names any damage)."""
+        path = self._path(name)
+        if path is None:
+            return
+        raw = read_file_bytes(path)
+        if raw is None:
+            raise self._vanished(path)
+        yielded = False
+        try:
+            for table, docs in table_pieces(raw, piece=1 << 16):  # small pieces: at least one document each
+                if not yielded:
+                    _check_meta(path, {META: docs} if table == META else {META: {}}, KINDS[name])
+                    yielded = True
+                yield table, docs
+        except NotInLayout:
+            data = read_tables(path)  # damage raises here, naming the file
+            if yielded or data is None:
+                raise CorruptDatabase(path, "is not in the layout curator writes (it changed while read?)") from None
+            _check_meta(path, data, KINDS[name])
+            yield from data.items()
 
     def _write_part(self, logical: str, payload: bytes) -> Path:
         """Write a new version of a rebuildable part, to be committed with the open

@@ -2,7 +2,7 @@
 
 A TinyDB file (see ``file_format``) with one table, ``history``: one document per
 decision, ``Decision.to_dict()`` (``seq``, ``op``, ``args``, ``at``, ``reasons``,
-``undone``, ``undone_after``). Unlike the rebuildable files it keeps one name and
+``undone``, ``undone_after``, ``batch``). Unlike the rebuildable files it keeps one name and
 is written through TinyDB's own table API (insert, update) on
 ``AtomicJSONStorage``: each decision is on disk, whole, before the call returns.
 It is checked whole at open (``check_history_table``), and copies of it are kept in
@@ -39,6 +39,12 @@ class CurationFile:
         """Save one decision durably; returns only once it is on disk."""
         self._require_write()
         self.curation.table("history").insert(decision.to_dict())
+
+    def append_decisions(self, decisions: list[Decision]) -> None:
+        """Save a batch of decisions in one write, durably: all of them or, killed
+        before the file's atomic replace (the commit point), none."""
+        self._require_write()
+        self.curation.table("history").insert_multiple([d.to_dict() for d in decisions])
 
     def set_undone(self, seqs: Iterable[int], undone: bool, undone_after: int | None = None) -> None:
         """Mark decisions undone (with the newest seq at that moment) or in effect again."""

@@ -28,6 +28,7 @@ from curator.text_index import BlobIndex
 from curator.yielding import stepwise
 
 POSITION_PIECE = 20_000  # ids put in the id -> row map at a time
+ID_PIECE = 2048  # ids laid in the sorted id table at a time
 
 LISTING_FILE = "index.listing.npz"
 FORMAT = 1
@@ -83,27 +84,32 @@ class Listing:
         atomic_write_bytes(path, self.to_bytes(token))
 
     @classmethod
-    def read(cls, path: Path, token: str) -> Listing | None:
-        """The listing saved for ``token``; None when it is missing, stale or damaged."""
+    def read(cls, path: Path, token: str, columns: Sequence[str] = TEXT_COLUMNS) -> Listing | None:
+        """The listing saved for ``token``; None when it is missing, stale or damaged.
+        ``columns``: only these text columns are read (``id`` and ``duplicate_of`` always)."""
+        wanted = {"id", "duplicate_of", *columns}
         try:
             with np.load(path, allow_pickle=False) as npz:
                 fmt, saved, count = bytes(npz["header"]).decode().split(":")
                 if int(fmt) != FORMAT or saved != token:
                     return None
-                arrays = {name: npz[name] for name in npz.files if name != "header"}
+                arrays = {
+                    name: npz[name] for name in npz.files
+                    if name != "header" and (name == "entity_count" or name.rsplit(".", 1)[0] in wanted)
+                }
             n = int(count)
             listing = cls(arrays, n)
-            listing._check()
+            listing._check([c for c in TEXT_COLUMNS if c in wanted])
             return listing
         except Exception:
             # A cache: whatever is wrong with it (a torn or damaged zip raises anything
             # from BadZipFile to NotImplementedError), it is built again from the index.
             return None
 
-    def _check(self) -> None:
+    def _check(self, columns: Sequence[str] = TEXT_COLUMNS) -> None:
         """Raise ValueError unless every array has the shape the row count implies."""
         n = self._count
-        for name in TEXT_COLUMNS:
+        for name in columns:
             blob, off, null = (self._arrays[f"{name}.{part}"] for part in ("blob", "off", "null"))
             if blob.dtype != np.uint8 or off.dtype != np.int64 or null.dtype != bool:
                 raise ValueError(f"column {name} has the wrong type")
@@ -129,6 +135,10 @@ class Listing:
             return None
         off = arrays[f"{name}.off"]
         return arrays[f"{name}.blob"][off[i] : off[i + 1]].tobytes().decode("utf-8", "surrogatepass")
+
+    def empty(self, name: str) -> np.ndarray:
+        """A bool array (a new one): which rows have no value, or an empty one, in ``name``."""
+        return np.diff(self._arrays[f"{name}.off"]) == 0
 
     def column(self, name: str) -> list[str | None]:
         """A whole column as strings (built at the first call, then kept)."""
@@ -186,6 +196,23 @@ class Listing:
                     self._positions = found
                 positions = self._positions
         return positions
+
+    def sorted_ids(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every id as fixed-width bytes, sorted (by code point, as strings sort), and the
+        row of each: for looking ids up with ``np.searchsorted`` without a Python object
+        per row. An id on several rows is found at its first row first."""
+        off = self._arrays["id.off"]
+        blob = self._arrays["id.blob"]
+        width = max(1, int(np.diff(off).max()) if self._count else 1)
+        table = np.zeros((self._count, width), dtype=np.uint8)
+        for start in range(0, self._count, ID_PIECE):  # in pieces: the indexes take 8 bytes a byte
+            end = min(self._count, start + ID_PIECE)
+            lengths = np.diff(off[start : end + 1])
+            at = np.arange(off[start], off[end]) - np.repeat(off[start:end], lengths)
+            table[np.repeat(np.arange(start, end), lengths), at] = blob[off[start] : off[end]]
+        ids = table.view(f"S{width}").ravel()
+        order = np.argsort(ids, kind="stable")
+        return ids[order], order.astype(np.int32)
 
     def search_index(self) -> BlobIndex:
         """The folded search text of every row, for substring search."""

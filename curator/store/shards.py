@@ -18,7 +18,8 @@ How they are read, and what each cache keeps:
   the size of the files) with where each document lies (``byte_layout``); only
   that document is parsed. A shard in another layout is parsed whole instead.
 - bulk work (resolve, export): ``_bulk_shards`` parses one shard at a time and
-  keeps none, so the archive is never in memory at once.
+  keeps none, so the archive is never in memory at once; ``iter_article_documents``
+  holds one shard's bytes and parses a document at a time.
 - ``_shards``: parsed shards, the ``OPEN_SHARDS`` of each family used last (all
   of them, parsed, would take gigabytes at 100,000 articles).
 
@@ -41,7 +42,8 @@ from curator.models import Article, Mention
 from curator.store.storage import AtomicJSONStorage, Tables, encode_tables, read_tables
 from curator.yielding import stepwise
 from curator.store.file_format import SHARD_KINDS, _check_meta, _stamp, _with_meta
-from curator.store.byte_layout import _index_shard, append_documents
+from curator.store.byte_layout import _index_shard, _shard_spans, append_documents
+from curator.store.errors import CorruptDatabase
 
 SHARDS = 64
 OPEN_SHARDS = 16  # per family, kept parsed in memory (see ``Store._shard``)
@@ -139,12 +141,65 @@ class ArticleShards:
         not kept). A document the index does not list (left by a version before
         commit records, interrupted) is not an article: stats would not count it."""
         listed = self.article_listing().positions()
-        for _, tables in self._bulk_shards(("texts", "mentions")):
-            mentions = {doc["id"]: doc.get("mentions", []) for doc in tables["mentions"].get("mentions", {}).values()}
-            for doc in tables["texts"].get("articles", {}).values():
-                if doc.get("id") not in listed:
-                    continue
-                yield Article.from_dict(doc), [Mention.from_dict(m) for m in mentions.get(doc["id"], [])]
+        for _, doc, mentions in self.iter_article_documents():
+            if doc.get("id") not in listed:
+                continue
+            yield Article.from_dict(doc), [Mention.from_dict(m) for m in mentions]
+
+    def iter_article_documents(self) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
+        """Every stored article document with its stored mentions, as (shard, document,
+        mentions), shard after shard, listed in the index or not.
+
+        A shard in the layout curator writes is held as bytes and parsed one document
+        at a time (a parsed shard takes several times its size); another is parsed
+        whole, which names any damage."""
+        record = self._record.copy()  # the state when the walk began, to its end
+        for shard in sorted(set(record.shards("texts")) | set(record.shards("mentions"))):
+            texts = self._shard_documents(record, "texts", shard, "articles")
+            mentions = self._shard_documents(record, "mentions", shard, "mentions")
+            by_id = {doc_id: at for at, (doc_id, _) in enumerate(mentions)}  # the last of an id wins
+            for doc_id, text in texts:
+                doc = text()
+                at = by_id.get(doc_id) if isinstance(doc_id, str) else None
+                yield shard, doc, mentions[at][1]().get("mentions", []) if at is not None else []
+
+    def _shard_documents(
+        self, record: Any, family: str, shard: str, table: str
+    ) -> list[tuple[Any, Callable[[], dict[str, Any]]]]:
+        """A shard's documents as (id, parse it), in the file's order (see ``iter_article_documents``)."""
+        logical = f"{family}/{shard}.json"
+        if logical not in record.files:
+            return []
+        path = self.root / record.files[logical]
+        found = _shard_spans(path, SHARD_KINDS[family])
+        if found is None:
+            data = read_tables(path)
+            if data is None:
+                raise self._vanished(path)
+            _check_meta(path, data, SHARD_KINDS[family])
+            return [(doc.get("id"), lambda doc=doc: doc) for doc in data.get(table, {}).values()]
+        raw, spans = found
+
+        def parse(start: int, end: int) -> dict[str, Any]:
+            try:
+                doc = orjson.loads(raw[start:end])
+            except orjson.JSONDecodeError:
+                doc = None
+            if not isinstance(doc, dict):
+                read_tables(path)  # raises, naming the damage
+                raise CorruptDatabase(path, "is not in the layout curator writes")
+            return doc
+
+        return [
+            (raw_id.decode("utf-8", "surrogatepass"), lambda start=start, end=end: parse(start, end))
+            for raw_id, start, end in spans
+        ]
+
+    def drop_read_cache(self) -> None:
+        """Let go of the shards kept from single-article reads (``article``, ``mentions``)."""
+        with self._shard_lock:
+            self._raw.clear()
+            self._shards.clear()
 
     def _bulk_shards(self, families: tuple[str, ...]) -> Iterator[tuple[str, dict[str, Tables]]]:
         """Each shard name with the tables of each family, read now and not cached
@@ -214,6 +269,21 @@ class ArticleShards:
             if self._shard_writes == stamp:  # not rewritten meanwhile
                 self._raw[key] = found
         return found
+
+    def iter_text_documents(self) -> Iterator[tuple[str, bytes]]:
+        """Every article document as (id, its JSON bytes), shard by shard, unparsed where
+        the shard's layout allows (searching every body parses only the documents that
+        may hold what is looked for). Uses and fills the shards' byte cache."""
+        for shard in list(self._record.shards("texts")):
+            raw = self._raw_index("texts", shard)
+            if raw is not None:
+                data, spans = raw
+                for doc_id, (start, end) in spans.items():
+                    yield doc_id, bytes(data[start:end])
+                continue
+            for doc in self._rows(self._shard("texts", shard), "articles"):
+                if isinstance(doc.get("id"), str):
+                    yield doc["id"], orjson.dumps(doc)
 
     def warm_shards(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Read every text and mention shard's bytes ahead, so opening an article reads

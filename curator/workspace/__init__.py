@@ -3,7 +3,7 @@
 Where to look:
 
 - a decision is recorded, undone, redone, and its request checked: ``curation_log``
-  (it is saved by ``curator.store.history``);
+  (it is saved by ``curator.store.history``); several at once: ``batches``;
 - the article list's rows, an article's view, entity counts: ``catalog``, ``rows``;
 - entities, their order, lookups (``find_entity``), relinks: ``entity_book``;
 - the article list's filter and the entity name indexes: ``filters``;

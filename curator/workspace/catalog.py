@@ -13,7 +13,8 @@ a view holding a row sees the change. Only ``reload`` starts afresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from curator.curation.decisions import alias_node, mention_spot
 from curator.models import EDITABLE_FIELDS, Article, Entity, ExtractedField, Mention
@@ -135,7 +136,7 @@ class ArticleCatalog:
             author=author,
             status=self._status(art_id, i),
             entity_count=self.entity_count(art_id, i),
-            duplicate_of=listing.value("duplicate_of", i),
+            duplicate_of=self._overlay.duplicate_of.get(art_id) or listing.value("duplicate_of", i),
             source_file=listing.value("source_file", i) or "",
             search=folded,
         )
@@ -156,9 +157,33 @@ class ArticleCatalog:
                 rows = self._rows
         return rows
 
+    # While a batch is applied: the rows to redraw at its end, each once ({id: text}).
+    _rows_deferred: dict[str, bool] | None = None
+
+    @contextmanager
+    def _rows_once(self) -> Iterator[None]:
+        """Redraw each article row a batch (or its undo) touches once, at its end, not once per decision
+        (a merge touches hundreds of rows; a batch, the same ones again and again)."""
+        if self._rows_deferred is not None:  # already inside one
+            yield
+            return
+        deferred: dict[str, bool] = {}
+        self._rows_deferred = deferred
+        try:
+            yield
+        finally:
+            self._rows_deferred = None
+            self._refresh_rows([a for a, text in deferred.items() if text])
+            self._refresh_rows([a for a, text in deferred.items() if not text], text=False)
+
     def _refresh_rows(self, article_ids: Iterable[str], text: bool = True) -> None:
         """Recount and redraw the rows of these articles (in place); ``text=False``:
         only their entity counts may have changed (an entity decision)."""
+        deferred = self._rows_deferred
+        if deferred is not None:
+            for art_id in article_ids:
+                deferred[art_id] = text or deferred.get(art_id, False)
+            return
         pos = self._pos
         rows = self._rows
         for art_id in article_ids:
@@ -190,7 +215,7 @@ class ArticleCatalog:
             pending = [
                 MentionView(m.start, m.end, m.text, m.type, m.name, m.role, None, None, False, False, m.field) for m in stored
             ]
-            return ArticleView(art, fields, self._status(article_id), pending, [], entities_pending=True)
+            return ArticleView(art, fields, self._status(article_id), pending, [], True, self._duplicate_of(art))
         self.load_entities()
         mentions = []
         seen: dict[str, Entity] = {}
@@ -208,4 +233,9 @@ class ArticleCatalog:
                     spot in self._overlay.accepted, relinked, m.field,
                 )
             )
-        return ArticleView(art, fields, self._status(article_id), mentions, sorted(seen.values(), key=lambda e: (e.type, e.name)))
+        entities = sorted(seen.values(), key=lambda e: (e.type, e.name))
+        return ArticleView(art, fields, self._status(article_id), mentions, entities, False, self._duplicate_of(art))
+
+    def _duplicate_of(self, art: Article) -> str | None:
+        """The article ``art`` copies: the one the curator named, else the ingest's."""
+        return self._overlay.duplicate_of.get(art.id) or art.duplicate_of

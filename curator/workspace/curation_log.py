@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from curator.curation.decisions import (
@@ -39,30 +40,47 @@ class CurationLog:
     """The curation log's part of :class:`Workspace` (see the module docstring)."""
 
     # -- decisions ---------------------------------------------------------------
+    # While a batch is being gathered (``curator.workspace.batches``), the requests the
+    # commands check and build, to be saved together: nothing is saved or applied meanwhile.
+    _gathering: list[tuple[str, dict[str, Any], list[str]]] | None = None
+
     def _record(self, op: str, args: dict[str, Any], reasons: Sequence[str] = ()) -> Decision:
         with self._lock:
             validate(op, args)
-            entity_change = op in ENTITY_OPS or op == "relink"
-            if entity_change:
-                self.load_entities()
-                touched = self._touched_clusters(op, args)
+            if self._gathering is not None:
+                self._gathering.append((op, args, list(reasons)))
+                return Decision(seq=0, op=op, args=args, at="", reasons=list(reasons))
             seq = (self._history[-1].seq + 1) if self._history else 1
-            decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons))
-            problem = record_problem(decision.to_dict())
-            if problem is not None:  # never save a record the next open would refuse
-                raise CurationError(f"{op}: {problem}")
+            decision = self._checked_decision(seq, op, args, reasons)
+            if op in ENTITY_OPS or op == "relink":
+                self.load_entities()
             self.store.append_decision(decision)  # durable before anything changes in memory
-            self._history.append(decision)
-            if op in ENTITY_OPS:
-                self._apply_entity(decision, touched)
-            else:
-                apply_article_op(self._overlay, decision, _key)
-                if entity_change:
-                    self._refresh_entities(touched | self._touched_clusters(op, args), True)
-            if not entity_change and "article_id" in args:
-                self._refresh_rows([args["article_id"]])
+            self._apply_saved(decision)
             self._backup_if_due()
             return decision
+
+    @staticmethod
+    def _checked_decision(seq: int, op: str, args: dict[str, Any], reasons: Sequence[str], batch: int | None = None) -> Decision:
+        decision = Decision(seq=seq, op=op, args=args, at=now_iso(), reasons=list(reasons), batch=batch)
+        problem = record_problem(decision.to_dict())
+        if problem is not None:  # never save a record the next open would refuse
+            raise CurationError(f"{op}: {problem}")
+        return decision
+
+    def _apply_saved(self, decision: Decision) -> None:
+        """Apply a decision just saved to memory (the overlay or the partition)."""
+        op, args = decision.op, decision.args
+        entity_change = op in ENTITY_OPS or op == "relink"
+        touched = self._touched_clusters(op, args) if entity_change else set()
+        self._history.append(decision)
+        if op in ENTITY_OPS:
+            self._apply_entity(decision, touched)
+        else:
+            apply_article_op(self._overlay, decision, _key)
+            if entity_change:
+                self._refresh_entities(touched | self._touched_clusters(op, args), True)
+        if not entity_change and "article_id" in args:
+            self._refresh_rows([args["article_id"]])
 
     def _apply_entity(self, decision: Decision, touched: set[int]) -> None:
         """Apply an entity decision to the partition in place, keeping what it changes
@@ -70,7 +88,35 @@ class CurationLog:
         saved = self._partition.save(touched)
         apply_entity_op(self._partition, decision, _key)
         self._saved.append((decision.seq, self._partition, saved))
-        self._refresh_entities(touched | self._touched_clusters(decision.op, decision.args), False)
+        self._entities_changed(touched | self._touched_clusters(decision.op, decision.args))
+
+    # While a batch (or its undo, its redo) is applied: the clusters it changed, whose
+    # entities are made again once, at its end (see ``_changes_once``).
+    _entities_deferred: set[int] | None = None
+
+    def _entities_changed(self, clusters: set[int]) -> None:
+        if self._entities_deferred is not None:
+            self._entities_deferred |= clusters
+        else:
+            self._refresh_entities(clusters, False)
+
+    @contextmanager
+    def _changes_once(self) -> Iterator[None]:
+        """Make each entity and article row that several decisions applied together
+        change again once, at their end, not once per decision (a merge of a batch
+        touches hundreds of rows, often the same ones)."""
+        if self._entities_deferred is not None:  # already inside one
+            yield
+            return
+        clusters: set[int] = set()
+        self._entities_deferred = clusters
+        with self._rows_once():
+            try:
+                yield
+            finally:
+                self._entities_deferred = None
+                if clusters:
+                    self._refresh_entities(clusters, False)
 
     def _restore_before(self, decision: Decision) -> bool:
         """Undo the latest entity decision by putting back the clusters it changed, as
@@ -83,7 +129,7 @@ class CurationLog:
         if self._overlay.relinks:  # entities then come from a full pass (see _apply_relinks)
             return False
         changed = self._partition.restore(saved.pop()[2])
-        self._refresh_entities(changed, False)
+        self._entities_changed(changed)
         return True
 
     @staticmethod
@@ -117,23 +163,42 @@ class CurationLog:
         it all would cost far more than the decision it follows)."""
         take_backup(self.store.root, min_age=BACKUP_EVERY, checked=True)
 
+    def batch_of(self, decision: Decision) -> list[Decision]:
+        """The decisions made together with ``decision`` (itself included), in order."""
+        if decision.batch is None:
+            return [decision]
+        return [d for d in self._history if d.batch == decision.batch]
+
     def undo(self) -> Decision | None:
-        """Undo the latest decision still in effect; None when there is none."""
+        """Undo the latest decision still in effect, with the rest of its batch (one
+        write: all of them or none); None when there is none. Returns the latest."""
         with self._lock:
             for decision in reversed(self._history):
                 if not decision.undone:
                     newest = self._history[-1].seq
-                    self.store.set_undone([decision.seq], True, undone_after=newest)
-                    decision.undone_after = newest
-                    if decision.op in ENTITY_OPS and self._restore_before(decision):
-                        decision.undone = True
-                    else:
-                        self._before_rebuild(decision)
-                        decision.undone = True
-                        self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+                    undoing = [d for d in self.batch_of(decision) if not d.undone]
+                    self.store.set_undone([d.seq for d in undoing], True, undone_after=newest)
+                    with self._changes_once():
+                        rebuild = self._undo_each(undoing, newest)
+                    if rebuild:
+                        self._rebuild(entities=any(d.op in ENTITY_OPS or d.op == "relink" for d in undoing))
                     self._backup_if_due()
                     return decision
             return None
+
+    def _undo_each(self, undoing: list[Decision], newest: int) -> bool:
+        """Take back each decision in memory, latest first; True when the state must be
+        made again from the history (a snapshot was missing)."""
+        rebuild = False
+        for d in reversed(undoing):  # latest first: each snapshot is the top one
+            d.undone_after = newest
+            if not rebuild and d.op in ENTITY_OPS and self._restore_before(d):
+                d.undone = True
+                continue
+            rebuild = True
+            self._before_rebuild(d)
+            d.undone = True
+        return rebuild
 
     def _before_rebuild(self, decision: Decision) -> None:
         """Note the articles a decision about to change touched (their rows need recounting)."""
@@ -158,22 +223,27 @@ class CurationLog:
             return [d for d in self._history if d.undone and d.undone_after == newest]
 
     def redo(self) -> Decision | None:
-        """Redo the most recent undo, unless a decision was made since; None when none."""
+        """Redo the most recent undo (the whole of its batch), unless a decision was made
+        since; None when none. Returns its first decision."""
         with self._lock:
             stack = self.redoable()
             if not stack:
                 return None
             decision = stack[0]
-            self.store.set_undone([decision.seq], False)
-            decision.undone_after = None
-            if self._loaded and decision.op in ENTITY_OPS and not self._overlay.relinks:
-                # Applied again on top of the state it was undone from.
-                decision.undone = False
-                self._apply_entity(decision, self._touched_clusters(decision.op, decision.args))
-            else:
-                self._before_rebuild(decision)
-                decision.undone = False
-                self._rebuild(entities=decision.op in ENTITY_OPS or decision.op == "relink")
+            redoing = [d for d in stack if d.batch == decision.batch] if decision.batch is not None else [decision]
+            self.store.set_undone([d.seq for d in redoing], False)
+            quick = self._loaded and all(d.op in ENTITY_OPS for d in redoing) and not self._overlay.relinks
+            with self._changes_once():
+                for d in redoing:
+                    d.undone_after = None
+                    if quick:  # applied again on top of the state it was undone from
+                        d.undone = False
+                        self._apply_entity(d, self._touched_clusters(d.op, d.args))
+                    else:
+                        self._before_rebuild(d)
+                        d.undone = False
+            if not quick:
+                self._rebuild(entities=any(d.op in ENTITY_OPS or d.op == "relink" for d in redoing))
             self._backup_if_due()
             return decision
 
@@ -190,12 +260,26 @@ class CurationLog:
             raise NothingToChange(f"nothing to change: the {field_name} of {article_id} is already {shown}")
         return self._record("edit", {"article_id": article_id, "field": field_name, "value": value or None, "old": old})
 
-    def set_status(self, article_id: str, status: str) -> Decision:
+    def set_status(self, article_id: str, status: str, duplicate_of: str | None = None) -> Decision:
+        """``duplicate_of``: with the status ``duplicate``, the article this one copies
+        (the export's ``duplicate_of``)."""
         self._require_article(article_id)
         old = self._status(article_id)
-        if status == old:
+        if status == old and (duplicate_of is None or duplicate_of == self._current_duplicate_of(article_id)):
             raise NothingToChange(f"nothing to change: {article_id} is already {status}")
-        return self._record("status", {"article_id": article_id, "status": status, "old": old})
+        args: dict[str, Any] = {"article_id": article_id, "status": status, "old": old}
+        if duplicate_of is not None:
+            if status != "duplicate":
+                raise CurationError(f"only a duplicate names the article it duplicates, not a {status} one")
+            if duplicate_of == article_id:
+                raise CurationError(f"article {article_id} cannot duplicate itself")
+            self._require_article(duplicate_of)
+            args["duplicate_of"] = duplicate_of
+        return self._record("status", args)
+
+    def _current_duplicate_of(self, article_id: str) -> str | None:
+        """The article this one copies now: the curator's choice, else the ingest's."""
+        return self._overlay.duplicate_of.get(article_id) or self._listing.value("duplicate_of", self._position(article_id))
 
     def _require_article(self, article_id: str) -> None:
         if self._listing.position(article_id) is None:

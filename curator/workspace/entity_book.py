@@ -16,23 +16,20 @@ when next read.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
 import numpy as np
 
-from curator.curation.decisions import ENTITY_OPS, alias_node, apply_entity_op, cannot_links, mention_spot
-from curator.curation.partition import Partition, entity_id_for
+from curator.curation.decisions import ENTITY_OPS, alias_node
+from curator.curation.entities import Naming, curated_partition, display_name, relink_effects, resolver_merge_records
 from curator.curation.suggestions import OpenSuggestions
 from curator.models import Entity
 from curator.text import clean_text, one_line
 from curator.yielding import stepwise
 from curator.workspace.keys import _key
 from curator.workspace.errors import CurationError
-
-_CODE_TOKEN = re.compile(r"^(?:[A-ZĐ0-9&]{2,}|[A-ZĐ]+\d+\w*|\w*&\w*)$")
 
 
 class EntityBook:
@@ -65,9 +62,7 @@ class EntityBook:
             self._links: list[dict[str, Any]] = res.links  # type: ignore[assignment]
             self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (see merged_because)
             self._authority_names = res.authority_names
-            self._authority_nodes: dict[str, list[str]] = {}  # canonical name -> the nodes listed for it
-            for node, listed_name in self._authority_names.items():
-                self._authority_nodes.setdefault(listed_name, []).append(node)
+            self._naming: Naming | None = None  # made for the partition in use (see _make_entity)
             self._open = OpenSuggestions(self._links)
             self._resolved_at: str | None = res.resolved_at
             self._loaded = True
@@ -89,20 +84,7 @@ class EntityBook:
                 self._refresh_rows(pending)
             return
         active = [d for d in self._history if not d.undone]
-        partition = Partition()
-        for node in stepwise(sorted(self._nodes), 2000):
-            partition.add(node)
-        for a, b in cannot_links(active, _key):
-            partition.forbid(a, b)
-        merges = sorted(
-            (l for l in self._links if l["outcome"] == "merge"),
-            key=lambda l: (-l["score"], l["a"], l["b"]),
-        )
-        for link in stepwise(merges, 2000):
-            partition.union(link["a"], link["b"])
-        for decision in active:
-            if decision.op in ENTITY_OPS:
-                apply_entity_op(partition, decision, _key)
+        partition = curated_partition(self._nodes, self._links, active, _key)
         self._partition = partition
         self._saved.clear()  # kept for the partition just replaced
         self._entities = None
@@ -178,31 +160,10 @@ class EntityBook:
 
     # -- entities ----------------------------------------------------------------
     def _make_entity(self, cid: int, nodes: set[str]) -> Entity | None:
-        forms: Counter[str] = Counter()
-        articles: set[str] = set()
-        type_ = ""
-        for node in nodes:
-            data = self._nodes.get(node)
-            if data is None:
-                continue
-            type_ = data["type"]
-            forms.update(data["forms"])
-            articles.update(data["articles"])
-        if not forms:
-            return None  # a node named by a decision that no article mentions
-        name = self._partition.names.get(cid) or self._authority_name(nodes) or _display_name(forms)
-        return Entity(entity_id_for(nodes), type_, name, dict(forms), sorted(articles))
-
-    def _authority_name(self, nodes: set[str]) -> str | None:
-        """The authority file's canonical name for a cluster: when it holds names listed for
-        one entry only, and every name listed for it (a curator's split makes two entities
-        of one entry: then neither takes its name)."""
-        listed = {self._authority_names[n] for n in nodes if n in self._authority_names}
-        if len(listed) != 1:
-            return None
-        name = next(iter(listed))
-        cluster_of = self._partition.cluster_of
-        return name if len({cluster_of.get(n) for n in self._authority_nodes.get(name, ())}) == 1 else None
+        naming = self._naming
+        if naming is None or naming.partition is not self._partition:
+            naming = self._naming = Naming(self._partition, self._authority_names)
+        return naming.entity(cid, nodes, self._nodes)
 
     def _entities_by_cluster(self) -> dict[int, Entity]:
         self.load_entities()
@@ -220,35 +181,15 @@ class EntityBook:
 
     def _apply_relinks(self, entities: dict[int, Entity]) -> None:
         """Adjust article lists for mentions the curator moved or unlinked."""
-        touched = {spot[0] for spot in self._overlay.relinks}
-        if not touched:
+        if not self._overlay.relinks:
             return
-        by_node = self._partition.cluster_of
-        for art_id in touched:
-            counts: Counter[int] = Counter()
-            base: Counter[int] = Counter()
-            for m in self.store.mentions(art_id):
-                node = alias_node(m.type, m.name, _key)
-                cid = by_node.get(node)
-                if cid is not None:
-                    base[cid] += 1
-                spot = mention_spot(art_id, m.start, m.end, m.field)
-                if spot in self._overlay.relinks:
-                    node = self._overlay.relinks[spot]
-                    cid = by_node.get(node) if node else None
-                    if cid is not None and cid in entities:
-                        forms = entities[cid].aliases
-                        forms[m.text] = forms.get(m.text, 0) + 1
-                if cid is not None:
-                    counts[cid] += 1
-            for cid in set(base) | set(counts):
-                ent = entities.get(cid)
-                if ent is None:
-                    continue
-                if counts[cid] and art_id not in ent.article_ids:
-                    ent.article_ids = sorted([*ent.article_ids, art_id])
-                elif not counts[cid] and art_id in ent.article_ids:
-                    ent.article_ids = [a for a in ent.article_ids if a != art_id]
+        named = relink_effects(self._overlay, self._partition.cluster_of, entities, self.store.mentions, _key)
+        for (art_id, cid), names in named.items():
+            ent = entities[cid]
+            if names and art_id not in ent.article_ids:
+                ent.article_ids = sorted([*ent.article_ids, art_id])
+            elif not names and art_id in ent.article_ids:
+                ent.article_ids = [a for a in ent.article_ids if a != art_id]
 
     def entities(self) -> list[Entity]:
         """All canonical entities, most mentioned first.
@@ -338,7 +279,7 @@ class EntityBook:
                 if link["b"] in members:
                     a, b = self._nodes.get(link["a"]), self._nodes.get(link["b"])
                     if a is not None and b is not None:
-                        out.append((_display_name(Counter(a["forms"])), _display_name(Counter(b["forms"])), "; ".join(link["reasons"])))
+                        out.append((display_name(Counter(a["forms"])), display_name(Counter(b["forms"])), "; ".join(link["reasons"])))
         for d in self._history:
             if d.op == "merge" and not d.undone:
                 names = d.args.get("names", [])
@@ -349,26 +290,7 @@ class EntityBook:
     def resolver_merges(self) -> list[dict[str, Any]]:
         """The resolver's automatic merges that are in effect, for the history export."""
         self.load_entities()
-        out = []
-        for link in self._links:
-            if link["outcome"] != "merge":
-                continue
-            a, b = self._nodes.get(link["a"]), self._nodes.get(link["b"])
-            if a is None or b is None:
-                continue
-            from curator.resolve.pipeline import representative
-
-            out.append(
-                {
-                    "type": a["type"],
-                    "a": representative(a["forms"]),
-                    "b": representative(b["forms"]),
-                    "score": link["score"],
-                    "reasons": link["reasons"],
-                    "in_effect": self._partition.same(link["a"], link["b"]),
-                }
-            )
-        return out
+        return list(resolver_merge_records(self._links, self._nodes, self._partition))
 
     @property
     def resolved_at(self) -> str | None:
@@ -379,15 +301,3 @@ class EntityBook:
 def _entity_order(e: Entity) -> tuple[int, str, str, str]:
     """Most mentioned first, then by type, name and id (ids are unique: no ties)."""
     return (-len(e.article_ids), e.type, e.name, e.id)
-
-
-def _display_name(forms: Counter[str]) -> str:
-    """Canonical name: a full form (not an acronym or code) used most, then longest."""
-
-    def is_code(form: str) -> bool:
-        tokens = form.split()
-        return any(_CODE_TOKEN.match(t) for t in tokens[1:] or tokens)
-
-    if len(forms) == 1:
-        return next(iter(forms))
-    return min(forms, key=lambda f: (is_code(f), -forms[f], -len(f), f))

@@ -12,6 +12,7 @@ made again when the version moved; the memos live until ``reload``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
@@ -20,6 +21,7 @@ import numpy as np
 from curator.models import ARTICLE_STATUSES, Entity
 from curator.text_index import TextIndex
 from curator.yielding import checkpoint, stepwise
+from curator.workspace.article_query import bodies_with_phrase, parse_query
 from curator.workspace.keys import _fold
 
 
@@ -177,19 +179,27 @@ class EntityFilters:
 class ArticleFilter:
     """The article list's filter: which rows a query and a status show.
 
-    A query matches a row when every word of it (folded: accents and case aside)
-    is in the row's title, author or outlet, or when the whole query is in the
-    name or an alias of an entity the article names (two characters at least).
+    A query is read by :func:`~curator.workspace.article_query.parse_query`. Its
+    words match a row when every one of them (folded: accents and case aside) is in
+    the row's title, author or outlet, or when all of them together are in the name
+    or an alias of an entity the article names (two characters at least). A phrase
+    in quotes matches the title (at once) or the body (once :meth:`search_bodies`
+    has read the bodies for it: a background thread's work); ``no:FIELD`` tokens
+    keep rows without that field. Every part must hold.
 
     Cache rule: the entities' name index and links are taken from the workspace
     once and kept until :meth:`reset` (the list calls it whenever its rows or the
     entities may have changed); the last query's matching entities are kept only
-    to narrow the search for a longer query that starts with it.
+    to narrow the search for a longer query that starts with it. The bodies found
+    for each phrase are kept for one list of rows (no decision changes a body; an
+    ingest makes a new list).
     """
 
     def __init__(self) -> None:
         self._entity_index: tuple[TextIndex, tuple[Any, Any]] | None = None
         self._matches: tuple[str, list[int]] = ("", [])  # the last needle, the entities it matched
+        self._bodies: dict[str, np.ndarray] = {}  # phrase -> rows whose body holds it
+        self._bodies_for: Any = None  # the rows they are for
 
     def reset(self) -> None:
         self._entity_index = None
@@ -200,25 +210,63 @@ class ArticleFilter:
         if self._entity_index is None:
             self._entity_index = (ws.entity_text_index(), ws.entity_article_pairs())
 
+    def _body_cache(self, rows: Any) -> dict[str, np.ndarray]:
+        if self._bodies_for is not rows:
+            self._bodies, self._bodies_for = {}, rows
+        return self._bodies
+
+    def bodies_pending(self, rows: Any, query: str) -> list[str]:
+        """The phrases of ``query`` whose bodies :meth:`search_bodies` has not read yet."""
+        done = self._body_cache(rows)
+        return [p for p in parse_query(query).phrases if p not in done]
+
+    def search_bodies(
+        self, ws: Any, rows: Any, phrase: str, cancelled: Callable[[], bool] = lambda: False,
+        progress: Callable[[int], None] | None = None,
+    ) -> bool:
+        """Read every body for ``phrase`` and keep which rows hold it (for a background
+        thread: seconds at 100,000 articles). False when cancelled."""
+        ids = bodies_with_phrase(ws.store.iter_text_documents(), phrase, cancelled, progress)
+        if ids is None:
+            return False
+        found = np.zeros(len(rows), dtype=bool)
+        for art_id in ids:
+            i = rows.position(art_id)
+            if i is not None:
+                found[i] = True
+        self._body_cache(rows)[phrase] = found
+        return True
+
     def mask(self, ws: Any, rows: Any, query: str, status: str | None, entity_names: bool) -> np.ndarray | None:
         """A numpy bool array by row position of ``rows`` (:meth:`Workspace.article_rows`),
         None when everything is shown. ``entity_names``: whether entity names may be
         matched now, without waiting for them to be built."""
-        needle = " ".join(_fold(query).split())
-        tokens = needle.split()
-        if not tokens and status is None:
+        parsed = parse_query(query)
+        if parsed.empty and status is None:
             return None
-        shown: np.ndarray | None = None
+        shown = np.ones(len(rows), dtype=bool)
+        needle = " ".join(_fold(parsed.words).split())
+        tokens = needle.split()
         if tokens:
-            shown = rows.search(tokens)
+            found = rows.search(tokens)
             # A longer query matches a subset of the entities the shorter one matched.
             narrow = bool(self._matches[0]) and needle.startswith(self._matches[0])
             by_entity = self._entity_rows(ws, len(rows), needle, narrow, entity_names)
             if by_entity is not None:
-                shown |= by_entity
+                found |= by_entity
+            shown &= found
+        bodies = self._body_cache(rows)
+        for phrase in parsed.phrases:
+            found = rows.titles_with_phrase(phrase)
+            if phrase in bodies:
+                found |= bodies[phrase]
+            shown &= found
+        for name in parsed.missing:
+            shown &= rows.missing(name)
+        if parsed.unknown:
+            shown[:] = False
         if status is not None:
-            allowed = rows.status_codes() == ARTICLE_STATUSES.index(status)
-            shown = allowed if shown is None else shown & allowed
+            shown &= rows.status_codes() == ARTICLE_STATUSES.index(status)
         return shown
 
     def _entity_rows(self, ws: Any, n_rows: int, needle: str, narrow: bool, entity_names: bool) -> np.ndarray | None:

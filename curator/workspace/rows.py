@@ -155,6 +155,35 @@ class ArticleRows(Sequence[ArticleRow]):
             found[i] = all(t in text for t in tokens)
         return found
 
+    def missing(self, name: str) -> np.ndarray:
+        """A bool array: which rows have no value for the index column ``name`` (title,
+        published, author, outlet) as curated: an edit that cleared it counts."""
+        empty = self._listing.empty(name)
+        edited = self._source.edited_fields()
+        if edited:
+            pos = self._listing.positions()
+            for art_id, fields in edited.items():
+                if name in fields and art_id in pos:
+                    empty[pos[art_id]] = not (fields[name] or "").strip()
+        return empty
+
+    def titles_with_phrase(self, phrase: str) -> np.ndarray:
+        """A bool array: which rows' curated title holds ``phrase`` as written (see
+        ``article_query.phrase_pattern``). Only rows whose folded text holds every
+        word of it are tested."""
+        from curator.workspace.article_query import phrase_pattern
+        from curator.workspace.keys import _fold
+
+        found = self.search(_fold(phrase).split())
+        pattern = phrase_pattern(phrase)
+        edited = self._source.edited_fields()
+        value = self._listing.value
+        for i in np.flatnonzero(found).tolist():
+            fields = edited.get(value("id", i) or "") if edited else None
+            title = fields["title"] if fields and "title" in fields else value("title", i)
+            found[i] = bool(title and pattern.search(title))
+        return found
+
     def status_codes(self) -> np.ndarray:
         """Each row's status as its place in ``ARTICLE_STATUSES`` (int8)."""
         codes = np.where(self._listing.duplicate, ARTICLE_STATUSES.index("duplicate"), ARTICLE_STATUSES.index("new")).astype(np.int8)

@@ -51,6 +51,7 @@ class ArticleView:
     mentions: list[MentionView]
     entities: list[Entity]
     entities_pending: bool = False  # made before the entity state was loaded: no links yet
+    duplicate_of: str | None = None  # the article this one copies: the curator's choice, else the ingest's
 
 
 @dataclass

@@ -10,7 +10,8 @@ workspace is exactly as before.
 The workspace holds the store, the lock (one lock guards every change of state)
 and that invariant; each responsibility is a class of its own module, which
 states the rule for its caches: ``curation_log`` (record, undo, redo, the
-commands), ``catalog`` and ``rows`` (the article list, article views, counts),
+commands), ``batches`` (several decisions saved and undone as one), ``catalog``
+and ``rows`` (the article list, article views),
 ``entity_book`` (entities from the partition, order, lookups, relinks),
 ``filters`` (name indexes, entity-article links, the article list's mask),
 ``cooccurrence`` (the entity detail), ``views`` (read models, suggestions) and
@@ -33,6 +34,7 @@ from curator.store import Store
 from curator.store.backups import take_backup
 from curator.text_index import TextIndex
 from curator.yielding import WatchedLock
+from curator.workspace.batches import Batches
 from curator.workspace.catalog import ArticleCatalog
 from curator.workspace.cooccurrence import Cooccurrence
 from curator.workspace.counts import Counts
@@ -46,7 +48,7 @@ from curator.workspace.views import ArticleView, ReadModels
 Progress = Callable[[int, int, str], None]
 
 
-class Workspace(CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels, Counts):
+class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels, Counts):
     """Open database + in-memory curated state. Use as a context manager.
 
     Opening reads only the article index and the curator's history, so the

@@ -12,27 +12,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
+from textual.worker import get_current_worker
 
 from curator.app.controller import Controller, describe_decision
 from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
+from curator.app.screens.article_search import ArticleSearch
 from curator.app.screens.base import CuratorScreen
 from curator.app.textual_compat import lay_out
+from curator.app.widgets.filter_input import HandOffInput
+from curator.app.widgets.text_search import TextSearch
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.curation.typed_dates import FORMATS, typed_date
 from curator.models import EDITABLE_FIELDS, Decision
-from curator.workspace import ArticleView, MentionView
+from curator.workspace import ArticleView, MentionView, _fold
+from curator.workspace.originals import LikelyOriginal, likely_originals
+
+NO_ORIGINAL = "None of these: a duplicate, its original not named"
 
 FIELD_LABELS = {"title": "Title", "published": "Date", "author": "Author", "outlet": "Outlet"}
 FIELD_KEYS = {"title": "t", "published": "D", "author": "A", "outlet": "O"}
 
 
-class ArticleScreen(CuratorScreen):
+class ArticleScreen(ArticleSearch, CuratorScreen):
     HELP_TITLE = "Article"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="article.back"),
+        Binding("escape", "back", "Back", id="article.back", tooltip="Back (with a search: clears it first)"),
         Binding("n", "step(1)", "Next article", id="article.next"),
         Binding("p", "step(-1)", "Prev article", id="article.prev"),
         Binding("j,right", "mention(1)", "Next mention", id="article.next_mention"),
@@ -42,12 +49,15 @@ class ArticleScreen(CuratorScreen):
         Binding("l", "link", "Link…", id="article.link", tooltip="Link the highlighted mention to another entity"),
         Binding("r", "status('reviewed')", "Reviewed", id="article.reviewed"),
         Binding("f", "status('flagged')", "Flag", id="article.flagged"),
-        Binding("d", "status('duplicate')", "Duplicate", id="article.duplicate"),
+        Binding("d", "duplicate", "Duplicate…", id="article.duplicate", tooltip="Mark a duplicate and pick the article it copies"),
         Binding("e", "edit", "Edit field…", id="article.edit", tooltip="Edit title, date, author or outlet"),
         Binding("t", "edit('title')", "Edit title", show=False, id="article.edit_title"),
         Binding("D", "edit('published')", "Edit date", show=False, id="article.edit_date"),
         Binding("A", "edit('author')", "Edit author", show=False, id="article.edit_author"),
         Binding("O", "edit('outlet')", "Edit outlet", show=False, id="article.edit_outlet"),
+        Binding("slash", "search", "Search", id="article.search", tooltip='Search the text: accents optional, "in quotes" as written'),
+        Binding("right_square_bracket", "hit(1)", "Next hit", id="article.next_hit"),
+        Binding("left_square_bracket", "hit(-1)", "Prev hit", show=False, id="article.prev_hit"),
         Binding("tab", "app.focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
@@ -60,6 +70,7 @@ class ArticleScreen(CuratorScreen):
         self.mention_index = 0
         self._scroll_home = False  # a new article starts at the top of its text
         self._said = ""  # what the last key decided on this article (shown under the mention)
+        self._search = TextSearch()  # kept from article to article, until escape
 
     def show_article(self, article_id: str, sequence: Sequence[Any] | None, index: int = -1) -> None:
         """Point this (reused) screen at another article; it draws at the next
@@ -75,6 +86,9 @@ class ArticleScreen(CuratorScreen):
         self._scroll_home = True
         self._said = ""
         self._generation = -1
+        self._search.clear()  # a search lasts while stepping with n / p, not to an article opened anew
+        if self.is_mounted:
+            self.query_one("#article-search-box", Input).display = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -82,6 +96,9 @@ class ArticleScreen(CuratorScreen):
             with Vertical(id="article-left"):
                 yield SteadyStatic(id="article-meta")
                 yield TextView(id="article-body")
+                yield HandOffInput(placeholder='search the text (accents optional; "in quotes": as written)', id="article-search-box",
+                                   on_enter=self._search_done)
+                yield SteadyStatic(id="article-search", classes="info-line")
                 yield SteadyStatic(id="article-mention", classes="info-line")
             with Vertical(id="article-side"):
                 yield Label("Entities", classes="side-title")
@@ -97,6 +114,8 @@ class ArticleScreen(CuratorScreen):
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
+        self.query_one("#article-search-box", Input).display = False
+        self.query_one("#article-search", SteadyStatic).display = False
         self.query_one("#article-body", TextView).focus()
 
     # -- data ------------------------------------------------------------------------
@@ -115,7 +134,10 @@ class ArticleScreen(CuratorScreen):
         self._draw()
         if self._scroll_home:
             self._scroll_home = False
-            self.query_one("#article-body", TextView).scroll_home(animate=False)
+            body_view = self.query_one("#article-body", TextView)
+            body_view.scroll_home(animate=False)
+            if self._search.current_start is not None:  # a search goes on in the next article: its first hit
+                self._scroll_into_view(body_view.content.plain[: self._search.current_start])
 
     @property
     def shown_once(self) -> bool:
@@ -158,6 +180,8 @@ class ArticleScreen(CuratorScreen):
             title.append(f"  {pos + 1:,} of {total:,}")
         title.append("  status: ")
         title.append(view.status, style=STATUS_STYLES.get(view.status, "") or "bold")
+        if view.duplicate_of and view.status == "duplicate":
+            title.append(f" of {cell(view.duplicate_of, 60)}", style="bold")
         title.append(f"  {path_cell(view.article.source_file, 80)}", style="dim")
         if view.article.source_folder:  # two files may share a name: the folder tells them apart
             title.append(f"  in {path_cell(view.article.source_folder, 60)}", style="dim")
@@ -165,6 +189,7 @@ class ArticleScreen(CuratorScreen):
         self._draw_meta()
         self.query_one("#article-body", TextView).update(self._body(view))
         self._draw_mention_line()
+        self._draw_search_line()
         side = self.query_one("#article-entities", VirtualTable)
         side.empty_text = "Entities still loading…" if view.entities_pending else "No entity."
         side.set_rows(view.entities)
@@ -196,8 +221,13 @@ class ArticleScreen(CuratorScreen):
         return text
 
     def _body(self, view: ArticleView) -> Text:
-        """The text with each mention styled by its type; the current one reversed."""
-        return self._marked(view, view.article.text, "text")
+        """The text with each mention styled by its type, the current one reversed, and
+        the hits of a search marked."""
+        text = self._marked(view, view.article.text, "text")
+        if self._search.active:
+            self._search.renew(text.plain)
+            self._search.stylize(text)
+        return text
 
     def _marked(self, view: ArticleView, raw: str, field: str, line: bool = False) -> Text:
         """``raw`` (the body, or the title as ingested: ``field``) with the mentions
@@ -284,8 +314,16 @@ class ArticleScreen(CuratorScreen):
             self._draw_mention_line()
         return decision
 
+    @on(Input.Changed, "#article-search-box")
+    def _search_typed(self, event: Input.Changed) -> None:
+        self._search_changed(event.value)
+
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
+        if self._search.active or self.query_one("#article-search-box", Input).display:
+            self._clear_search()
+            self.set_focus(self.query_one("#article-body", TextView))
+            return
         self.app.pop_screen()
 
     def action_step(self, delta: int) -> None:
@@ -314,12 +352,16 @@ class ArticleScreen(CuratorScreen):
 
     def _scroll_to_mention(self) -> None:
         m = self._current()
-        scroll = self.query_one("#article-body", TextView)
         if m is None or self.view is None or m.field != "text":
             return  # the title is above the body, always in view
-        width = scroll.wrap_width
-        prefix = Text(body(self.view.article.text[: m.start]))
-        lines = len(prefix.wrap(self.app.console, width)) - 1 if prefix.plain else 0
+        self._scroll_into_view(body(self.view.article.text[: m.start]))
+
+    def _scroll_into_view(self, before: str) -> None:
+        """Scroll the body so that the line where ``before`` (the text shown up to a
+        point) ends is in view."""
+        scroll = self.query_one("#article-body", TextView)
+        prefix = Text(before)
+        lines = len(prefix.wrap(self.app.console, scroll.wrap_width)) - 1 if prefix.plain else 0
         if not (scroll.scroll_y <= lines < scroll.scroll_y + scroll.content_region.height - 1):
             scroll.scroll_to(y=max(0, lines - 2), animate=False)
 
@@ -348,6 +390,39 @@ class ArticleScreen(CuratorScreen):
                 self.controller.decide(lambda ws: ws.relink_mention(self.article_id, start, end, entity.id, field))
 
         self.request(PickEntity(f"Link '{cell(m.text, 50)}' to…", chosen, type_=m.type))
+
+    def action_duplicate(self) -> None:
+        """Look for the articles this one likely copies (a thread: every body is read),
+        then offer them in a picker; the one chosen is recorded with the status."""
+        article_id = self.article_id
+        self.notify("Looking for the article it copies…", timeout=2)
+        self.run_worker(
+            lambda: self._find_originals(article_id), thread=True, exclusive=True, exit_on_error=False,
+            group="originals", name="Looking for the original",
+        )
+
+    def _find_originals(self, article_id: str) -> None:
+        worker = get_current_worker()
+        found = likely_originals(self.workspace, article_id, lambda: worker.is_cancelled)
+        if found is not None:
+            self.app.call_from_thread(self._pick_original, article_id, found)
+
+    def _pick_original(self, article_id: str, found: list[LikelyOriginal]) -> None:
+        if article_id != self.article_id or not self.is_current:
+            return  # the curator moved on meanwhile
+        from curator.app.widgets.prompts import PickerScreen
+
+        def label(item: Any) -> str:
+            return item.label() if isinstance(item, LikelyOriginal) else NO_ORIGINAL
+
+        def chosen(item: Any) -> None:
+            if item is None:
+                return  # escape: nothing recorded
+            original = item.id if isinstance(item, LikelyOriginal) else None
+            self._saved(self.controller.decide(lambda ws: ws.set_status(article_id, "duplicate", duplicate_of=original), announce=False))
+
+        title = f"{article_id} duplicates which article?" + ("" if found else " (no likely original found)")
+        self.app.push_screen(PickerScreen(title, [*found, NO_ORIGINAL], label, _fold), chosen)
 
     def action_status(self, status: str) -> None:
         self._saved(self.controller.decide(lambda ws: ws.set_status(self.article_id, status), announce=False))

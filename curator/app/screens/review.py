@@ -1,7 +1,10 @@
 """The Review screen: the resolver's merge suggestions, most impactful first.
 
 One key decides and moves on: ``a`` same entity, ``x`` different, ``s`` skip;
-``d`` drops the highlighted alias out of its side's cluster (a split).
+``d`` drops the highlighted alias out of its side's cluster (a split). The list
+above the two sides holds the suggestions still to decide (``/`` filters it by
+either name); ``space`` marks the highlighted one, ``*`` every one shown, and
+``A`` / ``X`` accept or reject the marked ones at once (one undo for them all).
 """
 
 from __future__ import annotations
@@ -9,21 +12,28 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from curator.app.controller import Controller
 from curator.app.messages import OpenArticle
 from curator.app.display import row_text, cell, plural, type_style
-from curator.app.screens.base import CuratorScreen
+from curator.app.screens.base import ListScreen
+from curator.app.widgets.filter_input import FilterInput
+from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import MergeSuggestion
-from curator.workspace import Context, SuggestionView
+from curator.workspace import Context, SuggestionView, _fold
 
 
-class ReviewScreen(CuratorScreen):
+def _pair(s: MergeSuggestion) -> tuple[str, str]:
+    return (s.a, s.b)
+
+
+class ReviewScreen(ListScreen):
     HELP_TITLE = "Review"
     BINDINGS = [
         Binding("a", "accept", "Same entity", id="review.accept", tooltip="Merge the two sides"),
@@ -32,6 +42,15 @@ class ReviewScreen(CuratorScreen):
         Binding("d", "drop", "Drop alias", id="review.drop", tooltip="Split the highlighted alias out of its cluster"),
         Binding("o", "open_context", "Open article", id="review.open", tooltip="Open the article the context sentence comes from"),
         Binding("tab", "app.focus_next", "Other side", show=False, id="review.other_side"),
+        Binding("slash", "filter", "Filter", id="review.filter", tooltip="Show the suggestions where either name matches"),
+        Binding("space", "mark", "Mark ↓", id="review.mark", tooltip="Mark the highlighted suggestion and move down"),
+        Binding("asterisk", "mark_shown", "Mark all", show=False, id="review.mark_shown",
+                tooltip="Mark every suggestion the filter shows (again: unmark them)"),
+        Binding("A", "accept_marked", "Accept marked", show=False, id="review.accept_marked",
+                tooltip="Merge each marked pair: one decision each, one undo for all"),
+        Binding("X", "reject_marked", "Reject marked", show=False, id="review.reject_marked",
+                tooltip="Never merge each marked pair: one decision each, one undo for all"),
+        Binding("escape", "clear", "Clear", show=False, id="review.clear", tooltip="Clear the filter, then the marks"),
     ]
 
     def __init__(self, controller: Controller) -> None:
@@ -40,9 +59,21 @@ class ReviewScreen(CuratorScreen):
         self.current: SuggestionView | None = None
         self.skipped: set[tuple[str, str]] = set()
         self._mine: set[int] = set()  # decisions made here (an undo takes one back)
+        self._folded: dict[tuple[str, str], str] = {}  # pair -> both names folded, for the filter
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
+        yield FilterInput(placeholder="filter: either name (accents optional)", id="filter", on_enter=self._filter_done)
+        yield VirtualTable(
+            [
+                Column("a", "Suggestion", lambda s: s.a_name, cut="middle"),
+                Column("b", "with", lambda s: s.b_name, cut="middle"),
+                Column("score", "Score", lambda s: f"{s.score:.0f}", width=5, justify="right"),
+            ],
+            row_key=_pair,
+            empty_text="No suggestion matches.",
+            id="review-list",
+        )
         with Horizontal(id="review-sides"):
             for side in ("a", "b"):
                 with Vertical(classes="review-side", id=f"side-{side}"):
@@ -53,7 +84,12 @@ class ReviewScreen(CuratorScreen):
         yield Static(id="review-reasons")
         yield from self.compose_bottom()
 
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#review-list", VirtualTable)
+
     def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
         self.query_one("#aliases-a", OptionList).focus()
         self.sync()
 
@@ -63,24 +99,51 @@ class ReviewScreen(CuratorScreen):
             self.set_title_line(Text("Review  loading entities…", style="bold"))
             return
         self.suggestions = ws.suggestions()
-        self._show_next()
+        self._show_pending()
 
-    def _show_next(self) -> None:
-        skipped = self.skipped
-        first = next((s for s in self.suggestions if (s.a, s.b) not in skipped), None)
+    def _pending(self) -> list[MergeSuggestion]:
+        return [s for s in self.suggestions if (s.a, s.b) not in self.skipped]
+
+    def _remaining(self) -> int:
+        return len(self._pending()) if self.skipped else len(self.suggestions)
+
+    def _show_pending(self) -> None:
+        """The list shows what is left (not skipped); a row decided or skipped gives its
+        place to the next one, and marks on rows gone are dropped."""
+        table = self.table
+        at, before = table.cursor, table.current_row
+        pending = self._pending()
+        table.marked &= {_pair(s) for s in pending}
+        table.set_rows(pending)
+        now = table.current_row
+        if before is not None and now is not None and _pair(now) != _pair(before):
+            table.cursor = min(at, len(table.rows) - 1)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        row = self.table.current_row
         self._update_title()
         sides = self.query_one("#review-sides")
-        if first is None:
+        if row is None:
             self.current = None
             sides.display = False
-            msg = "Nothing left to review." if not self.skipped else "Nothing left but what you skipped (s on the last one starts over)."
+            if self.query_text and self._pending():
+                msg = "No suggestion matches the filter (escape clears it)."
+            else:
+                msg = "Nothing left to review." if not self.skipped else "Nothing left but what you skipped (s on the last one starts over)."
             self.query_one("#review-reasons", Static).update(Text(msg, style="bold"))
             if self.skipped and not self.suggestions:
                 self.skipped.clear()
             return
         sides.display = True
-        self.current = self.workspace.suggestion_view(first)
+        if self.current is None or self.current.suggestion is not row:
+            self.current = self.workspace.suggestion_view(row)
         self._draw(self.current)
+
+    @on(VirtualTable.Highlighted, "#review-list")
+    def _highlighted(self, event: VirtualTable.Highlighted) -> None:
+        if self.current is None or event.row is not self.current.suggestion:
+            self._show_current()
 
     @property
     def decided(self) -> int:
@@ -96,6 +159,12 @@ class ReviewScreen(CuratorScreen):
         title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  to review {progress.to_review:,}")
         if progress.skipped:
             title.append(f" (skipped {progress.skipped:,})", style="dim")
+        if self.query_text:
+            title.append(f"  ·  {len(self.table.rows):,} shown  filter: ")
+            title.append(cell(self.query_text, 60), style="italic")
+        marked = len(self.table.marked)
+        if marked:
+            title.append(f"  ·  {marked:,} marked (A accepts, X rejects)", style="bold #ffd75f")
         self.set_title_line(title)
 
     def _draw(self, view: SuggestionView) -> None:
@@ -145,11 +214,84 @@ class ReviewScreen(CuratorScreen):
         if self.current is None:
             if self.skipped:
                 self.skipped.clear()
-                self._show_next()
+                self._show_pending()
             return
         s = self.current.suggestion
         self.skipped.add((s.a, s.b))
-        self._show_next()
+        self._show_pending()
+
+    # -- several at once ----------------------------------------------------------------
+    def action_mark(self) -> None:
+        table = self.table
+        table.toggle_mark()
+        table.cursor += 1
+        self._update_title()
+
+    def action_mark_shown(self) -> None:
+        self.table.mark_shown()
+        self._update_title()
+
+    def _marked(self) -> list[MergeSuggestion]:
+        marked = self.table.marked
+        return [s for s in self.table.all_rows if _pair(s) in marked]
+
+    def action_accept_marked(self) -> None:
+        chosen = self._marked()
+        if not chosen:
+            self.notify("Mark suggestions with space (or * for all shown) first.", severity="warning", timeout=3)
+            return
+        pairs = [(s.a, s.b, [f"accepted suggestion: {r}" for r in s.reasons]) for s in chosen]
+        self._decide_many(lambda ws: ws.merge_pairs(pairs), lambda n: f"Accepted {plural(n, 'suggestion')}")
+
+    def action_reject_marked(self) -> None:
+        chosen = self._marked()
+        if not chosen:
+            self.notify("Mark suggestions with space (or * for all shown) first.", severity="warning", timeout=3)
+            return
+        pairs = [(s.a, s.b) for s in chosen]
+        self._decide_many(lambda ws: ws.reject_pairs(pairs), lambda n: f"Rejected {plural(n, 'suggestion')}")
+
+    def _decide_many(self, make: Any, done: str) -> None:
+        made = self.controller.decide_many(make, done)
+        if made:
+            self._mine.update(d.seq for d in made)
+            self.table.marked.clear()
+            self.table.invalidate()
+            self._update_title()
+
+    # -- filter ------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.show_filter_box()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or box.display:
+            box.value = ""
+            box.display = False
+            self._filter_by("")
+        else:
+            self.table.marked.clear()
+            self.table.invalidate()
+        self._update_title()
+        self.set_focus(self.table)
+
+    def _apply_filter(self) -> None:
+        query = _fold(self.query_text).strip()
+        if not query:
+            self.table.set_filter(None)
+        else:
+            folded = self._folded
+            if len(folded) > 4 * len(self.suggestions) + 100:
+                folded.clear()
+
+            def keep(s: MergeSuggestion) -> bool:
+                text = folded.get((s.a, s.b))
+                if text is None:
+                    text = folded[(s.a, s.b)] = f"{_fold(s.a_name)}\n{_fold(s.b_name)}"
+                return query in text
+
+            self.table.set_filter(keep)
+        self._show_current()
 
     def action_drop(self) -> None:
         view = self.current

@@ -309,6 +309,16 @@ class VirtualTable(ScrollView, can_focus=True):
         self._cells.pop(self.cursor, None)
         self.refresh()
 
+    def mark_shown(self) -> None:
+        """Mark every row shown (what the filter keeps); when all are marked, unmark them."""
+        row_key = self.row_key
+        keys = {row_key(r) for r in self.rows}
+        if keys and keys <= self.marked:
+            self.marked -= keys
+        else:
+            self.marked |= keys
+        self.invalidate()
+
     # -- cursor ------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
