@@ -104,9 +104,6 @@ class ReviewScreen(ListScreen):
     def _pending(self) -> list[MergeSuggestion]:
         return [s for s in self.suggestions if (s.a, s.b) not in self.skipped]
 
-    def _remaining(self) -> int:
-        return len(self._pending()) if self.skipped else len(self.suggestions)
-
     def _show_pending(self) -> None:
         """The list shows what is left (not skipped); a row decided or skipped gives its
         place to the next one, and marks on rows gone are dropped."""
