@@ -98,3 +98,15 @@ def test_the_command_line_says_why_and_records_nothing(ws_path: Path) -> None:
     again = curator("edit", "a1", "status", "flagged", db=ws_path)
     assert again.returncode != 0 and "a1 is already flagged" in again.stderr
     assert [d.op for d in saved(ws_path)] == ["reject", "status"]
+
+
+def test_a_batch_leaves_out_a_pair_rejected_already_and_is_refused_when_all_are(ws_path: Path) -> None:
+    with Workspace(ws_path) as ws:
+        a, b = ws.find_entity("Phạm Hải"), ws.find_entity("Phạm Hồng Hải")
+        c, d = ws.find_entity("Bộ Công an"), ws.find_entity("Văn phòng Bộ Công an")
+        ws.reject(a.id, b.id)
+        made = ws.reject_pairs([(a.id, b.id), (c.id, d.id)])
+        assert [x.args["entities"] for x in made] == [[c.name, d.name]]
+        with pytest.raises(CurationError, match="already recorded as different"):
+            ws.reject_pairs([(a.id, b.id), (d.id, c.id)])
+        assert len(ws.history()) == 2
