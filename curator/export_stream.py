@@ -3,9 +3,10 @@
 The same bytes as the workspace's exports (``export_formats.iter_jsonl`` and the
 tables), made without a :class:`~curator.workspace.Workspace`: memory holds what
 there is one of per alias, entity or decision (the curated partition, each entity's
-names, the history), one shard of the archive at a time (as bytes, parsed a document
-at a time), and for each article only its id and the numbers of the alias nodes it
-names, packed (4 bytes a pair), never a Python object per article.
+names, the history), a window of a store file at a time (a shard's documents are read
+and parsed one by one; ``resolution.json`` and ``files.json`` a piece at a time), and
+for each article only its id and the numbers of the alias nodes it names, packed (4
+bytes a pair), never a Python object per article.
 
 - The curator's corrections to articles (edits, status, relinks, accepted
   mentions) are few, one per decision: they are replayed from the history and
@@ -173,7 +174,7 @@ class CuratedState:
                 )
             )
         status = overlay.status.get(art.id) or ("duplicate" if duplicate else "new")
-        return ArticleView(art, fields, status, mentions, [])
+        return ArticleView(art, fields, status, mentions, [], duplicate_of=overlay.original_of(art.id, art.duplicate_of))
 
     # -- entities and history -----------------------------------------------------------
     def entities_with_articles(self) -> Iterator[tuple[Entity, set[str]]]:
@@ -307,7 +308,7 @@ def iter_jsonl_stream(store: Store, progress: Progress | None = None) -> Iterato
     workspace's ``iter_jsonl`` writes, in memory that does not grow with the articles."""
     from curator.export_formats import _gathered
 
-    ingested_at = last_ingest(store)  # first: the file is read whole, while little else is held
+    ingested_at = last_ingest(store)
     state = CuratedState(store)
     header = {
         "exported_at": state.exported_at(ingested_at), "generator": f"curator {__version__}",
@@ -323,13 +324,15 @@ def iter_jsonl_stream(store: Store, progress: Progress | None = None) -> Iterato
         ("entity", "entities", state.entity_records()), ("history", "history", state.history_records())
     ):
         lines: list[bytes] = []
-        counts[key] = 0
+        size = counts[key] = 0
         for record in records:
             lines.append(_line(kind, record))
+            size += len(lines[-1])
             counts[key] += 1
-            if len(lines) >= 2000:
+            if len(lines) >= 2000 or size >= 1 << 20:  # an entity's line grows with its articles
                 yield b"".join(lines)
                 lines.clear()
+                size = 0
         yield b"".join(lines)
     # The last line says how many records came: a copy cut at a line's end is known for one.
     yield _line("end", counts)

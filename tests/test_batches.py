@@ -69,14 +69,21 @@ def test_accepting_several_suggestions_merges_each_pair_and_one_undo_splits_them
         assert ws.find_entity("Bộ Công an").id == ws.find_entity("Văn phòng Bộ Công an").id
 
 
-def test_a_pair_already_joined_by_the_batch_adds_no_decision(db: Path) -> None:
+def test_a_pair_already_joined_by_the_batch_adds_no_decision(db: Path, tmp_path: Path) -> None:
+    names = ("Cục Viễn thông", "Cục H04", "Cục BĐTW")
     with Workspace(db) as ws:
-        a, b, c = (ws.find_entity(n).id for n in ("Cục Viễn thông", "Cục H04", "Cục BĐTW"))
+        a, b, c = (ws.find_entity(n).id for n in names)
         made = ws.merge_pairs([(a, b, []), (b, c, []), (a, c, [])])
         assert len(made) == 2
         merged = ws.find_entity("Cục BĐTW")
         assert ws.find_entity("Cục Viễn thông").id == merged.id
-        assert merged.name == "Cục Viễn thông"  # named as the pairs one by one would name it
+    # Named as the pairs decided one by one would name it.
+    one_by_one = build_small_db(tmp_path / "one")
+    with Workspace(one_by_one) as ws:
+        a, b, c = (ws.find_entity(n).id for n in names)
+        ws.merge([a, b])
+        ws.merge([ws.find_entity("Cục H04").id, c])
+        assert ws.find_entity("Cục BĐTW").name == merged.name
 
 
 def test_status_of_several_articles_at_once_skips_those_already_so_and_undoes_as_one(db: Path) -> None:

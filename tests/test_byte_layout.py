@@ -10,7 +10,10 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.store.byte_layout import _index_shard, _loads_stepwise, append_documents, index_token
+from curator.store.byte_layout import (
+    _index_shard, _loads_stepwise, _shard_spans, append_documents, file_table_pieces, index_token, shard_spans_in_windows,
+    table_pieces,
+)
 from curator.store.file_format import _with_meta
 from curator.store.storage import encode_tables
 
@@ -72,3 +75,30 @@ def test_the_listing_token_is_read_from_the_header(tmp_path_factory, token: str,
     path = tmp_path_factory.mktemp("index") / "index.json"
     path.write_bytes(encode_tables(_with_meta("curator.index", {"columns": docs}, {"listing": token})))
     assert index_token(path) == token
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents(), documents(), st.integers(1, 300))
+def test_a_file_read_in_small_windows_gives_what_the_whole_file_gives(tmp_path: Path, first: list[dict], more: list[dict], window: int) -> None:
+    raw = encode_tables(_with_meta(KIND, {"articles": first, "empty": [], "more": more}))
+    path = tmp_path / "file.json"
+    path.write_bytes(raw)
+    try:
+        whole = [(name, docs) for name, docs in table_pieces(raw, piece=64)]
+    except Exception as exc:  # not in the layout: the windows must say so too
+        whole = type(exc)
+    try:
+        with open(path, "rb") as fh:
+            windowed = [(name, docs) for name, docs in file_table_pieces(fh, piece=64, window=window)]
+    except Exception as exc:
+        windowed = type(exc)
+    merged = {}
+    for name, docs in windowed if isinstance(windowed, list) else ():
+        merged.setdefault(name, {}).update(docs)
+    if isinstance(windowed, list):
+        assert merged == orjson.loads(raw)  # every table and document, in order
+    assert isinstance(whole, list) == isinstance(windowed, list)
+    shard = tmp_path / "shard.json"
+    shard.write_bytes(shard_bytes(first + [d for d in more if d["id"] not in {f["id"] for f in first}]))
+    expected = _shard_spans(shard, KIND)
+    assert shard_spans_in_windows(shard, KIND, window=max(window, 64)) == (expected[1] if expected else None)

@@ -81,15 +81,16 @@ def test_a_name_typed_without_diacritics_finds_the_entity_and_says_so(db: Path) 
     assert entity_names(db, "Phạm Hải") == {"Phạm Hải", "Phạm Hồng Hải"}
 
 
-def test_a_name_the_rename_gave_two_entities_stays_ambiguous_with_a_title(db: Path) -> None:
-    # Issue 19: a rename to another entity's exact name is saved; the lookup must not then pick one.
-    assert run(db, "rename", "Phạm Hải", "Phạm Hồng Hải").exit_code == 0
+def test_a_rename_to_another_entitys_name_is_refused_and_the_name_stays_unambiguous(db: Path) -> None:
+    # Issue 19: a rename to another entity's exact name was saved, and every later command
+    # naming it failed as ambiguous; it is refused now, offering the merge.
+    out = run(db, "rename", "Phạm Hải", "Phạm Hồng Hải")
+    assert out.exit_code == 1
+    assert "already the name of" in out.stderr and "curator merge" in out.stderr
     for ref in ("Phạm Hồng Hải", "ông Phạm Hồng Hải"):
-        out = run(db, "rename", ref, "Y")
-        assert out.exit_code == 1, ref
-        assert f"'{ref}' is ambiguous" in out.stderr, ref
+        assert "ambiguous" not in run(db, "rename", ref, f"Y {ref}").stderr, ref
     with Workspace(db) as ws:
-        assert len(ws.history()) == 1
+        assert len(ws.history()) == 2
 
 
 REFUSED = [

@@ -17,7 +17,7 @@ from curator.store import Store
 from curator.store.resolution import ResolutionData
 from curator.workspace import Workspace
 from tests.builders import node
-from tests.test_cli import curator
+from tests.test_cli import ROOT, curator
 
 
 def _workspace_jsonl(db: Path) -> bytes:
@@ -179,6 +179,27 @@ def test_memory_of_the_streamed_export_does_not_grow_with_the_articles(small_and
     assert grown < 5000 * 150, f"{grown / 5000:.0f} bytes more per article"
 
 
+def test_the_streamed_export_never_holds_the_list_of_source_files_whole(tmp_path: Path) -> None:
+    # 40,000 source files recorded (about 14 MB): read a window at a time, never the file.
+    root = tmp_path / "db"
+    with Store(root, write=True) as store:
+        arts = [
+            Article(id=f"a{i:05d}", source_file=f"f{i}.txt", file_index=0, text=f"Tin {i}.", source_folder="/archive",
+                    title=ExtractedField(f"Tin {i}", f"Tin {i}", 0.9))
+            for i in range(200)
+        ]
+        files = [
+            {"source_file": f"thư mục/{k:06d}/" + "tệp" * 40 + ".txt", "sha256": f"{k:064x}", "ingested_at": f"2024-01-01T00:00:{k % 60:02d}"}
+            for k in range(40000)
+        ]
+        store.save_articles(arts, files)
+    size = sum(p.stat().st_size for p in root.glob("files*.json"))
+    assert size > 10_000_000
+    assert _peak(root, _streamed) < size / 2
+    header = orjson.loads(b"".join(_streamed(root)).splitlines()[0])
+    assert header["exported_at"] == "2024-01-01T00:00:59"  # the latest ingest, found in the last window too
+
+
 def test_streamed_export_never_builds_the_article_id_map(small_and_large: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     from curator.store.listing import Listing
 
@@ -265,3 +286,30 @@ def test_parquet_tables_from_the_store_are_the_workspace_tables_byte_for_byte(de
     for table in ("articles", "entities", "aliases", "mentions"):
         name = f"{table}.parquet"
         assert (tmp_path / "st_tables" / name).read_bytes() == (tmp_path / "ws_tables" / name).read_bytes(), name
+
+
+def test_streamed_jsonl_names_the_original_of_every_duplicate_as_the_workspace_does(tmp_path: Path) -> None:
+    """A copy the ingest found keeps its original in the streamed export, and an
+    original the curator chose wins over it (the streamed export once wrote null)."""
+    archive = tmp_path / "in"
+    archive.mkdir()
+    seeds = sorted((ROOT / "seeds").iterdir())
+    for f in seeds:
+        (archive / f.name).write_bytes(f.read_bytes())
+    (archive / f"copy_{seeds[0].name}").write_bytes(seeds[0].read_bytes())
+    (archive / f"again_{seeds[1].name}").write_bytes(seeds[1].read_bytes())
+    db = tmp_path / "db"
+    assert curator("ingest", "--resolve", str(archive), db=db).returncode == 0
+    with Workspace(db, write=True, create=False) as ws:
+        copies = [r for r in ws.article_rows() if r.duplicate_of]
+        assert len(copies) == 2
+        others = [r.id for r in ws.article_rows() if r.id not in {copies[1].id, copies[1].duplicate_of}]
+        ws.set_status(copies[1].id, "duplicate", duplicate_of=others[0])
+        chosen = (copies[1].id, others[0])
+    out = curator("export", "--format", "jsonl", "-o", str(tmp_path / "x.jsonl"), db=db)
+    assert out.returncode == 0, out.stderr
+    streamed = (tmp_path / "x.jsonl").read_bytes()
+    assert streamed == _workspace_jsonl(db)
+    originals = {r["id"]: r["duplicate_of"] for r in _records(streamed) if r["kind"] == "article"}
+    assert originals[copies[0].id] == copies[0].duplicate_of
+    assert originals[chosen[0]] == chosen[1]

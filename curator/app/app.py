@@ -351,12 +351,14 @@ class CuratorApp(OneLineCrash, LongWork):
             callback,
         )
 
-    def merge_entities(self, entities: Sequence[Entity], on_done: Callable[[], None] | None = None) -> None:
+    def merge_entities(self, entities: Sequence[Entity], on_done: Callable[[], None] | None = None, first: str | None = None) -> None:
         from curator.app.widgets.prompts import PickerScreen
         from curator.names.lookup import alternative_names
 
-        names = list(dict.fromkeys(e.name for e in entities))
         ids = [e.id for e in entities]
+        # The canonical-name rule's choice first: enter with nothing typed takes it.
+        first = first or (self.workspace.merged_name(ids) if len(set(ids)) > 1 else entities[0].name)
+        names = list(dict.fromkeys([first, *(e.name for e in entities)]))
 
         def chosen(name: Any) -> None:
             # A typed name is cleaned as a rename's is (``Workspace.merge`` keeps it as given).
@@ -377,6 +379,12 @@ class CuratorApp(OneLineCrash, LongWork):
 
         def done(name: str | None) -> None:
             if name and name.strip() and name.strip() != entity.name:
+                other = self.workspace.entity_named(name, besides=entity.id)
+                if other is not None and other.type == entity.type:
+                    # Two entities of one name are one entity or a mistake: offer the merge.
+                    self.notify(f"'{cell(name, 60)}' is already the name of another entity: merge the two (escape: neither)", timeout=6)
+                    self.merge_entities([other, entity], first=other.name)
+                    return
                 self.decide(lambda ws: ws.rename(entity.id, name))
 
         self.push_screen(PromptScreen(f"Rename {cell(entity.name, 60)}", cell(entity.name)), done)

@@ -83,6 +83,7 @@ class LongWork(App[None]):
             # The open suggestions, for Review: before the filters' index, whose being
             # ready lets the Articles filter take the lock.
             ws.suggestions()
+            ws.automatic_merges()  # Review's second view opens at once
             ws.entity_text_index()  # entities sorted, names folded and joined, and
             ws.entity_article_pairs()  # their articles by row: ready for the filters
         self.post_message(EntitiesLoaded())

@@ -4,7 +4,8 @@
 
 Builds a database from ``seeds/`` in a temporary folder (ingest + resolve, the
 same pipeline as the first run), drives the app headless at 120x40 and saves
-articles.svg, article.svg, entities.svg, review.svg and help.svg.
+articles.svg, article.svg, entities.svg, entity.svg, review.svg, automatic_merges.svg
+(Review's ``v``) and help.svg.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ SHOTS: list[tuple[str, list[str]]] = [
     ("entities", ["escape", "2"]),
     ("entity", ["enter"]),
     ("review", ["escape", "3"]),
-    ("help", ["question_mark"]),
+    ("automatic_merges", ["v", "down"]),
+    ("help", ["v", "question_mark"]),
 ]
 
 

@@ -5,7 +5,10 @@
 * ``save``: open the workspace and time curator decisions saved one by one.
 * ``app``: drive ``CuratorApp`` headless (``run_test``) and time the first
   screen, a cursor move, a filter keystroke, opening an article and the review
-  loop (first view, reject, undo, accept).
+  loop (first view, reject, undo, accept), and Review's automatic merges (``v``).
+* ``merges``: Review's automatic merges view alone: ``v`` pressed three times once
+  the entities are loaded, then ``d`` (split the biggest merge out) and ``u``
+  (``python -m curator.bench.probes merges DB``; it records and undoes one decision).
 
 Run in a child so that peak memory and import costs are those of a cold start,
 and so a crash in one probe cannot take the runner down.
@@ -237,6 +240,12 @@ async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
             timed["u2"] = await _latency(pilot, "u")
             out["review_reject_ms"], out["review_accept_ms"] = timed["x"], timed["a"]
             out["review_undo_ms"] = max(timed["u"], timed["u2"])
+        # Review's automatic merges (v), once the background loading is over.
+        if isinstance(app.screen, ReviewScreen):
+            out["automatic_merges_ms"] = await _latency(pilot, "v")
+            out["automatic_merges_rows"] = len(app.screen.query_one("#merges-table").rows)  # type: ignore[attr-defined]
+            await pilot.press("v")
+            await pilot.pause()
         # An entity's detail: the most mentioned entity (the slowest), then one of the
         # least mentioned (the usual case: most entities are named in a few articles).
         await pilot.press("2")
@@ -249,6 +258,50 @@ async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
             await pilot.pause()
             out["entity_small_ms"] = await _latency(pilot, "enter")
     return out
+
+
+async def _merges(db: Path, timeout: float) -> dict[str, Any]:
+    from curator.app import CuratorApp
+    from curator.app.screens.review import ReviewScreen
+
+    hooked = _hook_frames()
+    out: dict[str, Any] = {"frame_timing": hooked}
+    started = time.perf_counter()
+    app = CuratorApp(db_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not (app.workspace is not None and app.workspace.entities_loaded):
+            if time.perf_counter() - started > timeout:
+                return {"skipped": f"no entities after {timeout:.0f} s"}
+            await asyncio.sleep(0.01)
+        await app.workers.wait_for_complete()
+        out["entities_loaded_s"] = time.perf_counter() - started
+        await pilot.press("3")
+        await pilot.pause()
+        if not isinstance(app.screen, ReviewScreen):
+            return {**out, "skipped": "Review did not open"}
+        opens = []
+        for _ in range(3):
+            opens.append(await _latency(pilot, "v"))  # to the automatic merges
+            out["rows"] = len(app.screen.query_one("#merges-table").rows)  # type: ignore[attr-defined]
+            await pilot.press("v")  # and back
+            await pilot.pause()
+        out["open_ms"] = statistics.median(opens)
+        out["open_max_ms"] = max(opens)
+        # Split the biggest merge back out (d), then undo it (u): the list is made again.
+        await pilot.press("v", "down")
+        await pilot.pause()
+        out["split_ms"] = await _latency(pilot, "d")
+        out["undo_ms"] = await _latency(pilot, "u")
+    return out
+
+
+def merges(db: Path, timeout: float = 600.0) -> dict[str, Any]:
+    """Time Review's automatic merges view (``v``) opening, once the entities are loaded."""
+    try:
+        import curator.app  # noqa: F401
+    except ImportError as exc:
+        return {"skipped": f"app not available ({exc})"}
+    return asyncio.run(_merges(db, timeout))
 
 
 def app(db: Path, presses: int = 15, timeout: float = 300.0) -> dict[str, Any]:
@@ -274,6 +327,8 @@ def main(argv: list[str]) -> int:
         result = save(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 40)
     elif kind == "app":
         result = app(Path(argv[1]))
+    elif kind == "merges":
+        result = merges(Path(argv[1]))
     else:
         raise SystemExit(f"unknown probe {kind}")
     sys.stdout.write(orjson.dumps(result).decode() + "\n")

@@ -38,7 +38,7 @@ def _entity_id(ws: Any, ref: str) -> str:
 @click.option("--name", default=None, help="Canonical name of the merged entity.")
 @click.pass_context
 def merge(ctx: click.Context, entities: tuple[str, ...], name: str | None) -> None:
-    """Merge entities (names or ids); the first names the result."""
+    """Merge entities (names or ids), named by --name or by the canonical-name rule."""
     if len(entities) < 2:
         raise Failure("merge needs at least two entities")
     _curate(ctx, "merge", lambda ws: ws.merge([_entity_id(ws, e) for e in entities], name=name))

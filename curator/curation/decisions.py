@@ -52,6 +52,11 @@ class ArticleOverlay:
     relinks: dict[Spot, str | None] = field(default_factory=dict)  # -> node or None
     accepted: set[Spot] = field(default_factory=set)
 
+    def original_of(self, article_id: str, found: str | None) -> str | None:
+        """The article ``article_id`` copies: the one the curator named, else ``found``
+        (the ingest's). The app, the workspace export and the streamed export all ask here."""
+        return self.duplicate_of.get(article_id) or found
+
 
 def apply_entity_op(partition: Partition, decision: Decision, key: KeyFunc) -> None:
     """Apply one entity decision to the partition (in place)."""

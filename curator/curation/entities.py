@@ -8,7 +8,6 @@ entities, names and ids, or an export would depend on how it was made.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -24,21 +23,15 @@ from curator.curation.decisions import (
 )
 from curator.curation.partition import Partition, entity_id_for
 from curator.models import Decision, Entity, Mention
+from curator.names.canonical import canonical_name
 from curator.yielding import stepwise
 
-_CODE_TOKEN = re.compile(r"^(?:[A-ZĐ0-9&]{2,}|[A-ZĐ]+\d+\w*|\w*&\w*)$")
 
 
 def display_name(forms: Mapping[str, int]) -> str:
-    """Canonical name: a full form (not an acronym or code) used most, then longest."""
-
-    def is_code(form: str) -> bool:
-        tokens = form.split()
-        return any(_CODE_TOKEN.match(t) for t in tokens[1:] or tokens)
-
-    if len(forms) == 1:
-        return next(iter(forms))
-    return min(forms, key=lambda f: (is_code(f), -forms[f], -len(f), f))
+    """The canonical name of a cluster's forms: the one rule of ``curator.names.canonical``
+    (the workspace's entities and the streamed export both name entities through here)."""
+    return canonical_name(forms)
 
 
 def curated_partition(

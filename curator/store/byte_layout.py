@@ -15,12 +15,14 @@ be read right; they only make reading it cheaper:
 
 - ``_loads_stepwise``: a big file parsed a piece of documents at a time, so a
   background thread never holds the interpreter for the whole file; ``table_pieces``
-  gives those pieces one by one, to a reader that keeps only what it needs;
+  gives those pieces one by one, to a reader that keeps only what it needs, and
+  ``file_table_pieces`` the same from an open file read a window at a time;
 - ``index_token``: the listing token in ``index.json``'s header, read from its
   first bytes (is the listing cache still the index's?);
 - ``_index_shard``: where each document of a shard lies, so opening an article
   parses its own document only (``_shard_spans``: every document, in order, for a
-  reader that parses a shard a document at a time);
+  reader that parses a shard a document at a time; ``shard_spans_in_windows``: the
+  same found a window at a time, for a reader that never holds the shard);
 - ``append_documents``: a shard with documents added, made by copying its bytes
   (ingest adds thousands of articles to every shard, batch after batch).
 """
@@ -30,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
@@ -119,6 +121,115 @@ def table_pieces(raw: bytes, piece: int = 1 << 18) -> Iterator[tuple[str, dict[s
                 pos = cut + 1
     except orjson.JSONDecodeError:
         raise NotInLayout from None
+
+
+class _Window:
+    """An open file read ``size`` bytes at a time: ``buf[pos:]`` is what is read and
+    not yet used; reading more lets go of what is before ``pos``."""
+
+    def __init__(self, fh: IO[bytes], size: int) -> None:
+        self.fh, self.size = fh, size
+        self.buf, self.pos, self.eof = b"", 0, False
+        self._bound: tuple[bytes, int | None] | None = None
+
+    def more(self) -> bool:
+        """Read another window (False: the file has ended)."""
+        chunk = b"" if self.eof else self.fh.read(self.size)
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf, self.pos = self.buf[self.pos :] + chunk, 0
+        return True
+
+    def ahead(self, n: int) -> None:
+        """At least ``n`` bytes from ``pos`` on, unless the file ends first."""
+        while len(self.buf) - self.pos < n and self.more():
+            pass
+
+    def table_end(self) -> int | None:
+        """Where the table being read closes, if that is in the window: the first
+        ``},"name":{`` after a document (or an empty table's brace) from ``pos`` on."""
+        cached = self._bound
+        if cached is None or cached[0] is not self.buf or (cached[1] is not None and cached[1] < self.pos):
+            found = None
+            for m in _NEXT_TABLE.finditer(self.buf, max(1, self.pos)):
+                if self.buf[m.start() - 1] in b"{}":
+                    found = m.start()
+                    break
+            cached = self._bound = (self.buf, found)
+        return cached[1]
+
+
+def file_table_pieces(fh: IO[bytes], piece: int = 1 << 16, window: int = 1 << 20) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``table_pieces`` of an open file, read ``window`` bytes at a time: memory holds
+    a window (or one document, if bigger) and one piece, never the file. The same
+    layout is required, and ``NotInLayout`` raised (possibly after some pieces) for any
+    other, as there."""
+    w = _Window(fh, window)
+    w.ahead(_HEAD_BYTES)
+    first = _FIRST_TABLE.match(w.buf)
+    if first is None:
+        raise NotInLayout
+    name, w.pos, k = first.group(1), first.end(), 1
+    seen = {name}
+    try:
+        while True:
+            checkpoint()
+            w.ahead(80)  # room for a key or a table's head
+            if w.buf.startswith(b'"%d":{' % k, w.pos):
+                docs, k = _window_piece(w, k, piece)
+                yield name.decode(), docs
+                continue
+            if not w.buf.startswith(b"}", w.pos):
+                raise NotInLayout
+            if k == 1:
+                yield name.decode(), {}
+            m = _NEXT_TABLE.match(w.buf, w.pos)
+            if m is not None:
+                name, w.pos, k = m.group(1), m.end(), 1
+                if name in seen:
+                    raise NotInLayout  # a name twice: not ours
+                seen.add(name)
+                continue
+            if w.eof and w.buf[w.pos :] == b"}}":
+                return
+            raise NotInLayout
+    except orjson.JSONDecodeError:
+        raise NotInLayout from None
+
+
+def _window_piece(w: _Window, k: int, piece: int) -> tuple[dict[str, Any], int]:
+    """The documents from ``"k":{`` at ``w.pos`` on, about ``piece`` bytes of them (at
+    least one), and the key after them; ``w.pos`` moves to the next key (after its
+    comma) or to the brace that closes the table."""
+    while True:
+        buf, pos = w.buf, w.pos
+        bound = w.table_end()
+        limit = len(buf) if bound is None else bound
+        cut, n = -1, k + 1
+        while True:  # the next keys, one document at a time, until ``piece`` bytes
+            found = buf.find(b',"%d":{' % n, pos if cut < 0 else cut + 1, limit)
+            if found < 0:
+                break
+            cut, n = found, n + 1
+            if cut - pos >= piece:
+                break
+        if cut < 0 and bound is not None:
+            cut = bound  # the table's last document
+        elif cut < 0 and w.eof:
+            if not buf.endswith(b"}}"):
+                raise NotInLayout
+            cut = len(buf) - 2  # the last table's last document
+        if cut >= 0:
+            break
+        w.more()  # a document longer than the window: read on
+    docs = orjson.loads(b"{" + buf[pos:cut] + b"}")
+    for key, doc in docs.items():  # numbered on from k, each a document
+        if key != str(k) or not isinstance(doc, dict):
+            raise NotInLayout
+        k += 1
+    w.pos = cut + 1 if buf[cut : cut + 1] == b"," else cut
+    return docs, k
 
 
 _TOKEN = re.compile(rb'"listing":"([0-9a-f]{8,64})"')
@@ -210,6 +321,60 @@ def _shard_spans(path: Path, kind: str) -> tuple[memoryview, list[tuple[bytes, i
             return None  # documents not numbered 1, 2, 3…, or one the marks missed (an id with an escape)
     ends = [mark[0] for mark in marks[1:]] + [len(data) - 2]  # the last closes the table and the file
     return memoryview(data), [(raw_id, start, end) for (_, start, raw_id), end in zip(marks, ends)]
+
+
+def shard_spans_in_windows(path: Path, kind: str, window: int = 1 << 20) -> list[tuple[bytes, int, int]] | None:
+    """(raw id, start, end) of every document of a shard, in the file's order, as
+    ``_shard_spans`` finds them, the file read ``window`` bytes at a time: for a reader
+    that then reads each document alone (``os.pread``) and never holds the shard.
+    None as for ``_shard_spans``."""
+    try:
+        with open(path, "rb") as fh:
+            return _spans_in_windows(fh, kind, path, window)
+    except OSError:
+        return None
+
+
+def _spans_in_windows(fh: IO[bytes], kind: str, path: Path, window: int) -> list[tuple[bytes, int, int]] | None:
+    buf = fh.read(max(window, _HEAD_BYTES))
+    if not buf.startswith(_META_HEAD):
+        return None
+    meta_end = buf.find(b"}},", len(_META_HEAD))
+    if meta_end < 0:
+        return None
+    from curator.store.file_format import _check_meta  # it imports the storage, which imports this module
+
+    try:
+        _check_meta(path, {"_meta": orjson.loads(buf[len(_META_HEAD) : meta_end + 2])}, kind)
+    except (orjson.JSONDecodeError, AttributeError, ForeignDatabase, CorruptDatabase, NewerSchema):
+        return None
+    marks: list[tuple[int, int, bytes]] = []  # (where the key's comma or brace is, document start, raw id)
+    base, scan = 0, meta_end  # ``buf`` starts at ``base`` in the file; marks are sought from ``scan``
+    while True:
+        chunk = fh.read(window)
+        eof = not chunk
+        buf += chunk
+        # A mark is taken once the window holds what follows it (its id), unless the file ended.
+        safe = len(buf) if eof else max(scan, len(buf) - 512)
+        for pos in stepwise(_found(buf, _DOC_HEAD, scan), 500):
+            if pos >= safe:
+                break
+            key = pos - 2  # before it, the document's key: [{,]"digits":
+            while key > 0 and buf[key - 1] in _DIGITS:
+                key -= 1
+            m = _DOC_AT.match(buf, key - 2) if key >= 2 else None
+            if m is not None and m.start(1) == pos:
+                if buf[key:pos - 2] != b"%d" % (len(marks) + 1):
+                    return None  # documents not numbered 1, 2, 3…, or one the marks missed (an id with an escape)
+                marks.append((base + m.start(), base + pos, m.group(2)))
+        if eof:
+            break
+        keep = max(0, safe - 64)  # the bytes before a mark, for its key
+        buf, base, scan = buf[keep:], base + keep, safe - keep
+    if not buf.endswith(b"}}"):
+        return None
+    ends = [mark[0] for mark in marks[1:]] + [base + len(buf) - 2]  # the last closes the table and the file
+    return [(raw_id, start, end) for (_, start, raw_id), end in zip(marks, ends)]
 
 
 def append_documents(data: bytes, count: int, docs: Iterable[dict[str, Any]]) -> bytes | None:

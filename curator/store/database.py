@@ -58,9 +58,9 @@ from curator.store.listing import Listing
 from curator.store.lock import WriterLock
 from curator.store.resolution import ResolutionFile
 from curator.store.shards import ArticleShards, _Tail
-from curator.store.byte_layout import NotInLayout, table_pieces
+from curator.store.byte_layout import NotInLayout, file_table_pieces
 from curator.store.storage import (
-    AtomicJSONStorage, Tables, atomic_write_bytes, encode_tables, read_file_bytes, read_tables,
+    AtomicJSONStorage, Tables, atomic_write_bytes, encode_tables, read_tables,
 )
 
 DEFAULT_DB = "db"
@@ -264,16 +264,22 @@ class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
         path = self._path(name)
         if path is None:
             return
-        raw = read_file_bytes(path)
-        if raw is None:
-            raise self._vanished(path)
+        try:
+            fh = open(path, "rb")
+        except FileNotFoundError:
+            raise self._vanished(path) from None
+        except OSError:
+            fh = None  # read_tables below names the problem
         yielded = False
         try:
-            for table, docs in table_pieces(raw, piece=1 << 16):  # small pieces: at least one document each
-                if not yielded:
-                    _check_meta(path, {META: docs} if table == META else {META: {}}, KINDS[name])
-                    yielded = True
-                yield table, docs
+            if fh is None:
+                raise NotInLayout
+            with fh:  # read a window at a time: the raw file is never held whole
+                for table, docs in file_table_pieces(fh, piece=1 << 16):  # small pieces: at least one document each
+                    if not yielded:
+                        _check_meta(path, {META: docs} if table == META else {META: {}}, KINDS[name])
+                        yielded = True
+                    yield table, docs
         except NotInLayout:
             data = read_tables(path)  # damage raises here, naming the file
             if yielded or data is None:

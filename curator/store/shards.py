@@ -30,7 +30,9 @@ a read that began before a write ended is used once and not kept.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,7 @@ from curator.models import Article, Mention
 from curator.store.storage import AtomicJSONStorage, Tables, encode_tables, read_tables
 from curator.yielding import stepwise
 from curator.store.file_format import SHARD_KINDS, _check_meta, _stamp, _with_meta
-from curator.store.byte_layout import _index_shard, _shard_spans, append_documents
+from curator.store.byte_layout import _index_shard, append_documents, shard_spans_in_windows
 from curator.store.errors import CorruptDatabase
 
 SHARDS = 64
@@ -150,39 +152,44 @@ class ArticleShards:
         """Every stored article document with its stored mentions, as (shard, document,
         mentions), shard after shard, listed in the index or not.
 
-        A shard in the layout curator writes is held as bytes and parsed one document
-        at a time (a parsed shard takes several times its size); another is parsed
-        whole, which names any damage."""
+        A shard in the layout curator writes is read a window at a time to find where
+        its documents lie, then each document is read and parsed alone (a shard is
+        never held, as bytes or parsed); another is parsed whole, which names any damage."""
         record = self._record.copy()  # the state when the walk began, to its end
         for shard in sorted(set(record.shards("texts")) | set(record.shards("mentions"))):
-            texts = self._shard_documents(record, "texts", shard, "articles")
-            mentions = self._shard_documents(record, "mentions", shard, "mentions")
-            by_id = {doc_id: at for at, (doc_id, _) in enumerate(mentions)}  # the last of an id wins
-            for doc_id, text in texts:
-                doc = text()
-                at = by_id.get(doc_id) if isinstance(doc_id, str) else None
-                yield shard, doc, mentions[at][1]().get("mentions", []) if at is not None else []
+            with ExitStack() as files:
+                texts = self._shard_documents(record, "texts", shard, "articles", files)
+                mentions = self._shard_documents(record, "mentions", shard, "mentions", files)
+                by_id = {doc_id: at for at, (doc_id, _) in enumerate(mentions)}  # the last of an id wins
+                for doc_id, text in texts:
+                    doc = text()
+                    at = by_id.get(doc_id) if isinstance(doc_id, str) else None
+                    yield shard, doc, mentions[at][1]().get("mentions", []) if at is not None else []
 
     def _shard_documents(
-        self, record: Any, family: str, shard: str, table: str
+        self, record: Any, family: str, shard: str, table: str, files: ExitStack
     ) -> list[tuple[Any, Callable[[], dict[str, Any]]]]:
-        """A shard's documents as (id, parse it), in the file's order (see ``iter_article_documents``)."""
+        """A shard's documents as (id, parse it), in the file's order (see
+        ``iter_article_documents``); ``files``: where the open shard is kept."""
         logical = f"{family}/{shard}.json"
         if logical not in record.files:
             return []
         path = self.root / record.files[logical]
-        found = _shard_spans(path, SHARD_KINDS[family])
-        if found is None:
+        spans = shard_spans_in_windows(path, SHARD_KINDS[family])
+        try:
+            fd = files.enter_context(open(path, "rb")).fileno() if spans is not None else -1
+        except OSError:
+            spans = None
+        if spans is None:
             data = read_tables(path)
             if data is None:
                 raise self._vanished(path)
             _check_meta(path, data, SHARD_KINDS[family])
             return [(doc.get("id"), lambda doc=doc: doc) for doc in data.get(table, {}).values()]
-        raw, spans = found
 
         def parse(start: int, end: int) -> dict[str, Any]:
             try:
-                doc = orjson.loads(raw[start:end])
+                doc = orjson.loads(os.pread(fd, end - start, start))
             except orjson.JSONDecodeError:
                 doc = None
             if not isinstance(doc, dict):

@@ -8,11 +8,13 @@ Where to look:
 - entities, their order, lookups (``find_entity``), relinks: ``entity_book``;
 - the article list's filter and the entity name indexes: ``filters``;
 - the entity detail's co-occurring entities: ``cooccurrence``;
+- the resolver's automatic merges, by rule, with their evidence: ``automatic_merges``;
 - the views shown (article, entity, suggestion): ``views``;
 - every count shown (to review, skipped, duplicates, merges, stats): ``counts``;
 - the lock, open and close, ingest and resolve: ``workspace``.
 """
 
+from curator.workspace.automatic_merges import AutomaticMerge, MergeRule
 from curator.workspace.errors import CurationError
 from curator.workspace.keys import _fold
 from curator.workspace.curation_log import _check_date
@@ -22,6 +24,7 @@ from curator.workspace.workspace import Progress, Workspace
 
 __all__ = [
     "ArticleRow",
+    "AutomaticMerge",
     "ArticleRows",
     "ArticleView",
     "Context",
@@ -29,6 +32,7 @@ __all__ = [
     "EntityDetail",
     "FieldView",
     "MentionView",
+    "MergeRule",
     "Progress",
     "RowsAt",
     "Stats",

@@ -12,12 +12,14 @@ first), and undo and redo take the batch as one step (``CurationLog.undo``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from curator.curation.decisions import ENTITY_OPS, validate
 from curator.models import Decision
+from curator.names.canonical import canonical_name
 from curator.workspace.errors import CurationError, NothingToChange
 
 Pair = tuple[str, str]
@@ -84,14 +86,28 @@ class Batches:
                     x = parent[x]
                 return x
 
+            # A group's name and weight as deciding the pairs one by one would leave them
+            # (the canonical-name rule over the two sides' names, weighted by their uses).
+            named: dict[str, tuple[str, int]] = {}
+
+            def side(x: str) -> tuple[str, int]:
+                if x not in named:
+                    ent = self.entity_by_id(x)
+                    named[x] = (ent.name, sum(ent.aliases.values()) or 1)
+                return named[x]
+
             def make(pair: tuple[str, str, Sequence[str]]) -> None:
                 a, b, reasons = pair
                 ra, rb = root(a), root(b)
                 if ra == rb:
                     return
-                # Each group is named by its first entity, as the pairs one by one would.
-                self.merge([ra, rb], reasons=list(reasons) or None)
+                (name_a, uses_a), (name_b, uses_b) = side(ra), side(rb)
+                weights = Counter({name_a: uses_a})
+                weights[name_b] += uses_b
+                name = canonical_name(weights)
+                self.merge([ra, rb], name=name, reasons=list(reasons) or None)
                 parent[rb] = ra
+                named[ra] = (name, uses_a + uses_b)
 
             return self._record_batch(self._gathered(make, pairs))
 

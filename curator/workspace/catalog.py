@@ -136,7 +136,7 @@ class ArticleCatalog:
             author=author,
             status=self._status(art_id, i),
             entity_count=self.entity_count(art_id, i),
-            duplicate_of=self._overlay.duplicate_of.get(art_id) or listing.value("duplicate_of", i),
+            duplicate_of=self._overlay.original_of(art_id, listing.value("duplicate_of", i)),
             source_file=listing.value("source_file", i) or "",
             search=folded,
         )
@@ -238,4 +238,4 @@ class ArticleCatalog:
 
     def _duplicate_of(self, art: Article) -> str | None:
         """The article ``art`` copies: the one the curator named, else the ingest's."""
-        return self._overlay.duplicate_of.get(art.id) or art.duplicate_of
+        return self._overlay.original_of(art.id, art.duplicate_of)

@@ -49,7 +49,7 @@ class Cooccurrence:
                 self._lock.release()
         else:
             co = self._cooccurring_by_scan(cid, ent)
-        cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name))]
+        cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name, ents[kv[0]].id))]
         return EntityDetail(ent, _by_count(ent.aliases), articles, cooc, self.merged_because(cid))
 
     def _cooccurring(self, cid: int, ent: Entity) -> Counter[int]:

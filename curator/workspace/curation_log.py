@@ -322,14 +322,15 @@ class CurationLog:
         raise CurationError(f"article {article_id} has no mention at {start}-{end}{where}")
 
     def merge(self, entity_ids: Sequence[str], name: str | None = None, reasons: Sequence[str] = ()) -> Decision:
-        """Merge entities into one; the first gives the name unless ``name`` is given."""
+        """Merge entities into one, named ``name`` or else by the canonical-name rule
+        (``merged_name``)."""
         ents = [self.entity_by_id(e) for e in dict.fromkeys(entity_ids)]
         if len(ents) < 2:
             raise CurationError("merge needs at least two different entities")
         types = {e.type for e in ents}
         if len(types) > 1:
             raise CurationError(f"cannot merge entities of different types ({', '.join(sorted(types))})")
-        canonical = one_line(name) if name and one_line(name) else ents[0].name  # typed text: no control characters
+        canonical = one_line(name) if name and one_line(name) else self.merged_name([e.id for e in ents])  # typed: no control chars
         args = {
             "type": ents[0].type,
             "names": [self._anchor_name(e.id) for e in ents],
@@ -372,6 +373,12 @@ class CurationLog:
             raise CurationError("the new name is empty")
         if name == ent.name:
             raise NothingToChange(f"nothing to change: the name is already '{one_line(name, 60)}'")
+        other = self.entity_named(name, besides=ent.id)
+        if other is not None:  # two entities of one name: every later reference to it is ambiguous
+            raise CurationError(
+                f"'{one_line(name, 80)}' is already the name of {other.id} ({other.type}): "
+                f"merge the two instead (curator merge {ent.id} {other.id}, or m on Entities)"
+            )
         args = {"type": ent.type, "anchor": self._anchor_name(ent.id), "old": ent.name, "name": name}
         return self._record("rename", args)
 

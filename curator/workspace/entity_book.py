@@ -26,6 +26,7 @@ from curator.curation.decisions import ENTITY_OPS, alias_node
 from curator.curation.entities import Naming, curated_partition, display_name, relink_effects, resolver_merge_records
 from curator.curation.suggestions import OpenSuggestions
 from curator.models import Entity
+from curator.names.canonical import canonical_name
 from curator.text import clean_text, one_line
 from curator.yielding import stepwise
 from curator.workspace.keys import _key
@@ -245,6 +246,24 @@ class EntityBook:
             raise CurationError(f"no entity named or numbered '{shown}'")
         listing = "; ".join(f"{e.id} {one_line(e.name, 60)} ({e.type})" for e in found.matches[:5])
         raise CurationError(f"'{shown}' is ambiguous: {listing}. Use an entity id.")
+
+    def merged_name(self, entity_ids: list[str]) -> str:
+        """The name a merge of these entities takes when the curator names none: the
+        canonical-name rule (``curator.names.canonical``) over their names, each weighted
+        by its entity's mentions."""
+        weights: Counter[str] = Counter()
+        for entity_id in entity_ids:
+            ent = self.entity_by_id(entity_id)
+            weights[ent.name] += sum(ent.aliases.values()) or 1
+        return canonical_name(weights)
+
+    def entity_named(self, name: str, besides: str | None = None) -> Entity | None:
+        """An entity (other than ``besides``) whose canonical name is exactly ``name``."""
+        wanted = clean_text(name).strip()
+        for ent in self._entities_by_cluster().values():
+            if ent.name == wanted and ent.id != besides:
+                return ent
+        return None
 
     def separated(self, a_id: str, b_id: str) -> bool:
         """True when the curator has said these two entities are different."""

@@ -34,6 +34,7 @@ from curator.store import Store
 from curator.store.backups import take_backup
 from curator.text_index import TextIndex
 from curator.yielding import WatchedLock
+from curator.workspace.automatic_merges import AutomaticMerges
 from curator.workspace.batches import Batches
 from curator.workspace.catalog import ArticleCatalog
 from curator.workspace.cooccurrence import Cooccurrence
@@ -48,7 +49,7 @@ from curator.workspace.views import ArticleView, ReadModels
 Progress = Callable[[int, int, str], None]
 
 
-class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels, Counts):
+class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels, AutomaticMerges, Counts):
     """Open database + in-memory curated state. Use as a context manager.
 
     Opening reads only the article index and the curator's history, so the

@@ -55,7 +55,7 @@ async def test_reject_every_suggestion_the_filter_shows_with_three_keys_and_undo
         await pilot.pause()
         assert "5 marked" in _title(screen)
         assert all("●" in line for line in _lines(screen.table, 1, 6))  # the marks are seen
-        await pilot.press("X")
+        await pilot.press("x")
         await pilot.pause()
         assert "marked" not in _title(screen)  # marks cleared after the batch
         assert screen.decided == 5
@@ -95,7 +95,7 @@ async def test_space_marks_suggestions_one_by_one_and_A_accepts_them_all(tmp_pat
         await pilot.press("space")  # the fourth off again
         await pilot.pause()
         assert "3 marked" in _title(screen)
-        await pilot.press("A")
+        await pilot.press("a")
         await pilot.pause()
     merged = _in_effect(db)
     assert [d.op for d in merged] == ["merge"] * 3
@@ -169,7 +169,7 @@ async def test_names_with_markup_and_escapes_are_plain_text_in_the_review_list_a
         assert len(screen.table.rows) == 1 and "1 marked" in _title(screen)
         line = _lines(screen.table, 1, 2)[0]
         assert "[bold]TT&TT[/]" in line and "\x1b" not in line and "\x07" not in line
-        await pilot.press("X")
+        await pilot.press("x")
         await pilot.pause()
     assert [d.op for d in _in_effect(db)] == ["reject"]
 
@@ -185,5 +185,6 @@ async def test_help_lists_the_keys_that_decide_in_bulk(small_db: Path) -> None:
         console = Console(width=160, record=True)
         console.print(app.screen._render_help())
         text = console.export_text()
-        for words in ("Accept marked", "Reject marked", "Mark all", "Reviewed", "Flagged"):
+        for words in ("with marks: each marked pair", "Mark all", "Reviewed", "Flagged"):
             assert words in text, words
+        assert text.count("with marks: each marked pair") == 2  # a accepts and x rejects the marked ones

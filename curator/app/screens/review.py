@@ -1,10 +1,12 @@
 """The Review screen: the resolver's merge suggestions, most impactful first.
 
 One key decides and moves on: ``a`` same entity, ``x`` different, ``s`` skip;
-``d`` drops the highlighted alias out of its side's cluster (a split). The list
-above the two sides holds the suggestions still to decide (``/`` filters it by
-either name); ``space`` marks the highlighted one, ``*`` every one shown, and
-``A`` / ``X`` accept or reject the marked ones at once (one undo for them all).
+``d`` drops the highlighted alias out of its side's cluster (a split); ``A`` merges
+keeping the name the canonical-name rule did not choose. The list above the two sides
+holds the suggestions still to decide (``/`` filters it by either name); ``space``
+marks the highlighted one, ``*`` every one shown, and ``a`` / ``x`` then accept or
+reject the marked ones at once (one undo for them all). ``v`` switches to the
+automatic merges (``curator.app.screens.automatic_merges``) and back.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from curator.app.controller import Controller
-from curator.app.messages import OpenArticle
+from curator.app.messages import OpenArticle, OpenEntity
 from curator.app.display import row_text, cell, plural, type_style
+from curator.app.screens.automatic_merges import AutomaticMergesView
 from curator.app.screens.base import ListScreen
 from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
 from curator.models import MergeSuggestion
-from curator.workspace import Context, SuggestionView, _fold
+from curator.workspace import AutomaticMerge, Context, SuggestionView, _fold
 
 
 def _pair(s: MergeSuggestion) -> tuple[str, str]:
@@ -36,20 +39,18 @@ def _pair(s: MergeSuggestion) -> tuple[str, str]:
 class ReviewScreen(ListScreen):
     HELP_TITLE = "Review"
     BINDINGS = [
-        Binding("a", "accept", "Same entity", id="review.accept", tooltip="Merge the two sides"),
-        Binding("x", "reject", "Different", id="review.reject", tooltip="Never merge these two"),
+        Binding("a", "accept", "Same entity", id="review.accept", tooltip="Merge the two sides (named by the canonical-name rule); with marks: each marked pair, one undo for all"),
+        Binding("A", "accept_other", "Same, other name", id="review.accept_other", tooltip="Merge the two sides, keeping the other name"),
+        Binding("x", "reject", "Different", id="review.reject", tooltip="Never merge these two; with marks: each marked pair, one undo for all"),
         Binding("s", "skip", "Skip", id="review.skip"),
-        Binding("d", "drop", "Drop alias", id="review.drop", tooltip="Split the highlighted alias out of its cluster"),
+        Binding("d", "drop", "Drop alias", id="review.drop", tooltip="Split the highlighted alias (in automatic merges: the merge) out of its entity"),
         Binding("o", "open_context", "Open article", id="review.open", tooltip="Open the article the context sentence comes from"),
+        Binding("v", "toggle_view", "Automatic merges", id="review.view", tooltip="Switch between the suggestions and the automatic merges"),
         Binding("tab", "app.focus_next", "Other side", show=False, id="review.other_side"),
         Binding("slash", "filter", "Filter", id="review.filter", tooltip="Show the suggestions where either name matches"),
         Binding("space", "mark", "Mark ↓", id="review.mark", tooltip="Mark the highlighted suggestion and move down"),
         Binding("asterisk", "mark_shown", "Mark all", show=False, id="review.mark_shown",
                 tooltip="Mark every suggestion the filter shows (again: unmark them)"),
-        Binding("A", "accept_marked", "Accept marked", show=False, id="review.accept_marked",
-                tooltip="Merge each marked pair: one decision each, one undo for all"),
-        Binding("X", "reject_marked", "Reject marked", show=False, id="review.reject_marked",
-                tooltip="Never merge each marked pair: one decision each, one undo for all"),
         Binding("escape", "clear", "Clear", show=False, id="review.clear", tooltip="Clear the filter, then the marks"),
     ]
 
@@ -60,6 +61,7 @@ class ReviewScreen(ListScreen):
         self.skipped: set[tuple[str, str]] = set()
         self._mine: set[int] = set()  # decisions made here (an undo takes one back)
         self._folded: dict[tuple[str, str], str] = {}  # pair -> both names folded, for the filter
+        self.showing_merges = False  # the automatic merges instead of the suggestions
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -82,6 +84,7 @@ class ReviewScreen(ListScreen):
                     yield OptionList(id=f"aliases-{side}", classes="review-aliases")
                     yield Static(id=f"context-{side}", classes="review-context")
         yield Static(id="review-reasons")
+        yield AutomaticMergesView(id="automatic-merges")
         yield from self.compose_bottom()
 
     @property
@@ -90,13 +93,45 @@ class ReviewScreen(ListScreen):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.query_one("#automatic-merges").display = False
         self.query_one("#aliases-a", OptionList).focus()
         self.sync()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The suggestion's keys act on the suggestion shown: none while the merges are.
+        if self.showing_merges and action in (
+            "accept", "accept_other", "reject", "skip", "open_context", "app.focus_next", "filter", "mark", "mark_shown"
+        ):
+            return False
+        return True
+
+    def action_toggle_view(self) -> None:
+        self.showing_merges = not self.showing_merges
+        view = self.query_one("#automatic-merges", AutomaticMergesView)
+        for widget in (self.query_one("#review-sides"), self.query_one("#review-reasons"), self.table):
+            widget.display = not self.showing_merges
+        if self.showing_merges:
+            self.query_one("#filter", Input).display = False
+        view.display = self.showing_merges
+        self.refresh_bindings()
+        self.refresh_data()
+        if self.showing_merges:
+            view.table.focus()
+        else:
+            self.query_one("#aliases-a", OptionList).focus()
 
     def refresh_data(self) -> None:
         ws = self.workspace
         if not ws.entities_loaded:
             self.set_title_line(Text("Review  loading entities…", style="bold"))
+            return
+        if self.showing_merges:
+            rules = ws.automatic_merges()
+            self.query_one("#automatic-merges", AutomaticMergesView).show(rules)
+            count = sum(len(r.merges) for r in rules)
+            self.set_title_line(
+                Text.assemble(("Automatic merges", "bold"), f"  {count:,} in effect · {plural(len(rules), 'rule')}  ·  v: back to suggestions")
+            )
             return
         self.suggestions = ws.suggestions()
         self._show_pending()
@@ -183,17 +218,46 @@ class ReviewScreen(ListScreen):
         reasons = Text.assemble(("Score ", "bold"), (f"{s.score:.0f}", "bold"), "/100   ")
         reasons.append("; ".join(cell(r, 120) for r in s.reasons) or "no reason given", style="italic")
         reasons.append(f"\nimpact {s.impact:g}", style="dim")
+        kept, other = self._names(view)
+        reasons.append("   a keeps “", style="dim")
+        reasons.append(cell(kept, 60))
+        reasons.append("” · A keeps “", style="dim")
+        reasons.append(cell(other, 60))
+        reasons.append("”", style="dim")
         self.query_one("#review-reasons", Static).update(reasons)
 
     # -- decisions ---------------------------------------------------------------------
     def action_accept(self) -> None:
+        if self.table.marked:
+            self.action_accept_marked()
+            return
         view = self.current
         if view is None:
             return
         s = view.suggestion
         self._decide(lambda ws: ws.merge([s.a, s.b], reasons=[f"accepted suggestion: {r}" for r in s.reasons] or None))
 
+    def action_accept_other(self) -> None:
+        """Accept, keeping the name the canonical-name rule did not choose."""
+        view = self.current
+        if view is None:
+            return
+        s = view.suggestion
+        other = self._names(view)[1]
+        self._decide(lambda ws: ws.merge([s.a, s.b], name=other, reasons=[f"accepted suggestion: {r}" for r in s.reasons] or None))
+
+    def _names(self, view: SuggestionView) -> tuple[str, str]:
+        """The name ``a`` keeps (the rule's) and the one ``A`` keeps (the other side's)."""
+        ws = self.workspace
+        s = view.suggestion
+        kept = ws.merged_name([s.a, s.b])
+        a_name, b_name = ws.entity_by_id(s.a).name, ws.entity_by_id(s.b).name
+        return kept, (b_name if kept == a_name else a_name)
+
     def action_reject(self) -> None:
+        if self.table.marked:
+            self.action_reject_marked()
+            return
         view = self.current
         if view is None:
             return
@@ -291,6 +355,9 @@ class ReviewScreen(ListScreen):
         self._show_current()
 
     def action_drop(self) -> None:
+        if self.showing_merges:
+            self._split_merge()
+            return
         view = self.current
         if view is None:
             return
@@ -303,6 +370,21 @@ class ReviewScreen(ListScreen):
         form = aliases[options.highlighted][0]
         ent_id = view.suggestion.a if side == "a" else view.suggestion.b
         self.controller.decide(lambda ws: ws.split(ent_id, form))
+
+    def _split_merge(self) -> None:
+        """Split the highlighted automatic merge back out: its name in fewer articles
+        leaves the entity (an ordinary split)."""
+        row = self.query_one("#automatic-merges", AutomaticMergesView).current
+        if not isinstance(row, AutomaticMerge):
+            self.notify("Move to a merge (the lines under a rule) to split it out.", timeout=3)
+            return
+        self.controller.decide(lambda ws: ws.split(row.entity_id, row.split_alias))
+
+    @on(VirtualTable.Selected, "#merges-table")
+    def _open_merged(self, event: VirtualTable.Selected) -> None:
+        """Enter on an automatic merge opens the entity it is in."""
+        if isinstance(event.row, AutomaticMerge):
+            self.request(OpenEntity(event.row.entity_id))
 
     def action_open_context(self) -> None:
         view = self.current

@@ -146,6 +146,17 @@ class PickerScreen(ModalScreen[Any]):
                         highlight = False
                 shown += found
             shown = shown[: self.limit]
+        if self.allow_custom and query.strip() and highlight:
+            # A picker that takes typed text keeps it unless it is one of the lines as a
+            # whole: "Mai Duy" typed is "Mai Duy", not "Mai Duy Lâm" that starts with it.
+            typed = query.strip()
+            exact = [k for k, i in enumerate(shown) if self._labels[i] == typed]
+            if exact:
+                shown.insert(0, shown.pop(exact[0]))
+            else:
+                highlight = False
+                if shown:
+                    hint = "enter keeps the typed text, down picks a line"
         self._shown = shown
         self.query_one("#picker-hint", Label).update(plain(hint))
         options = self.query_one("#picker-options", OptionList)
