@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
+from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import WorkerState, get_current_worker
 
@@ -53,6 +54,10 @@ def _resolution_summary(ws: Workspace, report: Any) -> str:
     if counts.merges is None:
         return "Nothing of it was saved; re-run resolution from the command palette (ctrl+p) to find the names."
     return f"{plural(counts.merges, 'automatic merge')}, {plural(counts.to_review, 'suggestion')} to review."
+
+
+class ArticlesRead(Message):
+    """An ingest has saved what it read; its resolution goes on."""
 
 
 class LongWork(App[None]):
@@ -113,6 +118,10 @@ class LongWork(App[None]):
                 self.post_message(WorkProgress(title, done, total, what))
 
         return report
+
+    @on(ArticlesRead)
+    def _articles_read(self) -> None:
+        self.controller.data_changed()
 
     @on(WorkProgress)
     def _on_progress(self, message: WorkProgress) -> None:
@@ -201,8 +210,9 @@ class LongWork(App[None]):
             )
             self.post_message(WorkFinished("Ingest", kept, changed_data=True, cancelled=True))
             return
-        # The articles read are listed while their names are resolved.
-        self.call_from_thread(self.controller.data_changed)
+        # The articles read are listed while their names are resolved (posted: the
+        # worker never waits for the screen).
+        self.post_message(ArticlesRead())
         resolved = ws.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
         summary += " Resolution: " + _resolution_summary(ws, resolved)
         # Cancelled only if the resolution saved nothing: one finished before ctrl+x was seen is done.

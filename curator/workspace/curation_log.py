@@ -265,8 +265,11 @@ class CurationLog:
         (the export's ``duplicate_of``)."""
         self._require_article(article_id)
         old = self._status(article_id)
-        if status == old and (duplicate_of is None or duplicate_of == self._current_duplicate_of(article_id)):
-            raise NothingToChange(f"nothing to change: {article_id} is already {status}")
+        # Naming the original the ingest found is not nothing: the curator's choice is kept
+        # whatever a later ingest finds. Naming the one the curator named already is.
+        if status == old and (duplicate_of is None or duplicate_of == self._overlay.duplicate_of.get(article_id)):
+            already = f"a duplicate of {duplicate_of}" if duplicate_of else status
+            raise NothingToChange(f"nothing to change: {article_id} is already {already}")
         args: dict[str, Any] = {"article_id": article_id, "status": status, "old": old}
         if duplicate_of is not None:
             if status != "duplicate":
@@ -276,10 +279,6 @@ class CurationLog:
             self._require_article(duplicate_of)
             args["duplicate_of"] = duplicate_of
         return self._record("status", args)
-
-    def _current_duplicate_of(self, article_id: str) -> str | None:
-        """The article this one copies now: the curator's choice, else the ingest's."""
-        return self._overlay.duplicate_of.get(article_id) or self._listing.value("duplicate_of", self._position(article_id))
 
     def _require_article(self, article_id: str) -> None:
         if self._listing.position(article_id) is None:

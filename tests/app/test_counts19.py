@@ -166,7 +166,10 @@ async def test_a_first_run_lists_nothing_yet_says_how_far_reading_is_then_lists_
                 seen.append((table.empty_text, panel))
 
         screen.watch(app, "work_state", record, init=False)
-        await wait_until(lambda: app.work_state is not None and app.work_state[0] == "Resolving names", timeout=120, pilot=pilot)
+        try:
+            await wait_until(lambda: app.work_state is not None and app.work_state[0] == "Resolving names", timeout=60, pilot=pilot)
+        except AssertionError:
+            raise AssertionError((app.work_state, [(w.name, w.state) for w in app.workers], [n.message for n in app._notifications])) from None
         assert seen, "no progress while reading the seeds"
         said, panel = seen[-1]
         assert re.search(rf"Reading the seeds: [\d,]+ of {files:,} files", said), said
