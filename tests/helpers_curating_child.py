@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from curator.workspace import Workspace
+from curator.workspace.errors import NothingToChange
 
 
 def main() -> None:
@@ -24,21 +25,24 @@ def main() -> None:
     while True:
         n += 1
         roll = rng.random()
-        if roll < 0.45:
-            d = ws.edit_field(rng.choice(ids), "title", f"tiêu đề {seed}-{n}")
-        elif roll < 0.65:
-            d = ws.set_status(rng.choice(ids), rng.choice(["reviewed", "flagged", "new"]))
-        elif roll < 0.85:
-            ents = [e for e in ws.entities() if e.type == "person"]
-            if len(ents) >= 2:
-                d = ws.merge([ents[0].id, ents[1].id])
+        try:
+            if roll < 0.45:
+                d = ws.edit_field(rng.choice(ids), "title", f"tiêu đề {seed}-{n}")
+            elif roll < 0.65:
+                d = ws.set_status(rng.choice(ids), rng.choice(["reviewed", "flagged", "new"]))
+            elif roll < 0.85:
+                ents = [e for e in ws.entities() if e.type == "person"]
+                if len(ents) >= 2:
+                    d = ws.merge([ents[0].id, ents[1].id])
+                else:
+                    d = ws.edit_field(rng.choice(ids), "author", f"tác giả {n}")
             else:
-                d = ws.edit_field(rng.choice(ids), "author", f"tác giả {n}")
-        else:
-            undone = ws.undo()
-            if undone is not None:
-                out.write(f"undone {undone.seq}\n")
-                out.flush()
+                undone = ws.undo()
+                if undone is not None:
+                    out.write(f"undone {undone.seq}\n")
+                    out.flush()
+                continue
+        except NothingToChange:  # the value it has already (a restarted child repeats its values): nothing saved
             continue
         out.write(f"ack {d.seq}\n")
         out.flush()

@@ -113,7 +113,8 @@ def test_a_reference_naming_nothing_is_one_clean_line_and_saves_nothing(db: Path
 
 
 def test_control_characters_in_a_reference_never_reach_the_terminal(db: Path) -> None:
-    out = run(db, "rename", "ông\x1b]0;PWNED\x07 Phạm Hải", "Phạm Hải")
+    # (A new name: renaming to the name it has is refused as changing nothing.)
+    out = run(db, "rename", "ông\x1b]0;PWNED\x07 Phạm Hải", "Phạm Hải (nhà báo)")
     assert out.exit_code == 0, out.output
     assert out.stderr == "'ông Phạm Hải' taken as 'Phạm Hải' (set aside: honorific “ông”)\n"
 

@@ -50,7 +50,7 @@ def decided(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ws.reject(orgs[-1].id, orgs[-2].id)
     for args in (
         ("edit", art_id, "title", "Tiêu đề đã sửa"),
-        ("edit", art_id, "published", "2023-07-28"),
+        ("edit", art_id, "published", "2023-07-29"),  # not its date already (that edit is refused)
         ("edit", art_id, "status", "reviewed"),
         ("merge", people[0].id, people[1].id),
         ("rename", orgs[0].id, "Tên mới"),
@@ -72,7 +72,7 @@ def test_streamed_jsonl_is_the_workspace_export_byte_for_byte_with_every_decisio
     history = [r for r in records if r["kind"] == "history" and r["seq"] is not None]
     relink, unlink = (next(r["args"] for r in history if r["op"] == "relink" and bool(r["args"]["to_name"]) == linked) for linked in (True, False))
     article = next(r for r in records if r["kind"] == "article" and r["id"] == relink["article_id"])
-    assert (article["title"], article["published"], article["status"]) == ("Tiêu đề đã sửa", "2023-07-28", "reviewed")
+    assert (article["title"], article["published"], article["status"]) == ("Tiêu đề đã sửa", "2023-07-29", "reviewed")
     assert article["author"] != "Bỏ đi" and article["extracted"]["title"]["edited"] is True
     by_spot = {(m["start"], m["end"]): m for m in article["mentions"]}
     moved = by_spot[relink["start"], relink["end"]]

@@ -42,6 +42,7 @@ class Controller:
         self, db_path: Path, notify: Notify, redraw: Callable[[], None], loading_entities: Callable[[], bool]
     ) -> None:
         self.db_path = db_path
+        self.seeds: Path | None = None  # the folder a first run reads (an empty list names it)
         self.workspace: Workspace | None = None
         self.generation = 0
         self._notify = notify

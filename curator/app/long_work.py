@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
+from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import WorkerState, get_current_worker
 
@@ -46,12 +47,17 @@ def problem_lines(problems: Sequence[Any]) -> str:
     return "".join(out)
 
 
-def _resolution_summary(report: Any) -> str:
-    """What a resolve did, or, cancelled, that it saved nothing (a resolve is one commit)."""
-    if getattr(report, "cancelled", False):
+def _resolution_summary(ws: Workspace, report: Any) -> str:
+    """What a resolve did, or, cancelled, that it saved nothing (a resolve is one commit);
+    its counts are the core's (``curator.workspace.counts``), as Review and ``curator stats`` show them."""
+    counts = ws.resolution_counts(report)
+    if counts.merges is None:
         return "Nothing of it was saved; re-run resolution from the command palette (ctrl+p) to find the names."
-    merges, suggestions = getattr(report, "merges", 0), getattr(report, "suggestions", 0)
-    return f"{plural(merges, 'merge')}, {plural(suggestions, 'suggestion')} to review."
+    return f"{plural(counts.merges, 'automatic merge')}, {plural(counts.to_review, 'suggestion')} to review."
+
+
+class ArticlesRead(Message):
+    """An ingest has saved what it read; its resolution goes on."""
 
 
 class LongWork(App[None]):
@@ -112,6 +118,10 @@ class LongWork(App[None]):
                 self.post_message(WorkProgress(title, done, total, what))
 
         return report
+
+    @on(ArticlesRead)
+    def _articles_read(self) -> None:
+        self.controller.data_changed()
 
     @on(WorkProgress)
     def _on_progress(self, message: WorkProgress) -> None:
@@ -200,14 +210,20 @@ class LongWork(App[None]):
             )
             self.post_message(WorkFinished("Ingest", kept, changed_data=True, cancelled=True))
             return
+        # The articles read are listed while their names are resolved (posted: the
+        # worker never waits for the screen).
+        self.post_message(ArticlesRead())
         resolved = ws.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
-        summary += " Resolution: " + _resolution_summary(resolved)
-        self.post_message(WorkFinished("Ingest", summary, changed_data=True, cancelled=worker.is_cancelled))
+        summary += " Resolution: " + _resolution_summary(ws, resolved)
+        # Cancelled only if the resolution saved nothing: one finished before ctrl+x was seen is done.
+        self.post_message(WorkFinished("Ingest", summary, changed_data=True, cancelled=bool(resolved.cancelled)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="work", name="Resolution")
     def _resolve(self) -> None:
         worker = get_current_worker()
         self.post_message(WorkProgress("Resolving names", 0, 0, ""))
-        report = self._open().resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
-        summary = _resolution_summary(report)
-        self.post_message(WorkFinished("Resolution", summary, changed_data=True, cancelled=worker.is_cancelled))
+        ws = self._open()
+        report = ws.resolve(progress=self._progress("Resolving names"), cancelled=lambda: worker.is_cancelled)
+        summary = _resolution_summary(ws, report)
+        # Cancelled only if the resolution saved nothing: one finished before ctrl+x was seen is done.
+        self.post_message(WorkFinished("Resolution", summary, changed_data=True, cancelled=bool(report.cancelled)))

@@ -99,9 +99,10 @@ def _resolve(ws: Any) -> None:
         click.echo(f"  merged: {line}")
     if report.merges > 15:
         click.echo(f"  ... and {report.merges - 15} more automatic merges")
+    counts = ws.resolution_counts(report)  # the same counts the app and `curator stats` show
     click.echo(
         f"{report.articles} articles, {report.mentions} mentions, {report.nodes} distinct names: "
-        f"{report.merges} merged automatically, {len(ws.suggestions())} suggestions wait for review "
+        f"{counts.merges} merged automatically, {counts.to_review} suggestions wait for review "
         f"({report.seconds:.2f} s)"
     )
 

@@ -21,12 +21,12 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         return
     click.echo(f"database:         {ctx.obj['db']}")
     click.echo(f"articles:         {s.articles}")
-    click.echo(f"  duplicates:     {s.duplicates}")
+    # One line per status; "duplicate" is the duplicates' count (see curator.workspace.counts).
     for status, n in sorted(s.by_status.items()):
         click.echo(f"  {status + ':':<15} {n}")
     click.echo(f"entities:         {sum(s.entities.values())}")
     for t, n in s.entities.items():
         click.echo(f"  {t + ':':<15} {n}")
     click.echo(f"mentions:         {s.mentions}")
-    click.echo(f"pending reviews:  {s.pending_reviews}")
+    click.echo(f"to review:        {s.pending_reviews}")
     click.echo(f"decisions:        {s.decisions}")

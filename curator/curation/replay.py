@@ -59,12 +59,14 @@ def curator_entries(history: list[Any]) -> list[tuple[int, Any]]:
 
 
 def apply_history(ws: Workspace, decisions: list[Decision]) -> ApplyReport:
-    from curator.workspace import CurationError
+    from curator.workspace.errors import CurationError, NothingToChange
 
     report = ApplyReport(total=len(decisions))
     for d in decisions:
         try:
             outcome = _apply_one(ws, d)
+        except NothingToChange:
+            outcome = None  # already in effect here
         except CurationError as exc:
             report.not_applied.append(f"#{d.seq} {d.op}: {exc}")
             continue

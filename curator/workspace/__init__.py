@@ -9,7 +9,8 @@ Where to look:
 - the article list's filter and the entity name indexes: ``filters``;
 - the entity detail's co-occurring entities: ``cooccurrence``;
 - the resolver's automatic merges, by rule, with their evidence: ``automatic_merges``;
-- the views shown (article, entity, suggestion, stats): ``views``;
+- the views shown (article, entity, suggestion): ``views``;
+- every count shown (to review, skipped, duplicates, merges, stats): ``counts``;
 - the lock, open and close, ingest and resolve: ``workspace``.
 """
 

@@ -20,7 +20,7 @@ from typing import Any
 from curator.curation.decisions import ENTITY_OPS, validate
 from curator.models import Decision
 from curator.names.canonical import canonical_name
-from curator.workspace.errors import CurationError
+from curator.workspace.errors import CurationError, NothingToChange
 
 Pair = tuple[str, str]
 
@@ -60,10 +60,17 @@ class Batches:
 
     def _gathered(self, make: Any, items: Sequence[Any]) -> list[tuple[str, dict[str, Any], list[str]]]:
         """The requests ``make(item)`` builds for each item, checked but not recorded;
-        the first refused item stops the whole batch, naming it."""
+        the first refused item stops the whole batch, naming it. An item that would
+        change nothing is left out (refused only when every item is such)."""
+        nothing: NothingToChange | None = None
         with self._gather() as requests:
             for item in items:
-                make(item)
+                try:
+                    make(item)
+                except NothingToChange as exc:
+                    nothing = exc
+        if not requests and nothing is not None:
+            raise nothing
         return requests
 
     def merge_pairs(self, pairs: Sequence[tuple[str, str, Sequence[str]]]) -> list[Decision]:

@@ -24,6 +24,7 @@ from curator.curation.decisions import (
     alias_node,
     apply_article_op,
     apply_entity_op,
+    mention_spot,
     now_iso,
     validate,
 )
@@ -32,7 +33,7 @@ from curator.models import EDITABLE_FIELDS, Decision
 from curator.store.backups import BACKUP_EVERY, take_backup
 from curator.text import one_line
 from curator.workspace.keys import _key
-from curator.workspace.errors import CurationError
+from curator.workspace.errors import CurationError, NothingToChange
 
 
 class CurationLog:
@@ -254,13 +255,22 @@ class CurationLog:
         if field_name == "published" and value:
             value = _check_date(value)
         old = self._value(article_id, field_name)
+        if (value or None) == (old or None):
+            shown = f"'{one_line(old, 60)}'" if old else "empty"
+            raise NothingToChange(f"nothing to change: the {field_name} of {article_id} is already {shown}")
         return self._record("edit", {"article_id": article_id, "field": field_name, "value": value or None, "old": old})
 
     def set_status(self, article_id: str, status: str, duplicate_of: str | None = None) -> Decision:
         """``duplicate_of``: with the status ``duplicate``, the article this one copies
         (the export's ``duplicate_of``)."""
         self._require_article(article_id)
-        args: dict[str, Any] = {"article_id": article_id, "status": status, "old": self._status(article_id)}
+        old = self._status(article_id)
+        # Naming the original the ingest found is not nothing: the curator's choice is kept
+        # whatever a later ingest finds. Naming the one the curator named already is.
+        if status == old and (duplicate_of is None or duplicate_of == self._overlay.duplicate_of.get(article_id)):
+            already = f"a duplicate of {duplicate_of}" if duplicate_of else status
+            raise NothingToChange(f"nothing to change: {article_id} is already {already}")
+        args: dict[str, Any] = {"article_id": article_id, "status": status, "old": old}
         if duplicate_of is not None:
             if status != "duplicate":
                 raise CurationError(f"only a duplicate names the article it duplicates, not a {status} one")
@@ -277,6 +287,8 @@ class CurationLog:
     def accept_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Decision:
         """Accept one mention as extracted; ``field="title"`` for a mention in the title."""
         m = self._require_mention(article_id, start, end, field)
+        if mention_spot(article_id, start, end, field) in self._overlay.accepted:
+            raise NothingToChange(f"nothing to change: '{one_line(m.text, 60)}' is already accepted")
         args: dict[str, Any] = {"article_id": article_id, "start": start, "end": end, "text": m.text, "type": m.type}
         if field != "text":
             args["field"] = field
@@ -296,6 +308,8 @@ class CurationLog:
             args["to_entity"] = target.name
         else:
             args["to_name"] = None
+            if self._overlay.relinks.get(mention_spot(article_id, start, end, field), "") is None:
+                raise NothingToChange(f"nothing to change: '{one_line(m.name, 60)}' is already unlinked")
         return self._record("relink", args)
 
     def _require_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Any:
@@ -329,6 +343,8 @@ class CurationLog:
         a, b = self.entity_by_id(a_id), self.entity_by_id(b_id)
         if a.id == b.id:
             raise CurationError("an entity cannot be rejected against itself; split an alias instead")
+        if self.separated(a.id, b.id):
+            raise NothingToChange(f"nothing to change: {one_line(a.name, 60)} and {one_line(b.name, 60)} are already recorded as different")
         args = {"type": a.type, "a": self._anchor_name(a.id), "b": self._anchor_name(b.id), "entities": [a.name, b.name]}
         return self._record("reject", args, reasons or ["rejected by the curator"])
 
@@ -354,6 +370,8 @@ class CurationLog:
         name = one_line(name)
         if not name:
             raise CurationError("the new name is empty")
+        if name == ent.name:
+            raise NothingToChange(f"nothing to change: the name is already '{one_line(name, 60)}'")
         other = self.entity_named(name, besides=ent.id)
         if other is not None:  # two entities of one name: every later reference to it is ambiguous
             raise CurationError(

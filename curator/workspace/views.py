@@ -1,4 +1,5 @@
-"""Read models: what the screens and the CLI are shown (views, suggestion context, stats).
+"""Read models: what the screens and the CLI are shown (views, suggestion context; the
+counts themselves are made in ``counts``).
 
 Plain dataclasses, made on request from the catalog and the entity book. Cache
 rule: none is kept; a view is a snapshot (the article list's rows excepted, see
@@ -7,10 +8,9 @@ rule: none is kept; a view is a snapshot (the article list's rows excepted, see
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
-from curator.models import ARTICLE_STATUSES, Article, Entity, MergeSuggestion
+from curator.models import Article, Entity, MergeSuggestion
 from curator.text import one_line
 from curator.workspace.rows import RowsAt
 
@@ -136,20 +136,3 @@ class ReadModels:
                     self._value(art_id, "published") or "",
                 )
         return None
-
-    def stats(self) -> Stats:
-        ents = self._entities_by_cluster().values()  # loads the entity state
-        by_type = Counter(e.type for e in ents)
-        rows = self.article_rows()
-        codes = Counter(rows.status_codes().tolist())
-        by_status = {ARTICLE_STATUSES[code]: n for code, n in codes.items()}
-        mentions = sum(sum(n["forms"].values()) for n in self._nodes.values())
-        return Stats(
-            articles=len(rows),
-            duplicates=int(self._listing.duplicate.sum()),
-            entities={t: by_type.get(t, 0) for t in ("organization", "person", "event")},
-            mentions=mentions,
-            pending_reviews=len(self.suggestions()),
-            decisions=sum(1 for d in self._history if not d.undone),
-            by_status=by_status,
-        )

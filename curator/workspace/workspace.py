@@ -10,12 +10,13 @@ workspace is exactly as before.
 The workspace holds the store, the lock (one lock guards every change of state)
 and that invariant; each responsibility is a class of its own module, which
 states the rule for its caches: ``curation_log`` (record, undo, redo, the
-commands), ``batches`` (several decisions saved and undone as one), ``catalog`` and ``rows`` (the article list, article views, counts),
+commands), ``batches`` (several decisions saved and undone as one), ``catalog``
+and ``rows`` (the article list, article views),
 ``entity_book`` (entities from the partition, order, lookups, relinks),
 ``filters`` (name indexes, entity-article links, the article list's mask),
-``cooccurrence`` (the entity detail) and ``views`` (read models, suggestions,
-stats). The one state they share is ``_overlay``, the curator's article
-decisions (edits, statuses, accepted and relinked mentions): made from the
+``cooccurrence`` (the entity detail), ``views`` (read models, suggestions) and
+``counts`` (every count shown, defined once). The one state they share is
+``_overlay``, the curator's article decisions (edits, statuses, accepted and relinked mentions): made from the
 history at ``reload`` and ``_rebuild``, and changed by ``_record`` only.
 """
 
@@ -37,6 +38,7 @@ from curator.workspace.automatic_merges import AutomaticMerges
 from curator.workspace.batches import Batches
 from curator.workspace.catalog import ArticleCatalog
 from curator.workspace.cooccurrence import Cooccurrence
+from curator.workspace.counts import Counts
 from curator.workspace.curation_log import CurationLog
 from curator.workspace.entity_book import EntityBook
 from curator.workspace.filters import EntityFilters
@@ -47,7 +49,7 @@ from curator.workspace.views import ArticleView, ReadModels
 Progress = Callable[[int, int, str], None]
 
 
-class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels, AutomaticMerges):
+class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels, AutomaticMerges, Counts):
     """Open database + in-memory curated state. Use as a context manager.
 
     Opening reads only the article index and the curator's history, so the

@@ -80,7 +80,7 @@ def test_review_accept_in_a_real_terminal_reaches_the_history(tmp_path: Path, se
     start(session, db)
     wait_for(session, "Articles")
     tmux("send-keys", "-t", session, "3")
-    wait_for(session, "remaining")
+    wait_for(session, "to review")
     tmux("send-keys", "-t", session, "a")
     wait_for(session, "decided 1")
     tmux("send-keys", "-t", session, "q")
@@ -115,7 +115,7 @@ def test_hostile_article_sends_no_escape_sequence_to_the_terminal(tmp_path: Path
     tmux("send-keys", "-t", session, "2")
     wait_until_blocking(lambda: re.search(r"^\s*Entities  ", pane(session), re.M), what="the Entities screen")
     tmux("send-keys", "-t", session, "3")
-    wait_for(session, "remaining")
+    wait_for(session, "to review")
     raw = tmux("capture-pane", "-p", "-e", "-t", session)
     assert "\x1b]" not in raw and "\x07" not in raw  # no OSC, no BEL
     assert "PWNED" not in raw

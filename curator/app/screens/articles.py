@@ -4,6 +4,7 @@ mark several (``space``, ``*`` for all shown) to set their status at once."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from curator.app.display import STATUS_STYLES, cell, plural
 from curator.app.screens.base import ListScreen
 from curator.app.widgets.filter_input import FilterInput
 from curator.app.widgets.virtual_table import Column, VirtualTable
+from curator.app.widgets.work_panel import work_progress
 from curator.app.messages import OpenArticle
 from curator.models import ARTICLE_STATUSES
 from curator.workspace.article_query import MISSING_HELP, parse_query
@@ -85,6 +87,7 @@ class ArticlesScreen(ListScreen):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         self.table.focus()
+        self.watch(self.app, "work_state", lambda _: self._say_why_empty())
         if self.controller.workspace is None:  # the app starts here while the index is read
             self.set_title_line(Text.assemble(("Articles", "bold"), f"  reading {cell(str(self.controller.db_path), 200)}…"))
         self.sync()
@@ -99,7 +102,19 @@ class ArticlesScreen(ListScreen):
             self._apply_filter()
         self._update_title()
 
+    def _say_why_empty(self) -> None:
+        table = self.table
+        if table.rows:
+            return
+        text = why_empty(
+            bool(table.all_rows), getattr(self.app, "work_state", None), self.controller.seeds, self.controller.workspace is None
+        )
+        if text != table.empty_text:
+            table.empty_text = text
+            table.refresh()
+
     def _update_title(self) -> None:
+        self._say_why_empty()
         table = self.table
         text = Text.assemble(("Articles", "bold"), f"  {len(table.rows):,} of {len(table.all_rows):,}")
         if self.status_filter:
@@ -214,3 +229,16 @@ class ArticlesScreen(ListScreen):
     def _open(self, event: VirtualTable.Selected) -> None:
         table = self.table
         self.request(OpenArticle(event.row.id, table.rows, table.cursor if table.current_row is event.row else -1))
+
+
+def why_empty(has_articles: bool, work: tuple[str, int, int, str] | None, seeds: Path | None, opening: bool) -> str:
+    """What the article list says when it shows no row: why it is empty."""
+    if has_articles:
+        return "No article matches."
+    if work is not None:  # the list fills once the files are read
+        return work_progress(work) + "; the articles are listed once read."
+    if opening:
+        return "Reading the database…"
+    if seeds is not None and not Path(seeds).is_dir():
+        return f"No {cell(str(seeds), 80)}/ folder here: run curator ingest PATH (or ctrl+p, Ingest a folder)."
+    return "No article in this database: run curator ingest PATH (or ctrl+p, Ingest a folder)."

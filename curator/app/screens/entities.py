@@ -21,6 +21,9 @@ from curator.resolve.keys import fold
 from curator.text_index import TextIndex
 
 
+EMPTY_ENTITIES = "No entity matches (entities appear after resolution)."
+
+
 class EntitiesScreen(ListScreen):
     HELP_TITLE = "Entities"
     # Focus the list from the start: Textual's default focuses the first focusable
@@ -58,7 +61,7 @@ class EntitiesScreen(ListScreen):
                        sort_key=lambda e: len(e.article_ids)),
             ],
             row_key=lambda e: e.id,
-            empty_text="No entity matches (entities appear after resolution).",
+            empty_text=EMPTY_ENTITIES,
             id="entities-table",
         )
         yield from self.compose_bottom()
@@ -82,7 +85,9 @@ class EntitiesScreen(ListScreen):
         ws = self.workspace
         if not ws.entities_loaded:
             self.set_title_line(Text("Entities  loading…", style="bold"))
+            self.table.empty_text = "Loading the entities…"
             return
+        self.table.empty_text = EMPTY_ENTITIES
         # Names folded once per workspace, and their index, both kept by the workspace
         # until an entity changes: never folded again per decision, nor tested one by
         # one per keystroke.

@@ -139,9 +139,6 @@ class ReviewScreen(ListScreen):
     def _pending(self) -> list[MergeSuggestion]:
         return [s for s in self.suggestions if (s.a, s.b) not in self.skipped]
 
-    def _remaining(self) -> int:
-        return len(self._pending()) if self.skipped else len(self.suggestions)
-
     def _show_pending(self) -> None:
         """The list shows what is left (not skipped); a row decided or skipped gives its
         place to the next one, and marks on rows gone are dropped."""
@@ -188,9 +185,12 @@ class ReviewScreen(ListScreen):
         return sum(1 for d in self.workspace.history() if d.seq in self._mine and not d.undone)
 
     def _update_title(self) -> None:
-        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  remaining {self._remaining():,}")
-        if self.skipped:
-            title.append(f"  ·  skipped {len(self.skipped)}", style="dim")
+        # The core's counts (``curator.workspace.counts``): ``curator stats`` says the same
+        # number to review, and a skipped suggestion is still to review.
+        progress = self.workspace.review_progress(self.skipped)
+        title = Text.assemble(("Review", "bold"), f"  decided {self.decided}  ·  to review {progress.to_review:,}")
+        if progress.skipped:
+            title.append(f" (skipped {progress.skipped:,})", style="dim")
         if self.query_text:
             title.append(f"  ·  {len(self.table.rows):,} shown  filter: ")
             title.append(cell(self.query_text, 60), style="italic")

@@ -9,6 +9,18 @@ from textual.widgets import Label, ProgressBar
 
 from curator.app.display import cell
 
+# What each long job counts, by its title (the core's progress callbacks count these).
+UNITS = {"Reading the seeds": "files", "Ingesting": "files", "Resolving names": "articles", "Exporting": "articles"}
+
+
+def work_progress(work: tuple[str, int, int, str]) -> str:
+    """How far a job is, in words: "Reading the seeds: 3,200 of 8,900 files"."""
+    title, done, total, _ = work
+    if total <= 0:
+        return f"{cell(title)}: starting"
+    unit = UNITS.get(title, "")
+    return f"{cell(title)}: {done:,} of {total:,}{' ' + unit if unit else ''}"
+
 
 class WorkPanel(Horizontal):
     """Follows the app's ``work`` state: hidden when nothing runs."""
@@ -32,5 +44,5 @@ class WorkPanel(Horizontal):
         self.query_one("#work-title", Label).update(Text(cell(title) + "  "))
         bar = self.query_one("#work-bar", ProgressBar)
         bar.update(total=total if total > 0 else None, progress=done)
-        tail = cell(what, 60)
-        self.query_one("#work-what", Label).update(Text(f"  {done}/{total} {tail}   ctrl+x cancels"))
+        count = f"{done:,} of {total:,} {UNITS.get(title, '')}".rstrip() if total > 0 else "starting"
+        self.query_one("#work-what", Label).update(Text(f"  {count}  {cell(what, 60)}   ctrl+x cancels"))
