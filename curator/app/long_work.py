@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from curator.workspace import Workspace
 
 
+LOADING = "Loading entities"  # the work panel's title while the entities load (not cancellable)
 PROBLEMS_SHOWN = 6  # files named in the ingest summary; the rest are counted
 
 
@@ -80,17 +81,24 @@ class LongWork(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="entities", name="Loading entities")
     def _load_entities(self) -> None:
         ws = self._open()
-        # Millions of objects that live as long as the app (see ``process_settings``).
-        with process_settings.no_collection():
-            ws.index_articles()
-            ws.prepare_search()
-            ws.load_entities()
+        # The work panel shows each step as it starts (at once, whatever the load lasts);
+        # a step holds the workspace's lock, so the load cannot be cancelled midway.
+        steps = [
+            ("the articles", ws.index_articles),
+            ("the search index", ws.prepare_search),
+            ("the entities", ws.load_entities),
             # The open suggestions, for Review: before the filters' index, whose being
             # ready lets the Articles filter take the lock.
-            ws.suggestions()
-            ws.automatic_merges()  # Review's second view opens at once
-            ws.entity_text_index()  # entities sorted, names folded and joined, and
-            ws.entity_article_pairs()  # their articles by row: ready for the filters
+            ("the suggestions", ws.suggestions),
+            ("the automatic merges", ws.automatic_merges),  # Review's second view opens at once
+            ("the entity names", ws.entity_text_index),  # entities sorted, names folded and joined, and
+            ("the entities' articles", ws.entity_article_pairs),  # their articles by row: ready for the filters
+        ]
+        # Millions of objects that live as long as the app (see ``process_settings``).
+        with process_settings.no_collection():
+            for done, (what, step) in enumerate(steps):
+                self.post_message(WorkProgress(LOADING, done, len(steps), what))
+                step()
         self.post_message(EntitiesLoaded())
         # Then every text and mention file, as bytes (parsed objects would take many
         # times the memory), so that opening an article reads no file.
@@ -105,6 +113,8 @@ class LongWork(App[None]):
 
     @on(EntitiesLoaded)
     def _entities_loaded(self) -> None:
+        if self.work_state is not None and self.work_state[0] == LOADING:
+            self.work_state = None
         process_settings.keep_for_good()
         self.controller.data_changed()
 
@@ -154,6 +164,9 @@ class LongWork(App[None]):
         self.exit()
 
     def action_cancel_work(self) -> None:
+        if self.work_state is not None and self.work_state[0] == LOADING:
+            self.notify("Loading the entities cannot be cancelled; it ends by itself.", timeout=3)
+            return
         if self.work_state is not None:
             self.workers.cancel_group(self, "work")
             self.notify("Cancelling…", timeout=2)

@@ -9,8 +9,10 @@ from textual.widgets import Label, ProgressBar
 
 from curator.app.display import cell
 
+# Jobs ctrl+x cannot stop (the panel says so instead of offering it).
+NOT_CANCELLABLE = {"Loading entities"}
 # What each long job counts, by its title (the core's progress callbacks count these).
-UNITS = {"Reading the seeds": "files", "Ingesting": "files", "Resolving names": "articles", "Exporting": "articles"}
+UNITS = {"Loading entities": "steps", "Reading the seeds": "files", "Ingesting": "files", "Resolving names": "articles", "Exporting": "articles"}
 
 
 def work_progress(work: tuple[str, int, int, str]) -> str:
@@ -44,5 +46,6 @@ class WorkPanel(Horizontal):
         self.query_one("#work-title", Label).update(Text(cell(title) + "  "))
         bar = self.query_one("#work-bar", ProgressBar)
         bar.update(total=total if total > 0 else None, progress=done)
+        tail = "cannot be cancelled" if title in NOT_CANCELLABLE else "ctrl+x cancels"
         count = f"{done:,} of {total:,} {UNITS.get(title, '')}".rstrip() if total > 0 else "starting"
-        self.query_one("#work-what", Label).update(Text(f"  {count}  {cell(what, 60)}   ctrl+x cancels"))
+        self.query_one("#work-what", Label).update(Text(f"  {count}  {cell(what, 60)}   {tail}"))
