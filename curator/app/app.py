@@ -86,7 +86,9 @@ class CuratorApp(OneLineCrash, LongWork):
 
         self.db_path = Path(db_path) if db_path is not None else default_db_path()
         self.seeds = seeds
-        self.controller = Controller(self.db_path, self.notify, self._redraw, lambda: self.loading_entities)
+        self.controller = Controller(
+            self.db_path, self.notify, self._redraw, lambda: self.loading_entities, in_background=self.in_background
+        )
         self.controller.seeds = seeds
         self.error_message: str | None = None
         self.auto_load_entities = load_entities

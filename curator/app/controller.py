@@ -31,6 +31,12 @@ def describe_decision(decision: Decision) -> str:
     return describe(decision.to_dict())
 
 
+# ``in_background(title, make, finished)``: run ``make(workspace, progress)`` in a worker
+# with the work panel, then ``finished(its result, or the exception it raised)`` on the UI thread.
+InBackground = Callable[[str, Callable[..., Any], Callable[[Any], None]], None]
+BACKGROUND_BATCH = 1000  # a batch of more items is saved in a worker, with the work panel
+
+
 class Controller:
     """The workspace as the screens see it, and the one way they change it.
 
@@ -39,7 +45,8 @@ class Controller:
     """
 
     def __init__(
-        self, db_path: Path, notify: Notify, redraw: Callable[[], None], loading_entities: Callable[[], bool]
+        self, db_path: Path, notify: Notify, redraw: Callable[[], None], loading_entities: Callable[[], bool],
+        in_background: InBackground | None = None,
     ) -> None:
         self.db_path = db_path
         self.seeds: Path | None = None  # the folder a first run reads (an empty list names it)
@@ -48,6 +55,14 @@ class Controller:
         self._notify = notify
         self._redraw = redraw
         self._loading_entities = loading_entities
+        self._in_background = in_background
+        self.saving = False  # a big batch is being saved in a worker: no other decision meanwhile
+
+    def _busy(self) -> bool:
+        """Whether a decision must wait (a batch is being saved); says so."""
+        if self.saving:
+            self._notify("Saving… the last decision is still being saved; try again when it is done.", severity="warning", timeout=3)
+        return self.saving
 
     @property
     def loading_entities(self) -> bool:
@@ -65,6 +80,8 @@ class Controller:
         ``announce=False`` for decisions the screen itself shows at once (a
         status, an accepted mention): a notification costs a widget mount.
         """
+        if self._busy():
+            return None
         decision = self._attempt(make)
         if decision is None:
             return None
@@ -73,12 +90,40 @@ class Controller:
         self.data_changed()
         return decision
 
-    def decide_many(self, make: Callable[[Workspace], list[Decision]], done: Callable[[int], str]) -> list[Decision]:
+    def decide_many(
+        self, make: Callable[..., list[Decision]], done: Callable[[int], str], size: int = 0,
+        then: Callable[[list[Decision]], None] | None = None,
+    ) -> list[Decision]:
         """Carry out a batch of decisions (saved whole or not at all): as ``decide``.
-        ``done``: what was done, given how many decisions (the notification)."""
+        ``done``: what was done, given how many decisions (the notification).
+        ``make(workspace, progress=None)``; a batch of more than ``BACKGROUND_BATCH``
+        items (``size``) runs in a worker with the work panel: this returns [] at once
+        and ``then(made)`` follows once the batch is saved (small ones: before returning)."""
+        if self._busy():
+            return []
+        if size > BACKGROUND_BATCH and self._in_background is not None and self.workspace is not None:
+            self.saving = True
+            self._in_background("Saving the decision", make, lambda result: self._batch_ended(result, done, then))
+            return []
         made = self._attempt(make)
+        return self._batch_done(made, done, then)
+
+    def _batch_ended(self, result: Any, done: Callable[[int], str], then: Callable[[list[Decision]], None] | None) -> None:
+        self.saving = False
+        made = self._attempt(lambda _ws: self._raise(result)) if isinstance(result, Exception) else result
+        self._batch_done(made, done, then)
+
+    @staticmethod
+    def _raise(exc: Exception) -> Any:
+        raise exc
+
+    def _batch_done(
+        self, made: list[Decision] | None, done: Callable[[int], str], then: Callable[[list[Decision]], None] | None
+    ) -> list[Decision]:
         if not made:
             return []
+        if then is not None:
+            then(made)
         undo_note = " (one undo takes them all back)" if len(made) > 1 else ""
         self._notify(done(len(made)) + undo_note, title="Saved", timeout=4)
         self.data_changed()
@@ -110,7 +155,7 @@ class Controller:
 
     def _undo_redo(self, which: str) -> Decision | None:
         ws = self.workspace
-        if ws is None:
+        if ws is None or self._busy():
             return None
         try:
             decision = ws.undo() if which == "undo" else ws.redo()

@@ -24,13 +24,13 @@ from textual.worker import WorkerState, get_current_worker
 from curator.app import process_settings
 from curator.app.display import plural
 from curator.app.messages import EntitiesLoaded, WorkFinished, WorkProgress
+from curator.app.widgets.work_panel import LOADING, NOT_CANCELLABLE
 
 if TYPE_CHECKING:
     from curator.app.controller import Controller
     from curator.workspace import Workspace
 
 
-LOADING = "Loading entities"  # the work panel's title while the entities load (not cancellable)
 PROBLEMS_SHOWN = 6  # files named in the ingest summary; the rest are counted
 
 
@@ -59,6 +59,15 @@ def _resolution_summary(ws: Workspace, report: Any) -> str:
 
 class ArticlesRead(Message):
     """An ingest has saved what it read; its resolution goes on."""
+
+
+class BatchSaved(Message):
+    """A batch of decisions saved in a worker is done: ``result`` is what it made, or
+    the exception it raised (turned into a notification by the controller)."""
+
+    def __init__(self, title: str, result: Any, finished: Callable[[Any], None]) -> None:
+        super().__init__()
+        self.title, self.result, self.finished = title, result, finished
 
 
 class LongWork(App[None]):
@@ -129,6 +138,26 @@ class LongWork(App[None]):
 
         return report
 
+    def in_background(self, title: str, make: Callable[..., Any], finished: Callable[[Any], None]) -> None:
+        """Save a big batch of decisions in a worker (see ``Controller.decide_many``)."""
+        self.work_state = (title, 0, 0, "")
+        self._save_batch(title, make, finished)
+
+    @work(thread=True, exit_on_error=False, group="decision", name="Saving")
+    def _save_batch(self, title: str, make: Callable[..., Any], finished: Callable[[Any], None]) -> None:
+        # Not cancellable: the batch is saved whole in one write, or not at all.
+        try:
+            result = make(self._open(), progress=self._progress(title))
+        except Exception as exc:  # told on the UI thread, as a decision made there would be
+            result = exc
+        self.post_message(BatchSaved(title, result, finished))
+
+    @on(BatchSaved)
+    def _batch_saved(self, message: BatchSaved) -> None:
+        if self.work_state is not None and self.work_state[0] == message.title:
+            self.work_state = None
+        message.finished(message.result)
+
     @on(ArticlesRead)
     def _articles_read(self) -> None:
         self.controller.data_changed()
@@ -164,8 +193,8 @@ class LongWork(App[None]):
         self.exit()
 
     def action_cancel_work(self) -> None:
-        if self.work_state is not None and self.work_state[0] == LOADING:
-            self.notify("Loading the entities cannot be cancelled; it ends by itself.", timeout=3)
+        if self.work_state is not None and self.work_state[0] in NOT_CANCELLABLE:
+            self.notify(f"{self.work_state[0]}: cannot be cancelled; it ends by itself.", timeout=3)
             return
         if self.work_state is not None:
             self.workers.cancel_group(self, "work")

@@ -13,7 +13,7 @@ first), and undo and redo take the batch as one step (``CurationLog.undo``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,6 +23,9 @@ from curator.names.canonical import canonical_name
 from curator.workspace.errors import CurationError, NothingToChange
 
 Pair = tuple[str, str]
+# ``progress(done, total, what)``: how many of a batch's decisions are checked, then applied.
+Progress = Callable[[int, int, str], None]
+STEP = 250  # progress is told every this many decisions
 
 
 class Batches:
@@ -38,23 +41,33 @@ class Batches:
         finally:
             self._gathering = None
 
-    def _record_batch(self, requests: Sequence[tuple[str, dict[str, Any], list[str]]]) -> list[Decision]:
+    def _record_batch(
+        self, requests: Sequence[tuple[str, dict[str, Any], list[str]]], progress: Progress | None = None
+    ) -> list[Decision]:
         """Save the requests as one batch (one write), then apply them in order."""
         if not requests:
             return []
+        tell = progress or (lambda done, total, what: None)
+        total = len(requests)
         for op, args, _ in requests:
             validate(op, args)
         first = (self._history[-1].seq + 1) if self._history else 1
         batch = first if len(requests) > 1 else None
-        decisions = [
-            self._checked_decision(first + i, op, args, reasons, batch) for i, (op, args, reasons) in enumerate(requests)
-        ]
+        decisions = []
+        for i, (op, args, reasons) in enumerate(requests):
+            if i % STEP == 0:
+                tell(i, total, "checking")
+            decisions.append(self._checked_decision(first + i, op, args, reasons, batch))
         if any(d.op in ENTITY_OPS or d.op == "relink" for d in decisions):
             self.load_entities()
+        tell(0, total, "saving")
         self.store.append_decisions(decisions)  # durable, whole, before anything changes in memory
         with self._changes_once():
-            for decision in decisions:
+            for i, decision in enumerate(decisions):
+                if i % STEP == 0:
+                    tell(i, total, "saved; applying")
                 self._apply_saved(decision)
+        tell(total, total, "saved")
         self._backup_if_due()
         return decisions
 
@@ -73,7 +86,9 @@ class Batches:
             raise nothing
         return requests
 
-    def merge_pairs(self, pairs: Sequence[tuple[str, str, Sequence[str]]]) -> list[Decision]:
+    def merge_pairs(
+        self, pairs: Sequence[tuple[str, str, Sequence[str]]], progress: Progress | None = None
+    ) -> list[Decision]:
         """Accept several suggestions at once: each pair (entity a, entity b, reasons)
         merged, one decision per pair, saved and undone as one batch. A pair already
         joined by an earlier pair of the batch (a-b, b-c, a-c) adds no decision."""
@@ -109,16 +124,16 @@ class Batches:
                 parent[rb] = ra
                 named[ra] = (name, uses_a + uses_b)
 
-            return self._record_batch(self._gathered(make, pairs))
+            return self._record_batch(self._gathered(make, pairs), progress)
 
-    def reject_pairs(self, pairs: Sequence[Pair]) -> list[Decision]:
+    def reject_pairs(self, pairs: Sequence[Pair], progress: Progress | None = None) -> list[Decision]:
         """Reject several suggestions at once: one decision per pair, one batch."""
         with self._lock:
             self.load_entities()
             unique = list(dict.fromkeys(tuple(sorted(p)) for p in pairs))
-            return self._record_batch(self._gathered(lambda p: self.reject(p[0], p[1]), unique))
+            return self._record_batch(self._gathered(lambda p: self.reject(p[0], p[1]), unique), progress)
 
-    def set_statuses(self, article_ids: Sequence[str], status: str) -> list[Decision]:
+    def set_statuses(self, article_ids: Sequence[str], status: str, progress: Progress | None = None) -> list[Decision]:
         """Set the status of several articles at once: one decision per article whose
         status changes, one batch. Refused when none would change."""
         with self._lock:
@@ -133,4 +148,4 @@ class Batches:
                     requests.append(("status", {"article_id": a, "status": status, "old": old}, []))
             if not requests:
                 raise CurationError(f"every article chosen is {status} already")
-            return self._record_batch(requests)
+            return self._record_batch(requests, progress)

@@ -57,3 +57,61 @@ async def test_loading_the_entities_shows_the_panel_with_its_step_and_says_it_ca
         await ready(app, pilot)
         assert panel_text(app) == ""
         assert app.controller.workspace is not None and app.controller.workspace.entities_loaded
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """More articles than a batch decided on the UI thread (statuses need no resolution)."""
+    from curator.bench.generate import generate
+
+    out = tmp_path_factory.mktemp("big")
+    generate(out, 1200)
+    db = out / "db"
+    with Workspace(db) as ws:
+        ws.ingest([out / "archive"])
+    return db
+
+
+async def test_a_big_status_batch_is_saved_in_the_background_with_the_panel_and_refuses_a_second_decision(
+    big_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator.app.screens.articles import ArticlesScreen
+    from curator.store import Store
+
+    append = Store.append_decisions
+
+    def slow_append(self: Store, decisions: list) -> None:
+        time.sleep(1.5)  # a slow disk: the save lasts long enough to be watched
+        append(self, decisions)
+
+    monkeypatch.setattr(Store, "append_decisions", slow_append)
+    app = CuratorApp(db_path=big_db, seeds=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticlesScreen)
+        await pilot.press("*")
+        await pilot.pause()
+        marked = set(screen.table.marked)
+        assert len(marked) > 1000
+        changing = {r.id for r in screen.table.all_rows if r.id in marked and r.status != "reviewed"}
+        await pilot.press("R")
+        await wait_until(lambda: "Saving the decision" in panel_text(app), timeout=20, pilot=pilot, what="the panel while saving")
+        assert "cannot be cancelled" in panel_text(app)
+        before = screen.table.current_row.id
+        await pilot.press("down")  # the app answers keys while the batch is saved
+        await pilot.pause()
+        assert screen.table.current_row.id != before
+        assert "Saving the decision" in panel_text(app)  # still saving: the key was not queued behind it
+        await pilot.press("F")  # a second decision meanwhile is refused, saying why
+        await pilot.pause()
+        assert any("Saving…" in str(n.message) for n in app._notifications)
+        await wait_until(lambda: panel_text(app) == "", timeout=30, pilot=pilot, what="the end of the save")
+        await pilot.pause()
+        assert not screen.table.marked
+        assert all(r.status == "reviewed" for r in screen.table.all_rows if r.id in marked)
+    with Store(big_db) as store:
+        made = [d for d in store.history() if not d.undone]
+    assert {d.args["article_id"] for d in made} == changing
+    assert {d.args["status"] for d in made} == {"reviewed"}  # the refused F saved nothing
+    assert len({d.batch for d in made}) == 1  # one batch, one commit

@@ -160,11 +160,16 @@ class ArticlesScreen(ListScreen):
             ids = [table.current_row.id]
         else:
             return
-        made = self.controller.decide_many(lambda ws: ws.set_statuses(ids, status), lambda n: f"{plural(n, 'article')} set {status}")
-        if made:
+
+        def made(_decisions: list) -> None:
             table.marked.clear()
             table.invalidate()
             self._update_title()
+
+        self.controller.decide_many(
+            lambda ws, progress=None: ws.set_statuses(ids, status, progress=progress),
+            lambda n: f"{plural(n, 'article')} set {status}", size=len(ids), then=made,
+        )
 
     def _apply_filter(self) -> None:
         if self.controller.workspace is None:

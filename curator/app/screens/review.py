@@ -292,7 +292,9 @@ class ReviewScreen(ListScreen):
             self.notify("Mark suggestions with space (or * for all shown) first.", severity="warning", timeout=3)
             return
         pairs = [(s.a, s.b, [f"accepted suggestion: {r}" for r in s.reasons]) for s in chosen]
-        self._decide_many(lambda ws: ws.merge_pairs(pairs), lambda n: f"Accepted {plural(n, 'suggestion')}")
+        self._decide_many(
+            lambda ws, progress=None: ws.merge_pairs(pairs, progress=progress), lambda n: f"Accepted {plural(n, 'suggestion')}", len(pairs)
+        )
 
     def action_reject_marked(self) -> None:
         chosen = self._marked()
@@ -300,15 +302,18 @@ class ReviewScreen(ListScreen):
             self.notify("Mark suggestions with space (or * for all shown) first.", severity="warning", timeout=3)
             return
         pairs = [(s.a, s.b) for s in chosen]
-        self._decide_many(lambda ws: ws.reject_pairs(pairs), lambda n: f"Rejected {plural(n, 'suggestion')}")
+        self._decide_many(
+            lambda ws, progress=None: ws.reject_pairs(pairs, progress=progress), lambda n: f"Rejected {plural(n, 'suggestion')}", len(pairs)
+        )
 
-    def _decide_many(self, make: Any, done: str) -> None:
-        made = self.controller.decide_many(make, done)
-        if made:
+    def _decide_many(self, make: Any, done: Any, size: int) -> None:
+        def then(made: list) -> None:
             self._mine.update(d.seq for d in made)
             self.table.marked.clear()
             self.table.invalidate()
             self._update_title()
+
+        self.controller.decide_many(make, done, size=size, then=then)
 
     # -- filter ------------------------------------------------------------------------
     def action_filter(self) -> None:

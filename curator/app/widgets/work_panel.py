@@ -9,10 +9,12 @@ from textual.widgets import Label, ProgressBar
 
 from curator.app.display import cell
 
+LOADING = "Loading entities"  # the entities load (their steps hold the workspace's lock)
+SAVING = "Saving the decision"  # a big batch, saved whole in one write
 # Jobs ctrl+x cannot stop (the panel says so instead of offering it).
-NOT_CANCELLABLE = {"Loading entities"}
+NOT_CANCELLABLE = {LOADING, SAVING}
 # What each long job counts, by its title (the core's progress callbacks count these).
-UNITS = {"Loading entities": "steps", "Reading the seeds": "files", "Ingesting": "files", "Resolving names": "articles", "Exporting": "articles"}
+UNITS = {LOADING: "steps", SAVING: "decisions", "Reading the seeds": "files", "Ingesting": "files", "Resolving names": "articles", "Exporting": "articles"}
 
 
 def work_progress(work: tuple[str, int, int, str]) -> str:
