@@ -110,6 +110,13 @@ async def test_a_big_status_batch_is_saved_in_the_background_with_the_panel_and_
         await pilot.pause()
         assert not screen.table.marked
         assert all(r.status == "reviewed" for r in screen.table.all_rows if r.id in marked)
+        await pilot.press("*", "R")  # the same batch again changes nothing: refused, saying why, in the end
+        await wait_until(
+            lambda: any("reviewed already" in str(n.message) for n in app._notifications), timeout=30, pilot=pilot,
+            what="the refusal of a batch that changes nothing",
+        )
+        await pilot.pause()
+        assert panel_text(app) == "" and len(screen.table.marked) == len(marked)  # marks kept: nothing was done
     with Store(big_db) as store:
         made = [d for d in store.history() if not d.undone]
     assert {d.args["article_id"] for d in made} == changing
