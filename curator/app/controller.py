@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from curator.app.widgets.work_panel import SAVING
 from curator.curation.decisions import describe
 from curator.models import Decision
 from curator.store import StoreError
@@ -103,7 +104,7 @@ class Controller:
             return []
         if size > BACKGROUND_BATCH and self._in_background is not None and self.workspace is not None:
             self.saving = True
-            self._in_background("Saving the decision", make, lambda result: self._batch_ended(result, done, then))
+            self._in_background(SAVING, make, lambda result: self._batch_ended(result, done, then))
             return []
         made = self._attempt(make)
         return self._batch_done(made, done, then)
