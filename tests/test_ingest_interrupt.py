@@ -53,7 +53,7 @@ def _ingest_interrupted(archive: Path, db: Path, presses: int) -> subprocess.Com
     while len(_workers_of(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, "the ingest ended before the worker pool started"
-    time.sleep(1.0)  # the pool is working through the files
+    time.sleep(0.3)  # the pool is working through the files (the whole ingest takes about a second here)
     for _ in range(presses):
         os.killpg(proc.pid, signal.SIGINT)
         time.sleep(0.05)

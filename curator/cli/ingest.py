@@ -44,18 +44,20 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], resolve: bool, field_opt
     targets = list(paths) or [DEFAULT_SEEDS]
     with open_workspace(ctx, write=True, command="curator ingest") as ws:
         bar = Progress("ingest")
-        try:
-            with ctrl_c_stops_gently() as stop:
+        # Ctrl-C pressed again while the stop is said (the ingest may end at once after
+        # the first press) still only stops gently: the one line below is what is said.
+        with ctrl_c_stops_gently() as stop:
+            try:
                 report = ws.ingest(targets, progress=bar, cancelled=stop.is_set, fields=fields)
-        finally:
-            bar.close()
-        for line in report.unread:
-            click.echo(f"{line.path}: {line.message}", err=True)
-        for problem in report.problems:
-            click.echo(f"{problem.path}: {problem.message}", err=True)
-        if report.cancelled:
-            click.echo(f"curator: {_interrupted_line(report)}", err=True)
-            ctx.exit(130)  # the shell's code for "stopped by Ctrl-C"
+            finally:
+                bar.close()
+            for line in report.unread:
+                click.echo(f"{line.path}: {line.message}", err=True)
+            for problem in report.problems:
+                click.echo(f"{problem.path}: {problem.message}", err=True)
+            if report.cancelled:
+                click.echo(f"curator: {_interrupted_line(report)}", err=True)
+                ctx.exit(130)  # the shell's code for "stopped by Ctrl-C"
         click.echo(
             f"{report.files_seen} files: {report.files_ingested} ingested, "
             f"{report.files_unchanged} unchanged, {report.files_updated} updated, "
