@@ -28,12 +28,6 @@ from curator.yielding import stepwise
 
 
 
-def display_name(forms: Mapping[str, int]) -> str:
-    """The canonical name of a cluster's forms: the one rule of ``curator.names.canonical``
-    (the workspace's entities and the streamed export both name entities through here)."""
-    return canonical_name(forms)
-
-
 def curated_partition(
     nodes: Iterable[str], links: list[dict[str, Any]], history: list[Decision], key: KeyFunc
 ) -> Partition:
@@ -95,7 +89,7 @@ class Naming:
                 article_ids.update(data["articles"])
         if not forms:
             return None  # a node named by a decision that no article mentions
-        name = self.partition.names.get(cid) or self.authority_name(nodes) or display_name(forms)
+        name = self.partition.names.get(cid) or self.authority_name(nodes) or canonical_name(forms)
         return Entity(entity_id_for(nodes), type_, name, dict(forms), sorted(article_ids))
 
 

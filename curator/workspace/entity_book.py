@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from curator.curation.decisions import ENTITY_OPS, alias_node
-from curator.curation.entities import Naming, curated_partition, display_name, relink_effects, resolver_merge_records
+from curator.curation.entities import Naming, curated_partition, relink_effects, resolver_merge_records
 from curator.curation.suggestions import OpenSuggestions
 from curator.models import Entity
 from curator.names.canonical import canonical_name
@@ -298,7 +298,7 @@ class EntityBook:
                 if link["b"] in members:
                     a, b = self._nodes.get(link["a"]), self._nodes.get(link["b"])
                     if a is not None and b is not None:
-                        out.append((display_name(Counter(a["forms"])), display_name(Counter(b["forms"])), "; ".join(link["reasons"])))
+                        out.append((canonical_name(Counter(a["forms"])), canonical_name(Counter(b["forms"])), "; ".join(link["reasons"])))
         for d in self._history:
             if d.op == "merge" and not d.undone:
                 names = d.args.get("names", [])
