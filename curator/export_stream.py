@@ -142,7 +142,7 @@ class CuratedState:
         return memo  # type: ignore[return-value]
 
     def article_view(self, doc: dict[str, Any], stored: list[dict[str, Any]], duplicate: bool) -> Any:
-        """An article as the workspace shows it (``Workspace._view``), from its stored
+        """An article as the workspace shows it (``ReadModels.view`` in ``curator.workspace.views``), from its stored
         document and mentions; ``duplicate``: what the index says."""
         from curator.workspace import ArticleView, FieldView, MentionView
 

@@ -243,11 +243,15 @@ def test_a_long_session_is_backed_up_after_decisions_not_only_when_it_began(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from curator import workspace
+    from curator.store.backups import backups
+    from curator.workspace import curation_log
 
-    monkeypatch.setattr(workspace, "BACKUP_EVERY", 0.0, raising=False)  # as if each decision came minutes after the last
+    monkeypatch.setattr(curation_log, "BACKUP_EVERY", 0.0)  # as if each decision came minutes after the last
     with workspace.Workspace(db) as ws:  # one session, as in the app
         for value in ("A1", "A2", "A3"):
             ws.edit_field(ARTICLE, "author", value)
+        # Backed up already, before the session ends (a crash would take no backup at close).
+        assert b'"A3"' in backups(db)[0].read_bytes()
     (db / "curation.json").write_bytes(b'{"_meta": {"1": {"kind": "curator.curation", "sch')
     out = curator(db, "restore")
     assert out.returncode == 0, out.stderr

@@ -33,22 +33,26 @@ def test_automatic_merges_form_entities_with_all_aliases(ws_path: Path) -> None:
         assert ent(ws, "Cục Viễn thông").id != h04.id  # a distinct agency
 
 
-def test_the_entities_are_made_before_the_state_says_it_is_ready(ws_path: Path) -> None:
+def test_the_entities_are_made_before_the_state_says_it_is_ready(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A screen reads ``entities_loaded`` without the lock: once it says yes, the
     # entities must exist, or the UI thread makes them too, while the loading
     # thread does (seconds at 100,000 articles).
-    seen: list[tuple[bool, bool]] = []
+    from curator.workspace import entity_book
+
+    made_when_loaded: list[bool] = []
+    original = entity_book.EntitySet.__init__
+
+    def watched(self, by_cluster):  # type: ignore[no-untyped-def]
+        made_when_loaded.append(ws.entities_loaded)
+        original(self, by_cluster)
+
+    monkeypatch.setattr(entity_book.EntitySet, "__init__", watched)
     with Workspace(ws_path, write=False) as ws:
-        original = ws._entities_by_cluster
-
-        def watched():
-            seen.append((ws.entities_loaded, ws._entities is not None))
-            return original()
-
-        ws._entities_by_cluster = watched  # type: ignore[method-assign]
         ws.load_entities()
-        assert ws.entities_loaded and ws._entities is not None
-    assert (True, False) not in seen
+        assert ws.entities_loaded and made_when_loaded == [False]
+        ws.entities()
+        ws.find_entity("Cục H04")
+        assert made_when_loaded == [False]  # made once, before the state said it was ready
 
 
 def test_accepting_a_suggestion_merges_and_survives_a_restart(ws_path: Path) -> None:

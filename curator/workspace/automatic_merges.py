@@ -9,8 +9,9 @@ quote (the definition sentence, the acronym, the authority's source). The impact
 is how many articles name either of the two names. Splitting one back out is the
 ordinary ``split`` decision of the side named in fewer articles (``split_alias``).
 
-Cache rule: the list is made for one ``_entity_version`` (every decision bumps it)
-and made again when next asked after a change.
+Cache rule: the list is made for one version of the entities
+(``EntityBook.version``: every decision moves it) and made again when next asked
+after a change; what the links alone give is made once (they are loaded once).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from curator.names.canonical import canonical_name
+from curator.workspace.entity_book import EntityBook
+from curator.yielding import WatchedLock
 
 # Where a reason's rule ends and its evidence begins: "rule (EVIDENCE)", "rule: “EVIDENCE”",
 # "rule; more of the rule" (the first clause names it).
@@ -58,46 +61,51 @@ def rule_of(reason: str) -> str:
 
 
 class AutomaticMerges:
-    """The automatic merges' part of :class:`Workspace` (see the module docstring)."""
+    """The automatic merges in effect (see the module docstring)."""
+
+    def __init__(self, lock: WatchedLock, book: EntityBook) -> None:
+        self._lock = lock
+        self._book = book
+        self._made: tuple[int, list[MergeRule]] | None = None  # (the entities' version, the list)
+        self._links: list[tuple[str, str, str, AutomaticMerge]] | None = None
 
     def automatic_merges(self) -> list[MergeRule]:
         """The resolver's merges in effect, grouped by rule, the rule touching most
         articles first; inside a rule, the merge touching most articles first."""
         with self._lock:
-            self.load_entities()
-            entities = self._entities_by_cluster()
-            cached = getattr(self, "_automatic", None)
-            if cached is not None and cached[0] == self._entity_version:
-                return cached[1]
-            cluster_of = self._partition.cluster_of
+            book = self._book
+            entities = book.by_cluster()  # loads the entity state
+            made = self._made
+            if made is not None and made[0] == book.version:
+                return made[1]
+            cluster_of = book.partition.cluster_of
             groups: dict[str, list[AutomaticMerge]] = {}
             for a_node, b_node, smaller, merge in self._automatic_links():
                 cid = cluster_of.get(a_node)
                 if cid is None or cid != cluster_of.get(b_node) or cid not in entities:
                     continue  # split or rejected by the curator: not in effect
                 ent = entities[cid]
-                alias = _alias_in(merge.split_alias, self._nodes[smaller], ent.aliases)
+                alias = _alias_in(merge.split_alias, book.nodes[smaller], ent.aliases)
                 m = merge
                 groups.setdefault(m.rule, []).append(
                     AutomaticMerge(m.type, m.a, m.b, m.rule, m.evidence, m.articles, ent.id, ent.name, alias, m.score)
                 )
             out = [MergeRule(rule, tuple(merges), sum(m.articles for m in merges)) for rule, merges in groups.items()]
             out.sort(key=lambda g: (-g.articles, g.rule))
-            self._automatic = (self._entity_version, out)
+            self._made = (book.version, out)
             return out
 
     def _automatic_links(self) -> list[tuple[str, str, str, AutomaticMerge]]:
         """Every merge link with what never changes until the next resolution (its
-        names, rule, evidence, articles touched), the biggest first: made once for the
-        links loaded, so a decision costs only the check of what is still in effect.
-        Each: (node a, node b, the node split takes out, the merge without its entity)."""
-        cached = getattr(self, "_automatic_static", None)
-        if cached is not None and cached[0] is self._links:
-            return cached[1]
-        nodes: dict[str, dict[str, Any]] = self._nodes
+        names, rule, evidence, articles touched), the biggest first: made once (the
+        links are loaded once), so a decision costs only the check of what is still
+        in effect. Each: (node a, node b, the node split takes out, the merge without its entity)."""
+        if self._links is not None:
+            return self._links
+        nodes: dict[str, dict[str, Any]] = self._book.nodes
         names: dict[str, str] = {}  # node -> its canonical form (made once a node)
         out = []
-        for link in self._links:
+        for link in self._book.links:
             if link["outcome"] != "merge":
                 continue
             a_node, b_node = link["a"], link["b"]
@@ -118,7 +126,7 @@ class AutomaticMerges:
             )
             out.append((a_node, b_node, smaller, merge))
         out.sort(key=lambda t: (-t[3].articles, t[3].a, t[3].b))
-        self._automatic_static = (self._links, out)
+        self._links = out
         return out
 
 

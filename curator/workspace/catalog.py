@@ -1,14 +1,13 @@
-"""The article catalog: the article list's rows, one article as the curator sees it,
-and each article's entity count under the curated partition.
+"""The article catalog: the article list's rows, each article's curated values, and
+each article's entity count under the curated partition.
 
-Owns ``_listing`` (the index's columns, read at open), ``_rows`` (the list, made at
-the first ``article_rows``), ``_counts`` (article id -> entity count, where the
-curator's decisions changed it) and ``_counts_pending`` (articles to count again at
-the next rebuild).
+Owns the listing (the index's columns, read at open), the rows (made at the first
+``article_rows``), the entity counts where the curator's decisions changed them,
+and the articles to count again at the next rebuild.
 
 Cache rule: nothing here is dropped after a decision; the articles a decision
-touched are counted again and their rows mended in place (``_refresh_rows``), so
-a view holding a row sees the change. Only ``reload`` starts afresh.
+touched are counted again and their rows mended in place (``refresh_rows``), so a
+view holding a row sees the change. A reload makes a new catalog.
 """
 
 from __future__ import annotations
@@ -16,107 +15,100 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-from curator.curation.decisions import alias_node, mention_spot
-from curator.models import EDITABLE_FIELDS, Article, Entity, ExtractedField, Mention
+import numpy as np
+
+from curator.models import Article
 from curator.store.listing import Listing
-from curator.workspace.keys import _fold, _key
-from curator.workspace.errors import CurationError
+from curator.workspace.entity_book import EntityBook
+from curator.workspace.history import History
+from curator.workspace.keys import _fold
 from curator.workspace.rows import ArticleRow, ArticleRows
-from curator.workspace.views import ArticleView, FieldView, MentionView
+from curator.yielding import WatchedLock
 
 
 class ArticleCatalog:
-    """The article catalog's part of :class:`Workspace` (see the module docstring)."""
+    """The articles as the curator sees them (see the module docstring)."""
+
+    def __init__(self, listing: Listing, lock: WatchedLock, history: History, book: EntityBook) -> None:
+        self.listing = listing
+        self._lock = lock
+        self._history = history
+        self._book = book  # counts each article's entities, once loaded
+        self._rows: ArticleRows | None = None
+        self._counts: dict[str, int] = {}  # article id -> entity count, where decisions changed it
+        self._pending: set[str] = set()  # articles to count again at the next rebuild
+        # While a batch is applied: the rows to redraw at its end, each once ({id: text}).
+        self._rows_deferred: dict[str, bool] | None = None
 
     # -- articles ----------------------------------------------------------------
     def article_ids(self) -> list[str]:
-        return list(self._listing.ids())
+        return list(self.listing.ids())
+
+    def positions(self) -> dict[str, int]:
+        """Article id -> row in the index (built at the first use; see ``index_articles``)."""
+        return self.listing.positions()
 
     def index_articles(self) -> None:
         """Build the article id -> row map now (for a background thread at start) rather
         than at the first filter or decision that needs it (it grows with the archive)."""
-        self._listing.positions()
+        self.listing.positions()
 
     def prepare_search(self) -> None:
         """Do the article filter's one-time work now (for a background thread at start)."""
-        self._listing.search_index().prepare()
+        self.listing.search_index().prepare()
 
-    @property
-    def listing(self) -> Listing:
-        """The article index's columns, as read at open (see ``store.listing``)."""
-        return self._listing
+    def has_article(self, art_id: str) -> bool:
+        return self.listing.position(art_id) is not None
 
     def edited_fields(self) -> Mapping[str, Mapping[str, str | None]]:
         """Article id -> the fields the curator edited and their values."""
-        return self._overlay.fields
+        return self._history.overlay.fields
 
     def curated_statuses(self) -> Mapping[str, str]:
         """Article id -> the status the curator set."""
-        return self._overlay.status
+        return self._history.overlay.status
 
     def entity_count_changes(self) -> Mapping[str, int]:
         """Article id -> its entity count, where the curator's decisions changed it."""
         return self._counts
 
-    @property
-    def _pos(self) -> dict[str, int]:
-        """Article id -> row in the index (built at the first use; see ``index_articles``)."""
-        return self._listing.positions()
-
     def _position(self, art_id: str) -> int:
         """The row of one article (KeyError if there is none), without building the id map."""
-        i = self._listing.position(art_id)
+        i = self.listing.position(art_id)
         if i is None:
             raise KeyError(art_id)
         return i
 
-    def _value(self, art_id: str, name: str) -> str | None:
-        edits = self._overlay.fields.get(art_id)
+    def value(self, art_id: str, name: str) -> str | None:
+        """A field of the article's index row, as curated."""
+        edits = self._history.overlay.fields.get(art_id)
         if edits and name in edits:
             return edits[name]
-        return self._listing.value(name, self._position(art_id))
+        return self.listing.value(name, self._position(art_id))
 
-    def _field(self, article: Article, name: str) -> FieldView:
-        extracted: ExtractedField = getattr(article, name)
-        edits = self._overlay.fields.get(article.id, {})
-        if name in edits:
-            return FieldView(edits[name], extracted.raw, 1.0, True)
-        return FieldView(extracted.value, extracted.raw, extracted.confidence, False)
-
-    def _status(self, art_id: str, i: int | None = None) -> str:
-        status = self._overlay.status.get(art_id)
+    def status(self, art_id: str, i: int | None = None) -> str:
+        status = self._history.overlay.status.get(art_id)
         if status:
             return status
-        return "duplicate" if self._listing.duplicate[self._position(art_id) if i is None else i] else "new"
+        return "duplicate" if self.listing.duplicate[self._position(art_id) if i is None else i] else "new"
 
-    def status_of(self, article: Article) -> str:
-        return self._status(article.id)
+    def duplicate_of(self, article: Article) -> str | None:
+        """The article ``article`` copies: the one the curator named, else the ingest's."""
+        return self._history.overlay.original_of(article.id, article.duplicate_of)
 
     def entity_count(self, art_id: str, i: int) -> int:
         """How many entities the article at index position ``i`` names, as curated."""
         count = self._counts.get(art_id)
         if count is None:
-            count = max(0, int(self._listing.entity_counts[i]))
+            count = max(0, int(self.listing.entity_counts[i]))
         return count
-
-    def _count_entities(self, art_id: str) -> int:
-        """Distinct entities an article mentions, under the current partition."""
-        cluster_of = self._partition.cluster_of
-        if any(spot[0] == art_id for spot in self._overlay.relinks):
-            clusters = set()
-            for m in self.store.mentions(art_id):
-                spot = mention_spot(art_id, m.start, m.end, m.field)
-                node = self._overlay.relinks[spot] if spot in self._overlay.relinks else alias_node(m.type, m.name, _key)
-                if node in cluster_of:
-                    clusters.add(cluster_of[node])
-            return len(clusters)
-        return len(self._clusters_named(art_id))
 
     def article_row(self, i: int, previous: ArticleRow | None = None) -> ArticleRow:
         """The row at index position ``i`` as the curator sees it (edits, status, count)."""
-        listing = self._listing
+        listing = self.listing
+        overlay = self._history.overlay
         art_id: str = listing.value("id", i)  # type: ignore[assignment]
-        edits = self._overlay.fields.get(art_id) or {}
+        edits = overlay.fields.get(art_id) or {}
 
         def value(name: str) -> str:
             return (edits[name] if name in edits else listing.value(name, i)) or ""
@@ -134,9 +126,9 @@ class ArticleCatalog:
             title=title,
             outlet=outlet,
             author=author,
-            status=self._status(art_id, i),
+            status=self.status(art_id, i),
             entity_count=self.entity_count(art_id, i),
-            duplicate_of=self._overlay.original_of(art_id, listing.value("duplicate_of", i)),
+            duplicate_of=overlay.original_of(art_id, listing.value("duplicate_of", i)),
             source_file=listing.value("source_file", i) or "",
             search=folded,
         )
@@ -157,11 +149,9 @@ class ArticleCatalog:
                 rows = self._rows
         return rows
 
-    # While a batch is applied: the rows to redraw at its end, each once ({id: text}).
-    _rows_deferred: dict[str, bool] | None = None
-
+    # -- changes (told by the curation log and the entity book) ------------------------
     @contextmanager
-    def _rows_once(self) -> Iterator[None]:
+    def rows_once(self) -> Iterator[None]:
         """Redraw each article row a batch (or its undo) touches once, at its end, not once per decision
         (a merge touches hundreds of rows; a batch, the same ones again and again)."""
         if self._rows_deferred is not None:  # already inside one
@@ -173,10 +163,10 @@ class ArticleCatalog:
             yield
         finally:
             self._rows_deferred = None
-            self._refresh_rows([a for a, text in deferred.items() if text])
-            self._refresh_rows([a for a, text in deferred.items() if not text], text=False)
+            self.refresh_rows([a for a, text in deferred.items() if text])
+            self.refresh_rows([a for a, text in deferred.items() if not text], text=False)
 
-    def _refresh_rows(self, article_ids: Iterable[str], text: bool = True) -> None:
+    def refresh_rows(self, article_ids: Iterable[str], text: bool = True) -> None:
         """Recount and redraw the rows of these articles (in place); ``text=False``:
         only their entity counts may have changed (an entity decision)."""
         deferred = self._rows_deferred
@@ -184,58 +174,43 @@ class ArticleCatalog:
             for art_id in article_ids:
                 deferred[art_id] = text or deferred.get(art_id, False)
             return
-        pos = self._pos
+        pos = self.listing.positions()
         rows = self._rows
+        book = self._book
+        counting = book.loaded
         for art_id in article_ids:
             i = pos.get(art_id)
             if i is None:
                 continue
-            if self._loaded:
-                self._counts[art_id] = self._count_entities(art_id)
+            if counting:
+                self._counts[art_id] = book.count_entities(art_id)
             if rows is not None:
                 if text:
                     rows.refresh(i)
                 else:
                     rows.recount(i)
 
-    def article(self, article_id: str, wait: bool = True) -> ArticleView:
-        """An article as the curator sees it. ``wait=False``: if the entity state is
-        still loading (a background thread holds it for seconds at 100,000 articles),
-        do not wait for it: the view comes without links (``entities_pending``)."""
-        art = self.store.article(article_id)
-        if art is None:
-            raise CurationError(f"no article with id '{article_id}'")
-        return self._view(art, self.store.mentions(article_id), wait)
+    def counts_changed(self, article_ids: Iterable[str], rebuilt: bool) -> None:
+        """The entity book's notice: these articles' entity counts may have changed.
+        ``rebuilt`` (a new partition): the articles noted by ``count_later`` and those the
+        index never counted are counted too."""
+        if not rebuilt:
+            self.refresh_rows(article_ids, text=False)
+            return
+        affected = set(article_ids) | self._pending
+        self._pending = set()
+        uncounted = np.flatnonzero(self.listing.entity_counts < 0).tolist()
+        if uncounted:  # an index written before any resolve
+            ids = self.listing.ids()
+            affected.update(ids[i] for i in uncounted if ids[i] not in self._counts)
+        self.refresh_rows(affected)
 
-    def _view(self, art: Article, stored: list[Mention], wait: bool = True) -> ArticleView:
-        """An article as the curator sees it: edited fields, status, mentions linked to entities."""
-        article_id = art.id
-        fields = {n: self._field(art, n) for n in EDITABLE_FIELDS}
-        if not wait and not self._ready:
-            pending = [
-                MentionView(m.start, m.end, m.text, m.type, m.name, m.role, None, None, False, False, m.field) for m in stored
-            ]
-            return ArticleView(art, fields, self._status(article_id), pending, [], True, self._duplicate_of(art))
-        self.load_entities()
-        mentions = []
-        seen: dict[str, Entity] = {}
-        for m in stored:
-            spot = mention_spot(article_id, m.start, m.end, m.field)
-            relinked = spot in self._overlay.relinks
-            node = self._overlay.relinks[spot] if relinked else alias_node(m.type, m.name, _key)
-            ent = self._entity_of_node(node) if node else None
-            if ent is not None:
-                seen.setdefault(ent.id, ent)
-            mentions.append(
-                MentionView(
-                    m.start, m.end, m.text, m.type, m.name, m.role,
-                    ent.id if ent else None, ent.name if ent else None,
-                    spot in self._overlay.accepted, relinked, m.field,
-                )
-            )
-        entities = sorted(seen.values(), key=lambda e: (e.type, e.name))
-        return ArticleView(art, fields, self._status(article_id), mentions, entities, False, self._duplicate_of(art))
+    def count_later(self, article_ids: Iterable[str]) -> None:
+        """Count these articles again at the next rebuild (a decision about to be undone)."""
+        self._pending.update(article_ids)
 
-    def _duplicate_of(self, art: Article) -> str | None:
-        """The article ``art`` copies: the one the curator named, else the ingest's."""
-        return self._overlay.original_of(art.id, art.duplicate_of)
+    def recount_pending(self) -> None:
+        """Redraw the rows noted by ``count_later`` now (a rebuild that keeps the partition)."""
+        pending, self._pending = self._pending, set()
+        if self._rows is not None:
+            self.refresh_rows(pending)

@@ -1,47 +1,118 @@
 """The entity book: entities from the partition, their order, lookups, relinks.
 
-Owns what ``load_entities`` reads from the resolution (``_nodes``, ``_article_nodes``,
-``_links``, the authority's names), the curated ``_partition`` and what is made
-from it: ``_entities`` (cluster -> entity), ``_cid_of`` (entity id -> cluster),
-``_ordered`` (the entities most mentioned first), ``_open`` (open suggestions),
-``_merges_of``, and ``_entity_version``.
+Owns what ``load_entities`` reads from the resolution (the alias nodes, each
+article's names, the links, the authority's names), the curated partition with
+its undo snapshots, the open suggestions, and the entities made from the
+partition (an :class:`EntitySet`).
 
-Cache rule: everything made from the partition is made for one ``_entities``
-dict. A decision that changes a few clusters mends them in place
-(``_refresh_entities``: entities made again, the order mended, the version
-bumped); a rebuild or a relink sets ``_entities`` to None, and what was made for
-the old dict (``_ordered`` holds the dict it was sorted from) is made again
-when next read.
+Cache rule: the entities are made for the partition in use and carry a
+``version`` that moves with every change of any entity. A decision that changes
+a few clusters mends the set in place (``refresh``: those entities made again,
+the order mended); a rebuild (a new partition) or a relink drops the set, made
+again when next read. Whatever another part makes from the entities (the
+filters' indexes, the automatic merges) is made for one ``version``. Undo
+snapshots are kept for the partition in use only: a rebuild drops them.
+
+The book changes only when the curation log tells it to (``apply_entity``,
+``restore_before``, ``refresh``, ``rebuild``); the articles whose entity count
+may have changed are told to ``counts_changed`` (the catalog).
 """
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
-import numpy as np
-
-from curator.curation.decisions import ENTITY_OPS, alias_node
+from curator.curation.decisions import ENTITY_OPS, alias_node, apply_entity_op, mention_spot
 from curator.curation.entities import Naming, curated_partition, relink_effects, resolver_merge_records
+from curator.curation.partition import Partition, Saved
 from curator.curation.suggestions import OpenSuggestions
-from curator.models import Entity
+from curator.models import Decision, Entity, MergeSuggestion
 from curator.names.canonical import canonical_name
+from curator.store import Store
 from curator.text import clean_text, one_line
-from curator.yielding import stepwise
-from curator.workspace.keys import _key
 from curator.workspace.errors import CurationError
+from curator.workspace.history import History
+from curator.workspace.keys import _key
+from curator.yielding import WatchedLock, stepwise
+
+# Versions are never reused, not even by the book a reload makes: a cache made for
+# the old book's entities can never pass for the new one's.
+_versions = itertools.count(1)
+
+# ``counts_changed(article_ids, rebuilt)``: these articles' entity counts may have
+# changed; ``rebuilt``: the partition was made anew (see ``ArticleCatalog.counts_changed``).
+CountsChanged = Callable[[Iterable[str], bool], None]
+
+
+class EntitySet:
+    """The entities of one partition: by cluster, by id, and most mentioned first (the
+    order made when first asked, then mended with the set)."""
+
+    def __init__(self, by_cluster: dict[int, Entity]) -> None:
+        self.by_cluster = by_cluster
+        self.cluster_of = {ent.id: cid for cid, ent in by_cluster.items()}
+        self._keys: list[tuple[int, str, str, str]] | None = None
+        self._ordered: list[Entity] = []
+
+    def ordered(self) -> list[Entity]:
+        if self._keys is None:
+            pairs = sorted((_entity_order(e), e) for e in self.by_cluster.values())
+            self._keys, self._ordered = [k for k, _ in pairs], [e for _, e in pairs]
+        return self._ordered
+
+    def remove(self, cid: int) -> Entity | None:
+        old = self.by_cluster.pop(cid, None)
+        if old is not None:
+            self.cluster_of.pop(old.id, None)
+            if self._keys is not None:
+                at = bisect_left(self._keys, _entity_order(old))
+                del self._keys[at], self._ordered[at]
+        return old
+
+    def add(self, cid: int, ent: Entity) -> None:
+        self.by_cluster[cid] = ent
+        self.cluster_of[ent.id] = cid
+        if self._keys is not None:
+            key = _entity_order(ent)
+            at = bisect_left(self._keys, key)
+            self._keys.insert(at, key)
+            self._ordered.insert(at, ent)
 
 
 class EntityBook:
-    """The entity book's part of :class:`Workspace` (see the module docstring)."""
+    """Entities from the curated partition (see the module docstring)."""
 
-    def load_entities(self) -> None:
+    def __init__(self, store: Store, lock: WatchedLock, history: History, counts_changed: CountsChanged) -> None:
+        self.store = store
+        self._lock = lock
+        self._history = history
+        self._counts_changed = counts_changed
+        self.loaded = False
+        self.ready = False  # set last by ``load``, read without the lock (see there)
+        self.version = next(_versions)
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.article_nodes: dict[str, list[str]] = {}
+        self.links: list[dict[str, Any]] = []
+        self.partition = Partition()
+        self._set: EntitySet | None = None
+        self._snapshots: list[tuple[int, Saved]] = []  # (decision seq, the clusters before it)
+        self._open: OpenSuggestions | None = None
+        self._naming: Naming | None = None
+        self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (see merged_because)
+        self._authority_names: Any = None
+        self._resolved_at: str | None = None
+
+    # -- loading -------------------------------------------------------------------
+    def load(self) -> None:
         """Load aliases, links and the curated partition (idempotent)."""
-        if self._ready:
+        if self.ready:
             return  # without the lock: a thread building the filters holds it for seconds
         with self._lock:
-            if self._loaded:
+            if self.loaded:
                 return
             res = self.store.load_resolution()
             nodes: dict[str, dict[str, Any]] = {}
@@ -58,133 +129,148 @@ class EntityBook:
                 for node, data in nodes.items():
                     for art_id in data["articles"]:
                         article_nodes.setdefault(art_id, []).append(node)
-            self._nodes = nodes
-            self._article_nodes = article_nodes
-            self._links: list[dict[str, Any]] = res.links  # type: ignore[assignment]
-            self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (see merged_because)
+            self.nodes = nodes
+            self.article_nodes = article_nodes
+            self.links = res.links  # type: ignore[assignment]
             self._authority_names = res.authority_names
-            self._naming: Naming | None = None  # made for the partition in use (see _make_entity)
-            self._open = OpenSuggestions(self._links)
-            self._resolved_at: str | None = res.resolved_at
-            self._loaded = True
-            self._rebuild()
-            # The entities too, before ``_ready``: a screen that finds the state ready
+            self._open = OpenSuggestions(self.links)
+            self._resolved_at = res.resolved_at
+            self.loaded = True
+            self.rebuild()
+            # The entities too, before ``ready``: a screen that finds the state ready
             # never makes them itself, in the UI thread, beside the loading thread.
-            self._entities_by_cluster()
-            self._ready = True  # set last: read without the lock (see ``load_entities``)
+            self._entities()
+            self.ready = True  # set last: read without the lock (see above)
 
-    def _rebuild(self, entities: bool = True) -> None:
-        """Recompute the curated state from the resolver's links and the history.
-
-        ``entities=False`` (undoing an article edit) keeps the entity partition.
-        """
-        self._overlay = self._article_overlay()
-        if not entities or not self._loaded:
-            pending, self._counts_pending = self._counts_pending, set()
-            if self._rows is not None:
-                self._refresh_rows(pending)
-            return
-        active = [d for d in self._history if not d.undone]
-        partition = curated_partition(self._nodes, self._links, active, _key)
-        self._partition = partition
-        self._saved.clear()  # kept for the partition just replaced
-        self._entities = None
-        self._entity_version += 1
+    def rebuild(self) -> None:
+        """Make the partition anew from the resolver's links and the decisions in effect."""
+        active = self._history.active()
+        partition = curated_partition(self.nodes, self.links, active, _key)
+        self.partition = partition
+        self._snapshots.clear()  # kept for the partition just replaced
+        self._set = None
+        self.version = next(_versions)
         # The index holds each article's count under the resolver's merges; only
         # articles the curator's decisions touched need counting again.
-        affected: set[str] = set(self._counts_pending)
-        self._counts_pending = set()
+        affected: set[str] = set()
         for decision in active:
             if decision.op in ENTITY_OPS or decision.op == "relink":
-                for node in self._decision_nodes(decision.op, decision.args):
+                for node in decision_nodes(decision.op, decision.args):
                     for member in partition.members.get(partition.cluster_of.get(node, -1), ()):
-                        affected.update(self._nodes.get(member, {}).get("articles", ()))
+                        affected.update(self.nodes.get(member, {}).get("articles", ()))
             if decision.op == "relink":
                 affected.add(decision.args["article_id"])
-        uncounted = np.flatnonzero(self._listing.entity_counts < 0).tolist()
-        if uncounted:  # an index written before any resolve
-            ids = self._listing.ids()
-            affected.update(ids[i] for i in uncounted if ids[i] not in self._counts)
-        self._refresh_rows(affected)
+        self._counts_changed(affected, True)
 
-    def _clusters_named(self, art_id: str) -> set[int]:
-        """The clusters whose names an article names (relinks aside)."""
-        cluster_of = self._partition.cluster_of
-        return {cluster_of[n] for n in self._article_nodes.get(art_id, ()) if n in cluster_of}
+    # -- changes (told by the curation log) -------------------------------------------
+    def apply_entity(self, decision: Decision) -> set[int]:
+        """Apply an entity decision to the partition in place, keeping what it changes
+        for a quick undo; the clusters to make again (see ``refresh``)."""
+        touched = self.touched_clusters(decision.op, decision.args)
+        saved = self.partition.save(touched)
+        apply_entity_op(self.partition, decision, _key)
+        self._snapshots.append((decision.seq, saved))
+        return touched | self.touched_clusters(decision.op, decision.args)
 
-    def _refresh_entities(self, clusters: set[int], relink: bool) -> None:
-        """Recompute only the entities (and article rows) a decision touched."""
-        self._entity_version += 1
+    def restore_before(self, decision: Decision) -> set[int] | None:
+        """Undo the latest entity decision by putting back the clusters it changed, as
+        they were; the clusters to make again. None when that state was not kept:
+        made before this session, or a rebuild has made a new partition since."""
+        snapshots = self._snapshots
+        if not (self.loaded and snapshots and snapshots[-1][0] == decision.seq):
+            return None
+        if self._history.overlay.relinks:  # entities then come from a full pass (see _apply_relinks)
+            return None
+        return self.partition.restore(snapshots.pop()[1])
+
+    def refresh(self, clusters: set[int], relink: bool = False) -> None:
+        """Make again only the entities of these clusters (and tell which articles' counts
+        may have changed); ``relink``: the set is dropped instead."""
+        self.version = next(_versions)
         # Each article naming the touched clusters' nodes, once per node it names.
         named: Counter[str] = Counter()
         for cid in clusters:
-            for node in self._partition.members.get(cid, ()):
-                named.update(self._nodes.get(node, {}).get("articles", ()))
-        affected_articles: set[str] = set(named)
-        if self._entities is not None and relink:
-            self._entities = None
-        if self._entities is not None:
-            ordered = self._ordered if self._ordered is not None and self._ordered[0] is self._entities else None
+            for node in self.partition.members.get(cid, ()):
+                named.update(self.nodes.get(node, {}).get("articles", ()))
+        affected: set[str] = set(named)
+        if relink:
+            self._set = None
+        entities = self._set
+        if entities is not None:
             for cid in clusters:
-                old = self._entities.pop(cid, None)
+                old = entities.remove(cid)
                 if old is not None:
-                    self._cid_of.pop(old.id, None)
-                    affected_articles.update(old.article_ids)
-                    if ordered is not None:
-                        at = bisect_left(ordered[1], _entity_order(old))
-                        del ordered[1][at], ordered[2][at]
+                    affected.update(old.article_ids)
             made: dict[int, Entity] = {}
             for cid in clusters:
-                members = self._partition.members.get(cid)
+                members = self.partition.members.get(cid)
                 ent = self._make_entity(cid, members) if members else None
                 if ent is not None:
                     made[cid] = ent
             # The curator's relinks move mentions outside their names: the entities made
-            # again carry them as a full pass (``_entities_by_cluster``) gives them.
+            # again carry them as a full pass (``_entities``) gives them.
             self._apply_relinks(made)
             for cid, ent in made.items():
-                self._entities[cid] = ent
-                self._cid_of[ent.id] = cid
-                affected_articles.update(ent.article_ids)
-                if ordered is not None:
-                    key = _entity_order(ent)
-                    at = bisect_left(ordered[1], key)
-                    ordered[1].insert(at, key)
-                    ordered[2].insert(at, ent)
+                entities.add(cid, ent)
+                affected.update(ent.article_ids)
         if self._open is not None:
             self._open.touched(clusters)
         # An article naming one node of these clusters still names one entity, so its
         # count cannot change: only articles naming two or more of their nodes (or with
         # relinked mentions) are counted again.
-        relinked = {spot[0] for spot in self._overlay.relinks}
-        self._refresh_rows((a for a in affected_articles if named[a] > 1 or a in relinked), text=False)
+        relinked = {spot[0] for spot in self._history.overlay.relinks}
+        self._counts_changed([a for a in affected if named[a] > 1 or a in relinked], False)
+
+    def touched_clusters(self, op: str, args: dict[str, Any]) -> set[int]:
+        """The clusters a decision changes (as the partition is now)."""
+        cluster_of = self.partition.cluster_of
+        clusters = {cluster_of[n] for n in decision_nodes(op, args) if n in cluster_of}
+        if op == "relink":
+            clusters |= self.clusters_named(args["article_id"])
+        return clusters
+
+    def articles_of(self, clusters: Iterable[int]) -> set[str]:
+        """The articles naming any name of these clusters."""
+        out: set[str] = set()
+        for cid in clusters:
+            for node in self.partition.members.get(cid, ()):
+                out.update(self.nodes.get(node, {}).get("articles", ()))
+        return out
 
     # -- entities ----------------------------------------------------------------
     def _make_entity(self, cid: int, nodes: set[str]) -> Entity | None:
         naming = self._naming
-        if naming is None or naming.partition is not self._partition:
-            naming = self._naming = Naming(self._partition, self._authority_names)
-        return naming.entity(cid, nodes, self._nodes)
+        if naming is None or naming.partition is not self.partition:
+            naming = self._naming = Naming(self.partition, self._authority_names)
+        return naming.entity(cid, nodes, self.nodes)
 
-    def _entities_by_cluster(self) -> dict[int, Entity]:
-        self.load_entities()
-        if self._entities is None:
+    def _entities(self) -> EntitySet:
+        self.load()
+        if self._set is None:
             out: dict[int, Entity] = {}
-            for cid, nodes in stepwise(self._partition.members.items(), 500):
+            for cid, nodes in stepwise(self.partition.members.items(), 500):
                 ent = self._make_entity(cid, nodes)
                 if ent is not None:
                     out[cid] = ent
             self._apply_relinks(out)
-            self._entities = out
-            self._entity_version += 1
-            self._cid_of = {ent.id: cid for cid, ent in out.items()}
-        return self._entities
+            self._set = EntitySet(out)
+            self.version = next(_versions)
+        return self._set
+
+    def by_cluster(self) -> dict[int, Entity]:
+        """Cluster -> its entity (do not change it)."""
+        return self._entities().by_cluster
+
+    def cluster_of_id(self) -> dict[str, int]:
+        """Entity id -> its cluster (do not change it)."""
+        return self._entities().cluster_of
 
     def _apply_relinks(self, entities: dict[int, Entity]) -> None:
         """Adjust article lists for mentions the curator moved or unlinked."""
-        if not self._overlay.relinks:
+        overlay = self._history.overlay
+        if not overlay.relinks:
             return
-        named = relink_effects(self._overlay, self._partition.cluster_of, entities, self.store.mentions, _key)
+        named = relink_effects(overlay, self.partition.cluster_of, entities, self.store.mentions, _key)
         for (art_id, cid), names in named.items():
             ent = entities[cid]
             if names and art_id not in ent.article_ids:
@@ -195,34 +281,23 @@ class EntityBook:
     def entities(self) -> list[Entity]:
         """All canonical entities, most mentioned first.
 
-        The order is kept and mended one decision at a time (``_refresh_entities``):
-        a decision moves only the entities it touched, never sorts them all again."""
-        ents = self._entities_by_cluster()
-        ordered = self._ordered
-        if ordered is None or ordered[0] is not ents:
-            pairs = sorted((_entity_order(e), e) for e in ents.values())
-            ordered = self._ordered = (ents, [k for k, _ in pairs], [e for _, e in pairs])
-        return list(ordered[2])
+        The order is kept and mended one decision at a time (``refresh``): a
+        decision moves only the entities it touched, never sorts them all again."""
+        return list(self._entities().ordered())
 
-    def _cluster_of_entity(self, entity_id: str) -> int:
-        self._entities_by_cluster()
-        cid = self._cid_of.get(entity_id)
+    def cluster_of_entity(self, entity_id: str) -> int:
+        cid = self._entities().cluster_of.get(entity_id)
         if cid is None:
             raise CurationError(f"no entity with id '{entity_id}'")
         return cid
 
     def entity_by_id(self, entity_id: str) -> Entity:
-        return self._entities_by_cluster()[self._cluster_of_entity(entity_id)]
+        return self._entities().by_cluster[self.cluster_of_entity(entity_id)]
 
-    def _entity_of_node(self, node: str) -> Entity | None:
-        self.load_entities()
-        cid = self._partition.cluster_of.get(node)
-        return self._entities_by_cluster().get(cid) if cid is not None else None
-
-    def find_entity(self, ref: str) -> Entity:
-        """An entity by id, exact name, alias, comparison key, or the name proper of a
-        reference typed with a title or a parent body (CLI convenience; see ``lookup_entity``)."""
-        return self.lookup_entity(ref)[0]
+    def entity_of_node(self, node: str) -> Entity | None:
+        self.load()
+        cid = self.partition.cluster_of.get(node)
+        return self._entities().by_cluster.get(cid) if cid is not None else None
 
     def lookup_entity(self, ref: str) -> tuple[Entity, str]:
         """The entity ``ref`` names, and how ``ref`` was taken when not as typed ("'đồng chí
@@ -232,14 +307,14 @@ class EntityBook:
         entities is refused with the list, never guessed."""
         from curator.names.lookup import find_named
 
-        ents = self._entities_by_cluster()
-        cid = self._cid_of.get(ref)
-        if cid is not None and cid in ents:
-            return ents[cid], ""
+        entities = self._entities()
+        cid = entities.cluster_of.get(ref)
+        if cid is not None and cid in entities.by_cluster:
+            return entities.by_cluster[cid], ""
         shown = one_line(ref, 80)
         if not clean_text(ref).strip():
             raise CurationError(f"no entity named '{shown}': the name is empty")
-        found = find_named(clean_text(ref), list(ents.values()), _key)
+        found = find_named(clean_text(ref), list(entities.by_cluster.values()), _key)
         if len(found.matches) == 1:
             return found.matches[0], found.taken_as
         if not found.matches:
@@ -260,46 +335,73 @@ class EntityBook:
     def entity_named(self, name: str, besides: str | None = None) -> Entity | None:
         """An entity (other than ``besides``) whose canonical name is exactly ``name``."""
         wanted = clean_text(name).strip()
-        for ent in self._entities_by_cluster().values():
+        for ent in self._entities().by_cluster.values():
             if ent.name == wanted and ent.id != besides:
                 return ent
         return None
 
     def separated(self, a_id: str, b_id: str) -> bool:
         """True when the curator has said these two entities are different."""
-        return self._partition.conflicts(self._cluster_of_entity(a_id), self._cluster_of_entity(b_id))
+        return self.partition.conflicts(self.cluster_of_entity(a_id), self.cluster_of_entity(b_id))
 
     def entity_for_name(self, type_: str, name: str) -> Entity | None:
         """The entity whose cluster holds the alias ``name`` (by comparison key)."""
-        return self._entity_of_node(alias_node(type_, name, _key))
+        return self.entity_of_node(alias_node(type_, name, _key))
 
-    def _anchor_name(self, entity_id: str) -> str:
+    def anchor_name(self, entity_id: str) -> str:
         """A surface form that names the entity's cluster (an alias node exists for it)."""
-        cid = self._cluster_of_entity(entity_id)
+        cid = self.cluster_of_entity(entity_id)
         forms: Counter[str] = Counter()
-        for node in self._partition.members[cid]:
-            forms.update(self._nodes.get(node, {}).get("forms", {}))
+        for node in self.partition.members[cid]:
+            forms.update(self.nodes.get(node, {}).get("forms", {}))
         return min(forms, key=lambda f: (-forms[f], f))
+
+    def clusters_named(self, art_id: str) -> set[int]:
+        """The clusters whose names an article names (relinks aside)."""
+        cluster_of = self.partition.cluster_of
+        return {cluster_of[n] for n in self.article_nodes.get(art_id, ()) if n in cluster_of}
+
+    def count_entities(self, art_id: str) -> int:
+        """Distinct entities an article mentions, under the current partition."""
+        cluster_of = self.partition.cluster_of
+        relinks = self._history.overlay.relinks
+        if any(spot[0] == art_id for spot in relinks):
+            clusters = set()
+            for m in self.store.mentions(art_id):
+                spot = mention_spot(art_id, m.start, m.end, m.field)
+                node = relinks[spot] if spot in relinks else alias_node(m.type, m.name, _key)
+                if node in cluster_of:
+                    clusters.add(cluster_of[node])
+            return len(clusters)
+        return len(self.clusters_named(art_id))
+
+    def suggestions(self) -> list[MergeSuggestion]:
+        """Open merge suggestions between different entities, most impactful first
+        (after a decision, only those of the entities it touched are worked out again)."""
+        with self._lock:
+            ents = self._entities().by_cluster  # loads the entity state
+            assert self._open is not None
+            return self._open.current(ents, self.partition)
 
     def merged_because(self, cid: int) -> list[tuple[str, str, str]]:
         """The resolver's merges in effect inside a cluster, and the curator's merges that
         joined it: the two names and the reasons, in the order of the names."""
         if self._merges_of is None:
             merges_of: dict[str, list[int]] = {}
-            for i, link in enumerate(self._links):
+            for i, link in enumerate(self.links):
                 if link["outcome"] == "merge":
                     merges_of.setdefault(link["a"], []).append(i)
             self._merges_of = merges_of
-        members = self._partition.members.get(cid, set())
+        members = self.partition.members.get(cid, set())
         out = []
         for node in sorted(members):
             for i in self._merges_of.get(node, ()):
-                link = self._links[i]
+                link = self.links[i]
                 if link["b"] in members:
-                    a, b = self._nodes.get(link["a"]), self._nodes.get(link["b"])
+                    a, b = self.nodes.get(link["a"]), self.nodes.get(link["b"])
                     if a is not None and b is not None:
                         out.append((canonical_name(Counter(a["forms"])), canonical_name(Counter(b["forms"])), "; ".join(link["reasons"])))
-        for d in self._history:
+        for d in self._history.decisions:
             if d.op == "merge" and not d.undone:
                 names = d.args.get("names", [])
                 if names and all(alias_node(d.args["type"], n, _key) in members for n in names):
@@ -308,13 +410,25 @@ class EntityBook:
 
     def resolver_merges(self) -> list[dict[str, Any]]:
         """The resolver's automatic merges that are in effect, for the history export."""
-        self.load_entities()
-        return list(resolver_merge_records(self._links, self._nodes, self._partition))
+        self.load()
+        return list(resolver_merge_records(self.links, self.nodes, self.partition))
 
     @property
     def resolved_at(self) -> str | None:
-        self.load_entities()
+        self.load()
         return self._resolved_at
+
+
+def decision_nodes(op: str, args: dict[str, Any]) -> list[str]:
+    """The alias nodes a decision names."""
+    t = args.get("type", "organization")
+    names = list(args.get("names", [])) + [args.get(k) for k in ("a", "b", "alias", "anchor", "from_anchor")]
+    nodes = [alias_node(t, n, _key) for n in names if n]
+    if op == "relink":
+        nodes.append(alias_node(t, args.get("text", ""), _key))
+        if args.get("to_name"):
+            nodes.append(alias_node(args.get("to_type") or t, args["to_name"], _key))
+    return nodes
 
 
 def _entity_order(e: Entity) -> tuple[int, str, str, str]:

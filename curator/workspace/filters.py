@@ -1,13 +1,11 @@
-"""Filters: the entities' folded names, their text index, the entity-article links,
-and the article list's mask (:class:`ArticleFilter`).
+"""Filters: the entities' folded names, their text index, the entity-article links
+(:class:`EntityFilters`), and the article list's mask (:class:`ArticleFilter`).
 
-Owns ``_entity_texts``, ``_entity_index``, ``_entity_pairs`` (made from the
-entities), and two memos that no decision changes: ``_fold_memo`` (name -> folded)
-and ``_name_links`` (which names each article names).
-
-Cache rule: each cache made from the entities is for one ``_entity_version``
-(the texts carry it, the index and the links are made from those texts) and is
-made again when the version moved; the memos live until ``reload``.
+Cache rule of :class:`EntityFilters`: the texts, the index and the links are made
+for one version of the entities (``EntityBook.version``) and made again when
+next asked after it moved. Two memos hold what no decision changes (each name's
+folded form, which names each article names): they live as long as the object
+(a reload makes a new one).
 """
 
 from __future__ import annotations
@@ -20,31 +18,50 @@ import numpy as np
 
 from curator.models import ARTICLE_STATUSES, Entity
 from curator.text_index import TextIndex
-from curator.yielding import checkpoint, stepwise
+from curator.yielding import WatchedLock, checkpoint, stepwise
 from curator.workspace.article_query import bodies_with_phrase, parse_query
+from curator.workspace.catalog import ArticleCatalog
+from curator.workspace.entity_book import EntityBook
+from curator.workspace.history import History
 from curator.workspace.keys import _fold
+
+Pairs = tuple[Any, Any]
 
 
 class EntityFilters:
-    """The filters' part of :class:`Workspace` (see the module docstring)."""
+    """What filtering by entity names needs (see the module docstring)."""
+
+    def __init__(self, lock: WatchedLock, book: EntityBook, catalog: ArticleCatalog, history: History) -> None:
+        self._lock = lock
+        self._book = book
+        self._catalog = catalog
+        self._history = history
+        # Each (the entities' version it was made for, it).
+        self._texts: tuple[int, list[tuple[Entity, str]]] | None = None
+        self._index: tuple[int, TextIndex] | None = None
+        self._pairs: tuple[int, Pairs] | None = None
+        # Memos (see the module docstring).
+        self._fold_memo: dict[str, str] = {}
+        self._name_links: tuple[dict[str, int], Any, Any] | None = None  # see _pairs_from_names
+        self._text_memo: dict[int, tuple[Entity, str]] = {}  # id(entity) -> (it, its text): an entity made again is a new object
 
     def entity_search_texts(self) -> list[tuple[Entity, str]]:
-        """Every entity (as :meth:`entities` orders them) with its name and aliases
-        folded and joined by `` | ``, for filtering as one types.
+        """Every entity (as :meth:`EntityBook.entities` orders them) with its name and
+        aliases folded and joined by `` | ``, for filtering as one types.
 
-        Kept until an entity changes; each distinct name is folded only once per
-        workspace, so after a decision only the new names cost anything.
+        Kept until an entity changes; each distinct name is folded only once, so
+        after a decision only the new names cost anything.
         """
         with self._lock:
-            self._entities_by_cluster()  # may bump the version
-            cached = self._entity_texts
-            if cached is not None and cached[0] == self._entity_version:
+            ents = self._book.entities()  # may make them (a new version)
+            version = self._book.version
+            cached = self._texts
+            if cached is not None and cached[0] == version:
                 return cached[1]
-            ents = self.entities()
             memo = self._fold_memo
             # A decision makes new entities only for the clusters it touched: the
             # others keep their text, which is not joined again.
-            known = self._entity_text_memo
+            known = self._text_memo
             fresh = [e for e in ents if (hit := known.get(id(e))) is None or hit[0] is not e]
             missing = list({n for e in fresh for n in (e.name, *e.aliases) if n not in memo})
             for at in stepwise(range(0, len(missing), 5000), 1):
@@ -60,47 +77,50 @@ class EntityFilters:
                 pair = made.get(id(e)) or known[id(e)]
                 kept[id(e)] = pair
                 out.append(pair)
-            self._entity_text_memo = kept
-            self._entity_texts = (self._entity_version, out)
-            self._entity_pairs = None
+            self._text_memo = kept
+            self._texts = (version, out)
             return out
 
-    def entity_filters_ready(self) -> bool:
-        """Whether :meth:`entity_text_index` and :meth:`entity_article_pairs` are built
+    def ready(self) -> bool:
+        """Whether :meth:`entity_text_index` and :meth:`entity_article_pairs` are made
         for the current entities, so that calling them waits for nothing (read
-        without the lock, which a thread building them holds for seconds)."""
-        texts, index, pairs = self._entity_texts, self._entity_index, self._entity_pairs
+        without the lock, which a thread making them holds for seconds)."""
+        version = self._book.version
+        texts, index, pairs = self._texts, self._index, self._pairs
         return (
-            self._ready and texts is not None and texts[0] == self._entity_version
-            and index is not None and index[0] is texts[1] and pairs is not None
+            self._book.ready and texts is not None and texts[0] == version
+            and index is not None and index[0] == version and pairs is not None and pairs[0] == version
         )
 
     def entity_text_index(self) -> TextIndex:
         """The folded names of :meth:`entity_search_texts`, ready for substring search."""
         with self._lock:
             texts = self.entity_search_texts()
-            if self._entity_index is None or self._entity_index[0] is not texts:
+            version = self._book.version
+            if self._index is None or self._index[0] != version:
                 index = TextIndex([t for _, t in texts])
                 index.prepare()
-                self._entity_index = (texts, index)
-            return self._entity_index[1]
+                self._index = (version, index)
+            return self._index[1]
 
-    def entity_article_pairs(self) -> tuple[Any, Any]:
+    def entity_article_pairs(self) -> Pairs:
         """Every (entity, article) link as two numpy int32 arrays: the entity's place in
-        :meth:`entity_search_texts` and the article's position in :meth:`article_rows`.
+        :meth:`entity_search_texts` and the article's position in the article rows.
 
         Lets a filter find the articles of thousands of matching entities at once.
         """
         with self._lock:
             texts = self.entity_search_texts()
-            if self._entity_pairs is None:
-                if self._overlay.relinks:  # relinks move articles outside their names
-                    self._entity_pairs = self._pairs_from_entities(texts)
+            version = self._book.version
+            if self._pairs is None or self._pairs[0] != version:
+                if self._history.overlay.relinks:  # relinks move articles outside their names
+                    pairs = self._pairs_from_entities(texts)
                 else:
-                    self._entity_pairs = self._pairs_from_names(texts)
-            return self._entity_pairs
+                    pairs = self._pairs_from_names(texts)
+                self._pairs = (version, pairs)
+            return self._pairs[1]
 
-    def _pairs_from_names(self, texts: list[tuple[Entity, str]]) -> tuple[Any, Any]:
+    def _pairs_from_names(self, texts: list[tuple[Entity, str]]) -> Pairs:
         """The links from each article's names, which no decision changes (made once),
         and each name's entity now: after a decision only the second is made again
         (a lookup per name, where making every link again walks every article).
@@ -108,7 +128,7 @@ class EntityFilters:
         if self._name_links is None:
             self._name_links = self._make_name_links()
         node_index, link_node, link_row = self._name_links
-        cluster_of, cid_of = self._partition.cluster_of, self._cid_of
+        cluster_of, cid_of = self._book.partition.cluster_of, self._book.cluster_of_id()
         # Each name's cluster (the last: no name), each cluster's place in ``texts``.
         cluster = np.fromiter((cluster_of.get(n, -1) for n in chain(node_index, [None])), dtype=np.int64, count=len(node_index) + 1)
         place = np.full(int(cluster.max(initial=0)) + 2, -1, dtype=np.int32)  # the last: no cluster (-1)
@@ -120,11 +140,11 @@ class EntityFilters:
     def _make_name_links(self) -> tuple[dict[str, int], Any, Any]:
         """(name -> number, each link's name number, each link's article row) for every
         name each article names."""
-        node_index = {node: i for i, node in enumerate(self._nodes)}
-        pos = self._pos
+        node_index = {node: i for i, node in enumerate(self._book.nodes)}
+        pos = self._catalog.positions()
         nodes_part: list[Any] = [np.zeros(0, dtype=np.int32)]
         rows_part: list[Any] = [np.zeros(0, dtype=np.int32)]
-        items = list(self._article_nodes.items())
+        items = list(self._book.article_nodes.items())
         for at in stepwise(range(0, len(items), 5000), 1):
             numbers: list[int] = []
             rows: list[int] = []
@@ -137,8 +157,8 @@ class EntityFilters:
             rows_part.append(np.array(rows, dtype=np.int32))
         return node_index, np.concatenate(nodes_part), np.concatenate(rows_part)
 
-    def _pairs_from_entities(self, texts: list[tuple[Entity, str]]) -> tuple[Any, Any]:
-        pos = self._pos
+    def _pairs_from_entities(self, texts: list[tuple[Entity, str]]) -> Pairs:
+        pos = self._catalog.positions()
         counts: list[int] = []
         parts = [np.zeros(0, dtype=np.int32)]
         rows: list[list[int]] = []
@@ -164,7 +184,7 @@ class EntityFilters:
         if not needle:
             return set()
         out: set[str] = set()
-        for ent in self._entities_by_cluster().values():
+        for ent in self._book.by_cluster().values():
             if any(needle in self._folded(n) for n in (ent.name, *ent.aliases)):
                 out.update(ent.article_ids)
         return out

@@ -7,49 +7,53 @@ current entity partition in memory. Every curation method saves a
 if the save fails, the method raises :class:`~curator.store.SaveFailed` and the
 workspace is exactly as before.
 
-The workspace holds the store, the lock (one lock guards every change of state)
-and that invariant; each responsibility is a class of its own module, which
-states the rule for its caches: ``curation_log`` (record, undo, redo, the
-commands), ``batches`` (several decisions saved and undone as one), ``catalog``
-and ``rows`` (the article list, article views),
-``entity_book`` (entities from the partition, order, lookups, relinks),
-``filters`` (name indexes, entity-article links, the article list's mask),
-``cooccurrence`` (the entity detail), ``views`` (read models, suggestions) and
-``counts`` (every count shown, defined once). The one state they share is
-``_overlay``, the curator's article decisions (edits, statuses, accepted and relinked mentions): made from the
-history at ``reload`` and ``_rebuild``, and changed by ``_record`` only.
+It is a facade: it holds the store, the lock (one lock guards every change of
+state) and that invariant, and hands each request to the part that owns it, each
+an object of its own module with its own rule for its caches:
+
+- ``History`` (``history``): the decisions as saved and the article overlay;
+- ``CurationLog`` (``curation_log``): record, undo, redo, the commands; the only
+  part that changes the others; ``Batches`` (``batches``): several at once;
+- ``ArticleCatalog`` (``catalog``, ``rows``): the article list and its counts;
+- ``EntityBook`` (``entity_book``): entities from the partition, order, lookups;
+- ``EntityFilters`` (``filters``): name indexes and entity-article links;
+- ``Cooccurrence`` (``cooccurrence``): the entity detail;
+- ``ReadModels`` (``views``): the article and suggestion views;
+- ``Counts`` (``counts``): every count shown; ``AutomaticMerges``
+  (``automatic_merges``): the resolver's merges by rule.
+
+``reload`` makes all of them anew from the files: nothing made for the old state
+survives it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from curator.curation.decisions import ENTITY_OPS, ArticleOverlay, apply_article_op
-from curator.curation.partition import Partition, Saved
-from curator.curation.suggestions import OpenSuggestions
-from curator.models import Decision, Entity
+from curator.models import Decision, Entity, MergeSuggestion
 from curator.store import Store
 from curator.store.backups import take_backup
+from curator.store.listing import Listing
 from curator.text_index import TextIndex
-from curator.yielding import WatchedLock
-from curator.workspace.automatic_merges import AutomaticMerges
+from curator.workspace.automatic_merges import AutomaticMerges, MergeRule
 from curator.workspace.batches import Batches
 from curator.workspace.catalog import ArticleCatalog
 from curator.workspace.cooccurrence import Cooccurrence
-from curator.workspace.counts import Counts
+from curator.workspace.counts import Counts, ResolutionCounts, ReviewProgress
 from curator.workspace.curation_log import CurationLog
 from curator.workspace.entity_book import EntityBook
 from curator.workspace.filters import EntityFilters
-from curator.workspace.keys import _key
+from curator.workspace.history import History
 from curator.workspace.rows import ArticleRows
-from curator.workspace.views import ArticleView, ReadModels
+from curator.workspace.views import ArticleView, EntityDetail, ReadModels, Stats, SuggestionView
+from curator.yielding import WatchedLock
 
 Progress = Callable[[int, int, str], None]
 
 
-class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters, Cooccurrence, ReadModels, AutomaticMerges, Counts):
+class Workspace:
     """Open database + in-memory curated state. Use as a context manager.
 
     Opening reads only the article index and the curator's history, so the
@@ -65,6 +69,7 @@ class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters,
         # ``create``: may make a new database (writable, in a new or empty folder only).
         self.store = Store(db, write=write, command=command, create=create)
         self._lock = WatchedLock()  # a loading thread steps aside at checkpoints unless the UI waits for this
+        self._closed = False
         try:
             self.reload()
         except BaseException:
@@ -75,45 +80,36 @@ class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters,
     def reload(self) -> None:
         """(Re)read the index and history from disk; entity state reloads on demand."""
         with self._lock:
+            lock, store = self._lock, self.store
             # The list's columns, read without parsing: ids, titles... decoded when asked for.
-            self._listing = self.store.article_listing()
-            self._history: list[Decision] = self.store.history()
-            self._overlay = self._article_overlay()
-            self._fold_memo: dict[str, str] = {}
-            self._loaded = False
-            self._ready = False
-            self._entities: dict[int, Entity] | None = None
-            self._cid_of: dict[str, int] = {}
-            # Entity counts under the curated partition, where they differ from the index's.
-            self._counts: dict[str, int] = {}
-            self._article_nodes: dict[str, list[str]] = {}
-            self._counts_pending: set[str] = set()
-            self._rows: ArticleRows | None = None
-            # Bumped whenever any entity may have changed (see ``entity_search_texts``).
-            self._entity_version = getattr(self, "_entity_version", 0) + 1
-            self._entity_texts: tuple[int, list[tuple[Entity, str]]] | None = None
-            self._entity_pairs: tuple[Any, Any] | None = None
-            self._name_links: tuple[dict[str, int], Any, Any] | None = None  # see _pairs_from_names
-            self._entity_text_memo: dict[int, tuple[Entity, str]] = {}  # id(entity) -> (it, its text)
-            # (the entities dict it is for, the sort keys, the entities in that order): see entities()
-            self._ordered: tuple[dict[int, Entity], list[tuple[Any, ...]], list[Entity]] | None = None
-            self._entity_index: tuple[list[tuple[Entity, str]], TextIndex] | None = None
-            self._open: OpenSuggestions | None = None  # made with the entity state
-            # (decision seq, the partition, its touched clusters as they were before it):
-            # undoing the latest decision puts them back instead of replaying the history.
-            self._saved: list[tuple[int, Partition, Saved]] = []
+            listing = store.article_listing()
+            history = History(store.history())
+            book = EntityBook(store, lock, history, lambda ids, rebuilt: catalog.counts_changed(ids, rebuilt))
+            catalog = ArticleCatalog(listing, lock, history, book)
+            filters = EntityFilters(lock, book, catalog, history)
+            self._book, self._catalog, self._filters = book, catalog, filters
+            self._log = CurationLog(store, lock, history, book, catalog)
+            self._batches = Batches(lock, self._log, book, catalog)
+            self._views = ReadModels(store, history, book, catalog)
+            self._cooccurrence = Cooccurrence(lock, history, book, catalog, filters)
+            self._counts = Counts(history, book, catalog)
+            self._automatic = AutomaticMerges(lock, book)
 
     def preload_articles(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Read every article's text and mentions ahead, as bytes (for a background
         thread), so that opening an article reads no file."""
         self.store.warm_shards(cancelled)
 
+    def load_entities(self) -> None:
+        """Load aliases, links and the curated partition (idempotent)."""
+        self._book.load()
+
     @property
     def entities_loaded(self) -> bool:
-        return self._ready
+        return self._book.ready
 
     def close(self) -> None:
-        if self.store.write and not getattr(self, "_closed", False):
+        if self.store.write and not self._closed:
             # The session's last state is kept whole, however recent the last backup
             # (taken before the store lets go of the lock).
             take_backup(self.store.root, checked=True)
@@ -129,13 +125,6 @@ class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters,
     @property
     def root(self) -> Path:
         return self.store.root
-
-    def _article_overlay(self) -> ArticleOverlay:
-        overlay = ArticleOverlay()
-        for decision in self._history:
-            if not decision.undone and decision.op not in ENTITY_OPS:
-                apply_article_op(overlay, decision, _key)
-        return overlay
 
     # -- bulk work -----------------------------------------------------------------
     def ingest(
@@ -165,4 +154,148 @@ class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters,
         """Every article as the curator sees it, in storage order (shard by shard: the
         archive is never all in memory); the export sorts them for the file."""
         for art, mentions in self.store.iter_articles_with_mentions():
-            yield self._view(art, mentions)
+            yield self._views.view(art, mentions)
+
+    # -- decisions (curation_log, batches) -----------------------------------------------
+    def history(self) -> list[Decision]:
+        return self._log.history()
+
+    def batch_of(self, decision: Decision) -> list[Decision]:
+        return self._log.batch_of(decision)
+
+    def undo(self) -> Decision | None:
+        return self._log.undo()
+
+    def redoable(self) -> list[Decision]:
+        return self._log.redoable()
+
+    def redo(self) -> Decision | None:
+        return self._log.redo()
+
+    def edit_field(self, article_id: str, field_name: str, value: str | None) -> Decision:
+        return self._log.edit_field(article_id, field_name, value)
+
+    def set_status(self, article_id: str, status: str, duplicate_of: str | None = None) -> Decision:
+        return self._log.set_status(article_id, status, duplicate_of)
+
+    def accept_mention(self, article_id: str, start: int, end: int, field: str = "text") -> Decision:
+        return self._log.accept_mention(article_id, start, end, field)
+
+    def relink_mention(self, article_id: str, start: int, end: int, entity_id: str | None, field: str = "text") -> Decision:
+        return self._log.relink_mention(article_id, start, end, entity_id, field)
+
+    def merge(self, entity_ids: Sequence[str], name: str | None = None, reasons: Sequence[str] = ()) -> Decision:
+        return self._log.merge(entity_ids, name, reasons)
+
+    def reject(self, a_id: str, b_id: str, reasons: Sequence[str] = ()) -> Decision:
+        return self._log.reject(a_id, b_id, reasons)
+
+    def split(self, entity_id: str, alias: str, new_name: str | None = None) -> Decision:
+        return self._log.split(entity_id, alias, new_name)
+
+    def rename(self, entity_id: str, name: str) -> Decision:
+        return self._log.rename(entity_id, name)
+
+    def merge_pairs(self, pairs: Sequence[tuple[str, str, Sequence[str]]], progress: Progress | None = None) -> list[Decision]:
+        return self._batches.merge_pairs(pairs, progress)
+
+    def reject_pairs(self, pairs: Sequence[tuple[str, str]], progress: Progress | None = None) -> list[Decision]:
+        return self._batches.reject_pairs(pairs, progress)
+
+    def set_statuses(self, article_ids: Sequence[str], status: str, progress: Progress | None = None) -> list[Decision]:
+        return self._batches.set_statuses(article_ids, status, progress)
+
+    # -- articles (catalog, views) ---------------------------------------------------------
+    @property
+    def listing(self) -> Listing:
+        """The article index's columns, as read at open (see ``store.listing``)."""
+        return self._catalog.listing
+
+    def article_ids(self) -> list[str]:
+        return self._catalog.article_ids()
+
+    def index_articles(self) -> None:
+        self._catalog.index_articles()
+
+    def prepare_search(self) -> None:
+        self._catalog.prepare_search()
+
+    def article_rows(self) -> ArticleRows:
+        return self._catalog.article_rows()
+
+    def article(self, article_id: str, wait: bool = True) -> ArticleView:
+        return self._views.article(article_id, wait)
+
+    # -- entities (entity_book, cooccurrence, filters) --------------------------------------
+    def entities(self) -> list[Entity]:
+        return self._book.entities()
+
+    def entity(self, entity_id: str) -> EntityDetail:
+        return self._cooccurrence.entity(entity_id)
+
+    def entity_by_id(self, entity_id: str) -> Entity:
+        return self._book.entity_by_id(entity_id)
+
+    def find_entity(self, ref: str) -> Entity:
+        """An entity by id, exact name, alias, comparison key, or the name proper of a
+        reference typed with a title or a parent body (CLI convenience; see ``lookup_entity``)."""
+        return self._book.lookup_entity(ref)[0]
+
+    def lookup_entity(self, ref: str) -> tuple[Entity, str]:
+        return self._book.lookup_entity(ref)
+
+    def merged_name(self, entity_ids: list[str]) -> str:
+        return self._book.merged_name(entity_ids)
+
+    def entity_named(self, name: str, besides: str | None = None) -> Entity | None:
+        return self._book.entity_named(name, besides)
+
+    def separated(self, a_id: str, b_id: str) -> bool:
+        return self._book.separated(a_id, b_id)
+
+    def entity_for_name(self, type_: str, name: str) -> Entity | None:
+        return self._book.entity_for_name(type_, name)
+
+    def resolver_merges(self) -> list[dict[str, Any]]:
+        return self._book.resolver_merges()
+
+    @property
+    def resolved_at(self) -> str | None:
+        return self._book.resolved_at
+
+    def entity_search_texts(self) -> list[tuple[Entity, str]]:
+        return self._filters.entity_search_texts()
+
+    def entity_filters_ready(self) -> bool:
+        return self._filters.ready()
+
+    def entity_text_index(self) -> TextIndex:
+        return self._filters.entity_text_index()
+
+    def entity_article_pairs(self) -> tuple[Any, Any]:
+        return self._filters.entity_article_pairs()
+
+    def articles_mentioning(self, query: str) -> set[str]:
+        return self._filters.articles_mentioning(query)
+
+    # -- review (suggestions, automatic merges, counts) ---------------------------------------
+    def suggestions(self) -> list[MergeSuggestion]:
+        return self._book.suggestions()
+
+    def suggestion_view(self, suggestion: MergeSuggestion) -> SuggestionView:
+        return self._views.suggestion_view(suggestion)
+
+    def automatic_merges(self) -> list[MergeRule]:
+        return self._automatic.automatic_merges()
+
+    def to_review(self) -> int:
+        return self._counts.to_review()
+
+    def review_progress(self, skipped: Iterable[tuple[str, str]] = ()) -> ReviewProgress:
+        return self._counts.review_progress(skipped)
+
+    def resolution_counts(self, report: Any) -> ResolutionCounts:
+        return self._counts.resolution_counts(report)
+
+    def stats(self) -> Stats:
+        return self._counts.stats()
