@@ -28,7 +28,6 @@ from curator.curation.suggestions import OpenSuggestions
 from curator.models import Entity
 from curator.names.canonical import canonical_name
 from curator.text import clean_text, one_line
-from curator.yielding import stepwise
 from curator.workspace.keys import _key
 from curator.workspace.errors import CurationError
 
@@ -45,11 +44,11 @@ class EntityBook:
                 return
             res = self.store.load_resolution()
             nodes: dict[str, dict[str, Any]] = {}
-            for n in stepwise(res.aliases, 2000):
+            for n in self._pace.stepwise(res.aliases, 2000):
                 nodes[n["node"]] = {"node": n["node"], "type": n["type"], "forms": n["forms"], "articles": list(n.get("articles", []))}
             order = [n["node"] for n in res.aliases]
             article_nodes: dict[str, list[str]] = {}
-            for table in stepwise(res.article_nodes, 1):
+            for table in self._pace.stepwise(res.article_nodes, 1):
                 for art_id, positions in zip(table["ids"], table["nodes"]):
                     own = article_nodes[art_id] = [order[i] for i in positions]
                     for node in own:
@@ -64,7 +63,7 @@ class EntityBook:
             self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (see merged_because)
             self._authority_names = res.authority_names
             self._naming: Naming | None = None  # made for the partition in use (see _make_entity)
-            self._open = OpenSuggestions(self._links)
+            self._open = OpenSuggestions(self._links, self._pace)
             self._resolved_at: str | None = res.resolved_at
             self._loaded = True
             self._rebuild()
@@ -85,7 +84,7 @@ class EntityBook:
                 self._refresh_rows(pending)
             return
         active = [d for d in self._history if not d.undone]
-        partition = curated_partition(self._nodes, self._links, active, _key)
+        partition = curated_partition(self._nodes, self._links, active, _key, self._pace)
         self._partition = partition
         self._saved.clear()  # kept for the partition just replaced
         self._entities = None
@@ -170,7 +169,7 @@ class EntityBook:
         self.load_entities()
         if self._entities is None:
             out: dict[int, Entity] = {}
-            for cid, nodes in stepwise(self._partition.members.items(), 500):
+            for cid, nodes in self._pace.stepwise(self._partition.members.items(), 500):
                 ent = self._make_entity(cid, nodes)
                 if ent is not None:
                     out[cid] = ent

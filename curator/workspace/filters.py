@@ -20,7 +20,6 @@ import numpy as np
 
 from curator.models import ARTICLE_STATUSES, Entity
 from curator.text_index import TextIndex
-from curator.yielding import checkpoint, stepwise
 from curator.workspace.article_query import bodies_with_phrase, parse_query
 from curator.workspace.keys import _fold
 
@@ -47,7 +46,7 @@ class EntityFilters:
             known = self._entity_text_memo
             fresh = [e for e in ents if (hit := known.get(id(e))) is None or hit[0] is not e]
             missing = list({n for e in fresh for n in (e.name, *e.aliases) if n not in memo})
-            for at in stepwise(range(0, len(missing), 5000), 1):
+            for at in self._pace.stepwise(range(0, len(missing), 5000), 1):
                 # A fold over many names at once: far cheaper than one call per name, and
                 # 5,000 at a time keeps each call short (a background thread runs this).
                 part = missing[at : at + 5000]
@@ -125,7 +124,7 @@ class EntityFilters:
         nodes_part: list[Any] = [np.zeros(0, dtype=np.int32)]
         rows_part: list[Any] = [np.zeros(0, dtype=np.int32)]
         items = list(self._article_nodes.items())
-        for at in stepwise(range(0, len(items), 5000), 1):
+        for at in self._pace.stepwise(range(0, len(items), 5000), 1):
             numbers: list[int] = []
             rows: list[int] = []
             for art_id, own in items[at : at + 5000]:
@@ -154,7 +153,7 @@ class EntityFilters:
             if pending >= 50_000 or i == len(texts) - 1:
                 parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=pending))
                 rows, pending = [], 0
-                checkpoint()
+                self._pace.checkpoint()
         which = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         return which, np.concatenate(parts)
 

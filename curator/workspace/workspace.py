@@ -33,7 +33,7 @@ from curator.models import Decision, Entity
 from curator.store import Store
 from curator.store.backups import take_backup
 from curator.text_index import TextIndex
-from curator.yielding import WatchedLock
+from curator.yielding import NO_PACE, Pace
 from curator.workspace.automatic_merges import AutomaticMerges
 from curator.workspace.batches import Batches
 from curator.workspace.catalog import ArticleCatalog
@@ -60,11 +60,14 @@ class Workspace(Batches, CurationLog, ArticleCatalog, EntityBook, EntityFilters,
     """
 
     def __init__(
-        self, db: Path | str | None = None, *, write: bool = True, command: str = "curator", create: bool = True
+        self, db: Path | str | None = None, *, write: bool = True, command: str = "curator", create: bool = True,
+        pace: Pace = NO_PACE,
     ) -> None:
         # ``create``: may make a new database (writable, in a new or empty folder only).
-        self.store = Store(db, write=write, command=command, create=create)
-        self._lock = WatchedLock()  # a loading thread steps aside at checkpoints unless the UI waits for this
+        # ``pace``: how loading steps aside for the caller's UI (given to the store too).
+        self._pace = pace
+        self.store = Store(db, write=write, command=command, create=create, pace=pace)
+        self._lock = pace.lock()  # a loading thread steps aside at checkpoints unless the UI waits for this
         try:
             self.reload()
         except BaseException:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from curator import yielding
 from curator.app import process_settings
 from curator.app.controller import Controller
 from curator.store import Store
@@ -92,23 +92,32 @@ def test_without_a_workspace_nothing_is_decided() -> None:
 # -- process-wide settings ------------------------------------------------------------------
 def test_the_interactive_settings_are_put_back_even_when_the_app_fails() -> None:
     before = sys.getswitchinterval()
-    calls: list[str] = []
     with pytest.raises(RuntimeError):
-        with process_settings.interactive(lambda: 0.0):
+        with process_settings.interactive():
             assert sys.getswitchinterval() == pytest.approx(process_settings.SWITCH_INTERVAL_S)
-            worker = threading.Thread(target=lambda: (yielding.checkpoint(), calls.append("ran")))
-            worker.start()
-            worker.join(5)
             raise RuntimeError("the app failed")
-    assert calls == ["ran"]  # no key for long: the hook did not wait
     assert sys.getswitchinterval() == pytest.approx(before)
-    waited: list[int] = []
-    with yielding.installed(lambda: waited.append(1)):
-        pass  # another hook can be installed: none was left behind
-    worker = threading.Thread(target=yielding.checkpoint)
+
+
+def test_the_apps_pace_waits_while_keys_are_pressed_and_not_for_long_after() -> None:
+    last_key = [0.0]
+    pace = process_settings.step_aside_for_input(lambda: last_key[0])
+    took: list[float] = []
+
+    def checkpoint() -> None:
+        started = time.monotonic()
+        pace.checkpoint()
+        took.append(time.monotonic() - started)
+
+    worker = threading.Thread(target=checkpoint)
     worker.start()
     worker.join(5)
-    assert waited == []
+    last_key[0] = time.monotonic()  # a key just now
+    worker = threading.Thread(target=checkpoint)
+    worker.start()
+    worker.join(5)
+    assert took[0] < 0.05  # no key for long: no wait
+    assert process_settings.STEP_ASIDE_S * 0.5 < took[1] < process_settings.MAX_STEP_ASIDE_S
 
 
 def test_no_collection_while_loading_then_collection_as_it_was() -> None:
