@@ -120,6 +120,34 @@ def test_the_apps_pace_waits_while_keys_are_pressed_and_not_for_long_after() -> 
     assert process_settings.STEP_ASIDE_S * 0.5 < took[1] < process_settings.MAX_STEP_ASIDE_S
 
 
+async def test_the_app_gives_its_workspace_a_pace_that_steps_aside_after_a_key(small_db: Path) -> None:
+    from curator.app import CuratorApp
+    from curator.yielding import NO_PACE
+
+    app = CuratorApp(db_path=small_db, load_entities=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.workspace is not None
+        pace = app.workspace.store.pace  # the workspace's, handed on to its store
+        assert pace is not NO_PACE
+        await pilot.press("down")  # a key: background work steps aside for a moment
+        key_at = app._last_input
+        times: list[float] = []
+
+        def checkpoint() -> None:
+            times.append(time.monotonic())
+            pace.checkpoint()
+            times.append(time.monotonic())
+
+        worker = threading.Thread(target=checkpoint)
+        worker.start()
+        worker.join(5)
+    started, ended = times
+    assert started - key_at < process_settings.STEP_ASIDE_S  # the checkpoint came soon after the key
+    assert ended - key_at >= process_settings.STEP_ASIDE_S - 0.02  # and waited until the moment was over
+
+
 def test_no_collection_while_loading_then_collection_as_it_was() -> None:
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
