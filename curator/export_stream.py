@@ -120,7 +120,7 @@ class CuratedState:
         self.node_articles: dict[str, array] = by_node
         for p in list(by_position):
             self.node_articles.setdefault(order[p], array("i")).extend(by_position.pop(p))
-        self.partition = curated_partition(nodes, links, self.history, _key)
+        self.partition = curated_partition(nodes, links, self.history, _key, store.pace)
         naming = Naming(self.partition, authority_names)
         self.entities: dict[int, Entity] = {}
         for cid, members in self.partition.members.items():

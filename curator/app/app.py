@@ -93,6 +93,9 @@ class CuratorApp(OneLineCrash, LongWork):
         self.error_message: str | None = None
         self.auto_load_entities = load_entities
         self._process = ExitStack()  # the process-wide settings, while the app runs
+        # Background loading steps aside while the user works: the core is given this
+        # pace with the workspace (see ``process_settings``).
+        self._pace = process_settings.step_aside_for_input(lambda: self._last_input)
         for mode, screen_class in self.MODE_SCREENS.items():
             self.add_mode(mode, partial(screen_class, self.controller))
 
@@ -144,8 +147,7 @@ class CuratorApp(OneLineCrash, LongWork):
 
     # -- lifecycle -----------------------------------------------------------------------
     def on_mount(self) -> None:
-        # Background loading steps aside while the user works (see ``process_settings``).
-        self._process.enter_context(process_settings.interactive(lambda: self._last_input))
+        self._process.enter_context(process_settings.interactive())
         settings.keep_theme(self)
         self._open_workspace()
 
@@ -159,7 +161,7 @@ class CuratorApp(OneLineCrash, LongWork):
     def _open_workspace(self) -> None:
         from curator.workspace import Workspace
 
-        ws = Workspace(self.db_path, write=True, command="curator app")
+        ws = Workspace(self.db_path, write=True, command="curator app", pace=self._pace)
         self.post_message(WorkspaceOpened(ws))
 
     @on(WorkspaceOpened)

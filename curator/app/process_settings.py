@@ -1,16 +1,21 @@
-"""The process-wide settings the app changes, each set and restored here only.
+"""How the app shares the interpreter with its background work: the process-wide
+settings it changes, each set and restored here only, and the pace it gives the core.
 
 The interpreter is shared by the thread that answers the user and the threads
-that load in the background; these settings decide how it is shared:
+that load in the background; these decide how it is shared:
 
-- the switch interval: how soon a waiting thread gets the interpreter back;
-- the core's yield hook (:mod:`curator.yielding`): background loops step aside
-  while keys are being pressed;
-- the garbage collector: off while a worker makes millions of objects that live
-  as long as the app, and those objects kept out of later collections.
+- the switch interval (process-wide): how soon a waiting thread gets the
+  interpreter back;
+- the garbage collector (process-wide): off while a worker makes millions of
+  objects that live as long as the app, and those objects kept out of later
+  collections;
+- the app's :class:`~curator.yielding.Pace` (not process-wide: an object the app
+  passes to the core, ``Workspace(db, pace=...)``): background loops step aside
+  while keys are being pressed. The core is never told through a global, so a
+  workspace opened without it (the CLI, a test) never steps aside.
 
-Each is a context manager, so whatever ends the block (an error included) puts
-the setting back as it was.
+Each process-wide setting is a context manager, so whatever ends the block (an
+error included) puts the setting back as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from curator import yielding
+from curator.yielding import Pace
 
 # While a worker thread runs Python code, the thread that answers the user gets the
 # interpreter back at most this long after asking for it (each turn of its event
@@ -32,32 +37,31 @@ STEP_ASIDE_S = 0.3  # how long background loading waits after each key
 MAX_STEP_ASIDE_S = 3.0  # the longest one wait lasts: loading is delayed, never stopped
 
 
-def step_aside(last_input: Callable[[], float]) -> Callable[[], None]:
-    """The hook background threads call at the core's checkpoints: while keys are being
-    pressed (``last_input``: the monotonic time of the last one), wait. Loading
-    otherwise takes the interpreter lock every few milliseconds and each key is
-    answered at half speed. A wait ends at once when the main thread waits for a
+def step_aside_for_input(last_input: Callable[[], float]) -> Pace:
+    """The pace the app gives the core: at each checkpoint a background thread waits
+    while keys are being pressed (``last_input``: the monotonic time of the last one).
+    Loading otherwise takes the interpreter lock every few milliseconds and each key
+    is answered at half speed. A wait ends at once when the main thread waits for a
     lock the loading thread holds."""
 
-    def wait() -> None:
+    def wait(main_thread_blocked: Callable[[], bool]) -> None:
         waited = 0.0
         while time.monotonic() - last_input() < STEP_ASIDE_S and waited < MAX_STEP_ASIDE_S:
-            if yielding.main_thread_blocked():
+            if main_thread_blocked():
                 return  # the UI waits for a lock this thread holds: go on at once
             time.sleep(0.01)
             waited += 0.01
 
-    return wait
+    return Pace(wait)
 
 
 @contextmanager
-def interactive(last_input: Callable[[], float]) -> Iterator[None]:
-    """While the app runs: a short switch interval and the core's yield hook installed."""
+def interactive() -> Iterator[None]:
+    """While the app runs: a short switch interval."""
     before = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     try:
-        with yielding.installed(step_aside(last_input)):
-            yield
+        yield
     finally:
         sys.setswitchinterval(before)
 

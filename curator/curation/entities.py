@@ -24,24 +24,25 @@ from curator.curation.decisions import (
 from curator.curation.partition import Partition, entity_id_for
 from curator.models import Decision, Entity, Mention
 from curator.names.canonical import canonical_name
-from curator.yielding import stepwise
+from curator.yielding import NO_PACE, Pace
 
 
 
 def curated_partition(
-    nodes: Iterable[str], links: list[dict[str, Any]], history: list[Decision], key: KeyFunc
+    nodes: Iterable[str], links: list[dict[str, Any]], history: list[Decision], key: KeyFunc,
+    pace: Pace = NO_PACE,
 ) -> Partition:
     """The partition the curator sees: every node alone, the resolver's automatic merges
     (strongest first, none across a rejection anywhere in the active history), then the
-    curator's entity decisions in order."""
+    curator's entity decisions in order. ``pace``: how a background thread steps aside."""
     active = [d for d in history if not d.undone]
     partition = Partition()
-    for node in stepwise(sorted(nodes), 2000):
+    for node in pace.stepwise(sorted(nodes), 2000):
         partition.add(node)
     for a, b in cannot_links(active, key):
         partition.forbid(a, b)
     merges = sorted((l for l in links if l["outcome"] == "merge"), key=lambda l: (-l["score"], l["a"], l["b"]))
-    for link in stepwise(merges, 2000):
+    for link in pace.stepwise(merges, 2000):
         partition.union(link["a"], link["b"])
     for decision in active:
         if decision.op in ENTITY_OPS:

@@ -16,7 +16,7 @@ from typing import Any
 
 from curator.curation.partition import Partition
 from curator.models import Entity, MergeSuggestion
-from curator.yielding import stepwise
+from curator.yielding import NO_PACE, Pace
 
 Pair = tuple[int, int]
 
@@ -32,10 +32,11 @@ class OpenSuggestions:
     :meth:`current` gives them for an entity map (cluster -> entity) and the
     partition it was made from. Tell :meth:`touched` which clusters a decision
     changed in place; a different entity map (after an undo, a reload) is
-    worked out from scratch.
+    worked out from scratch. ``pace``: how a loading thread working them out steps aside.
     """
 
-    def __init__(self, links: Iterable[Mapping[str, Any]]) -> None:
+    def __init__(self, links: Iterable[Mapping[str, Any]], pace: Pace = NO_PACE) -> None:
+        self._pace = pace
         self._links = [link for link in links if link.get("outcome") == "suggest"]
         self._by_node: dict[str, list[Mapping[str, Any]]] = {}
         for link in self._links:
@@ -73,13 +74,12 @@ class OpenSuggestions:
             self._add(self._evaluate(links, entities, partition))
         return list(self._shown)
 
-    @staticmethod
-    def _evaluate(links: Sequence[Mapping[str, Any]], entities: Mapping[int, Entity], partition: Partition) -> dict[Pair, MergeSuggestion]:
+    def _evaluate(self, links: Sequence[Mapping[str, Any]], entities: Mapping[int, Entity], partition: Partition) -> dict[Pair, MergeSuggestion]:
         """The best-scored suggestion for each pair of entities these links join."""
         cluster_of = partition.cluster_of
         best: dict[Pair, MergeSuggestion] = {}
         separated: dict[Pair, bool] = {}
-        for link in stepwise(links, 2000):  # a loading thread steps aside while keys are pressed
+        for link in self._pace.stepwise(links, 2000):  # a loading thread steps aside while keys are pressed
             ca, cb = cluster_of.get(link["a"]), cluster_of.get(link["b"])
             if ca is None or cb is None or ca == cb or ca not in entities or cb not in entities:
                 continue

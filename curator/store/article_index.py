@@ -89,16 +89,16 @@ class ArticleIndex:
         if columns is not None:
             index_path = self._path("index.json")
             token = index_token(index_path) if index_path is not None else None
-            found = Listing.read(self.root / LISTING_FILE, token, columns) if token is not None else None
+            found = Listing.read(self.root / LISTING_FILE, token, columns, self.pace) if token is not None else None
             if found is not None:
                 return found
         index_path = self._path("index.json")
         token = index_token(index_path) if index_path is not None else None
         if token is not None:
-            listing = Listing.read(self.root / LISTING_FILE, token)
+            listing = Listing.read(self.root / LISTING_FILE, token, pace=self.pace)
         if listing is None:
             cols = self.article_index()
-            listing = Listing.from_columns(cols)
+            listing = Listing.from_columns(cols, self.pace)
             if self.write and cols["id"]:
                 try:
                     if token is None:  # an index from before listings: give it a token

@@ -11,7 +11,8 @@ pattern that starts with a quote or a brace outside one cannot match inside one.
 The readers here rely on that layout and return None for any other (a file
 written by hand or another tool): the caller then parses the file whole, which
 reports any damage as it always did. A file never depends on these readers to
-be read right; they only make reading it cheaper:
+be read right; they only make reading it cheaper. Those that may run for long
+take the caller's ``pace`` (:class:`~curator.yielding.Pace`) and step aside on it:
 
 - ``_loads_stepwise``: a big file parsed a piece of documents at a time, so a
   background thread never holds the interpreter for the whole file; ``table_pieces``
@@ -37,7 +38,7 @@ from typing import IO, Any
 import orjson
 
 from curator.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema
-from curator.yielding import checkpoint, stepwise
+from curator.yielding import NO_PACE, Pace
 
 Tables = dict[str, dict[str, Any]]  # a TinyDB file: table name -> document key -> document
 
@@ -53,7 +54,7 @@ class NotInLayout(Exception):
     """Bytes that are not a database file in the layout curator writes."""
 
 
-def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
+def _loads_stepwise(raw: bytes, piece: int = 1 << 18, pace: Pace = NO_PACE) -> Tables | None:
     """A big database file in the layout curator writes (tables of documents numbered
     1, 2, 3…), parsed a piece at a time: the same work as one ``orjson.loads``, but in
     short calls, so a background thread reading a big file never holds the interpreter
@@ -62,14 +63,16 @@ def _loads_stepwise(raw: bytes, piece: int = 1 << 18) -> Tables | None:
     None if ``raw`` is not in that layout: the caller parses it whole."""
     tables: Tables = {}
     try:
-        for name, docs in table_pieces(raw, piece):
+        for name, docs in table_pieces(raw, piece, pace):
             tables.setdefault(name, {}).update(docs)
     except NotInLayout:
         return None
     return tables
 
 
-def table_pieces(raw: bytes, piece: int = 1 << 18) -> Iterator[tuple[str, dict[str, Any]]]:
+def table_pieces(
+    raw: bytes, piece: int = 1 << 18, pace: Pace = NO_PACE
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """A database file's documents as (table name, {key: document}) pieces of about
     ``piece`` bytes (at least one document, however big), in the file's order; a
     reader that keeps only what it needs of each piece never holds the file parsed.
@@ -102,7 +105,7 @@ def table_pieces(raw: bytes, piece: int = 1 << 18) -> Iterator[tuple[str, dict[s
                 yield name.decode(), {}
             k, pos, batch = 1, start, 1
             while pos < end:
-                checkpoint()
+                pace.checkpoint()
                 if not raw.startswith(b'"%d":{' % k, pos):
                     raise NotInLayout
                 cut = raw.find(b',"%d":{' % (k + batch), pos, end)
@@ -160,7 +163,9 @@ class _Window:
         return cached[1]
 
 
-def file_table_pieces(fh: IO[bytes], piece: int = 1 << 16, window: int = 1 << 20) -> Iterator[tuple[str, dict[str, Any]]]:
+def file_table_pieces(
+    fh: IO[bytes], piece: int = 1 << 16, window: int = 1 << 20, pace: Pace = NO_PACE
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """``table_pieces`` of an open file, read ``window`` bytes at a time: memory holds
     a window (or one document, if bigger) and one piece, never the file. The same
     layout is required, and ``NotInLayout`` raised (possibly after some pieces) for any
@@ -174,7 +179,7 @@ def file_table_pieces(fh: IO[bytes], piece: int = 1 << 16, window: int = 1 << 20
     seen = {name}
     try:
         while True:
-            checkpoint()
+            pace.checkpoint()
             w.ahead(80)  # room for a key or a table's head
             if w.buf.startswith(b'"%d":{' % k, w.pos):
                 docs, k = _window_piece(w, k, piece)
@@ -258,13 +263,13 @@ _DOC_HEAD = b'{"id":"'
 _DIGITS = frozenset(b"0123456789")
 
 
-def _doc_marks(data: bytes, start: int) -> list[tuple[int, int, bytes]]:
+def _doc_marks(data: bytes, start: int, pace: Pace = NO_PACE) -> list[tuple[int, int, bytes]]:
     """Each document in a shard: where its key starts, where the document starts, its
     raw id. What ``_DOC_AT`` matches, found by jumping from one ``{"id":"`` to the
     next: the work follows the documents, not every comma of the file, and yields
     between them."""
     marks = []
-    for pos in stepwise(_found(data, _DOC_HEAD, start), 500):
+    for pos in pace.stepwise(_found(data, _DOC_HEAD, start), 500):
         key = pos - 2  # before it, the document's key: [{,]"digits":
         while key > 0 and data[key - 1] in _DIGITS:
             key -= 1
@@ -282,11 +287,13 @@ def _found(data: bytes, needle: bytes, start: int) -> Iterator[int]:
         pos = data.find(needle, pos + len(needle))
 
 
-def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
+def _index_shard(
+    path: Path, kind: str, pace: Pace = NO_PACE
+) -> tuple[memoryview, dict[str, tuple[int, int]]] | None:
     """The bytes of a shard and each document's span in them, found without parsing
     the documents; None when the file is not in the expected layout (or cannot be
     read): the caller then reads it the general way, which reports any damage."""
-    found = _shard_spans(path, kind)
+    found = _shard_spans(path, kind, pace)
     if found is None:
         return None
     data, found_spans = found
@@ -296,7 +303,9 @@ def _index_shard(path: Path, kind: str) -> tuple[memoryview, dict[str, tuple[int
     return data, spans
 
 
-def _shard_spans(path: Path, kind: str) -> tuple[memoryview, list[tuple[bytes, int, int]]] | None:
+def _shard_spans(
+    path: Path, kind: str, pace: Pace = NO_PACE
+) -> tuple[memoryview, list[tuple[bytes, int, int]]] | None:
     """The bytes of a shard and (raw id, start, end) of every document, in the file's
     order; None as for ``_index_shard``."""
     try:
@@ -315,7 +324,7 @@ def _shard_spans(path: Path, kind: str) -> tuple[memoryview, list[tuple[bytes, i
         _check_meta(path, {META: meta}, kind)
     except (orjson.JSONDecodeError, AttributeError, ForeignDatabase, CorruptDatabase, NewerSchema):
         return None
-    marks = _doc_marks(data, meta_end)
+    marks = _doc_marks(data, meta_end, pace)
     for number, (at, _, _) in enumerate(marks, start=1):
         if not data.startswith(b'"%d":' % number, at + 1):
             return None  # documents not numbered 1, 2, 3…, or one the marks missed (an id with an escape)
@@ -323,19 +332,23 @@ def _shard_spans(path: Path, kind: str) -> tuple[memoryview, list[tuple[bytes, i
     return memoryview(data), [(raw_id, start, end) for (_, start, raw_id), end in zip(marks, ends)]
 
 
-def shard_spans_in_windows(path: Path, kind: str, window: int = 1 << 20) -> list[tuple[bytes, int, int]] | None:
+def shard_spans_in_windows(
+    path: Path, kind: str, window: int = 1 << 20, pace: Pace = NO_PACE
+) -> list[tuple[bytes, int, int]] | None:
     """(raw id, start, end) of every document of a shard, in the file's order, as
     ``_shard_spans`` finds them, the file read ``window`` bytes at a time: for a reader
     that then reads each document alone (``os.pread``) and never holds the shard.
     None as for ``_shard_spans``."""
     try:
         with open(path, "rb") as fh:
-            return _spans_in_windows(fh, kind, path, window)
+            return _spans_in_windows(fh, kind, path, window, pace)
     except OSError:
         return None
 
 
-def _spans_in_windows(fh: IO[bytes], kind: str, path: Path, window: int) -> list[tuple[bytes, int, int]] | None:
+def _spans_in_windows(
+    fh: IO[bytes], kind: str, path: Path, window: int, pace: Pace = NO_PACE
+) -> list[tuple[bytes, int, int]] | None:
     buf = fh.read(max(window, _HEAD_BYTES))
     if not buf.startswith(_META_HEAD):
         return None
@@ -356,7 +369,7 @@ def _spans_in_windows(fh: IO[bytes], kind: str, path: Path, window: int) -> list
         buf += chunk
         # A mark is taken once the window holds what follows it (its id), unless the file ended.
         safe = len(buf) if eof else max(scan, len(buf) - 512)
-        for pos in stepwise(_found(buf, _DOC_HEAD, scan), 500):
+        for pos in pace.stepwise(_found(buf, _DOC_HEAD, scan), 500):
             if pos >= safe:
                 break
             key = pos - 2  # before it, the document's key: [{,]"digits":

@@ -59,6 +59,7 @@ from curator.store.lock import WriterLock
 from curator.store.resolution import ResolutionFile
 from curator.store.shards import ArticleShards, _Tail
 from curator.store.byte_layout import NotInLayout, file_table_pieces
+from curator.yielding import NO_PACE, Pace
 from curator.store.storage import (
     AtomicJSONStorage, Tables, atomic_write_bytes, encode_tables, read_tables,
 )
@@ -74,11 +75,14 @@ class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
     """Open database folder. ``write=True`` takes the writer lock."""
 
     def __init__(
-        self, root: Path | str | None = None, *, write: bool = False, command: str = "curator", create: bool = True
+        self, root: Path | str | None = None, *, write: bool = False, command: str = "curator", create: bool = True,
+        pace: Pace = NO_PACE,
     ) -> None:
-        """``create``: a writable store may make a new database (in a new or empty folder only)."""
+        """``create``: a writable store may make a new database (in a new or empty folder only).
+        ``pace``: how its long reads step aside for the caller's UI (none by default)."""
         self.root = Path(root) if root is not None else default_db_path()
         self.write = write
+        self.pace = pace
         self._lock: WriterLock | None = None
         self._dbs: dict[str, TinyDB] = {}
         self._shards: dict[tuple[str, str], TinyDB] = {}
@@ -239,7 +243,7 @@ class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
         path = self._path(logical)
         if path is None:
             return None
-        data = read_tables(path)
+        data = read_tables(path, self.pace)
         if data is None:
             raise self._vanished(path)
         _check_meta(path, data, kind)
@@ -275,13 +279,14 @@ class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
             if fh is None:
                 raise NotInLayout
             with fh:  # read a window at a time: the raw file is never held whole
-                for table, docs in file_table_pieces(fh, piece=1 << 16):  # small pieces: at least one document each
+                # Small pieces: at least one document each.
+                for table, docs in file_table_pieces(fh, piece=1 << 16, pace=self.pace):
                     if not yielded:
                         _check_meta(path, {META: docs} if table == META else {META: {}}, KINDS[name])
                         yielded = True
                     yield table, docs
         except NotInLayout:
-            data = read_tables(path)  # damage raises here, naming the file
+            data = read_tables(path, self.pace)  # damage raises here, naming the file
             if yielded or data is None:
                 raise CorruptDatabase(path, "is not in the layout curator writes (it changed while read?)") from None
             _check_meta(path, data, KINDS[name])
@@ -304,7 +309,7 @@ class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
             return db
         if name in EAGER:  # the precious file: one name, its own atomic writes
             path = self.root / name
-            storage_data = read_tables(path)
+            storage_data = read_tables(path, self.pace)
             if storage_data is None and self._record.files:
                 # Made anew here, it would be an empty history the backups then rotate
                 # in over the real ones: the curator's decisions would be gone for good.
@@ -315,13 +320,17 @@ class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
                     "or 'curator restore --empty' to go on without them.",
                 )
             _check_meta(path, storage_data, KINDS[name])
-            db = TinyDB(path, storage=AtomicJSONStorage, read_only=not self.write, preload=storage_data)
+            db = TinyDB(
+                path, storage=AtomicJSONStorage, read_only=not self.write, preload=storage_data, pace=self.pace
+            )
             if storage_data is None and self.write:
                 db.table(META).insert({"kind": KINDS[name], "schema_version": SCHEMA_VERSION})
         else:  # rebuildable: read as committed, written only by ``_replace``
             data = self._read_part(name, KINDS[name])
             path = self._path(name) or self.root / name
-            db = TinyDB(path, storage=AtomicJSONStorage, read_only=True, preload=data if data is not None else {})
+            db = TinyDB(
+                path, storage=AtomicJSONStorage, read_only=True, preload=data if data is not None else {}, pace=self.pace
+            )
         self._dbs[name] = db
         return db
 
@@ -399,7 +408,9 @@ class Store(ArticleIndex, ArticleShards, ResolutionFile, CurationFile):
             self._listing_due = True
         if keep:
             read_only = not self.write or name not in EAGER
-            self._dbs[name] = TinyDB(path, storage=AtomicJSONStorage, read_only=read_only, preload=data)
+            self._dbs[name] = TinyDB(
+                path, storage=AtomicJSONStorage, read_only=read_only, preload=data, pace=self.pace
+            )
         return token
 
     def _reopen(self, name: str) -> None:

@@ -25,7 +25,7 @@ import numpy as np
 
 from curator.store.storage import atomic_write_bytes
 from curator.text_index import BlobIndex
-from curator.yielding import stepwise
+from curator.yielding import NO_PACE, Pace
 
 POSITION_PIECE = 20_000  # ids put in the id -> row map at a time
 ID_PIECE = 2048  # ids laid in the sorted id table at a time
@@ -41,12 +41,14 @@ class Listing:
     ``value(name, i)`` is one cell; ``column(name)`` the whole column as a list
     (built once, kept); ``position(article_id)`` the row of an id (found in the
     ids' bytes until the id map, ``positions()``, has been built). ``entity_counts`` holds -1 where the index has
-    no count. Reading from several threads is safe.
+    no count. Reading from several threads is safe; building the id map steps aside
+    on ``pace``, the store's.
     """
 
-    def __init__(self, arrays: dict[str, np.ndarray], count: int) -> None:
+    def __init__(self, arrays: dict[str, np.ndarray], count: int, pace: Pace = NO_PACE) -> None:
         self._arrays = arrays
         self._count = count
+        self._pace = pace
         self._columns: dict[str, list[str | None]] = {}
         self._positions: dict[str, int] | None = None
         self._id_bytes: bytes | None = None
@@ -57,7 +59,7 @@ class Listing:
 
     # -- making and storing --------------------------------------------------------
     @classmethod
-    def from_columns(cls, cols: dict[str, Any]) -> Listing:
+    def from_columns(cls, cols: dict[str, Any], pace: Pace = NO_PACE) -> Listing:
         """Build from ``Store.article_index()`` columns."""
         ids = cols.get("id", [])
         arrays: dict[str, np.ndarray] = {}
@@ -71,7 +73,7 @@ class Listing:
             arrays[f"{name}.null"] = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
         counts = cols.get("entity_count") or {}
         arrays["entity_count"] = np.fromiter((counts.get(i, -1) for i in ids), dtype=np.int32, count=len(ids))
-        return cls(arrays, len(ids))
+        return cls(arrays, len(ids), pace)
 
     def to_bytes(self, token: str) -> bytes:
         buffer = io.BytesIO()
@@ -84,7 +86,9 @@ class Listing:
         atomic_write_bytes(path, self.to_bytes(token))
 
     @classmethod
-    def read(cls, path: Path, token: str, columns: Sequence[str] = TEXT_COLUMNS) -> Listing | None:
+    def read(
+        cls, path: Path, token: str, columns: Sequence[str] = TEXT_COLUMNS, pace: Pace = NO_PACE
+    ) -> Listing | None:
         """The listing saved for ``token``; None when it is missing, stale or damaged.
         ``columns``: only these text columns are read (``id`` and ``duplicate_of`` always)."""
         wanted = {"id", "duplicate_of", *columns}
@@ -98,7 +102,7 @@ class Listing:
                     if name != "header" and (name == "entity_count" or name.rsplit(".", 1)[0] in wanted)
                 }
             n = int(count)
-            listing = cls(arrays, n)
+            listing = cls(arrays, n, pace)
             listing._check([c for c in TEXT_COLUMNS if c in wanted])
             return listing
         except Exception:
@@ -190,7 +194,7 @@ class Listing:
                     found: dict[str, int] = {}
                     # From the last rows to the first, so the first row of an id wins; in
                     # pieces of POSITION_PIECE ids, yielding between them.
-                    for end in stepwise(range(len(ids), 0, -POSITION_PIECE), 1):
+                    for end in self._pace.stepwise(range(len(ids), 0, -POSITION_PIECE), 1):
                         start = max(0, end - POSITION_PIECE)
                         found.update(zip(reversed(ids[start:end]), range(end - 1, start - 1, -1)))
                     self._positions = found

@@ -42,7 +42,6 @@ from tinydb import TinyDB
 
 from curator.models import Article, Mention
 from curator.store.storage import AtomicJSONStorage, Tables, encode_tables, read_tables
-from curator.yielding import stepwise
 from curator.store.file_format import SHARD_KINDS, _check_meta, _stamp, _with_meta
 from curator.store.byte_layout import _index_shard, append_documents, shard_spans_in_windows
 from curator.store.errors import CorruptDatabase
@@ -89,7 +88,9 @@ class ArticleShards:
         logical = f"{family}/{shard}.json"
         data = self._read_part(logical, SHARD_KINDS[family])
         path = self._path(logical) or self.root / logical
-        db = TinyDB(path, storage=AtomicJSONStorage, read_only=True, preload=data if data is not None else {})
+        db = TinyDB(
+            path, storage=AtomicJSONStorage, read_only=True, preload=data if data is not None else {}, pace=self.pace
+        )
         with self._shard_lock:
             if self._shard_writes == stamp:
                 db = self._shards.setdefault(key, db)
@@ -175,13 +176,13 @@ class ArticleShards:
         if logical not in record.files:
             return []
         path = self.root / record.files[logical]
-        spans = shard_spans_in_windows(path, SHARD_KINDS[family])
+        spans = shard_spans_in_windows(path, SHARD_KINDS[family], pace=self.pace)
         try:
             fd = files.enter_context(open(path, "rb")).fileno() if spans is not None else -1
         except OSError:
             spans = None
         if spans is None:
-            data = read_tables(path)
+            data = read_tables(path, self.pace)
             if data is None:
                 raise self._vanished(path)
             _check_meta(path, data, SHARD_KINDS[family])
@@ -193,7 +194,7 @@ class ArticleShards:
             except orjson.JSONDecodeError:
                 doc = None
             if not isinstance(doc, dict):
-                read_tables(path)  # raises, naming the damage
+                read_tables(path, self.pace)  # raises, naming the damage
                 raise CorruptDatabase(path, "is not in the layout curator writes")
             return doc
 
@@ -222,7 +223,7 @@ class ArticleShards:
                     data = open_db.storage.read() or {}
                 elif logical in record.files:
                     path = self.root / record.files[logical]
-                    found = read_tables(path)
+                    found = read_tables(path, self.pace)
                     if found is None:
                         raise self._vanished(path)
                     _check_meta(path, found, SHARD_KINDS[family])
@@ -271,7 +272,7 @@ class ArticleShards:
                 return self._raw[key]
             stamp = self._shard_writes
         path = self._path(f"{family}/{shard}.json")
-        found = _index_shard(path, SHARD_KINDS[family]) if path is not None else None
+        found = _index_shard(path, SHARD_KINDS[family], self.pace) if path is not None else None
         with self._shard_lock:
             if self._shard_writes == stamp:  # not rewritten meanwhile
                 self._raw[key] = found
@@ -296,7 +297,7 @@ class ArticleShards:
         """Read every text and mention shard's bytes ahead, so opening an article reads
         no file (for a background thread: reading the files leaves the UI running)."""
         for family in ("texts", "mentions"):
-            for shard in stepwise(self._record.shards(family), 1):
+            for shard in self.pace.stepwise(self._record.shards(family), 1):
                 if cancelled():
                     return
                 self._raw_index(family, shard)

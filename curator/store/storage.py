@@ -24,6 +24,7 @@ from tinydb.storages import Storage
 
 from curator.store.byte_layout import Tables, _loads_stepwise
 from curator.store.errors import CorruptDatabase, ReadOnlyStore, SaveFailed
+from curator.yielding import NO_PACE, Pace
 
 
 def fsync_dir(folder: Path) -> None:
@@ -105,15 +106,16 @@ def read_file_bytes(path: Path, what: str = "a database file") -> bytes | None:
         raise CorruptDatabase(path, f"cannot be read ({exc.strerror or exc})") from exc
 
 
-def read_tables(path: Path) -> Tables | None:
-    """Parse a TinyDB file; None if it does not exist. Raises ``CorruptDatabase``."""
+def read_tables(path: Path, pace: Pace = NO_PACE) -> Tables | None:
+    """Parse a TinyDB file; None if it does not exist. Raises ``CorruptDatabase``.
+    A big file is parsed in pieces, stepping aside on ``pace`` between them."""
     raw = read_file_bytes(path)
     if raw is None:
         return None
     if not raw.strip():
         raise CorruptDatabase(path, "is empty (truncated?)")
     if len(raw) >= STEPWISE_FROM:
-        tables = _loads_stepwise(raw)
+        tables = _loads_stepwise(raw, pace=pace)
         if tables is not None:
             return tables  # each piece was checked to be documents as it was read
     try:
@@ -142,17 +144,19 @@ class AtomicJSONStorage(Storage):
     """TinyDB ``Storage``: orjson, write-temp-fsync-rename, in-memory cache."""
 
     def __init__(
-        self, path: str | os.PathLike[str], *, read_only: bool = False, preload: Tables | None = None
+        self, path: str | os.PathLike[str], *, read_only: bool = False, preload: Tables | None = None,
+        pace: Pace = NO_PACE,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._pace = pace
         # ``preload``: the caller already parsed the file (to check its header).
         self._cache: Tables | None = preload
         self._loaded = preload is not None
 
     def read(self) -> Tables | None:
         if not self._loaded:
-            self._cache = read_tables(self.path)
+            self._cache = read_tables(self.path, self._pace)
             self._loaded = True
         return self._cache
 

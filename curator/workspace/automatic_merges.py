@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from curator.curation.entities import resolver_merge_records
 from curator.names.canonical import canonical_name
 from curator.workspace.entity_book import EntityBook
 from curator.yielding import WatchedLock
@@ -94,6 +95,11 @@ class AutomaticMerges:
             out.sort(key=lambda g: (-g.articles, g.rule))
             self._made = (book.version, out)
             return out
+
+    def resolver_merges(self) -> list[dict[str, Any]]:
+        """The resolver's automatic merges that are in effect, for the history export."""
+        self._book.load()
+        return list(resolver_merge_records(self._book.links, self._book.nodes, self._book.partition))
 
     def _automatic_links(self) -> list[tuple[str, str, str, AutomaticMerge]]:
         """Every merge link with what never changes until the next resolution (its

@@ -5,7 +5,11 @@ checks it): walk the entity's own articles' names (small entities), count its
 article rows in the filters' entity-article links (big ones), or scan every
 entity (with relinks, or while a loading thread holds the lock).
 
-Cache rule: none; it reads the entity book and the filters' links.
+Also why the entity's names are one: the resolver's merges in effect in it and the
+curator's merges that joined it.
+
+Cache rule: the merge links by name are made once (the links are loaded once);
+everything else is read from the entity book and the filters' links.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from collections import Counter
 
 import numpy as np
 
+from curator.curation.decisions import alias_node
 from curator.models import Entity
+from curator.names.canonical import canonical_name
 from curator.workspace.catalog import ArticleCatalog
 from curator.workspace.entity_book import EntityBook
 from curator.workspace.filters import EntityFilters
 from curator.workspace.history import History
+from curator.workspace.keys import _key
 from curator.workspace.rows import RowsAt
 from curator.workspace.views import EntityDetail, _by_count
 from curator.yielding import WatchedLock
@@ -37,6 +44,7 @@ class Cooccurrence:
         self._book = book
         self._catalog = catalog
         self._filters = filters
+        self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (the links are loaded once)
 
     def entity(self, entity_id: str) -> EntityDetail:
         book = self._book
@@ -64,7 +72,33 @@ class Cooccurrence:
         else:
             co = self._cooccurring_by_scan(cid, ent)
         cooc = [(ents[c], n) for c, n in sorted(co.items(), key=lambda kv: (-kv[1], ents[kv[0]].name, ents[kv[0]].id))]
-        return EntityDetail(ent, _by_count(ent.aliases), articles, cooc, book.merged_because(cid))
+        return EntityDetail(ent, _by_count(ent.aliases), articles, cooc, self._merged_because(cid))
+
+    def _merged_because(self, cid: int) -> list[tuple[str, str, str]]:
+        """The resolver's merges in effect inside a cluster, and the curator's merges that
+        joined it: the two names and the reasons, in the order of the names."""
+        book = self._book
+        if self._merges_of is None:
+            merges_of: dict[str, list[int]] = {}
+            for i, link in enumerate(book.links):
+                if link["outcome"] == "merge":
+                    merges_of.setdefault(link["a"], []).append(i)
+            self._merges_of = merges_of
+        members = book.partition.members.get(cid, set())
+        out = []
+        for node in sorted(members):
+            for i in self._merges_of.get(node, ()):
+                link = book.links[i]
+                if link["b"] in members:
+                    a, b = book.nodes.get(link["a"]), book.nodes.get(link["b"])
+                    if a is not None and b is not None:
+                        out.append((canonical_name(Counter(a["forms"])), canonical_name(Counter(b["forms"])), "; ".join(link["reasons"])))
+        for d in self._history.decisions:
+            if d.op == "merge" and not d.undone:
+                names = d.args.get("names", [])
+                if names and all(alias_node(d.args["type"], n, _key) in members for n in names):
+                    out.append((names[0], " = ".join(names[1:]), f"#{d.seq}: " + "; ".join(d.reasons or ["merged by the curator"])))
+        return out
 
     def _cooccurring(self, cid: int, ent: Entity) -> Counter[int]:
         """Cluster -> how many of ``ent``'s articles also name it, from each article's

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from curator.curation.decisions import ENTITY_OPS, alias_node, apply_entity_op, mention_spot
-from curator.curation.entities import Naming, curated_partition, relink_effects, resolver_merge_records
+from curator.curation.entities import Naming, curated_partition, relink_effects
 from curator.curation.partition import Partition, Saved
 from curator.curation.suggestions import OpenSuggestions
 from curator.models import Decision, Entity, MergeSuggestion
@@ -37,7 +37,7 @@ from curator.text import clean_text, one_line
 from curator.workspace.errors import CurationError
 from curator.workspace.history import History
 from curator.workspace.keys import _key
-from curator.yielding import WatchedLock, stepwise
+from curator.yielding import WatchedLock
 
 # Versions are never reused, not even by the book a reload makes: a cache made for
 # the old book's entities can never pass for the new one's.
@@ -88,6 +88,7 @@ class EntityBook:
 
     def __init__(self, store: Store, lock: WatchedLock, history: History, counts_changed: CountsChanged) -> None:
         self.store = store
+        self._pace = store.pace  # how long loops step aside for the caller's UI
         self._lock = lock
         self._history = history
         self._counts_changed = counts_changed
@@ -102,7 +103,6 @@ class EntityBook:
         self._snapshots: list[tuple[int, Saved]] = []  # (decision seq, the clusters before it)
         self._open: OpenSuggestions | None = None
         self._naming: Naming | None = None
-        self._merges_of: dict[str, list[int]] | None = None  # node -> its merge links (see merged_because)
         self._authority_names: Any = None
         self._resolved_at: str | None = None
 
@@ -116,11 +116,11 @@ class EntityBook:
                 return
             res = self.store.load_resolution()
             nodes: dict[str, dict[str, Any]] = {}
-            for n in stepwise(res.aliases, 2000):
+            for n in self._pace.stepwise(res.aliases, 2000):
                 nodes[n["node"]] = {"node": n["node"], "type": n["type"], "forms": n["forms"], "articles": list(n.get("articles", []))}
             order = [n["node"] for n in res.aliases]
             article_nodes: dict[str, list[str]] = {}
-            for table in stepwise(res.article_nodes, 1):
+            for table in self._pace.stepwise(res.article_nodes, 1):
                 for art_id, positions in zip(table["ids"], table["nodes"]):
                     own = article_nodes[art_id] = [order[i] for i in positions]
                     for node in own:
@@ -133,7 +133,7 @@ class EntityBook:
             self.article_nodes = article_nodes
             self.links = res.links  # type: ignore[assignment]
             self._authority_names = res.authority_names
-            self._open = OpenSuggestions(self.links)
+            self._open = OpenSuggestions(self.links, self._pace)
             self._resolved_at = res.resolved_at
             self.loaded = True
             self.rebuild()
@@ -145,7 +145,7 @@ class EntityBook:
     def rebuild(self) -> None:
         """Make the partition anew from the resolver's links and the decisions in effect."""
         active = self._history.active()
-        partition = curated_partition(self.nodes, self.links, active, _key)
+        partition = curated_partition(self.nodes, self.links, active, _key, self._pace)
         self.partition = partition
         self._snapshots.clear()  # kept for the partition just replaced
         self._set = None
@@ -248,7 +248,7 @@ class EntityBook:
         self.load()
         if self._set is None:
             out: dict[int, Entity] = {}
-            for cid, nodes in stepwise(self.partition.members.items(), 500):
+            for cid, nodes in self._pace.stepwise(self.partition.members.items(), 500):
                 ent = self._make_entity(cid, nodes)
                 if ent is not None:
                     out[cid] = ent
@@ -382,36 +382,6 @@ class EntityBook:
             ents = self._entities().by_cluster  # loads the entity state
             assert self._open is not None
             return self._open.current(ents, self.partition)
-
-    def merged_because(self, cid: int) -> list[tuple[str, str, str]]:
-        """The resolver's merges in effect inside a cluster, and the curator's merges that
-        joined it: the two names and the reasons, in the order of the names."""
-        if self._merges_of is None:
-            merges_of: dict[str, list[int]] = {}
-            for i, link in enumerate(self.links):
-                if link["outcome"] == "merge":
-                    merges_of.setdefault(link["a"], []).append(i)
-            self._merges_of = merges_of
-        members = self.partition.members.get(cid, set())
-        out = []
-        for node in sorted(members):
-            for i in self._merges_of.get(node, ()):
-                link = self.links[i]
-                if link["b"] in members:
-                    a, b = self.nodes.get(link["a"]), self.nodes.get(link["b"])
-                    if a is not None and b is not None:
-                        out.append((canonical_name(Counter(a["forms"])), canonical_name(Counter(b["forms"])), "; ".join(link["reasons"])))
-        for d in self._history.decisions:
-            if d.op == "merge" and not d.undone:
-                names = d.args.get("names", [])
-                if names and all(alias_node(d.args["type"], n, _key) in members for n in names):
-                    out.append((names[0], " = ".join(names[1:]), f"#{d.seq}: " + "; ".join(d.reasons or ["merged by the curator"])))
-        return out
-
-    def resolver_merges(self) -> list[dict[str, Any]]:
-        """The resolver's automatic merges that are in effect, for the history export."""
-        self.load()
-        return list(resolver_merge_records(self.links, self.nodes, self.partition))
 
     @property
     def resolved_at(self) -> str | None:

@@ -18,7 +18,7 @@ import numpy as np
 
 from curator.models import ARTICLE_STATUSES, Entity
 from curator.text_index import TextIndex
-from curator.yielding import WatchedLock, checkpoint, stepwise
+from curator.yielding import Pace, WatchedLock
 from curator.workspace.article_query import bodies_with_phrase, parse_query
 from curator.workspace.catalog import ArticleCatalog
 from curator.workspace.entity_book import EntityBook
@@ -31,8 +31,9 @@ Pairs = tuple[Any, Any]
 class EntityFilters:
     """What filtering by entity names needs (see the module docstring)."""
 
-    def __init__(self, lock: WatchedLock, book: EntityBook, catalog: ArticleCatalog, history: History) -> None:
+    def __init__(self, lock: WatchedLock, pace: Pace, book: EntityBook, catalog: ArticleCatalog, history: History) -> None:
         self._lock = lock
+        self._pace = pace
         self._book = book
         self._catalog = catalog
         self._history = history
@@ -64,7 +65,7 @@ class EntityFilters:
             known = self._text_memo
             fresh = [e for e in ents if (hit := known.get(id(e))) is None or hit[0] is not e]
             missing = list({n for e in fresh for n in (e.name, *e.aliases) if n not in memo})
-            for at in stepwise(range(0, len(missing), 5000), 1):
+            for at in self._pace.stepwise(range(0, len(missing), 5000), 1):
                 # A fold over many names at once: far cheaper than one call per name, and
                 # 5,000 at a time keeps each call short (a background thread runs this).
                 part = missing[at : at + 5000]
@@ -145,7 +146,7 @@ class EntityFilters:
         nodes_part: list[Any] = [np.zeros(0, dtype=np.int32)]
         rows_part: list[Any] = [np.zeros(0, dtype=np.int32)]
         items = list(self._book.article_nodes.items())
-        for at in stepwise(range(0, len(items), 5000), 1):
+        for at in self._pace.stepwise(range(0, len(items), 5000), 1):
             numbers: list[int] = []
             rows: list[int] = []
             for art_id, own in items[at : at + 5000]:
@@ -174,7 +175,7 @@ class EntityFilters:
             if pending >= 50_000 or i == len(texts) - 1:
                 parts.append(np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=pending))
                 rows, pending = [], 0
-                checkpoint()
+                self._pace.checkpoint()
         which = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         return which, np.concatenate(parts)
 

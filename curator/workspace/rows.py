@@ -74,7 +74,7 @@ class RowsAt(Sequence[ArticleRow]):
 
     def ids(self) -> list[str]:
         """The articles' ids, without making their rows."""
-        value = self._rows._listing.value
+        value = self._rows.listing.value
         return [value("id", p) for p in self._positions]  # type: ignore[misc]
 
 
@@ -94,6 +94,11 @@ class ArticleRows(Sequence[ArticleRow]):
         # Search text of the rows whose title, author or outlet the curator edited
         # (their folded text in the index is the extractor's): made at the first search.
         self._edited: dict[int, str] | None = None
+
+    @property
+    def listing(self) -> Listing:
+        """The index's columns the rows are made from."""
+        return self._listing
 
     def __len__(self) -> int:
         return len(self._listing)

@@ -48,7 +48,7 @@ from curator.workspace.filters import EntityFilters
 from curator.workspace.history import History
 from curator.workspace.rows import ArticleRows
 from curator.workspace.views import ArticleView, EntityDetail, ReadModels, Stats, SuggestionView
-from curator.yielding import WatchedLock
+from curator.yielding import NO_PACE, Pace
 
 Progress = Callable[[int, int, str], None]
 
@@ -64,11 +64,15 @@ class Workspace:
     """
 
     def __init__(
-        self, db: Path | str | None = None, *, write: bool = True, command: str = "curator", create: bool = True
+        self, db: Path | str | None = None, *, write: bool = True, command: str = "curator", create: bool = True,
+        pace: Pace = NO_PACE,
     ) -> None:
         # ``create``: may make a new database (writable, in a new or empty folder only).
-        self.store = Store(db, write=write, command=command, create=create)
-        self._lock = WatchedLock()  # a loading thread steps aside at checkpoints unless the UI waits for this
+        # ``pace``: how long loops step aside for the caller's UI (the store and every
+        # part are given it; the default never steps aside).
+        self.store = Store(db, write=write, command=command, create=create, pace=pace)
+        self._pace = pace
+        self._lock = pace.lock()  # a loading thread steps aside at checkpoints unless the UI waits for this
         self._closed = False
         try:
             self.reload()
@@ -86,7 +90,7 @@ class Workspace:
             history = History(store.history())
             book = EntityBook(store, lock, history, lambda ids, rebuilt: catalog.counts_changed(ids, rebuilt))
             catalog = ArticleCatalog(listing, lock, history, book)
-            filters = EntityFilters(lock, book, catalog, history)
+            filters = EntityFilters(lock, self._pace, book, catalog, history)
             self._book, self._catalog, self._filters = book, catalog, filters
             self._log = CurationLog(store, lock, history, book, catalog)
             self._batches = Batches(lock, self._log, book, catalog)
@@ -257,7 +261,7 @@ class Workspace:
         return self._book.entity_for_name(type_, name)
 
     def resolver_merges(self) -> list[dict[str, Any]]:
-        return self._book.resolver_merges()
+        return self._automatic.resolver_merges()
 
     @property
     def resolved_at(self) -> str | None:

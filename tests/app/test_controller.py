@@ -6,12 +6,12 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from curator import yielding
 from curator.app import process_settings
 from curator.app.controller import Controller
 from curator.store import Store
@@ -92,23 +92,60 @@ def test_without_a_workspace_nothing_is_decided() -> None:
 # -- process-wide settings ------------------------------------------------------------------
 def test_the_interactive_settings_are_put_back_even_when_the_app_fails() -> None:
     before = sys.getswitchinterval()
-    calls: list[str] = []
     with pytest.raises(RuntimeError):
-        with process_settings.interactive(lambda: 0.0):
+        with process_settings.interactive():
             assert sys.getswitchinterval() == pytest.approx(process_settings.SWITCH_INTERVAL_S)
-            worker = threading.Thread(target=lambda: (yielding.checkpoint(), calls.append("ran")))
-            worker.start()
-            worker.join(5)
             raise RuntimeError("the app failed")
-    assert calls == ["ran"]  # no key for long: the hook did not wait
     assert sys.getswitchinterval() == pytest.approx(before)
-    waited: list[int] = []
-    with yielding.installed(lambda: waited.append(1)):
-        pass  # another hook can be installed: none was left behind
-    worker = threading.Thread(target=yielding.checkpoint)
+
+
+def test_the_apps_pace_waits_while_keys_are_pressed_and_not_for_long_after() -> None:
+    last_key = [0.0]
+    pace = process_settings.step_aside_for_input(lambda: last_key[0])
+    took: list[float] = []
+
+    def checkpoint() -> None:
+        started = time.monotonic()
+        pace.checkpoint()
+        took.append(time.monotonic() - started)
+
+    worker = threading.Thread(target=checkpoint)
     worker.start()
     worker.join(5)
-    assert waited == []
+    last_key[0] = time.monotonic()  # a key just now
+    worker = threading.Thread(target=checkpoint)
+    worker.start()
+    worker.join(5)
+    assert took[0] < 0.05  # no key for long: no wait
+    assert process_settings.STEP_ASIDE_S * 0.5 < took[1] < process_settings.MAX_STEP_ASIDE_S
+
+
+async def test_the_app_gives_its_workspace_a_pace_that_steps_aside_after_a_key(small_db: Path) -> None:
+    from curator.app import CuratorApp
+    from curator.yielding import NO_PACE
+
+    app = CuratorApp(db_path=small_db, load_entities=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.workspace is not None
+        pace = app.workspace.store.pace  # the workspace's, handed on to its store
+        assert pace is not NO_PACE
+        await pilot.press("down")  # a key: background work steps aside for a moment
+        key_at = app._last_input
+        times: list[float] = []
+
+        def checkpoint() -> None:
+            times.append(time.monotonic())
+            pace.checkpoint()
+            times.append(time.monotonic())
+
+        worker = threading.Thread(target=checkpoint)
+        worker.start()
+        worker.join(5)
+    started, ended = times
+    assert started - key_at < process_settings.STEP_ASIDE_S  # the checkpoint came soon after the key
+    assert ended - key_at >= process_settings.STEP_ASIDE_S - 0.02  # and waited until the moment was over
 
 
 def test_no_collection_while_loading_then_collection_as_it_was() -> None:
