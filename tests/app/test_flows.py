@@ -328,6 +328,38 @@ async def test_entity_detail_lists_open_an_article_and_another_entity(small_db: 
         assert app.screen.detail.entity.id == other.id
 
 
+async def test_detail_screens_opened_one_over_another_are_distinct_and_reused_by_depth(small_db: Path) -> None:
+    """An article, an entity from it, an article from that: three screens (named by
+    their depth on the stack); back on the list, the ones composed at start serve
+    every mode."""
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        prepared = app.get_screen("article-1"), app.get_screen("entity-1")
+        article = await show(app, pilot, "enter", ArticleScreen)
+        await pilot.press("tab")  # to the entities it mentions
+        await pilot.pause()
+        entity = await show(app, pilot, "enter", EntityScreen)
+        await pilot.press("tab")  # to the entity's articles
+        await pilot.pause()
+        nested = await show(app, pilot, "enter", ArticleScreen)
+        assert (article, entity, nested) == (prepared[0], app.get_screen("entity-2"), app.get_screen("article-3"))
+        assert nested is not article and nested.view.article.id in entity.detail.entity.article_ids
+        for screen in (entity, article):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlesScreen) and article.view is not None
+        await show(app, pilot, "2", EntitiesScreen)
+        assert await show(app, pilot, "enter", EntityScreen) is prepared[1]
+        await pilot.press("tab")  # to the entity's articles
+        await pilot.pause()
+        opened = await show(app, pilot, "enter", ArticleScreen)
+        assert opened is app.get_screen("article-2") and opened is not article
+
+
 async def test_entities_rename_split_and_merge(small_db: Path) -> None:
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -625,9 +657,9 @@ async def test_the_first_article_opened_is_drawn_on_a_screen_prepared_unseen(sma
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        prepared = app.get_screen("ArticleScreen-0")
+        prepared = app.get_screen("article-1")
         assert isinstance(prepared, ArticleScreen)
-        assert prepared.is_mounted and prepared.view is None  # laid out with placeholder lines only
+        assert prepared.is_mounted and prepared.view is None  # composed, no article yet
         screen = await show(app, pilot, "enter", ArticleScreen)
         assert screen is prepared
         meta, body = shown_article(screen)
