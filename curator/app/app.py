@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -244,7 +244,8 @@ class CuratorApp(OneLineCrash, LongWork):
                 await self.push_screen(screen)
                 drawn = asyncio.Event()
                 screen.call_after_refresh(drawn.set)  # after its layout and frame (not written)
-                await drawn.wait()
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(drawn.wait(), 2.0)  # a bound only: both screens take about 0.5 s at 10k
                 await self.pop_screen()
 
     # -- screens ----------------------------------------------------------------------

@@ -782,6 +782,32 @@ async def test_a_key_typed_right_after_a_prompt_enter_goes_to_the_screen_below(s
         ]
 
 
+async def test_a_key_that_moves_the_focus_each_time_it_comes_back_is_given_on_a_few_times_only(small_db: Path) -> None:
+    """A key that came back unused after the focus moved is handed to the widget focused
+    now; one that moves the focus every time would go round for ever."""
+
+    class Hop(Static, can_focus=True):
+        other: Static
+        seen = 0
+
+        def on_key(self) -> None:
+            Hop.seen += 1
+            self.screen.set_focus(self.other)  # and the key is left unused
+
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first, second = Hop(), Hop()
+        first.other, second.other = second, first
+        await app.screen.mount(first, second)
+        app.screen.set_focus(first)
+        await pilot.pause()
+        await pilot.press("z")  # bound to nothing
+        await pilot.pause()
+        assert Hop.seen == 4  # handed on three times after the first
+        assert isinstance(app.screen, ArticlesScreen)
+
+
 async def test_enter_typed_right_after_m_picks_the_merged_name_and_opens_nothing(small_db: Path) -> None:
     # space, space, m, enter sent at once: the enter is the name picker's (the first
     # name), not the list's (which would open an entity's detail).
