@@ -34,14 +34,23 @@ PRIVATE_NAMES: tuple[tuple[str, str], ...] = (
 def css_generation(app: App[Any]) -> int:
     """How many times the app's CSS has been worked out (theme or stylesheet changes).
 
-    Textual keeps it to tell which screens need a full CSS pass on resume."""
+    Textual keeps it to tell which screens need a full CSS pass on resume; a reused
+    screen skips that pass when the count has not moved since it was last styled
+    (``CuratorScreen.update_node_styles``). Theme changes go through the public
+    ``App.refresh_css``, but so do Textual's passes for a screen it takes to be
+    behind, so a count of our own could not tell the two apart."""
     return app._css_update_count
 
 
 def mark_styled(screen: Screen[Any], generation: int) -> None:
     """Tell Textual ``screen`` already has the styles of CSS ``generation``: its widgets
     got them as they mounted, and the full pass Textual would run on the first
-    switch of mode is needless (no curator screen brings CSS of its own)."""
+    switch of mode is needless (no curator screen brings CSS of its own).
+
+    Textual decides on that pass by comparing this private count with the app's; no
+    public API sets it but ``App.refresh_css``, which is the pass itself. Measured at
+    10,000 articles without it: the first switch to Entities 190 ms instead of
+    90-120, to Review 390 instead of 240-260 (medians of 5 runs each)."""
     screen._css_update_count = generation
 
 

@@ -8,6 +8,7 @@ each helper still does its job in a running app.
 from __future__ import annotations
 
 import ast
+import asyncio
 import importlib
 import inspect
 import pkgutil
@@ -138,25 +139,27 @@ class Lab(App[None]):
         yield Keys()
 
 
-async def test_an_installed_screen_pushed_and_popped_in_one_batch_stays_composed_and_laid_out_unseen() -> None:
-    """What ``CuratorApp._prepare_screens`` relies on, with Textual's public API only."""
+async def test_a_screen_shown_and_closed_within_one_batch_stays_composed_and_laid_out() -> None:
+    """What ``CuratorApp._prepare_screens`` relies on, with Textual's public API only
+    (Textual writes no frame during a batch: not seen in a headless test)."""
     app = Lab()
     async with app.run_test(size=(60, 20)) as pilot:
         spare = Spare()
         app.install_screen(spare, name="spare")
-        assert not spare.is_running
         first = app.screen
-        with app.batch_update():
-            app.push_screen(spare)
-            app.pop_screen()
-        assert app.screen is first
         await pilot.pause()
-        assert spare.is_running and spare.is_mounted and not spare.is_current
-        assert spare.query_one(TextView).size.width > 0  # laid out as it handled its resume
+        with app.batch_update():
+            await app.push_screen(spare)
+            drawn = asyncio.Event()
+            spare.call_after_refresh(drawn.set)
+            await asyncio.wait_for(drawn.wait(), 2.0)
+            assert spare.query_one(TextView).size.width > 0  # laid out
+            await app.pop_screen()
+        assert app.screen is first and spare.is_mounted and not spare.is_current
         assert app.query_one(Keys).has_focus
         await pilot.press("x")
         assert app.query_one(Keys).keys == ["x"]
-        app.push_screen("spare")
+        app.push_screen("spare")  # composed once: shown as it is
         await pilot.pause()
         assert app.screen is spare and spare.query_one(TextView).size.width > 0
 
