@@ -653,6 +653,23 @@ async def test_a_reused_article_screen_takes_a_theme_chosen_while_it_was_hidden(
         assert body.styles.background != dark
 
 
+async def test_the_screens_composed_at_start_take_a_theme_chosen_before_they_are_first_shown(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        surface = Color.parse(app.current_theme.to_color_system().generate()["surface"])
+        article = await show(app, pilot, "enter", ArticleScreen)
+        assert article is app.get_screen("article-1")
+        assert article.query_one("#article-body", TextView).styles.background == surface
+        await pilot.press("escape")
+        await show(app, pilot, "2", EntitiesScreen)
+        entity = await show(app, pilot, "enter", EntityScreen)
+        assert entity is app.get_screen("entity-1")
+        assert entity.query_one("#entity-aliases", VirtualTable).styles.background == app.screen_stack[0].query_one(VirtualTable).styles.background
+
+
 async def test_the_first_article_opened_is_drawn_on_a_screen_prepared_unseen(small_db: Path) -> None:
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
