@@ -11,9 +11,10 @@ handler turns their failures into error notifications.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,7 +47,6 @@ from curator.app.screens.base import CuratorScreen
 from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.screens.help import HelpScreen
 from curator.app.screens.review import ReviewScreen
-from curator.app.textual_compat import compose_installed, css_generation, hand_key_to, note_sent_to, screens_in_stacks, sent_to
 from curator.app.widgets.virtual_table import VirtualTable
 from curator.models import Decision, Entity
 from curator.resolve.keys import fold
@@ -54,6 +54,12 @@ from curator.store import StoreError
 
 if TYPE_CHECKING:
     from curator.workspace import Workspace
+
+
+# Our own marks on a key event (see ``CuratorApp._redeliver``): the widget Textual
+# handed it to (Textual does not record it), and how many times it was given on.
+_SENT_TO = "_curator_sent_to"
+_HOPS = "_curator_hops"
 
 
 class CuratorApp(OneLineCrash, LongWork):
@@ -191,12 +197,12 @@ class CuratorApp(OneLineCrash, LongWork):
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 # Textual hands the key to the widget focused now; unused, it comes back here.
-                note_sent_to(event, self.focused or self.screen)
-            elif self._redeliver(event):
+                setattr(event, _SENT_TO, self.focused or self.screen)
+            elif await self._redeliver(event):
                 return
         await super().on_event(event)
 
-    def _redeliver(self, event: events.Key) -> bool:
+    async def _redeliver(self, event: events.Key) -> bool:
         """Give a key that came back unused, after the focus moved, to the widget focused now.
 
         Keys typed fast are each handed to the widget focused when they arrive,
@@ -204,26 +210,45 @@ class CuratorApp(OneLineCrash, LongWork):
         "c" as well as "/", and once "/" had put the focus in the filter box they
         came back here unused, where "u" undid the last decision. The same with
         "1/cuc" from another screen, or a date typed right after "D". Now such a
-        key goes where it would have gone had it been typed a moment later.
+        key goes where it would have gone had it been typed a moment later: a copy
+        of it is handled here and now as a new key (Textual hands it to the widget
+        focused now). A copy is given on a few times at most: a key that moved the
+        focus each time it came back would otherwise go round for ever.
         """
-        first = sent_to(event)
+        first = getattr(event, _SENT_TO, None)
         now = self.focused or self.screen
-        if first is None or first is now:
+        hops = getattr(event, _HOPS, 0)
+        if first is None or first is now or hops >= 3:
             return False
-        hand_key_to(now, event)
+        again = events.Key(event.key, event.character)
+        setattr(again, _HOPS, hops + 1)
+        await self.on_event(again)
         return True
 
     async def _prepare_screens(self) -> None:
-        """Compose and lay out the article and entity screens, unseen, while the list
-        is on show: the first article or entity then opens as fast as the next ones
-        (composing, the first layout and cold caches are paid here, not on the first open)."""
-        for screen_class in (ArticleScreen, EntityScreen):
-            screen = self._reusable(screen_class)
-            if not screen.is_running and self.screen_stack:
-                styled_for = css_generation(self)  # widgets get their styles as they mount
-                await compose_installed(self, screen)
-                if not screen.is_current and not screen.shown_once:
-                    await screen.prepare_unseen(self.size, styled_for)
+        """Compose, lay out and draw the article and entity screens opened from a list,
+        unseen, while the list is on show: the first article or entity then opens as
+        fast as the next ones (composing, the first layout and cold caches are paid
+        here, not on the first open).
+
+        Each is shown and closed again within one ``batch_update``: Textual writes no
+        frame during a batch, so the screen is laid out and drawn but never seen, and
+        an installed screen stays composed once popped. Keys pressed meanwhile wait
+        (this runs in the app's turn), then go to the list as usual."""
+        if len(self.screen_stack) != 1 or not isinstance(self.screen, CuratorScreen):
+            return  # something is open over the list: the screens are composed as they open
+        with self.batch_update():
+            for screen_class in (ArticleScreen, EntityScreen):
+                screen = self._detail_screen(screen_class)
+                if screen.is_running:
+                    continue
+                screen.styled_as_it_mounts()
+                await self.push_screen(screen)
+                drawn = asyncio.Event()
+                screen.call_after_refresh(drawn.set)  # after its layout and frame (not written)
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(drawn.wait(), 2.0)  # a bound only: both screens take about 0.5 s at 10k
+                await self.pop_screen()
 
     # -- screens ----------------------------------------------------------------------
     def action_show(self, mode: str) -> None:
@@ -280,7 +305,7 @@ class CuratorApp(OneLineCrash, LongWork):
         ``index`` the article's place in it if known. The sequence is kept, never
         copied: callers hand over a list they replace rather than change."""
         if self.workspace is not None:
-            screen = self._reusable(ArticleScreen)
+            screen = self._detail_screen(ArticleScreen)
             screen.show_article(article_id, sequence, index)
             # A composed screen gets the article now, before it is shown: the first
             # frame then already holds it (one layout and paint instead of two).
@@ -292,24 +317,26 @@ class CuratorApp(OneLineCrash, LongWork):
 
     def open_entity(self, entity_id: str) -> None:
         if self.workspace is not None:
-            screen = self._reusable(EntityScreen)
+            screen = self._detail_screen(EntityScreen)
             screen.show_entity(entity_id)
             self.push_screen(screen)
 
-    def _reusable(self, screen_class: type[Any]) -> Any:
-        """An installed screen of this class that no mode is showing, else a new installed one.
+    DETAIL_NAMES: dict[type[Any], str] = {ArticleScreen: "article", EntityScreen: "entity"}
+
+    def _detail_screen(self, screen_class: type[Any]) -> Any:
+        """The installed screen of this class for the place it is opened at: ``article-1``
+        right over a list, ``entity-2`` over that article, and so on (made and
+        installed the first time).
 
         Composing a screen is slow; an installed screen survives being popped, so
-        opening the next article only redraws content. They are installed under the
-        names ``ArticleScreen-0``, ``ArticleScreen-1``, ... (one per mode at most).
+        opening the next article only redraws content. The name by depth is free
+        without looking through the stacks: a detail screen is only ever on the
+        current mode's stack (a mode's stack is brought back to its list as the
+        mode is left, see ``action_show``), and nothing is at that depth yet.
         """
-        in_use = {id(s) for s in screens_in_stacks(self)}
-        n = 0
-        while self.is_screen_installed(name := f"{screen_class.__name__}-{n}"):
-            screen = self.get_screen(name)
-            if id(screen) not in in_use:
-                return screen
-            n += 1
+        name = f"{self.DETAIL_NAMES[screen_class]}-{len(self.screen_stack)}"
+        if self.is_screen_installed(name):
+            return self.get_screen(name)
         screen = screen_class(self.controller)
         self.install_screen(screen, name=name)
         return screen

@@ -328,6 +328,38 @@ async def test_entity_detail_lists_open_an_article_and_another_entity(small_db: 
         assert app.screen.detail.entity.id == other.id
 
 
+async def test_detail_screens_opened_one_over_another_are_distinct_and_reused_by_depth(small_db: Path) -> None:
+    """An article, an entity from it, an article from that: three screens (named by
+    their depth on the stack); back on the list, the ones composed at start serve
+    every mode."""
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        prepared = app.get_screen("article-1"), app.get_screen("entity-1")
+        article = await show(app, pilot, "enter", ArticleScreen)
+        await pilot.press("tab")  # to the entities it mentions
+        await pilot.pause()
+        entity = await show(app, pilot, "enter", EntityScreen)
+        await pilot.press("tab")  # to the entity's articles
+        await pilot.pause()
+        nested = await show(app, pilot, "enter", ArticleScreen)
+        assert (article, entity, nested) == (prepared[0], app.get_screen("entity-2"), app.get_screen("article-3"))
+        assert nested is not article and nested.view.article.id in entity.detail.entity.article_ids
+        for screen in (entity, article):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlesScreen) and article.view is not None
+        await show(app, pilot, "2", EntitiesScreen)
+        assert await show(app, pilot, "enter", EntityScreen) is prepared[1]
+        await pilot.press("tab")  # to the entity's articles
+        await pilot.pause()
+        opened = await show(app, pilot, "enter", ArticleScreen)
+        assert opened is app.get_screen("article-2") and opened is not article
+
+
 async def test_entities_rename_split_and_merge(small_db: Path) -> None:
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -621,13 +653,30 @@ async def test_a_reused_article_screen_takes_a_theme_chosen_while_it_was_hidden(
         assert body.styles.background != dark
 
 
+async def test_the_screens_composed_at_start_take_a_theme_chosen_before_they_are_first_shown(small_db: Path) -> None:
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        surface = Color.parse(app.current_theme.to_color_system().generate()["surface"])
+        article = await show(app, pilot, "enter", ArticleScreen)
+        assert article is app.get_screen("article-1")
+        assert article.query_one("#article-body", TextView).styles.background == surface
+        await pilot.press("escape")
+        await show(app, pilot, "2", EntitiesScreen)
+        entity = await show(app, pilot, "enter", EntityScreen)
+        assert entity is app.get_screen("entity-1")
+        assert entity.query_one("#entity-aliases", VirtualTable).styles.background == app.screen_stack[0].query_one(VirtualTable).styles.background
+
+
 async def test_the_first_article_opened_is_drawn_on_a_screen_prepared_unseen(small_db: Path) -> None:
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        prepared = app.get_screen("ArticleScreen-0")
+        prepared = app.get_screen("article-1")
         assert isinstance(prepared, ArticleScreen)
-        assert prepared.is_mounted and prepared.view is None  # laid out with placeholder lines only
+        assert prepared.is_mounted and prepared.view is None  # composed, no article yet
         screen = await show(app, pilot, "enter", ArticleScreen)
         assert screen is prepared
         meta, body = shown_article(screen)
@@ -748,6 +797,32 @@ async def test_a_key_typed_right_after_a_prompt_enter_goes_to_the_screen_below(s
             ("edit", {"article_id": article_id, "field": "published", "old": "2021-01-15", "value": "2023-07-27"}),
             ("status", {"article_id": article_id, "old": "new", "status": "reviewed"}),
         ]
+
+
+async def test_a_key_that_moves_the_focus_each_time_it_comes_back_is_given_on_a_few_times_only(small_db: Path) -> None:
+    """A key that came back unused after the focus moved is handed to the widget focused
+    now; one that moves the focus every time would go round for ever."""
+
+    class Hop(Static, can_focus=True):
+        other: Static
+        seen = 0
+
+        def on_key(self) -> None:
+            Hop.seen += 1
+            self.screen.set_focus(self.other)  # and the key is left unused
+
+    app = CuratorApp(db_path=small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first, second = Hop(), Hop()
+        first.other, second.other = second, first
+        await app.screen.mount(first, second)
+        app.screen.set_focus(first)
+        await pilot.pause()
+        await pilot.press("z")  # bound to nothing
+        await pilot.pause()
+        assert Hop.seen == 4  # handed on three times after the first
+        assert isinstance(app.screen, ArticlesScreen)
 
 
 async def test_enter_typed_right_after_m_picks_the_merged_name_and_opens_nothing(small_db: Path) -> None:

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
 from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
@@ -20,7 +19,6 @@ from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.article_search import ArticleSearch
 from curator.app.screens.base import CuratorScreen
-from curator.app.textual_compat import lay_out
 from curator.app.widgets.filter_input import HandOffInput
 from curator.app.widgets.text_search import TextSearch
 from curator.app.widgets.text_view import TextView
@@ -117,9 +115,18 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
         self.query_one("#article-search-box", Input).display = False
         self.query_one("#article-search", SteadyStatic).display = False
         self.query_one("#article-body", TextView).focus()
+        if not self.article_id:
+            # Composed unseen (see ``CuratorApp._prepare_screens``): lines of an article's
+            # height, so that the first layout, done then, holds for the first article.
+            self.set_title_line(Text("Article", style="bold"))
+            self.query_one("#article-meta", SteadyStatic).update(Text("\n" * len(EDITABLE_FIELDS)))
+            self.query_one("#article-body", TextView).update(Text("…"))
+            self.query_one("#article-mention", SteadyStatic).update(Text("…\n"))
 
     # -- data ------------------------------------------------------------------------
     def refresh_data(self) -> None:
+        if not self.article_id:
+            return  # composed unseen at start (see ``CuratorApp._prepare_screens``): no article yet
         try:
             # Not waiting for the entity state a background thread is loading: the
             # article shows at once, its links when the entities are there.
@@ -138,20 +145,6 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
             body_view.scroll_home(animate=False)
             if self._search.current_start is not None:  # a search goes on in the next article: its first hit
                 self._scroll_into_view(body_view.content.plain[: self._search.current_start])
-
-    @property
-    def shown_once(self) -> bool:
-        return self.view is not None
-
-    async def prepare_unseen(self, size: Size, styled_for: int) -> None:
-        """See ``CuratorScreen.prepare_unseen``: laid out around lines of an article's
-        height (no file is read), so the first article opens as fast as the next ones."""
-        lay_out(self, size)  # sizes first: the lines wrap to them
-        self.set_title_line(Text("Article", style="bold"))
-        self.query_one("#article-meta", SteadyStatic).show(Text("\n".join(FIELD_LABELS.values())), min_lines=len(EDITABLE_FIELDS) + 1)
-        self.query_one("#article-body", TextView).update(Text("…"))
-        self.query_one("#article-mention", SteadyStatic).show(Text("…"), min_lines=2)
-        await super().prepare_unseen(size, styled_for)
 
     def _position(self) -> tuple[int, int]:
         seq = self.sequence
@@ -476,6 +469,8 @@ class SteadyStatic(Static):
         if 0 <= lines < min_lines:
             text.append("\n" * (min_lines - lines))
             lines = min_lines
+        if self._shown is None:  # laid out around a placeholder (``update``): its height
+            self._shown = (width, self.content_region.height)
         same = width > 0 and self._shown == (width, lines)
         self._shown = (width, lines)
         self.update(text, layout=not same)

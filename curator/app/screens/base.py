@@ -3,18 +3,16 @@ and redrawing itself when the data changed while it was hidden."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from curator.app.textual_compat import css_generation, lay_out, layout_pending, mark_styled, paint_in_next_frame, render_unseen
+from curator.app.textual_compat import css_generation, mark_styled, paint_in_next_frame
 from curator.app.widgets.key_bar import KeyBar
 from curator.app.widgets.title_line import TitleLine
 from curator.app.widgets.virtual_table import VirtualTable
@@ -90,6 +88,11 @@ class CuratorScreen(Screen[None]):
             if widget.show_vertical_scrollbar:
                 paint_in_next_frame(self, widget.vertical_scrollbar)
 
+    def styled_as_it_mounts(self) -> None:
+        """Say that this screen, about to be composed, gets the current styles as its
+        widgets mount: its first resume keeps them (see ``update_node_styles``)."""
+        self._styled_for = css_generation(self.app)
+
     def on_screen_resume(self) -> None:
         # Runs before Textual's own resume handler, which works out the CSS of every
         # widget on the screen again: needless for a reused screen when neither the
@@ -104,26 +107,6 @@ class CuratorScreen(Screen[None]):
         count = css_generation(self.app)
         super().update_node_styles(animate=animate)
         self._styled_for = count
-
-    @property
-    def shown_once(self) -> bool:
-        """Whether this screen has drawn its data (then there is nothing to prepare)."""
-        return False
-
-    async def prepare_unseen(self, size: Size, styled_for: int) -> None:
-        """What the first push would do, done while another screen shows: lay the
-        widgets out and render them once, so the first showing costs no more than
-        the next ones (no first layout, no cold caches).
-        ``styled_for``: the app's CSS generation when this screen was composed (its
-        styles need no second pass)."""
-        self._styled_for = styled_for
-        for _ in range(3):
-            lay_out(self, size)
-            # Widgets whose size the layout changed ask for another one, by message.
-            await asyncio.sleep(0.02)
-            if not layout_pending(self):
-                break
-        render_unseen(self)
 
     def sync(self, force: bool = False) -> None:
         """Redraw from the workspace if it changed since this screen last drew."""

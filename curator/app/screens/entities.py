@@ -217,10 +217,6 @@ class EntityScreen(CuratorScreen):
         self.entity_id = entity_id
         self.detail: Any = None
 
-    @property
-    def shown_once(self) -> bool:
-        return self.detail is not None
-
     def show_entity(self, entity_id: str) -> None:
         """Point this (reused) screen at another entity; it draws when shown."""
         self.entity_id = entity_id
@@ -276,6 +272,8 @@ class EntityScreen(CuratorScreen):
     def refresh_data(self) -> None:
         from curator.workspace import CurationError
 
+        if not self.entity_id:
+            return  # composed unseen (see ``CuratorApp._prepare_screens``): no entity yet
         ws = self.workspace
         try:
             self.detail = ws.entity(self.entity_id)

@@ -9,8 +9,6 @@ from textual import events
 from textual.geometry import Size
 from textual.widgets import Input
 
-from curator.app.textual_compat import hand_key_to
-
 
 class HandOffInput(Input):
     """An ``Input`` whose enter takes effect at once, and which passes on the keys it
@@ -37,9 +35,10 @@ class HandOffInput(Input):
         # (and the enter binding) from seeing a key handled here.
         target = self.app.focused or self.app.screen
         if target is not self and (self.screen.focused is not self or not self.screen.is_active):
+            # Typed again, in effect: the app hands the key to the widget focused now.
             event.stop()
             event.prevent_default()
-            hand_key_to(target, event)  # see CuratorApp._redeliver
+            self.app.post_message(events.Key(event.key, event.character))
             return
         if event.key == "enter" and self.on_enter is not None:
             event.stop()
