@@ -18,6 +18,12 @@ from curator.models import ARTICLE_STATUSES, EDITABLE_FIELDS, Decision
 from curator.text import one_line
 
 ENTITY_OPS = ("merge", "reject", "split", "rename")
+
+
+def changes_entities(op: str) -> bool:
+    """Whether a decision of this kind changes entities: an entity decision, or a relink
+    (it moves a mention from one entity to another)."""
+    return op in ENTITY_OPS or op == "relink"
 ARTICLE_OPS = ("edit", "status", "relink", "accept_mention")
 ALL_OPS = ENTITY_OPS + ARTICLE_OPS
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from curator.curation.decisions import ENTITY_OPS, alias_node, mention_spot, now_iso, validate
+from curator.curation.decisions import ENTITY_OPS, alias_node, changes_entities, mention_spot, now_iso, validate
 from curator.curation.records import record_problem
 from curator.models import EDITABLE_FIELDS, Decision
 from curator.store import Store
@@ -37,10 +37,6 @@ Request = tuple[str, dict[str, Any], list[str]]  # (op, args, reasons), checked 
 # ``progress(done, total, what)``: how many of a batch's decisions are checked, then applied.
 Progress = Callable[[int, int, str], None]
 STEP = 250  # a batch's progress is told every this many decisions
-
-
-def _entity_change(op: str) -> bool:
-    return op in ENTITY_OPS or op == "relink"
 
 
 class CurationLog:
@@ -67,7 +63,7 @@ class CurationLog:
                 self._gathering.append((op, args, list(reasons)))
                 return Decision(seq=0, op=op, args=args, at="", reasons=list(reasons))
             decision = self._checked_decision(self._history.next_seq(), op, args, reasons)
-            if _entity_change(op):
+            if changes_entities(op):
                 self._book.load()
             self.store.append_decision(decision)  # durable before anything changes in memory
             self._apply_saved(decision)
@@ -99,7 +95,7 @@ class CurationLog:
             if i % STEP == 0:
                 tell(i, total, "checking")
             decisions.append(self._checked_decision(first + i, op, args, reasons, batch))
-        if any(_entity_change(d.op) for d in decisions):
+        if any(changes_entities(d.op) for d in decisions):
             self._book.load()
         tell(0, total, "saving")
         self.store.append_decisions(decisions)  # durable, whole, before anything changes in memory
@@ -198,7 +194,7 @@ class CurationLog:
                     with self._changes_once():
                         rebuild = self._undo_each(undoing, newest)
                     if rebuild:
-                        self._rebuild(entities=any(_entity_change(d.op) for d in undoing))
+                        self._rebuild(entities=any(changes_entities(d.op) for d in undoing))
                     self._backup_if_due()
                     return decision
             return None
@@ -223,7 +219,7 @@ class CurationLog:
     def _before_rebuild(self, decision: Decision) -> None:
         """Note the articles a decision about to change touched (their rows need recounting)."""
         book = self._book
-        if book.loaded and _entity_change(decision.op):
+        if book.loaded and changes_entities(decision.op):
             self._catalog.count_later(book.articles_of(book.touched_clusters(decision.op, decision.args)))
         elif "article_id" in decision.args:
             self._catalog.count_later([decision.args["article_id"]])
@@ -262,7 +258,7 @@ class CurationLog:
                         self._before_rebuild(d)
                         d.undone = False
             if not quick:
-                self._rebuild(entities=any(_entity_change(d.op) for d in redoing))
+                self._rebuild(entities=any(changes_entities(d.op) for d in redoing))
             self._backup_if_due()
             return decision
 

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from curator.curation.decisions import ENTITY_OPS, alias_node, apply_entity_op, mention_spot
+from curator.curation.decisions import alias_node, changes_entities, apply_entity_op, mention_spot
 from curator.curation.entities import Naming, curated_partition, relink_effects
 from curator.curation.partition import Partition, Saved
 from curator.curation.suggestions import OpenSuggestions
@@ -154,7 +154,7 @@ class EntityBook:
         # articles the curator's decisions touched need counting again.
         affected: set[str] = set()
         for decision in active:
-            if decision.op in ENTITY_OPS or decision.op == "relink":
+            if changes_entities(decision.op):
                 for node in decision_nodes(decision.op, decision.args):
                     for member in partition.members.get(partition.cluster_of.get(node, -1), ()):
                         affected.update(self.nodes.get(member, {}).get("articles", ()))

@@ -187,3 +187,18 @@ def build_big(root: Path, n_articles: int, n_names: int, seed: int = 4) -> Path:
                               "score": 50.0 + j % 50, "reasons": ["generated"]})
         _save_resolution(store, mentions, links)
     return root
+
+
+def generated_db(out: Path, n_articles: int, resolve: bool = True) -> Path:
+    """A generated archive of ``n_articles`` (``curator.bench.generate``) under ``out``,
+    ingested into ``out/db`` and, unless ``resolve`` is False, resolved."""
+    from curator.bench.generate import generate
+    from curator.workspace import Workspace
+
+    generate(out, n_articles)
+    db = out / "db"
+    with Workspace(db) as ws:
+        ws.ingest([out / "archive"])
+        if resolve:
+            ws.resolve()
+    return db

@@ -15,6 +15,7 @@ from curator.app import CuratorApp
 from curator.app.screens.article import ArticleScreen
 from curator.app.screens.review import ReviewScreen
 from curator.workspace import Workspace
+from tests.app.factory import generated_db
 from tests.app.test_flows import SIZE, history, ready
 from tests.app.test_session19 import label_text
 from tests.app.waiting import wait_until
@@ -25,14 +26,8 @@ from tests.test_cli import curator
 def decided_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated archive, resolved, with the curator's decisions on it: suggestions
     accepted and rejected, an article marked duplicate, an ingest duplicate set back."""
-    from curator.bench.generate import generate
-
-    out = tmp_path_factory.mktemp("generated")
-    generate(out, 400)
-    db = out / "db"
+    db = generated_db(tmp_path_factory.mktemp("generated"), 400)
     with Workspace(db) as ws:
-        ws.ingest([out / "archive"])
-        ws.resolve()
         for _ in range(3):
             s = ws.suggestions()[0]
             ws.merge([s.a, s.b])

@@ -12,6 +12,7 @@ from textual.widgets import Label
 from curator.app import CuratorApp
 from curator.app.widgets.work_panel import WorkPanel
 from curator.workspace import Workspace
+from tests.app.factory import generated_db
 from tests.app.test_flows import SIZE, ready
 from tests.app.test_session19 import label_text
 from tests.app.waiting import wait_until
@@ -19,15 +20,7 @@ from tests.app.waiting import wait_until
 
 @pytest.fixture(scope="module")
 def resolved_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from curator.bench.generate import generate
-
-    out = tmp_path_factory.mktemp("generated")
-    generate(out, 300)
-    db = out / "db"
-    with Workspace(db) as ws:
-        ws.ingest([out / "archive"])
-        ws.resolve()
-    return db
+    return generated_db(tmp_path_factory.mktemp("generated"), 300)
 
 
 def panel_text(app: CuratorApp) -> str:
@@ -62,14 +55,7 @@ async def test_loading_the_entities_shows_the_panel_with_its_step_and_says_it_ca
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """More articles than a batch decided on the UI thread (statuses need no resolution)."""
-    from curator.bench.generate import generate
-
-    out = tmp_path_factory.mktemp("big")
-    generate(out, 1200)
-    db = out / "db"
-    with Workspace(db) as ws:
-        ws.ingest([out / "archive"])
-    return db
+    return generated_db(tmp_path_factory.mktemp("big"), 1200, resolve=False)
 
 
 async def test_a_big_status_batch_is_saved_in_the_background_with_the_panel_and_refuses_a_second_decision(
