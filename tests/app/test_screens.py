@@ -10,6 +10,7 @@ import pytest
 
 from curator.app import CuratorApp
 from tests.app.factory import build_small
+from tests.app.shown import on_show
 
 SIZE = (120, 40)
 
@@ -76,7 +77,7 @@ async def test_hostile_article_shows_literally_on_every_screen(hostile_db: Path)
         await pilot.pause()
         await pilot.press("enter")  # open it
         await pilot.pause()
-        assert app.screen.article_id == "a99"
+        assert on_show(app).article_id == "a99"
         grab()
         await pilot.press("2")
         await pilot.pause()

@@ -1,5 +1,6 @@
 """One article: metadata with the extractor's confidence, the body with its
-entity mentions highlighted, and the entities it mentions."""
+entity mentions highlighted, and the entities it mentions (a detail pane, shown over
+the list it was opened from: :mod:`curator.app.screens.details`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from curator.app.controller import Controller, describe_decision
 from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.article_search import ArticleSearch
-from curator.app.screens.base import CuratorScreen
+from curator.app.screens.details import DetailPane
 from curator.app.widgets.filter_input import HandOffInput
 from curator.app.widgets.text_search import TextSearch
 from curator.app.widgets.text_view import TextView
@@ -34,8 +35,10 @@ FIELD_LABELS = {"title": "Title", "published": "Date", "author": "Author", "outl
 FIELD_KEYS = {"title": "t", "published": "D", "author": "A", "outlet": "O"}
 
 
-class ArticleScreen(ArticleSearch, CuratorScreen):
+class ArticleDetail(ArticleSearch, DetailPane):
     HELP_TITLE = "Article"
+    KIND = "article"
+    FOCUS = "#article-body"
     BINDINGS = [
         Binding("escape", "back", "Back", id="article.back", tooltip="Back (with a search: clears it first)"),
         Binding("n", "step(1)", "Next article", id="article.next"),
@@ -59,10 +62,10 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
         Binding("tab", "app.focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
-    def __init__(self, controller: Controller, article_id: str = "", sequence: Sequence[Any] | None = None) -> None:
-        super().__init__(controller)
-        self.article_id = article_id
-        self.sequence = sequence or []
+    def __init__(self, controller: Controller, *, id: str | None = None) -> None:
+        super().__init__(controller, id=id)
+        self.article_id = ""
+        self.sequence: Sequence[Any] = []
         self.index = -1  # where the article is in ``sequence``, if known
         self.view: ArticleView | None = None
         self.mention_index = 0
@@ -71,8 +74,8 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
         self._search = TextSearch()  # kept from article to article, until escape
 
     def show_article(self, article_id: str, sequence: Sequence[Any] | None, index: int = -1) -> None:
-        """Point this (reused) screen at another article; it draws at the next
-        :meth:`sync` (the app calls it before showing the screen, else on resume).
+        """Point this (reused) pane at another article; it draws at the next
+        :meth:`sync` (before it shows, or as it mounts).
 
         ``index``: the article's place in ``sequence`` when the caller knows it
         (then the sequence is not searched)."""
@@ -89,13 +92,12 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
             self.query_one("#article-search-box", Input).display = False
 
     def compose(self) -> ComposeResult:
-        yield from self.compose_title()
         with Horizontal(id="article-main"):
             with Vertical(id="article-left"):
                 yield SteadyStatic(id="article-meta")
                 yield TextView(id="article-body")
                 yield HandOffInput(placeholder='search the text (accents optional; "in quotes": as written)', id="article-search-box",
-                                   on_enter=self._search_done)
+                                   on_enter=self._search_done, on_change=self._search_changed)
                 yield SteadyStatic(id="article-search", classes="info-line")
                 yield SteadyStatic(id="article-mention", classes="info-line")
             with Vertical(id="article-side"):
@@ -109,24 +111,15 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
                     empty_text="No entity.",
                     id="article-entities",
                 )
-        yield from self.compose_bottom()
 
     def on_mount(self) -> None:
         self.query_one("#article-search-box", Input).display = False
         self.query_one("#article-search", SteadyStatic).display = False
-        self.query_one("#article-body", TextView).focus()
-        if not self.article_id:
-            # Composed unseen (see ``CuratorApp._prepare_screens``): lines of an article's
-            # height, so that the first layout, done then, holds for the first article.
-            self.set_title_line(Text("Article", style="bold"))
-            self.query_one("#article-meta", SteadyStatic).update(Text("\n" * len(EDITABLE_FIELDS)))
-            self.query_one("#article-body", TextView).update(Text("…"))
-            self.query_one("#article-mention", SteadyStatic).update(Text("…\n"))
 
     # -- data ------------------------------------------------------------------------
     def refresh_data(self) -> None:
         if not self.article_id:
-            return  # composed unseen at start (see ``CuratorApp._prepare_screens``): no article yet
+            return  # mounted hidden (see ``DetailHost.prepare``): no article yet
         try:
             # Not waiting for the entity state a background thread is loading: the
             # article shows at once, its links when the entities are there.
@@ -134,8 +127,7 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
         except Exception as exc:  # the article went away (re-ingest)
             self.view = None
             self.notify(str(exc), severity="error")
-            if self.is_current:
-                self.app.pop_screen()
+            self.go_back()
             return
         self.mention_index = min(self.mention_index, max(0, len(self.view.mentions) - 1))
         self._draw()
@@ -307,17 +299,16 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
             self._draw_mention_line()
         return decision
 
-    @on(Input.Changed, "#article-search-box")
-    def _search_typed(self, event: Input.Changed) -> None:
-        self._search_changed(event.value)
-
     # -- actions -----------------------------------------------------------------------
+    def ready(self) -> bool:
+        return self.view is not None
+
     def action_back(self) -> None:
         if self._search.active or self.query_one("#article-search-box", Input).display:
             self._clear_search()
             self.set_focus(self.query_one("#article-body", TextView))
             return
-        self.app.pop_screen()
+        self.go_back()
 
     def action_step(self, delta: int) -> None:
         pos, total = self._position()
@@ -447,6 +438,7 @@ class ArticleScreen(ArticleSearch, CuratorScreen):
 
     @on(VirtualTable.Selected, "#article-entities")
     def _open_entity(self, event: VirtualTable.Selected) -> None:
+        event.stop()
         self.request(OpenEntity(event.row.id))
 
 
@@ -465,8 +457,9 @@ class SteadyStatic(Static):
         """Show ``text``; ``min_lines``: blank lines pad a shorter text, so that texts
         of different lengths keep one height."""
         width = self.content_region.width
-        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
-        if 0 <= lines < min_lines:
+        # Not laid out yet (a pane shown for the first time): its lines as written.
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else text.plain.count("\n") + 1
+        if lines < min_lines:
             text.append("\n" * (min_lines - lines))
             lines = min_lines
         if self._shown is None:  # laid out around a placeholder (``update``): its height
