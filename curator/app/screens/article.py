@@ -452,12 +452,15 @@ class SteadyStatic(Static):
     height changes (``Static.update`` always does: tens of milliseconds here)."""
 
     _shown: tuple[int, int] | None = None  # (width, lines) of the text shown
+    _shown_width = 0  # its width when last on screen
 
     def show(self, text: Text, min_lines: int = 0) -> None:
         """Show ``text``; ``min_lines``: blank lines pad a shorter text, so that texts
         of different lengths keep one height."""
-        width = self.content_region.width
-        # Not laid out yet (a pane shown for the first time): its lines as written.
+        # Hidden (a detail pane not on show): the width it had when last shown; never
+        # laid out yet: its lines as written.
+        width = self.content_region.width or self._shown_width
+        self._shown_width = width
         lines = len(text.wrap(self.app.console, width)) if width > 0 else text.plain.count("\n") + 1
         if lines < min_lines:
             text.append("\n" * (min_lines - lines))

@@ -24,6 +24,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 
 from curator.app.screens.workspace_view import ShowsWorkspace
+from curator.app.widgets.key_bar import KeyBar
 from curator.app.widgets.title_line import TitleLine
 
 if TYPE_CHECKING:
@@ -148,8 +149,14 @@ class DetailHost:
         self.show_title(pane._title)
         if pane.is_mounted:
             self.focus_pane(pane)
-        self.refresh_bindings()
+        self._keys_changed()
         return pane
+
+    def _keys_changed(self) -> None:
+        """The footer shows the keys of what is on show in the same frame as it."""
+        self.refresh_bindings()
+        for bar in self.query(KeyBar):
+            bar.keys_changed()
 
     def focus_pane(self, pane: DetailPane) -> None:
         target = pane.focus_within
@@ -203,7 +210,7 @@ class DetailHost:
             if target is not None and target.is_attached and target.display:
                 self.set_focus(target)
             self.list_shown()
-        self.refresh_bindings()
+        self._keys_changed()
 
     def list_shown(self) -> None:
         """The list is on show again (subclasses redraw it if the data changed)."""
