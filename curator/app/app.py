@@ -11,9 +11,10 @@ handler turns their failures into error notifications.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,12 +41,10 @@ from curator.app.messages import (
     WorkspaceOpened,
 )
 from curator.app.providers import CuratorCommands
-from curator.app.screens.article import ArticleDetail
+from curator.app.screens.article import ArticleScreen
 from curator.app.screens.articles import ArticlesScreen
-from curator.app.screens.base import CuratorScreen, ListScreen
-from curator.app.screens.details import DetailPane
-from curator.app.screens.entities import EntitiesScreen
-from curator.app.screens.entity import EntityDetail
+from curator.app.screens.base import CuratorScreen
+from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.screens.help import HelpScreen
 from curator.app.screens.review import ReviewScreen
 from curator.app.widgets.virtual_table import VirtualTable
@@ -118,7 +117,7 @@ class CuratorApp(OneLineCrash, LongWork):
 
     @staticmethod
     def help_screens() -> list[type[Any]]:
-        return [ArticlesScreen, ArticleDetail, EntitiesScreen, EntityDetail, ReviewScreen, HelpScreen]
+        return [ArticlesScreen, ArticleScreen, EntitiesScreen, EntityScreen, ReviewScreen, HelpScreen]
 
     @classmethod
     def help_sections(cls) -> list[tuple[str, Iterable[BindingType]]]:
@@ -184,7 +183,7 @@ class CuratorApp(OneLineCrash, LongWork):
         elif self.auto_load_entities:
             # After the rows are on screen: the load holds the GIL for seconds.
             self.call_after_refresh(self._load_entities)
-        self.call_after_refresh(self._prepare_details)
+        self.call_after_refresh(self._prepare_screens)
         if self._pending_mode is not None:
             mode, self._pending_mode = self._pending_mode, None
             self.action_show(mode)
@@ -226,15 +225,30 @@ class CuratorApp(OneLineCrash, LongWork):
         await self.on_event(again)
         return True
 
-    # The details a list opens, as panes of the list's screen (see ``screens.details``).
-    DETAIL_PANES: tuple[type[DetailPane], ...] = (ArticleDetail, EntityDetail)
+    async def _prepare_screens(self) -> None:
+        """Compose, lay out and draw the article and entity screens opened from a list,
+        unseen, while the list is on show: the first article or entity then opens as
+        fast as the next ones (composing, the first layout and cold caches are paid
+        here, not on the first open).
 
-    def _prepare_details(self) -> None:
-        """Mount, hidden, the article and entity panes of the list on show, once it is
-        drawn: the first article or entity then opens as fast as the next ones."""
-        screen = self.screen
-        if isinstance(screen, ListScreen):
-            screen.prepare(self.DETAIL_PANES)
+        Each is shown and closed again within one ``batch_update``: Textual writes no
+        frame during a batch, so the screen is laid out and drawn but never seen, and
+        an installed screen stays composed once popped. Keys pressed meanwhile wait
+        (this runs in the app's turn), then go to the list as usual."""
+        if len(self.screen_stack) != 1 or not isinstance(self.screen, CuratorScreen):
+            return  # something is open over the list: the screens are composed as they open
+        with self.batch_update():
+            for screen_class in (ArticleScreen, EntityScreen):
+                screen = self._detail_screen(screen_class)
+                if screen.is_running:
+                    continue
+                screen.styled_as_it_mounts()
+                await self.push_screen(screen)
+                drawn = asyncio.Event()
+                screen.call_after_refresh(drawn.set)  # after its layout and frame (not written)
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(drawn.wait(), 2.0)  # a bound only: both screens take about 0.5 s at 10k
+                await self.pop_screen()
 
     # -- screens ----------------------------------------------------------------------
     def action_show(self, mode: str) -> None:
@@ -244,27 +258,14 @@ class CuratorApp(OneLineCrash, LongWork):
         # A mode key shows that mode's list, never an article or entity opened from it
         # earlier: a list key pressed next would act on that detail instead.
         # (Each mode's stack is brought back to its list as the mode is left.)
-        self._back_to_list()
+        self._back_to_list(self.current_mode)
         if self.current_mode != mode:
             self.switch_mode(mode)
-            self.call_after_refresh(self._prepare_details)
 
-    def _back_to_list(self) -> ListScreen | None:
-        """Close what is open over the current mode's list (dialogs, details): the list."""
-        while len(self.screen_stack) > 1:
+    def _back_to_list(self, mode: str) -> None:
+        """Close what is open over ``mode``'s list (it must be the current mode)."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODE_SCREENS[mode]):
             self.pop_screen()
-        screen = self.screen
-        if not isinstance(screen, ListScreen):
-            return None
-        screen.close_panes()
-        return screen
-
-    def _list_on_show(self) -> ListScreen | None:
-        """The current mode's list screen, with nothing but its panes over it."""
-        while len(self.screen_stack) > 1:
-            self.pop_screen()  # a dialog that asked (a picker): done by now
-        screen = self.screen
-        return screen if isinstance(screen, ListScreen) else None
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -300,18 +301,45 @@ class CuratorApp(OneLineCrash, LongWork):
         self.rename_entity(message.entity)
 
     def open_article(self, article_id: str, sequence: Sequence[Any] | None = None, index: int = -1) -> None:
-        """Show one article over what is on show; ``sequence`` (rows or ids) is what
-        ``n`` / ``p`` step through, ``index`` the article's place in it if known. The
-        sequence is kept, never copied: callers hand over a list they replace rather
-        than change."""
-        host = self._list_on_show() if self.workspace is not None else None
-        if host is not None:
-            host.open_pane(ArticleDetail, lambda pane: pane.show_article(article_id, sequence, index))
+        """Show one article; ``sequence`` (rows or ids) is what ``n`` / ``p`` step through,
+        ``index`` the article's place in it if known. The sequence is kept, never
+        copied: callers hand over a list they replace rather than change."""
+        if self.workspace is not None:
+            screen = self._detail_screen(ArticleScreen)
+            screen.show_article(article_id, sequence, index)
+            # A composed screen gets the article now, before it is shown: the first
+            # frame then already holds it (one layout and paint instead of two).
+            if screen.is_mounted:
+                screen.sync()
+                if screen.view is None:
+                    return  # the article is gone; the screen said so
+            self.push_screen(screen)
 
     def open_entity(self, entity_id: str) -> None:
-        host = self._list_on_show() if self.workspace is not None else None
-        if host is not None:
-            host.open_pane(EntityDetail, lambda pane: pane.show_entity(entity_id))
+        if self.workspace is not None:
+            screen = self._detail_screen(EntityScreen)
+            screen.show_entity(entity_id)
+            self.push_screen(screen)
+
+    DETAIL_NAMES: dict[type[Any], str] = {ArticleScreen: "article", EntityScreen: "entity"}
+
+    def _detail_screen(self, screen_class: type[Any]) -> Any:
+        """The installed screen of this class for the place it is opened at: ``article-1``
+        right over a list, ``entity-2`` over that article, and so on (made and
+        installed the first time).
+
+        Composing a screen is slow; an installed screen survives being popped, so
+        opening the next article only redraws content. The name by depth is free
+        without looking through the stacks: a detail screen is only ever on the
+        current mode's stack (a mode's stack is brought back to its list as the
+        mode is left, see ``action_show``), and nothing is at that depth yet.
+        """
+        name = f"{self.DETAIL_NAMES[screen_class]}-{len(self.screen_stack)}"
+        if self.is_screen_installed(name):
+            return self.get_screen(name)
+        screen = screen_class(self.controller)
+        self.install_screen(screen, name=name)
+        return screen
 
     # -- decisions --------------------------------------------------------------------
     def decide(self, make: Callable[[Workspace], Decision], announce: bool = True) -> Decision | None:

@@ -178,7 +178,7 @@ async def _latency(pilot: Any, key: str) -> float:
 
 async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
     from curator.app import CuratorApp
-    from curator.app.screens.article import ArticleDetail
+    from curator.app.screens.article import ArticleScreen
     from curator.app.screens.articles import ArticlesScreen
     from curator.app.screens.entities import EntitiesScreen
     from curator.app.screens.review import ReviewScreen
@@ -210,7 +210,7 @@ async def _app(db: Path, presses: int, timeout: float) -> dict[str, Any]:
         await pilot.press("escape")
         await pilot.pause()
         out["open_article_ms"] = await _latency(pilot, "enter")
-        out["opened"] = isinstance(getattr(app.screen, "shown", None), ArticleDetail)
+        out["opened"] = isinstance(app.screen, ArticleScreen)
         out["next_article_ms"] = await _latency(pilot, "n")  # n: the next article, on the same screen
         await pilot.press("escape")
         await pilot.pause()

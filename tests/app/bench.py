@@ -18,12 +18,11 @@ from pathlib import Path
 
 from curator.bench.probes import _hook_frames, _latency  # the benchmark's own key timing
 from tests.app.factory import build_big
-from tests.app.shown import on_show
 
 
 async def measure(db: Path) -> dict[str, float]:
     from curator.app import CuratorApp
-    from curator.app.screens.article import ArticleDetail
+    from curator.app.screens.article import ArticleScreen
     from curator.app.screens.articles import ArticlesScreen
 
     _hook_frames()
@@ -53,7 +52,7 @@ async def measure(db: Path) -> dict[str, float]:
         await pilot.press("escape")
         await pilot.pause()
         out["open article, first time (ms)"] = await _latency(pilot, "enter")
-        assert isinstance(on_show(app), ArticleDetail)
+        assert isinstance(app.screen, ArticleScreen)
         out["next article n (ms)"] = await _latency(pilot, "n")
         out["next mention j (ms)"] = await _latency(pilot, "j")
         out["mark reviewed r (ms)"] = await _latency(pilot, "r")

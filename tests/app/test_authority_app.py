@@ -8,8 +8,7 @@ import pytest
 from textual.widgets import Static
 
 from curator.app import CuratorApp
-from curator.app.screens.entities import EntitiesScreen
-from curator.app.screens.entity import EntityDetail
+from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.authority.reading import read_authority_file
 from curator.store.authority import StoredAuthority, write_authority
 from curator.workspace import Workspace
@@ -43,7 +42,7 @@ async def test_the_entity_detail_shows_the_authority_file_as_the_reason_its_name
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await show(app, pilot, "2", EntitiesScreen)
-        detail = await show(app, pilot, "enter", EntityDetail)
+        detail = await show(app, pilot, "enter", EntityScreen)
         assert detail.detail.entity.name == "Bộ Y tế"
         assert {a for a, _ in detail.detail.aliases} == {"Bộ Y tế", "Ministry of Health"}
         why = detail.query_one("#entity-why", Static).content
@@ -69,7 +68,7 @@ async def test_every_merge_of_a_long_list_is_on_screen_or_counted(tmp_path: Path
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await show(app, pilot, "2", EntitiesScreen)
-        detail = await show(app, pilot, "enter", EntityDetail)
+        detail = await show(app, pilot, "enter", EntityScreen)
         assert detail.detail.entity.name == "Bộ Y tế"
         panel = detail.query_one("#entity-why", Static)
         await pilot.pause()

@@ -12,7 +12,7 @@ import orjson
 import pytest
 
 from curator.app import CuratorApp
-from curator.app.screens.article import ArticleDetail
+from curator.app.screens.article import ArticleScreen
 from curator.app.screens.review import ReviewScreen
 from curator.workspace import Workspace
 from tests.app.factory import generated_db
@@ -20,7 +20,6 @@ from tests.app.test_flows import SIZE, history, ready
 from tests.app.test_session19 import label_text
 from tests.app.waiting import wait_until
 from tests.test_cli import curator
-from tests.app.shown import on_show
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +97,7 @@ async def test_flagging_a_flagged_article_says_so_and_leaves_one_decision_to_und
         await ready(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(on_show(app), ArticleDetail)
+        assert isinstance(app.screen, ArticleScreen)
         await pilot.press("f", "f", "f")
         await pilot.pause()
         said = [n.message for n in app._notifications]
@@ -106,7 +105,7 @@ async def test_flagging_a_flagged_article_says_so_and_leaves_one_decision_to_und
         assert [d.op for d in history(small_db)] == ["status"]
         await pilot.press("u")
         await pilot.pause()
-        assert on_show(app).view.status == "new"  # the one undo took the flag back
+        assert app.screen.view.status == "new"  # the one undo took the flag back
         await pilot.press("u")
         await pilot.pause()
         assert list(app._notifications)[-1].message == "Nothing to undo."

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from curator.app import CuratorApp
-from curator.app.screens.article import ArticleDetail
+from curator.app.screens.article import ArticleScreen
 from tests.app.test_flows import SIZE, ready, show
 from tests.app.test_hostile_text import title_line
 
@@ -34,7 +34,7 @@ async def test_the_title_line_shows_each_files_path_as_such(tmp_path: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         for i in range(len(NAMES)):
-            await show(app, pilot, "enter", ArticleDetail)
+            await show(app, pilot, "enter", ArticleScreen)
             titles.append(title_line(app))
             await pilot.press("escape", "down")
             await pilot.pause()

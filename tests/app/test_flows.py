@@ -7,7 +7,7 @@ import contextlib
 import json
 import threading
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from textual.color import Color
@@ -16,17 +16,15 @@ from textual.widgets import Label, OptionList, Static
 from textual.worker import WorkerFailed
 
 from curator.app import CuratorApp
-from curator.app.screens.article import ArticleDetail
+from curator.app.screens.article import ArticleScreen
 from curator.app.screens.articles import ArticlesScreen
-from curator.app.screens.entities import EntitiesScreen
-from curator.app.screens.entity import EntityDetail
+from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.screens.review import ReviewScreen
 from curator.app.widgets.text_view import TextView
 from curator.app.widgets.virtual_table import VirtualTable
 from curator.store import Store
 from curator.workspace import Workspace
 from tests.app.waiting import wait_until
-from tests.app.shown import on_show
 
 SIZE = (120, 40)
 
@@ -42,11 +40,10 @@ async def ready(app: CuratorApp, pilot: Pilot) -> None:
 
 
 async def show(app: CuratorApp, pilot: Pilot, key: str, screen_class: type[T]) -> T:
-    """Press ``key`` and return what it shows (a screen, or a detail pane over the list),
-    checking it is a ``screen_class``."""
+    """Press ``key`` and return the screen it opens, checking it is a ``screen_class``."""
     await pilot.press(key)
     await pilot.pause()
-    screen = on_show(app)
+    screen = app.screen
     assert isinstance(screen, screen_class)
     return screen
 
@@ -107,26 +104,26 @@ async def test_open_edit_date_and_step_to_next_article(small_db: Path) -> None:
         await ready(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(on_show(app), ArticleDetail) and on_show(app).article_id == "a01"
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == "a01"
         await pilot.press("D")
         await pilot.pause()
         await pilot.press(*["backspace"] * 10)
         await type_text(pilot, "2021-01-16")
         await pilot.press("enter")
         await pilot.pause()
-        assert on_show(app).view.fields["published"].value == "2021-01-16"
+        assert app.screen.view.fields["published"].value == "2021-01-16"
         await pilot.press("n")
         await pilot.pause()
-        assert on_show(app).article_id == "a02"
+        assert app.screen.article_id == "a02"
         await pilot.press("p", "p")
         await pilot.pause()
-        assert on_show(app).article_id == "a01"
+        assert app.screen.article_id == "a01"
     with Workspace(small_db, write=False) as ws:
         assert ws.article("a01").fields["published"].value == "2021-01-16"
         assert ws.article("a01").fields["published"].edited
 
 
-def shown_article(screen: ArticleDetail) -> tuple[str, str]:
+def shown_article(screen: ArticleScreen) -> tuple[str, str]:
     """The article screen's metadata block and body, as plain text."""
     meta = screen.query_one("#article-meta", Static).content
     body = screen.query_one("#article-body", TextView).content
@@ -137,10 +134,10 @@ async def test_the_second_article_opened_from_the_list_shows_its_own_text_and_fi
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        first = await show(app, pilot, "enter", ArticleDetail)
+        first = await show(app, pilot, "enter", ArticleScreen)
         await pilot.press("escape", "down")
         await pilot.pause()
-        second = await show(app, pilot, "enter", ArticleDetail)
+        second = await show(app, pilot, "enter", ArticleScreen)
         assert second is first  # one screen, reused: only its content changes
         assert second.article_id == "a02"
         expected = app.workspace.article("a02")
@@ -155,17 +152,17 @@ async def test_an_edited_title_shows_when_the_article_is_opened_again(small_db: 
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await show(app, pilot, "enter", ArticleDetail)
+        await show(app, pilot, "enter", ArticleScreen)
         await pilot.press("t", "ctrl+u")
         await type_text(pilot, "Tựa đề đã sửa")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("escape", "down")
         await pilot.pause()
-        await show(app, pilot, "enter", ArticleDetail)
+        await show(app, pilot, "enter", ArticleScreen)
         await pilot.press("escape", "up")
         await pilot.pause()
-        screen = await show(app, pilot, "enter", ArticleDetail)
+        screen = await show(app, pilot, "enter", ArticleScreen)
         assert screen.article_id == "a01"
         assert "Tựa đề đã sửa" in shown_article(screen)[0]
         await pilot.press("n")  # the next one is drawn fresh too, and p comes back to the edit
@@ -202,14 +199,14 @@ async def test_accept_unlink_and_link_mentions(small_db: Path) -> None:
         await pilot.press("a")  # accept the first mention, move to the second
         await pilot.press("x")  # unlink the second (Cục Bưu điện Trung ương)
         await pilot.pause()
-        assert on_show(app).view.mentions[0].accepted
-        assert on_show(app).view.mentions[1].entity_id is None
+        assert app.screen.view.mentions[0].accepted
+        assert app.screen.view.mentions[1].entity_id is None
         await pilot.press("l")
         await pilot.pause()
         await type_text(pilot, "bdtw")
         await pilot.press("enter")
         await pilot.pause()
-        assert on_show(app).view.mentions[1].entity_name == "Cục Bưu điện Trung ương"
+        assert app.screen.view.mentions[1].entity_name == "Cục Bưu điện Trung ương"
     ops = [d.op for d in history(small_db)]
     assert ops == ["accept_mention", "relink", "relink"]
 
@@ -225,7 +222,7 @@ async def test_link_picker_typed_fast_picks_what_was_typed(small_db: Path) -> No
         burst(app, ["x", "l", *"bdtw", "enter"])
         await wait_until(lambda: len([d for d in history(small_db) if d.op == "relink"]) == 2, pilot=pilot, what="the unlink and the link")
         await pilot.pause()
-        assert on_show(app).view.mentions[1].entity_name == "Cục Bưu điện Trung ương"
+        assert app.screen.view.mentions[1].entity_name == "Cục Bưu điện Trung ương"
     relinks = [d.args.get("to_entity") for d in history(small_db) if d.op == "relink"]
     assert relinks == [None, "Cục Bưu điện Trung ương"]
 
@@ -302,7 +299,7 @@ async def test_entity_detail_lists_open_an_article_and_another_entity(small_db: 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await show(app, pilot, "2", EntitiesScreen)
-        detail = await show(app, pilot, "enter", EntityDetail)
+        detail = await show(app, pilot, "enter", EntityScreen)
         entity = detail.detail.entity
         articles = detail.query_one("#entity-articles", VirtualTable)
         assert {r.id for r in articles.rows} == set(entity.article_ids)  # every one, not the first 2,000
@@ -311,7 +308,7 @@ async def test_entity_detail_lists_open_an_article_and_another_entity(small_db: 
         await pilot.pause()
         assert app.focused is articles
         await pilot.press("down")
-        opened = await show(app, pilot, "enter", ArticleDetail)
+        opened = await show(app, pilot, "enter", ArticleScreen)
         assert opened.view.article.id == articles.rows[1].id
         await pilot.press("n")  # n steps through this entity's articles
         await pilot.pause()
@@ -319,7 +316,7 @@ async def test_entity_detail_lists_open_an_article_and_another_entity(small_db: 
             assert opened.view.article.id == articles.rows[2].id
         await pilot.press("escape")
         await pilot.pause()
-        assert on_show(app) is detail
+        assert app.screen is detail
         await pilot.press("tab")  # to the entities it appears with
         await pilot.pause()
         others = detail.query_one("#entity-cooc", VirtualTable)
@@ -328,87 +325,39 @@ async def test_entity_detail_lists_open_an_article_and_another_entity(small_db: 
         assert other.id != entity.id
         await pilot.press("enter")
         await pilot.pause()
-        assert on_show(app).detail.entity.id == other.id
+        assert app.screen.detail.entity.id == other.id
 
 
-def pane(app: CuratorApp, name: str) -> Any:
-    """The detail pane of that name (kind and depth) in the screen on top."""
-    return app.screen.query_one(f"#{name}")
-
-
-def panes_on_show(app: CuratorApp) -> list[Any]:
-    """What of the list's screen is on show: the list pane or the detail panes."""
-    return [w for w in app.screen.query("#list-pane, DetailPane") if w.display]
-
-
-async def test_details_opened_one_over_another_are_distinct_panes_reused_by_depth(small_db: Path) -> None:
-    """An article, an entity from it, an article from that: three panes of the list's
-    screen (named by kind and depth), one on show at a time, each back as it was
-    on escape; the first of each kind is mounted, hidden, as the list shows."""
+async def test_detail_screens_opened_one_over_another_are_distinct_and_reused_by_depth(small_db: Path) -> None:
+    """An article, an entity from it, an article from that: three screens (named by
+    their depth on the stack); back on the list, the ones composed at start serve
+    every mode."""
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        articles = app.screen
-        prepared = pane(app, "article-1"), pane(app, "entity-1")
-        assert panes_on_show(app) == [articles.query_one("#list-pane")]
-        assert all(p.is_mounted and not p.display for p in prepared)
-        article = await show(app, pilot, "enter", ArticleDetail)
-        assert app.screen is articles and panes_on_show(app) == [article]
-        article.action_mention(1)  # a place in this article to come back to
-        mention = article.mention_index
+        prepared = app.get_screen("article-1"), app.get_screen("entity-1")
+        article = await show(app, pilot, "enter", ArticleScreen)
         await pilot.press("tab")  # to the entities it mentions
         await pilot.pause()
-        entity = await show(app, pilot, "enter", EntityDetail)
+        entity = await show(app, pilot, "enter", EntityScreen)
         await pilot.press("tab")  # to the entity's articles
         await pilot.pause()
-        nested = await show(app, pilot, "enter", ArticleDetail)
-        assert (article, entity, nested) == (prepared[0], pane(app, "entity-2"), pane(app, "article-3"))
+        nested = await show(app, pilot, "enter", ArticleScreen)
+        assert (article, entity, nested) == (prepared[0], app.get_screen("entity-2"), app.get_screen("article-3"))
         assert nested is not article and nested.view.article.id in entity.detail.entity.article_ids
-        assert app.screen is articles and panes_on_show(app) == [nested] and nested.query_one("#article-body").has_focus
         for screen in (entity, article):
             await pilot.press("escape")
             await pilot.pause()
-            assert on_show(app) is screen and panes_on_show(app) == [screen]
-        # Each as it was left: the article's highlighted mention, and the focus on its
-        # list of entities (tab moved it there to open the entity).
-        assert article.mention_index == mention and article.query_one("#article-entities").has_focus
+            assert app.screen is screen
         await pilot.press("escape")
         await pilot.pause()
-        assert on_show(app) is articles and article.view is not None and articles.table.has_focus
-        assert panes_on_show(app) == [articles.query_one("#list-pane")]
+        assert isinstance(app.screen, ArticlesScreen) and article.view is not None
         await show(app, pilot, "2", EntitiesScreen)
-        assert await show(app, pilot, "enter", EntityDetail) is pane(app, "entity-1")
+        assert await show(app, pilot, "enter", EntityScreen) is prepared[1]
         await pilot.press("tab")  # to the entity's articles
         await pilot.pause()
-        opened = await show(app, pilot, "enter", ArticleDetail)
-        assert opened is pane(app, "article-2") and opened is not article
-
-
-async def test_the_keys_of_a_list_hidden_by_a_detail_do_nothing_and_are_not_offered(small_db: Path) -> None:
-    """The list's screen holds the detail: a key the detail does not bind must not reach
-    the list under it (R would mark the highlighted article reviewed, space mark it,
-    s sort the list), nor show in the footer."""
-    app = CuratorApp(db_path=small_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(app, pilot)
-        articles = app.screen
-        assert isinstance(articles, ArticlesScreen)
-        order = [r.id for r in articles.table.rows]
-        before = len(history(small_db))
-        await show(app, pilot, "enter", ArticleDetail)
-        footer = articles.query_one("KeyBar").render().plain
-        assert "Mark" not in footer and "Sort" not in footer and "Status" not in footer, footer
-        for key in ("R", "F", "N", "space", "asterisk", "s", "S"):
-            await pilot.press(key)
-            await pilot.pause()
-        assert len(history(small_db)) == before
-        assert not articles.table.marked and [r.id for r in articles.table.rows] == order
-        await pilot.press("escape")
-        await pilot.pause()
-        assert on_show(app) is articles and "Mark" in articles.query_one("KeyBar").render().plain
-        await pilot.press("R")  # on the list again: its keys work
-        await pilot.pause()
-        assert len(history(small_db)) == before + 1
+        opened = await show(app, pilot, "enter", ArticleScreen)
+        assert opened is app.get_screen("article-2") and opened is not article
 
 
 async def test_entities_rename_split_and_merge(small_db: Path) -> None:
@@ -431,8 +380,8 @@ async def test_entities_rename_split_and_merge(small_db: Path) -> None:
         assert screen.table.rows[0].name == "Cục H04 (Bộ Công an)"
         await pilot.press("enter")  # detail
         await pilot.pause()
-        assert isinstance(on_show(app), EntityDetail)
-        detail = on_show(app).detail
+        assert isinstance(app.screen, EntityScreen)
+        detail = app.screen.detail
         assert [f for f, _ in detail.aliases][0] == "Cục H04"
         await pilot.press("down", "s")  # split the second alias out
         await pilot.pause()
@@ -510,8 +459,8 @@ async def test_open_entity_by_name_from_the_palette(small_db: Path) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(on_show(app), EntityDetail)
-        assert on_show(app).detail.entity.name == "Cục Bưu điện Trung ương"
+        assert isinstance(app.screen, EntityScreen)
+        assert app.screen.detail.entity.name == "Cục Bưu điện Trung ương"
 
 
 async def test_failed_save_is_reported_and_not_shown_as_done(small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -527,7 +476,7 @@ async def test_failed_save_is_reported_and_not_shown_as_done(small_db: Path, mon
         monkeypatch.setattr(app.workspace.store, "append_decision", broken)
         await pilot.press("enter", "r")
         await pilot.pause()
-        assert on_show(app).view.status == "new"
+        assert app.screen.view.status == "new"
         assert any(n.title == "Not saved" and "No space left" in n.message for n in app._notifications)
         await pilot.press("escape")
         await pilot.pause()
@@ -690,14 +639,14 @@ async def test_a_reused_article_screen_takes_a_theme_chosen_while_it_was_hidden(
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        first = await show(app, pilot, "enter", ArticleDetail)
+        first = await show(app, pilot, "enter", ArticleScreen)
         body = first.query_one("#article-body", TextView)
         dark = body.styles.background
         await pilot.press("escape")
         await pilot.pause()
         app.theme = "textual-light"
         await pilot.pause()
-        again = await show(app, pilot, "enter", ArticleDetail)
+        again = await show(app, pilot, "enter", ArticleScreen)
         assert again is first
         assert body.has_focus
         assert body.styles.background == Color.parse(app.current_theme.to_color_system().generate()["surface"])
@@ -711,24 +660,24 @@ async def test_the_screens_composed_at_start_take_a_theme_chosen_before_they_are
         app.theme = "textual-light"
         await pilot.pause()
         surface = Color.parse(app.current_theme.to_color_system().generate()["surface"])
-        article = await show(app, pilot, "enter", ArticleDetail)
-        assert article is pane(app, "article-1")
+        article = await show(app, pilot, "enter", ArticleScreen)
+        assert article is app.get_screen("article-1")
         assert article.query_one("#article-body", TextView).styles.background == surface
         await pilot.press("escape")
         await show(app, pilot, "2", EntitiesScreen)
-        entity = await show(app, pilot, "enter", EntityDetail)
-        assert entity is pane(app, "entity-1")
+        entity = await show(app, pilot, "enter", EntityScreen)
+        assert entity is app.get_screen("entity-1")
         assert entity.query_one("#entity-aliases", VirtualTable).styles.background == app.screen_stack[0].query_one(VirtualTable).styles.background
 
 
-async def test_the_first_article_opened_is_drawn_on_a_pane_mounted_unseen(small_db: Path) -> None:
+async def test_the_first_article_opened_is_drawn_on_a_screen_prepared_unseen(small_db: Path) -> None:
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        prepared = pane(app, "article-1")
-        assert isinstance(prepared, ArticleDetail)
+        prepared = app.get_screen("article-1")
+        assert isinstance(prepared, ArticleScreen)
         assert prepared.is_mounted and prepared.view is None  # composed, no article yet
-        screen = await show(app, pilot, "enter", ArticleDetail)
+        screen = await show(app, pilot, "enter", ArticleScreen)
         assert screen is prepared
         meta, body = shown_article(screen)
         expected = app.workspace.article("a01")
@@ -817,16 +766,16 @@ async def test_enter_typed_right_after_the_enter_that_closes_the_filter_opens_th
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         burst(app, ["slash", "c", "u", "c", "space", "a", "n", "enter", "enter"])
-        await wait_until(lambda: isinstance(on_show(app), ArticleDetail) and on_show(app).view is not None, pilot=pilot)
-        assert isinstance(on_show(app), ArticleDetail)
+        await wait_until(lambda: isinstance(app.screen, ArticleScreen) and app.screen.view is not None, pilot=pilot)
+        assert isinstance(app.screen, ArticleScreen)
         articles = app.screen_stack[0]
         assert isinstance(articles, ArticlesScreen)
         assert articles.query_one("#filter").value == "cuc an"  # the enter did not go into the box
         assert len(articles.table.rows) == 3  # filtered
-        assert on_show(app).view.article.id == articles.table.current_row.id  # the row under the cursor
+        assert app.screen.view.article.id == articles.table.current_row.id  # the row under the cursor
         await pilot.press("escape")
         await pilot.pause()
-        assert on_show(app) is articles
+        assert app.screen is articles
 
 
 async def test_a_key_typed_right_after_a_prompt_enter_goes_to_the_screen_below(small_db: Path) -> None:
@@ -839,10 +788,10 @@ async def test_a_key_typed_right_after_a_prompt_enter_goes_to_the_screen_below(s
         article_id = app.screen.table.current_row.id
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(on_show(app), ArticleDetail)
+        assert isinstance(app.screen, ArticleScreen)
         burst(app, ["D", *"27/07/2023", "enter", "r"])
         await wait_until(lambda: len(history(small_db)) == 2, pilot=pilot, what="the edit and the status")
-        assert isinstance(on_show(app), ArticleDetail)
+        assert isinstance(app.screen, ArticleScreen)
         saved = [(d.op, d.args) for d in history(small_db)]
         assert saved == [
             ("edit", {"article_id": article_id, "field": "published", "old": "2021-01-15", "value": "2023-07-27"}),
@@ -892,6 +841,6 @@ async def test_enter_typed_right_after_m_picks_the_merged_name_and_opens_nothing
         burst(app, ["space", "space", "m", "enter"])
         await wait_until(lambda: any(d.op == "merge" for d in history(small_db)), pilot=pilot, what="the merge")
         await pilot.pause()
-        assert on_show(app) is screen
+        assert app.screen is screen
     merges = [d.args for d in history(small_db) if d.op == "merge"]
     assert len(merges) == 1 and merges[0]["canonical"] in names

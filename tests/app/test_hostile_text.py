@@ -19,15 +19,13 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 
 from curator.app import CuratorApp
-from curator.app.screens.article import ArticleDetail
-from curator.app.screens.entities import EntitiesScreen
-from curator.app.screens.entity import EntityDetail
+from curator.app.screens.article import ArticleScreen
+from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.widgets.prompts import PickerScreen, PromptScreen
 from curator.app.widgets.title_line import TitleLine
 from curator.text import one_line, safe_display
 from tests.app.test_flows import SIZE, history, ready, show, type_text
 from tests.hostile_corpus import ESCAPES, MARKUP_TITLE
-from tests.app.shown import on_show
 
 # (text, a word of it the palette finds it by)
 HOSTILE = [
@@ -116,13 +114,13 @@ async def test_an_article_field_edited_to_hostile_text_shows_as_typed_in_every_n
     app = CuratorApp(db_path=small_db)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(app, pilot)
-        screen = await show(app, pilot, "enter", ArticleDetail)
+        screen = await show(app, pilot, "enter", ArticleScreen)
         old_title = screen.view.fields["title"].value
         for key, field in (("t", "title"), ("A", "author"), ("O", "outlet")):
             await pilot.press(key)
             await pilot.pause()
             await answer(app, pilot, hostile)
-            assert on_show(app) is screen and screen.view.fields[field].value == shown
+            assert app.screen is screen and screen.view.fields[field].value == shown
             title, message = await last_notice(app, pilot)
             assert title == "Saved" and shown in message, message
             # Opened again, the dialog quotes the value as it is.
@@ -159,7 +157,7 @@ async def test_an_article_field_edited_to_hostile_text_shows_as_typed_in_every_n
         entries = await palette_entries(app, pilot, word)
         assert any(e.startswith("article ") and shown[:80] in e for e in entries), entries
         await pilot.pause(3.5)  # the old failure came when the notification was drawn
-        assert app.is_running and isinstance(on_show(app), ArticleDetail)
+        assert app.is_running and isinstance(app.screen, ArticleScreen)
     assert app.return_code in (None, 0) and app.error_message is None
     # Three edits, three undone, the title's redone: what is in effect is the title as typed.
     assert [(d.op, d.args["field"], d.args["value"]) for d in history(small_db)] == [("edit", "title", shown)]
@@ -178,7 +176,7 @@ async def test_an_entity_renamed_or_merged_to_hostile_text_shows_as_typed(small_
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(on_show(app), EntityDetail)
+        assert isinstance(app.screen, EntityScreen)
         await pilot.press("r")
         await pilot.pause()
         await answer(app, pilot, hostile)
@@ -196,7 +194,7 @@ async def test_an_entity_renamed_or_merged_to_hostile_text_shows_as_typed(small_
         # So does the picker of "merge with…", and the palette.
         await pilot.press("escape", "escape")
         await pilot.pause()
-        assert on_show(app) is screen
+        assert app.screen is screen
         entries = await palette_entries(app, pilot, word)
         assert any(e.startswith("entity ") and shown[:80] in e for e in entries), entries
         # Two people merged under the hostile name.
@@ -225,8 +223,8 @@ async def test_an_entity_renamed_or_merged_to_hostile_text_shows_as_typed(small_
         await pilot.pause()
         await pilot.press("1", "enter")
         await pilot.pause()
-        article = on_show(app)
-        assert isinstance(article, ArticleDetail)
+        article = app.screen
+        assert isinstance(article, ArticleScreen)
         while article._current() is not None and article._current().type != "person":
             await pilot.press("j")
             await pilot.pause()
@@ -293,10 +291,10 @@ async def test_a_notice_with_markup_from_any_screen_shows_its_characters(small_d
 async def test_an_unexpected_error_ends_the_app_with_one_line_and_exit_code_one(
     small_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(self: ArticleDetail) -> None:
+    def broken(self: ArticleScreen) -> None:
         raise RuntimeError("boom [/] [link=file:///etc/passwd]x[/link] \x1b]0;PWNED\x07")
 
-    monkeypatch.setattr(ArticleDetail, "_draw", broken)
+    monkeypatch.setattr(ArticleScreen, "_draw", broken)
     app = CuratorApp(db_path=small_db)
     with pytest.raises(RuntimeError):  # the test harness re-raises what ended the app
         async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -12,7 +12,6 @@ from curator.app.display import plain
 from curator.app.screens.entities import EntitiesScreen
 from curator.app.widgets.prompts import PickerScreen
 from tests.app.test_flows import SIZE, history, ready, show, type_text
-from tests.app.shown import on_show
 
 
 def labels(picker: PickerScreen) -> list[str]:
@@ -27,7 +26,7 @@ def hint(picker: PickerScreen) -> str:
 async def open_link_picker(app: CuratorApp, pilot, mention_type: str) -> PickerScreen:
     await pilot.press("enter")  # the first article
     await pilot.pause()
-    article = on_show(app)
+    article = app.screen
     while article._current() is not None and article._current().type != mention_type:
         await pilot.press("j")
         await pilot.pause()
@@ -48,7 +47,7 @@ async def test_the_link_picker_finds_a_body_written_with_its_parent(small_db: Pa
         assert hint(picker) == "nothing named so: showing 'Cục H04' (set aside: parent body “Bộ Công an”)"
         await pilot.press("enter")
         await pilot.pause()
-        assert on_show(app).view.mentions[0].entity_name == "Cục Viễn thông và Cơ yếu"
+        assert app.screen.view.mentions[0].entity_name == "Cục Viễn thông và Cơ yếu"
     assert [d.args.get("to_entity") for d in history(small_db) if d.op == "relink"] == ["Cục Viễn thông và Cơ yếu"]
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from curator.app import CuratorApp
 from tests.app.factory import build_small
-from tests.app.shown import on_show
 
 SIZE = (120, 40)
 
@@ -77,7 +76,7 @@ async def test_hostile_article_shows_literally_on_every_screen(hostile_db: Path)
         await pilot.pause()
         await pilot.press("enter")  # open it
         await pilot.pause()
-        assert on_show(app).article_id == "a99"
+        assert app.screen.article_id == "a99"
         grab()
         await pilot.press("2")
         await pilot.pause()

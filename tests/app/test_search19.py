@@ -8,7 +8,6 @@ from pathlib import Path
 from curator.app import CuratorApp
 from curator.app.screens.articles import ArticlesScreen
 from tests.app.test_flows import SIZE, ready, type_text
-from tests.app.shown import on_show
 
 
 async def _filter(app: CuratorApp, pilot, typed: str) -> list[str]:
@@ -78,7 +77,7 @@ def _marked(app: CuratorApp) -> list[str]:
 
 
 async def test_slash_in_an_article_searches_its_text_and_brackets_step_through_the_hits(tmp_path: Path) -> None:
-    from curator.app.screens.article import ArticleDetail
+    from curator.app.screens.article import ArticleScreen
     from curator.app.widgets.text_view import TextView
 
     app = CuratorApp(db_path=_long_db(tmp_path / "db"))
@@ -86,8 +85,8 @@ async def test_slash_in_an_article_searches_its_text_and_brackets_step_through_t
         await ready(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        screen = on_show(app)
-        assert isinstance(screen, ArticleDetail) and screen.article_id == "a00"
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.article_id == "a00"
         body = screen.query_one("#article-body", TextView)
         assert body.scroll_y == 0
         await pilot.press("slash")
@@ -118,7 +117,7 @@ async def test_slash_in_an_article_searches_its_text_and_brackets_step_through_t
         # Escape clears the search first, then goes back.
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(on_show(app), ArticleDetail) and _hit_line(app) == "" and _marked(app) == []
+        assert isinstance(app.screen, ArticleScreen) and _hit_line(app) == "" and _marked(app) == []
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ArticlesScreen)
@@ -127,11 +126,11 @@ async def test_slash_in_an_article_searches_its_text_and_brackets_step_through_t
         await type_text(pilot, "bo")
         await pilot.press("enter", "1", "down", "enter")
         await pilot.pause()
-        assert isinstance(on_show(app), ArticleDetail) and _hit_line(app) == "" and _marked(app) == []
+        assert isinstance(app.screen, ArticleScreen) and _hit_line(app) == "" and _marked(app) == []
 
 
 async def test_d_offers_the_likely_originals_and_records_the_one_chosen(tmp_path: Path) -> None:
-    from curator.app.screens.article import ArticleDetail
+    from curator.app.screens.article import ArticleScreen
     from curator.app.widgets.prompts import PickerScreen
     from curator.export import article_doc
     from curator.workspace import Workspace
@@ -149,8 +148,8 @@ async def test_d_offers_the_likely_originals_and_records_the_one_chosen(tmp_path
         await type_text(pilot, "bản tin chiều")  # r2: a copy of r1's text under another title
         await pilot.press("enter", "enter")
         await pilot.pause()
-        screen = on_show(app)
-        assert isinstance(screen, ArticleDetail) and screen.article_id == r["r2"]
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.article_id == r["r2"]
         await pilot.press("d")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -160,8 +159,8 @@ async def test_d_offers_the_likely_originals_and_records_the_one_chosen(tmp_path
         assert offered[0] == r["r1"] and set(offered) == {r["r1"], r["r3"], None}  # and "none of these"
         await pilot.press("enter")
         await pilot.pause()
-        assert on_show(app) is screen
-        title = app.screen.query_one("#title-line").render().plain
+        assert app.screen is screen
+        title = screen.query_one("#title-line").render().plain
         assert f"duplicate of {r['r1']}" in title
         # Escape in the picker records nothing.
         await pilot.press("n", "d")
@@ -177,7 +176,7 @@ async def test_d_offers_the_likely_originals_and_records_the_one_chosen(tmp_path
 
 
 async def test_markup_and_escapes_typed_into_either_search_are_shown_as_typed(hostile_db: Path) -> None:
-    from curator.app.screens.article import ArticleDetail
+    from curator.app.screens.article import ArticleScreen
 
     app = CuratorApp(db_path=hostile_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -186,7 +185,7 @@ async def test_markup_and_escapes_typed_into_either_search_are_shown_as_typed(ho
         assert await _filter(app, pilot, '"[bold]in đậm[/]"') == ["a99"]  # the hostile body, literally
         await pilot.press("enter", "enter")
         await pilot.pause()
-        assert isinstance(on_show(app), ArticleDetail) and on_show(app).article_id == "a99"
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == "a99"
         await pilot.press("slash")
         await type_text(pilot, "[/] (")
         await pilot.pause()

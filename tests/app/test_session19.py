@@ -9,14 +9,12 @@ from pathlib import Path
 from textual.widgets import Input, Label
 
 from curator.app import CuratorApp
-from curator.app.screens.article import ArticleDetail
+from curator.app.screens.article import ArticleScreen
 from curator.app.screens.articles import ArticlesScreen
-from curator.app.screens.entities import EntitiesScreen
-from curator.app.screens.entity import EntityDetail
+from curator.app.screens.entities import EntitiesScreen, EntityScreen
 from curator.app.widgets.virtual_table import VirtualTable
 from curator.app.widgets.prompts import PromptScreen
 from tests.app.test_flows import SIZE, history, ready, type_text
-from tests.app.shown import on_show
 
 
 def label_text(label: Label) -> str:
@@ -47,8 +45,8 @@ async def test_an_invalid_date_keeps_the_box_open_with_what_was_typed_and_says_w
         await type_text(pilot, "28/02/2023")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(on_show(app), ArticleDetail)
-        assert on_show(app).view.fields["published"].value == "2023-02-28"
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.view.fields["published"].value == "2023-02-28"
     assert [d.args["value"] for d in history(small_db)] == ["2023-02-28"]
 
 
@@ -57,8 +55,8 @@ async def test_a_month_and_year_typed_as_mm_yyyy_is_saved_as_yyyy_mm(small_db: P
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await _edit_date(app, pilot, "01/2021")
-        assert isinstance(on_show(app), ArticleDetail)
-        assert on_show(app).view.fields["published"].value == "2021-01"
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.view.fields["published"].value == "2021-01"
     assert [d.args["value"] for d in history(small_db)] == ["2021-01"]
 
 
@@ -72,8 +70,8 @@ async def test_s_on_the_entity_detail_splits_nothing_while_the_articles_list_has
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        detail = on_show(app)
-        assert isinstance(detail, EntityDetail) and len(detail.detail.aliases) > 1
+        detail = app.screen
+        assert isinstance(detail, EntityScreen) and len(detail.detail.aliases) > 1
         await pilot.press("tab")  # the focus is on the Articles list now
         await pilot.pause()
         assert app.focused is detail.query_one("#entity-articles", VirtualTable)
@@ -99,7 +97,7 @@ async def test_a_mode_key_shows_that_modes_list_not_the_article_open_before(smal
         await ready(app, pilot)
         await pilot.press("enter")  # open a01
         await pilot.pause()
-        assert isinstance(on_show(app), ArticleDetail)
+        assert isinstance(app.screen, ArticleScreen)
         await pilot.press("2", "1")
         await pilot.pause()
         assert isinstance(app.screen, ArticlesScreen)
@@ -109,7 +107,7 @@ async def test_a_mode_key_shows_that_modes_list_not_the_article_open_before(smal
         # The same for an entity detail and the 2 key.
         await pilot.press("2", "enter")
         await pilot.pause()
-        assert isinstance(on_show(app), EntityDetail)
+        assert isinstance(app.screen, EntityScreen)
         await pilot.press("3", "2")
         await pilot.pause()
         assert isinstance(app.screen, EntitiesScreen)
@@ -204,8 +202,8 @@ async def test_each_deciding_key_on_the_article_screen_says_what_it_saved(small_
         await ready(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        screen = on_show(app)
-        assert isinstance(screen, ArticleDetail)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
         line = screen.query_one("#article-mention")
 
         def said() -> str:
@@ -240,19 +238,19 @@ async def test_enter_on_an_alias_says_what_can_be_done_and_the_footer_offers_no_
         await ready(app, pilot)
         await pilot.press("2", "enter")
         await pilot.pause()
-        detail = on_show(app)
-        assert isinstance(detail, EntityDetail)
+        detail = app.screen
+        assert isinstance(detail, EntityScreen)
         assert app.focused is detail.query_one("#entity-aliases")
-        footer = app.screen.query_one("KeyBar").render().plain
+        footer = detail.query_one("KeyBar").render().plain
         assert "Open" not in footer, footer
         alias = detail.detail.aliases[0][0]
         await pilot.press("enter")
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert any(alias in m and "s splits it out" in m for m in said), said
-        assert on_show(app) is detail
+        assert app.screen is detail
         # The title counts in the singular for one.
-        title = app.screen.query_one("#title-line").render().plain
+        title = detail.query_one("#title-line").render().plain
         n = len(detail.detail.articles)
         assert (f"{n} article " in title + " ") if n == 1 else f"{n} articles" in title
         assert "1 aliases" not in title and "1 articles" not in title

@@ -6,16 +6,15 @@ import shutil
 from pathlib import Path
 
 from curator.app import CuratorApp
-from curator.app.screens.article import ArticleDetail
+from curator.app.screens.article import ArticleScreen
 from curator.app.widgets.text_view import TextView
 from curator.workspace import Workspace
-from tests.app.shown import on_show
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEED = next((ROOT / "seeds").glob("000_*.txt"))
 
 
-def _highlighted(screen: ArticleDetail) -> list[str]:
+def _highlighted(screen: ArticleScreen) -> list[str]:
     body = screen.query_one("#article-body", TextView).content
     return [body.plain[span.start : span.end] for span in body.spans if span.style]
 
@@ -38,8 +37,8 @@ async def test_an_article_changed_on_disk_and_ingested_again_highlights_no_stale
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        screen = on_show(app)
-        assert isinstance(screen, ArticleDetail)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
         names = {m.text for m in screen.view.mentions}
         assert all(screen.view.article.text[m.start : m.end] == m.text for m in screen.view.mentions)
         assert all(piece in names for piece in _highlighted(screen)), _highlighted(screen)

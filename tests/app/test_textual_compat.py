@@ -8,6 +8,7 @@ each helper still does its job in a running app.
 from __future__ import annotations
 
 import ast
+import asyncio
 import importlib
 import inspect
 import pkgutil
@@ -119,6 +120,11 @@ def test_the_check_sees_a_private_name_when_one_is_used() -> None:
 
 
 # -- the helpers still do their job ---------------------------------------------------------
+class Spare(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield TextView(id="text")
+
+
 class Keys(Static, can_focus=True):
     def __init__(self) -> None:
         super().__init__("", id="keys")
@@ -131,6 +137,31 @@ class Keys(Static, can_focus=True):
 class Lab(App[None]):
     def compose(self) -> ComposeResult:
         yield Keys()
+
+
+async def test_a_screen_shown_and_closed_within_one_batch_stays_composed_and_laid_out() -> None:
+    """What ``CuratorApp._prepare_screens`` relies on, with Textual's public API only
+    (Textual writes no frame during a batch: not seen in a headless test)."""
+    app = Lab()
+    async with app.run_test(size=(60, 20)) as pilot:
+        spare = Spare()
+        app.install_screen(spare, name="spare")
+        first = app.screen
+        await pilot.pause()
+        with app.batch_update():
+            await app.push_screen(spare)
+            drawn = asyncio.Event()
+            spare.call_after_refresh(drawn.set)
+            await asyncio.wait_for(drawn.wait(), 2.0)
+            assert spare.query_one(TextView).size.width > 0  # laid out
+            await app.pop_screen()
+        assert app.screen is first and spare.is_mounted and not spare.is_current
+        assert app.query_one(Keys).has_focus
+        await pilot.press("x")
+        assert app.query_one(Keys).keys == ["x"]
+        app.push_screen("spare")  # composed once: shown as it is
+        await pilot.pause()
+        assert app.screen is spare and spare.query_one(TextView).size.width > 0
 
 
 async def test_a_quiet_virtual_size_change_moves_the_scrollbar_without_a_layout() -> None:

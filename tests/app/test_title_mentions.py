@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from curator.app import CuratorApp
 from curator.app.display import type_style
-from curator.app.screens.article import ArticleDetail
+from curator.app.screens.article import ArticleScreen
 from curator.workspace import Workspace
 from tests.app.test_flows import SIZE, ready, show
 from tests.test_cli import ROOT, curator
@@ -39,7 +39,7 @@ async def test_the_titles_mentions_are_highlighted_and_reached_with_j(tmp_path: 
     app = CuratorApp(db_path=db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        screen = await show(app, pilot, "enter", ArticleDetail)
+        screen = await show(app, pilot, "enter", ArticleScreen)
         await ready(app, pilot)
         meta = screen.query_one("#article-meta", Static)
         shown = meta.content

@@ -175,7 +175,7 @@ def test_an_unexpected_error_in_a_real_terminal_ends_with_one_line_and_exit_code
         "import curator.app.screens.article as article\n"
         "def broken(self):\n"
         "    raise RuntimeError('boom [/] [link=file:///etc/passwd]x[/link] \\x1b]0;PWNED\\x07')\n"
-        "article.ArticleDetail._draw = broken  # a bug in drawing an article\n"
+        "article.ArticleScreen._draw = broken  # a bug in drawing an article\n"
         "from curator.cli import main\n"
         "main(['--db', sys.argv[1]])\n",
         encoding="utf-8",

@@ -1,6 +1,5 @@
 """One article: metadata with the extractor's confidence, the body with its
-entity mentions highlighted, and the entities it mentions (a detail pane, shown over
-the list it was opened from: :mod:`curator.app.screens.details`)."""
+entity mentions highlighted, and the entities it mentions."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from curator.app.controller import Controller, describe_decision
 from curator.app.messages import OpenEntity, PickEntity
 from curator.app.display import STATUS_STYLES, TYPE_SHORT, body, cell, path_cell, type_style
 from curator.app.screens.article_search import ArticleSearch
-from curator.app.screens.details import DetailPane
+from curator.app.screens.base import CuratorScreen
 from curator.app.widgets.filter_input import HandOffInput
 from curator.app.widgets.text_search import TextSearch
 from curator.app.widgets.text_view import TextView
@@ -35,10 +34,8 @@ FIELD_LABELS = {"title": "Title", "published": "Date", "author": "Author", "outl
 FIELD_KEYS = {"title": "t", "published": "D", "author": "A", "outlet": "O"}
 
 
-class ArticleDetail(ArticleSearch, DetailPane):
+class ArticleScreen(ArticleSearch, CuratorScreen):
     HELP_TITLE = "Article"
-    KIND = "article"
-    FOCUS = "#article-body"
     BINDINGS = [
         Binding("escape", "back", "Back", id="article.back", tooltip="Back (with a search: clears it first)"),
         Binding("n", "step(1)", "Next article", id="article.next"),
@@ -62,10 +59,10 @@ class ArticleDetail(ArticleSearch, DetailPane):
         Binding("tab", "app.focus_next", "Focus next", show=False, id="article.focus"),
     ]
 
-    def __init__(self, controller: Controller, *, id: str | None = None) -> None:
-        super().__init__(controller, id=id)
-        self.article_id = ""
-        self.sequence: Sequence[Any] = []
+    def __init__(self, controller: Controller, article_id: str = "", sequence: Sequence[Any] | None = None) -> None:
+        super().__init__(controller)
+        self.article_id = article_id
+        self.sequence = sequence or []
         self.index = -1  # where the article is in ``sequence``, if known
         self.view: ArticleView | None = None
         self.mention_index = 0
@@ -74,8 +71,8 @@ class ArticleDetail(ArticleSearch, DetailPane):
         self._search = TextSearch()  # kept from article to article, until escape
 
     def show_article(self, article_id: str, sequence: Sequence[Any] | None, index: int = -1) -> None:
-        """Point this (reused) pane at another article; it draws at the next
-        :meth:`sync` (before it shows, or as it mounts).
+        """Point this (reused) screen at another article; it draws at the next
+        :meth:`sync` (the app calls it before showing the screen, else on resume).
 
         ``index``: the article's place in ``sequence`` when the caller knows it
         (then the sequence is not searched)."""
@@ -92,12 +89,13 @@ class ArticleDetail(ArticleSearch, DetailPane):
             self.query_one("#article-search-box", Input).display = False
 
     def compose(self) -> ComposeResult:
+        yield from self.compose_title()
         with Horizontal(id="article-main"):
             with Vertical(id="article-left"):
                 yield SteadyStatic(id="article-meta")
                 yield TextView(id="article-body")
                 yield HandOffInput(placeholder='search the text (accents optional; "in quotes": as written)', id="article-search-box",
-                                   on_enter=self._search_done, on_change=self._search_changed)
+                                   on_enter=self._search_done)
                 yield SteadyStatic(id="article-search", classes="info-line")
                 yield SteadyStatic(id="article-mention", classes="info-line")
             with Vertical(id="article-side"):
@@ -111,15 +109,24 @@ class ArticleDetail(ArticleSearch, DetailPane):
                     empty_text="No entity.",
                     id="article-entities",
                 )
+        yield from self.compose_bottom()
 
     def on_mount(self) -> None:
         self.query_one("#article-search-box", Input).display = False
         self.query_one("#article-search", SteadyStatic).display = False
+        self.query_one("#article-body", TextView).focus()
+        if not self.article_id:
+            # Composed unseen (see ``CuratorApp._prepare_screens``): lines of an article's
+            # height, so that the first layout, done then, holds for the first article.
+            self.set_title_line(Text("Article", style="bold"))
+            self.query_one("#article-meta", SteadyStatic).update(Text("\n" * len(EDITABLE_FIELDS)))
+            self.query_one("#article-body", TextView).update(Text("…"))
+            self.query_one("#article-mention", SteadyStatic).update(Text("…\n"))
 
     # -- data ------------------------------------------------------------------------
     def refresh_data(self) -> None:
         if not self.article_id:
-            return  # mounted hidden (see ``DetailHost.prepare``): no article yet
+            return  # composed unseen at start (see ``CuratorApp._prepare_screens``): no article yet
         try:
             # Not waiting for the entity state a background thread is loading: the
             # article shows at once, its links when the entities are there.
@@ -127,7 +134,8 @@ class ArticleDetail(ArticleSearch, DetailPane):
         except Exception as exc:  # the article went away (re-ingest)
             self.view = None
             self.notify(str(exc), severity="error")
-            self.go_back()
+            if self.is_current:
+                self.app.pop_screen()
             return
         self.mention_index = min(self.mention_index, max(0, len(self.view.mentions) - 1))
         self._draw()
@@ -299,16 +307,17 @@ class ArticleDetail(ArticleSearch, DetailPane):
             self._draw_mention_line()
         return decision
 
-    # -- actions -----------------------------------------------------------------------
-    def ready(self) -> bool:
-        return self.view is not None
+    @on(Input.Changed, "#article-search-box")
+    def _search_typed(self, event: Input.Changed) -> None:
+        self._search_changed(event.value)
 
+    # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
         if self._search.active or self.query_one("#article-search-box", Input).display:
             self._clear_search()
             self.set_focus(self.query_one("#article-body", TextView))
             return
-        self.go_back()
+        self.app.pop_screen()
 
     def action_step(self, delta: int) -> None:
         pos, total = self._position()
@@ -438,7 +447,6 @@ class ArticleDetail(ArticleSearch, DetailPane):
 
     @on(VirtualTable.Selected, "#article-entities")
     def _open_entity(self, event: VirtualTable.Selected) -> None:
-        event.stop()
         self.request(OpenEntity(event.row.id))
 
 
@@ -452,17 +460,13 @@ class SteadyStatic(Static):
     height changes (``Static.update`` always does: tens of milliseconds here)."""
 
     _shown: tuple[int, int] | None = None  # (width, lines) of the text shown
-    _shown_width = 0  # its width when last on screen
 
     def show(self, text: Text, min_lines: int = 0) -> None:
         """Show ``text``; ``min_lines``: blank lines pad a shorter text, so that texts
         of different lengths keep one height."""
-        # Hidden (a detail pane not on show): the width it had when last shown; never
-        # laid out yet: its lines as written.
-        width = self.content_region.width or self._shown_width
-        self._shown_width = width
-        lines = len(text.wrap(self.app.console, width)) if width > 0 else text.plain.count("\n") + 1
-        if lines < min_lines:
+        width = self.content_region.width
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        if 0 <= lines < min_lines:
             text.append("\n" * (min_lines - lines))
             lines = min_lines
         if self._shown is None:  # laid out around a placeholder (``update``): its height

@@ -1,9 +1,9 @@
-"""The article detail's search in the article's text: ``/`` opens the box, the hits
+"""The article screen's search in the article's text: ``/`` opens the box, the hits
 are marked as one types, enter goes back to the text with them, ``]`` / ``[`` step
 through them (the current one scrolled into view) and escape clears the search.
 
-A part of :class:`~curator.app.screens.article.ArticleDetail` (mixed into it), kept
-apart so that the pane's module stays small; the hits are found by the core
+A part of :class:`~curator.app.screens.article.ArticleScreen` (mixed into it), kept
+apart so that the screen's module stays small; the hits are found by the core
 (``curator.workspace.article_query.hits_in_text``) through :class:`TextSearch`.
 """
 
@@ -21,12 +21,12 @@ if TYPE_CHECKING:
 
 
 class ArticleSearch:
-    """The search's actions and drawing (``self`` is the article pane)."""
+    """The search's actions and drawing (``self`` is the article screen)."""
 
     _search: TextSearch
     view: ArticleView | None
 
-    # Provided by the pane: its widgets, focus and notifications, the body's text
+    # Provided by the screen: its widgets, focus and notifications, the body's text
     # (``_body``) and scrolling to a place in it (``_scroll_into_view``).
     query_one: Any
     set_focus: Any

@@ -59,10 +59,11 @@ class ArticlesScreen(ListScreen):
         self._filter = ArticleFilter()  # which rows the query and the status show
         self._body_search: tuple[str, int] | None = None  # the phrase whose bodies are being read, how many read
 
-    def compose_list(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
         yield FilterInput(
             placeholder='filter: title, author, outlet or entity name (accents optional); "exact phrase" in title or body; '
-            + MISSING_HELP, id="filter", on_enter=self._filter_done, on_change=self._filter_by
+            + MISSING_HELP, id="filter", on_enter=self._filter_done
         )
         yield VirtualTable(
             [
@@ -77,6 +78,7 @@ class ArticlesScreen(ListScreen):
             empty_text="No article matches.",
             id="articles-table",
         )
+        yield from self.compose_bottom()
 
     @property
     def table(self) -> VirtualTable:

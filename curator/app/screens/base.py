@@ -1,21 +1,17 @@
 """What every curator screen shares: a title line, the work panel, the footer,
-and redrawing itself when the data changed while it was hidden; and what every list
-screen shares: a filter box, marks, and the details opened over the list
-(:mod:`curator.app.screens.details`)."""
+and redrawing itself when the data changed while it was hidden."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.containers import Vertical
 from textual.widgets import Input
 
-from curator.app.screens.details import DetailHost
-from curator.app.screens.workspace_view import ShowsWorkspace
 from curator.app.textual_compat import css_generation, mark_styled, paint_in_next_frame
 from curator.app.widgets.key_bar import KeyBar
 from curator.app.widgets.title_line import TitleLine
@@ -25,9 +21,11 @@ from curator.app.widgets.work_panel import WorkPanel
 
 if TYPE_CHECKING:
     from curator.app.controller import Controller
+    from curator.app.messages import Request
+    from curator.workspace import Workspace
 
 
-class CuratorScreen(ShowsWorkspace, Screen[None]):
+class CuratorScreen(Screen[None]):
     """A screen that shows workspace data and redraws after decisions.
 
     It reads and changes the workspace through ``controller``; for anything else
@@ -54,6 +52,17 @@ class CuratorScreen(ShowsWorkspace, Screen[None]):
         except Exception:  # made outside a running app (a test)
             pass
 
+    @property
+    def workspace(self) -> Workspace:
+        ws = self.controller.workspace
+        assert ws is not None
+        return ws
+
+    def request(self, message: Request) -> None:
+        """Ask the app for something (a request of :mod:`curator.app.messages`): posted
+        to the app itself, not bubbled up through this screen's queue."""
+        self.app.post_message(message)
+
     def compose_title(self) -> ComposeResult:
         yield TitleLine(id="title-line", classes="title-line")
 
@@ -79,6 +88,11 @@ class CuratorScreen(ShowsWorkspace, Screen[None]):
             if widget.show_vertical_scrollbar:
                 paint_in_next_frame(self, widget.vertical_scrollbar)
 
+    def styled_as_it_mounts(self) -> None:
+        """Say that this screen, about to be composed, gets the current styles as its
+        widgets mount: its first resume keeps them (see ``update_node_styles``)."""
+        self._styled_for = css_generation(self.app)
+
     def on_screen_resume(self) -> None:
         # Runs before Textual's own resume handler, which works out the CSS of every
         # widget on the screen again: needless for a reused screen when neither the
@@ -94,51 +108,23 @@ class CuratorScreen(ShowsWorkspace, Screen[None]):
         super().update_node_styles(animate=animate)
         self._styled_for = count
 
+    def sync(self, force: bool = False) -> None:
+        """Redraw from the workspace if it changed since this screen last drew."""
+        if self.controller.workspace is None:
+            return
+        if force or self._generation != self.controller.generation:
+            self._generation = self.controller.generation
+            self.refresh_data()
 
-class ListScreen(DetailHost, CuratorScreen):
+    def refresh_data(self) -> None:
+        """Read the workspace again and redraw (screens override)."""
+
+
+class ListScreen(CuratorScreen):
     """A screen of one list (``table``) with a filter box (``#filter``) that filters
-    as one types; subclasses say how in ``_apply_filter``, and compose the list in
-    ``compose_list``. The article or entity opened from the list shows in a pane of
-    this screen, the list hidden meanwhile (:class:`DetailHost`)."""
+    as one types; subclasses say how in ``_apply_filter``."""
 
     query_text = ""
-
-    def __init__(self, controller: Controller) -> None:
-        super().__init__(controller)
-        self.places = []
-        self._list_title = Text()
-        self._list_focus = None
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_title()
-        with Vertical(id="list-pane"):
-            yield from self.compose_list()
-        yield from self.compose_bottom()
-
-    def compose_list(self) -> ComposeResult:
-        raise NotImplementedError
-
-    def set_title_line(self, text: Text) -> None:
-        """The list's title: on the title line while the list is on show."""
-        self._list_title = text
-        if not self.places:
-            super().set_title_line(text)
-
-    def sync(self, force: bool = False) -> None:
-        """Redraw what is on show (the list, or the pane open over it) if the data changed."""
-        shown = self.shown
-        if shown is not None:
-            shown.sync(force)
-        else:
-            super().sync(force)
-
-    def list_shown(self) -> None:
-        super().sync()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The list's keys act on the list: none while a detail hides it (the keys the
-        # detail does not bind would otherwise reach the hidden list).
-        return not self.places
 
     @property
     def table(self) -> VirtualTable:
@@ -179,6 +165,10 @@ class ListScreen(DetailHost, CuratorScreen):
         box = self.query_one("#filter", Input)
         box.display = True
         self.set_focus(box)  # now, not after the keys already typed: "/cuc" typed fast goes to the box
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filter_by(event.input.value)
 
     def _filter_by(self, value: str) -> None:
         """Show the rows matching ``value``: the box's text now, not a change event's,

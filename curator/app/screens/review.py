@@ -63,8 +63,9 @@ class ReviewScreen(ListScreen):
         self._folded: dict[tuple[str, str], str] = {}  # pair -> both names folded, for the filter
         self.showing_merges = False  # the automatic merges instead of the suggestions
 
-    def compose_list(self) -> ComposeResult:
-        yield FilterInput(placeholder="filter: either name (accents optional)", id="filter", on_enter=self._filter_done, on_change=self._filter_by)
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield FilterInput(placeholder="filter: either name (accents optional)", id="filter", on_enter=self._filter_done)
         yield VirtualTable(
             [
                 Column("a", "Suggestion", lambda s: s.a_name, cut="middle"),
@@ -84,6 +85,7 @@ class ReviewScreen(ListScreen):
                     yield Static(id=f"context-{side}", classes="review-context")
         yield Static(id="review-reasons")
         yield AutomaticMergesView(id="automatic-merges")
+        yield from self.compose_bottom()
 
     @property
     def table(self) -> VirtualTable:
@@ -96,8 +98,6 @@ class ReviewScreen(ListScreen):
         self.sync()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not super().check_action(action, parameters):
-            return False  # a detail is open over the review
         # The suggestion's keys act on the suggestion shown: none while the merges are.
         if self.showing_merges and action in (
             "accept", "accept_other", "reject", "skip", "open_context", "app.focus_next", "filter", "mark", "mark_shown"

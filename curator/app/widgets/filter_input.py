@@ -24,27 +24,11 @@ class HandOffInput(Input):
     after losing the focus goes to the widget focused now.
 
     ``on_enter``: called with the value on enter; None posts ``Input.Submitted``.
-    ``on_change``: called with the value as it changes, in the box's own turn (a
-    change handled up the tree comes a turn later for each container between, and
-    the box could show the new letter a frame before what it filters); None lets
-    ``Input.Changed`` bubble up.
     """
 
-    def __init__(
-        self,
-        *args: Any,
-        on_enter: Callable[[str], object] | None = None,
-        on_change: Callable[[str], object] | None = None,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, on_enter: Callable[[str], object] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.on_enter = on_enter
-        self.on_change = on_change
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if self.on_change is not None and event.input is self:
-            event.stop()
-            self.on_change(event.value)
 
     def on_key(self, event: events.Key) -> None:
         # Runs before ``Input``'s own key handler; ``prevent_default`` keeps that one

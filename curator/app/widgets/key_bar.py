@@ -31,13 +31,7 @@ class KeyBar(Widget):
     def _changed(self, screen: Screen[object]) -> None:
         # Textual signals after every screen change and focus move, a frame after the
         # screen drew: only a real change of keys costs another frame.
-        if screen is self.screen:
-            self.keys_changed()
-
-    def keys_changed(self) -> None:
-        """Redraw now if the keys differ from those drawn: called by a screen that
-        changed what is on show, the bar is painted in the same frame."""
-        if self.is_attached and self._keys() != self._drawn:
+        if self.is_attached and screen is self.screen and self._keys() != self._drawn:
             self.refresh()
 
     def render(self) -> Text:

@@ -56,17 +56,11 @@ class TextView(ScrollView, can_focus=True):
 
     @property
     def wrap_width(self) -> int:
-        """The width the text wraps at: the content less the scrollbar gutter (hidden,
-        as in a detail pane not on show: the width it had when last shown)."""
-        width = self.scrollable_content_region.width
-        if width > 0:
-            self._shown_width = width
-        return max(1, width or self._shown_width)
-
-    _shown_width = 0  # the wrap width when last on screen
+        """The width the text wraps at: the content less the scrollbar gutter."""
+        return max(1, self.scrollable_content_region.width)
 
     def _rewrap(self) -> None:
-        if not self.is_mounted or (self.size.width <= 0 and not self._shown_width):
+        if not self.is_mounted or self.size.width <= 0:
             return
         width = self.wrap_width
         if width != self._wrapped_for:

@@ -272,14 +272,13 @@ class VirtualTable(ScrollView, can_focus=True):
         found = self.rows.index_of_position(position) if position is not None else None
         return found or 0
 
-    def _set_virtual_height(self, height: int, width: int | None = None) -> None:
-        """Change the scrollable size without a screen layout pass when the scrollbar stays.
+    def _set_virtual_height(self, height: int) -> None:
+        """Change the scrollable height without a screen layout pass when the scrollbar stays.
 
         ``virtual_size`` is a layout reactive: setting it relayouts the whole
-        screen, and the height changes on every filter keystroke (the width, each
-        time a detail pane holding the table shows again: it was filled hidden).
+        screen, and the height changes on every filter keystroke.
         """
-        new = Size(self.size.width if width is None else width, height)
+        new = Size(self.size.width, height)
         old = self.virtual_size
         view = self.size.height
         if self.is_mounted and old.height and (old.height > view) == (height > view):
@@ -345,8 +344,7 @@ class VirtualTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        # The layout that resized the table already placed its scrollbar for this height.
-        self._set_virtual_height(len(self.rows) + 1, event.size.width)
+        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
         self._scroll_cursor_into_view()
 
     def action_cursor(self, delta: int) -> None:
