@@ -234,7 +234,13 @@ class CuratorApp(OneLineCrash, LongWork):
         Each is shown and closed again within one ``batch_update``: Textual writes no
         frame during a batch, so the screen is laid out and drawn but never seen, and
         an installed screen stays composed once popped. Keys pressed meanwhile wait
-        (this runs in the app's turn), then go to the list as usual."""
+        (this runs in the app's turn), then go to the list as usual.
+
+        Details are screens, not panes of the list's screen shown by toggling
+        ``display``: switching to a screen already laid out only repaints it, while a
+        pane shown or hidden lays the whole screen out again and restyles the widgets
+        the focus leaves and reaches, on every open and every escape (measured:
+        ``docs/benchmarks.md``, "Detail screens or detail panes")."""
         if len(self.screen_stack) != 1 or not isinstance(self.screen, CuratorScreen):
             return  # something is open over the list: the screens are composed as they open
         with self.batch_update():
@@ -247,7 +253,7 @@ class CuratorApp(OneLineCrash, LongWork):
                 drawn = asyncio.Event()
                 screen.call_after_refresh(drawn.set)  # after its layout and frame (not written)
                 with suppress(TimeoutError):
-                    await asyncio.wait_for(drawn.wait(), 2.0)  # a bound only: both screens take about 0.5 s at 10k
+                    await asyncio.wait_for(drawn.wait(), 2.0)  # a bound only
                 await self.pop_screen()
 
     # -- screens ----------------------------------------------------------------------
