@@ -412,7 +412,7 @@ def export_as(
     its place and swapped in (``export_target.replace_folder``).
     """
     from curator.export import export_workspace
-    from curator.export_target import STDOUT, folder_target, is_stream, replace_folder
+    from curator.export_target import STDOUT, tables_folder, is_stream, replace_folder
     from curator.store import Store
 
     check_options(fmt, bom=bom, aliases_only=aliases_only)
@@ -431,14 +431,14 @@ def export_as(
         if output == STDOUT or output.lower().endswith(".zip") or is_stream(output):
             write_export(export_target(output, source.root), iter_csv_zip(source, bom, progress))
             return "CSV tables in a zip"
-        place = folder_target(output, source.root, TABLES_FILES["csv"])
+        place = tables_folder(output, source.root, TABLES_FILES["csv"])
         replace_folder(place, lambda tmp: _write_csv_folder(source, tmp, bom, progress))
         return "CSV tables in a folder"
     if fmt == "parquet":
         _pyarrow()  # before any work: a missing package is one line, not a half-made folder
         if is_stream(output):
             raise ExportFormatError("parquet is written as a folder of .parquet files: give a folder name with -o")
-        place = folder_target(output, source.root, TABLES_FILES["parquet"])
+        place = tables_folder(output, source.root, TABLES_FILES["parquet"])
         replace_folder(place, lambda tmp: write_parquet_tables(source, tmp, progress))
         return "parquet tables in a folder"
     raise ExportFormatError(f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")

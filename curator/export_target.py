@@ -11,7 +11,7 @@ Refused before any work: a path inside the database folder (the export would
 overwrite the database's own files), a folder, a block device, a missing
 parent folder (it is not created), and, from the app, the terminal.
 
-CSV and parquet tables go to a folder (``folder_target``): written beside it
+CSV and parquet tables go to a folder (``tables_folder``): written beside it
 and swapped in (``replace_folder``); only a new or empty folder, or one holding
 nothing but an earlier export's tables, is accepted, since it is replaced whole.
 """
@@ -231,7 +231,7 @@ def is_stream(path: str) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def folder_target(path: Path | str, db_root: Path | str, own_files: frozenset[str]) -> FolderTarget:
+def tables_folder(path: Path | str, db_root: Path | str, own_files: frozenset[str]) -> FolderTarget:
     """Check a folder for an export's tables before any work; raise ``ExportTargetError``.
 
     Refused: a path inside the database folder, a stream, a file, a folder that holds

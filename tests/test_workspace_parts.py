@@ -5,7 +5,6 @@ private fields, and the numbers anyone can check about the code's layout hold.""
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 import pytest
@@ -50,5 +49,6 @@ def test_the_check_finds_a_private_read() -> None:
 def test_no_module_of_curator_is_over_500_lines_and_fold_is_defined_once() -> None:
     sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines()) for p in (ROOT / "curator").rglob("*.py")}
     assert {path: n for path, n in sizes.items() if n > 500} == {}
-    folds = [str(p) for p in (ROOT / "curator").rglob("*.py") if re.search(r"^\s*def fold\(", p.read_text(encoding="utf-8"), re.M)]
+    # As the issue checks it: ``grep -rn "def fold" curator`` finds one line.
+    folds = [f"{p}: {line.strip()}" for p in (ROOT / "curator").rglob("*.py") for line in p.read_text(encoding="utf-8").splitlines() if "def fold" in line]
     assert len(folds) == 1, folds
