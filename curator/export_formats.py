@@ -412,7 +412,7 @@ def export_as(
     its place and swapped in (``export_target.replace_folder``).
     """
     from curator.export import export_workspace
-    from curator.export_target import STDOUT, tables_folder, is_stream, replace_folder
+    from curator.export_target import STDOUT, is_stream, replace_folder, tables_folder
     from curator.store import Store
 
     check_options(fmt, bom=bom, aliases_only=aliases_only)

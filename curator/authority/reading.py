@@ -66,16 +66,14 @@ def _common_words() -> tuple[frozenset[str], frozenset[str]]:
     """Names that are everyday words or places on their own: never an alias. Second, the
     heads that name a body only with a place after them ("Công an", "Bưu điện", "Viettel"):
     generic alone, except as a brand or an abbreviation ("Viettel", "VNPT" are names)."""
-    from curator.extract.lexicon import ORG_HEADS, PERSON_TITLES, PLACE_HEADS, PROVINCES, STOP_WORDS
+    from curator.extract.lexicon import ORG_HEADS, PERSON_TITLES, PLACE_HEADS, PROVINCES, STOP_WORDS, load
 
-    def as_folded(words: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    def casefolded(words: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
         return frozenset(unicodedata.normalize("NFC", w).casefold() for w in words)
-
-    from curator.extract.lexicon import load
 
     never = load("words/not_aliases")
     common = (*ORG_HEADS, *STOP_WORDS, *PERSON_TITLES, *PROVINCES, *never["names"], *never["english_words"])
-    return as_folded(common), as_folded(PLACE_HEADS)
+    return casefolded(common), casefolded(PLACE_HEADS)
 
 
 def alias_problem(name: str, canonical: str, kind: str = "variant") -> str | None:
